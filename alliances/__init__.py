@@ -1,0 +1,1 @@
+"""Alliances en territoire: one Django app per domain."""

@@ -1,0 +1,38 @@
+"""The JSON API under /api/v1/: composes each app's django-ninja router."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from alliances.sdg.api import router as sdg_router
+from alliances.territories.api import router as territories_router
+from alliances.territories.refs import InvalidTerritoryRef
+
+api = NinjaAPI(
+    title="Alliances en territoire — API",
+    version="1",
+    description=(
+        "Données publiques de la plateforme Alliances en territoire. Les noms de champs suivent "
+        "le style de l'API officielle geo.api.gouv.fr. Un territoire passé en paramètre s'écrit "
+        "`commune:48095`, `epci:244800405`, `departement:48` ou `region:76` (un code à 5 "
+        "caractères seul désigne une commune). Les listes sont paginées par `limit`/`offset`."
+    ),
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(InvalidTerritoryRef)
+def invalid_territory(request: HttpRequest, exc: InvalidTerritoryRef):
+    return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError):
+    # Keep ninja's structured errors but lead with a French sentence.
+    return api.create_response(
+        request, {"detail": "Paramètres invalides.", "erreurs": exc.errors}, status=422
+    )
+
+
+api.add_router("", territories_router)
+api.add_router("", sdg_router)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from alliances.territories import views
+
+app_name = "territories"
+
+urlpatterns = [
+    path("suggestions/", views.suggestions, name="suggestions"),
+    path("<str:kind>/<str:code>/", views.detail, name="detail"),
+    path("<str:kind>/<str:code>/communes/", views.communes, name="communes"),
+]

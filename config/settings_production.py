@@ -1,0 +1,20 @@
+"""Production settings: the common settings, hardened; demo content never loads."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import *  # noqa: F403
+from config.settings import SECRET_KEY, env
+
+DEBUG = False
+ALLIANCES_DEMO = False
+if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:
+    raise ImproperlyConfigured("SECRET_KEY doit être défini (au moins 40 caractères) en production.")
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405

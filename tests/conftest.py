@@ -1,0 +1,50 @@
+"""Shared fixtures: the official referential is loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the whole official referential into the test database, once."""
+    with django_db_blocker.unblock():
+        call_command("load_territories", verbosity=0)
+
+
+def seed_reference_data(departements: tuple[str, ...] = ("48", "69", "42", "75", "35")) -> None:
+    """What migrations and `load_territories` give, for tests whose database was flushed
+    (transactional and browser tests)."""
+    from django.contrib.auth.models import Group
+
+    from alliances.accounts.enums import Role
+    from alliances.sdg.goals import GOALS
+    from alliances.sdg.models import Sdg
+
+    for goal in GOALS:
+        Sdg.objects.update_or_create(number=goal.number, defaults={"title": goal.title, "color": goal.color})
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    args = [arg for code in departements for arg in ("--departement", code)]
+    call_command("load_territories", *args, "--force", verbosity=0)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real official files in ../shared/data/real (skip when absent, as on a user's clone)."""
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED_DATA} est absent en CI")
+        pytest.skip("../shared/data/real absent : tests sur les fichiers officiels ignorés")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user(email="alice@example.org", password="motdepasse-solide-42")
