@@ -4,6 +4,14 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from alliances.actors.api import router as actors_router
+from alliances.assessment.api import router as assessment_router
+from alliances.catalysts.api import router as catalysts_router
+from alliances.indicators.api import router as indicators_router
+from alliances.observatory.api import router as observatory_router
+from alliances.partnerships.api import router as partnerships_router
+from alliances.practices.api import router as practices_router
+from alliances.resources.api import router as resources_router
 from alliances.sdg.api import router as sdg_router
 from alliances.territories.api import router as territories_router
 from alliances.territories.refs import InvalidTerritoryRef
@@ -34,5 +42,8 @@ def validation_error(request: HttpRequest, exc: ValidationError):
     )
 
 
-api.add_router("", territories_router)
-api.add_router("", sdg_router)
+# Each app's router declares full paths (/communes/…, /acteurs…), in the geo API style.
+for app_router in (territories_router, indicators_router, sdg_router, actors_router, practices_router,
+                   catalysts_router, partnerships_router, assessment_router, resources_router,
+                   observatory_router):
+    api.add_router("", app_router)

@@ -36,6 +36,14 @@ INSTALLED_APPS = [
     "alliances.accounts",
     "alliances.territories",
     "alliances.sdg",
+    "alliances.indicators",
+    "alliances.actors",
+    "alliances.practices",
+    "alliances.catalysts",
+    "alliances.partnerships",
+    "alliances.assessment",
+    "alliances.resources",
+    "alliances.observatory",
 ]
 
 MIDDLEWARE = [

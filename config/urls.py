@@ -9,7 +9,15 @@ from alliances.api import api
 
 urlpatterns = [
     path("", include("alliances.core.urls")),
+    path("territoires/", include("alliances.indicators.urls")),
     path("territoires/", include("alliances.territories.urls")),
+    path("acteurs/", include("alliances.actors.urls")),
+    path("pratiques/", include("alliances.practices.urls")),
+    path("catalyseurs/", include("alliances.catalysts.urls")),
+    path("alliances/", include("alliances.partnerships.urls")),
+    path("autodiagnostic/", include("alliances.assessment.urls")),
+    path("ressources/", include("alliances.resources.urls")),
+    path("observatoire/", include("alliances.observatory.urls")),
     path("compte/", include("alliances.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),

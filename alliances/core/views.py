@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from alliances.core.figures import KEY_FIGURES
-from alliances.territories.selectors import territories_search
+from alliances.core.extensions import search_groups
 
 
 @require_GET
@@ -20,10 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Global search: for now territories; other kinds join as their apps land."""
+    """Global search: one group per kind (territories, practices, organisations…), from each app's hooks."""
     query = request.GET.get("q", "").strip()[:200]
-    territories = territories_search(query, limit=30) if query else []
-    return render(request, "core/search.html", {"query": query, "territories": territories})
+    groups = search_groups(query, limit=30) if query else []
+    return render(request, "core/search.html", {"query": query, "groups": groups})
 
 
 @never_cache

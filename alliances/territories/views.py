@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from alliances.core.extensions import territory_sections
 from alliances.territories import selectors
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -33,6 +34,7 @@ def detail(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "communes_count": selectors.communes_of(territory).count()
         if territory.kind in (TerritoryKind.DEPARTEMENT, TerritoryKind.REGION) else None,
         "postal_codes": selectors.postal_codes_of(territory) if territory.kind == TerritoryKind.COMMUNE else [],
+        "sections": territory_sections(request, territory),
     }
     return render(request, "territories/detail.html", context)
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalystsConfig(AppConfig):
+    name = "alliances.catalysts"
+    verbose_name = "Catalyseurs territoriaux"

@@ -1,0 +1,74 @@
+"""How apps contribute to shared pages (territory page, global search) without the core knowing them.
+
+An app may have a `hooks` module defining any of:
+
+- `territory_sections(request, territory) -> list[TerritorySection]`: blocks shown on a
+  territory page (the portrait's figures, the actors, practices of similar territories,
+  catalysts nearby…), sorted by `order`;
+- `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
+  (territories, practices, organisations, catalysts, alliances…).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass
+class TerritorySection:
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    description: str = ""
+    is_demo: bool = False
+
+
+@dataclass
+class SearchGroup:
+    label: str
+    results: list[SearchResult]
+    more_url: str = ""
+    order: int = 50
+
+
+def _hook_modules() -> Iterator[ModuleType]:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("alliances."):
+            continue
+        try:
+            yield importlib.import_module(f"{config.name}.hooks")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.hooks":
+                raise
+
+
+def territory_sections(request, territory) -> list[TerritorySection]:
+    sections: list[TerritorySection] = []
+    for module in _hook_modules():
+        provider = getattr(module, "territory_sections", None)
+        if provider:
+            sections.extend(provider(request, territory))
+    return sorted(sections, key=lambda s: s.order)
+
+
+def search_groups(query: str, *, limit: int = 8) -> list[SearchGroup]:
+    groups = []
+    for module in _hook_modules():
+        provider = getattr(module, "search_results", None)
+        if provider:
+            group = provider(query, limit=limit)
+            if group is not None:
+                groups.append(group)
+    return sorted(groups, key=lambda g: g.order)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "alliances.indicators"
+    verbose_name = "Portrait de territoire (indicateurs)"

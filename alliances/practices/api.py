@@ -1,0 +1,5 @@
+"""API of the practices app (composed under /api/v1/ by alliances/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["pratiques"])
