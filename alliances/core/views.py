@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliances.core.figures import KEY_FIGURES
 from alliances.core.extensions import search_groups
+from alliances.core.figures import KEY_FIGURES
 
 
 @require_GET
