@@ -1,0 +1,85 @@
+"""Forms of the directory: filters, claim, declared fields, contact."""
+
+from __future__ import annotations
+
+from django import forms
+
+from alliances.actors.enums import OrganisationKind
+from alliances.actors.models import ContactMessage, Organisation
+from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
+from alliances.territories.models import Territory
+from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
+from alliances.territories.selectors import territory_get
+
+SORT_LABELS = {"nom": "Nom (A → Z)", "-creation": "Les plus récentes", "creation": "Les plus anciennes",
+               "commune": "Commune"}
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label="Nom ou objet", required=False, max_length=200)
+    territoire = forms.CharField(
+        label="Territoire", required=False, max_length=30,
+        help_text="Par exemple commune:48095, epci:244800405 ou departement:48.",
+    )
+    type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous"), *OrganisationKind.choices])
+    theme = forms.ChoiceField(label="Thème", required=False)
+    odd = forms.TypedChoiceField(
+        label="ODD", required=False, coerce=int, empty_value=None,
+        choices=[("", "Tous")] + [(str(n), f"ODD {n}") for n in range(1, 18)],
+    )
+    actif = forms.BooleanField(label="En activité seulement", required=False)
+    ess = forms.BooleanField(label="ESS seulement", required=False)
+    employeur = forms.BooleanField(label="Employeurs seulement", required=False)
+    tri = forms.ChoiceField(label="Trier par", required=False, choices=[(k, SORT_LABELS[k]) for k in SORTS])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Tous"), *theme_choices()]
+
+    def clean_territoire(self) -> Territory | None:
+        value = self.cleaned_data["territoire"].strip()
+        if not value:
+            return None
+        try:
+            return territory_get(parse_territory_ref(value))
+        except InvalidTerritoryRef as error:
+            raise forms.ValidationError(str(error)) from error
+        except Territory.DoesNotExist as error:
+            raise forms.ValidationError(f"Territoire « {value} » introuvable.") from error
+
+    def to_filters(self) -> DirectoryFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return DirectoryFilters(
+            q=data.get("q") or "", territory=data.get("territoire"), kind=data.get("type") or "",
+            theme=data.get("theme") or "", sdg=data.get("odd"), active_only=bool(data.get("actif")),
+            ess_only=bool(data.get("ess")), employer_only=bool(data.get("employeur")),
+            sort=data.get("tri") or "nom",
+        )
+
+
+class ClaimForm(forms.Form):
+    message = forms.CharField(
+        label="Votre lien avec l'organisation", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text="Par exemple : « Je suis trésorière de l'association depuis 2021. » Un modérateur lira ce message.",
+    )
+
+
+class DeclaredFieldsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["description", "declared_website", "offers_skills", "offers_premises", "offers_volunteers",
+                  "offers_funding", "offers_details", "accepts_contact"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "offers_details": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "description": "Ce que fait l'organisation, pour qui, où.",
+            "offers_details": "Précisez ce que vous pouvez proposer à un partenaire.",
+            "accepts_contact": "Les messages vous parviennent par courriel ; votre adresse n'est jamais publiée.",
+        }
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["sender_name", "sender_email", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"sender_email": "Pour que l'organisation puisse vous répondre."}

@@ -1,0 +1,306 @@
+"""The directory of actors: associations, companies, ESS structures, public bodies…
+
+Register fields (filled by the RNA and SIRENE importers) and declared fields (written by
+the organisation's own members once their claim is approved) are separate columns: an
+import only ever writes the former, so a member's edit is never overwritten.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from alliances.actors.enums import (
+    EMPLOYER_BANDS,
+    ClaimStatus,
+    HeadcountBand,
+    ImportKind,
+    OrganisationKind,
+    OrganisationStatus,
+    Source,
+    ThemeScheme,
+)
+from alliances.core.text import normalize
+from alliances.territories.enums import TerritoryKind
+
+
+def validate_siren(value: str) -> None:
+    try:
+        stdnum_siren.validate(value)
+    except StdnumError as error:
+        raise ValidationError(f"SIREN « {value} » invalide : 9 chiffres avec une clé de contrôle correcte.") from error
+
+
+def validate_siret(value: str) -> None:
+    try:
+        stdnum_siret.validate(value)
+    except StdnumError as error:
+        raise ValidationError(f"SIRET « {value} » invalide : 14 chiffres avec une clé de contrôle correcte.") from error
+
+
+class Theme(models.Model):
+    """A theme an organisation works on: an RNA social-object family or detail, or a NAF section."""
+
+    code = models.CharField("code", max_length=8, unique=True)
+    label = models.CharField("libellé", max_length=300)
+    scheme = models.CharField("nomenclature", max_length=8, choices=ThemeScheme.choices)
+    # Detailed RNA objects point at their family (first 3 digits + "000").
+    family = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="details")
+
+    class Meta:
+        verbose_name = "thème"
+        verbose_name_plural = "thèmes"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_family(self) -> bool:
+        return self.family_id is None
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(status=OrganisationStatus.ACTIVE)
+
+    def in_territory(self, territory) -> OrganisationQuerySet:
+        """Organisations whose commune lies in the territory (commune, EPCI, département, région)."""
+        field = {
+            TerritoryKind.EPCI: "commune__epci",
+            TerritoryKind.DEPARTEMENT: "commune__departement",
+            TerritoryKind.REGION: "commune__region",
+        }.get(territory.kind, "commune")
+        return self.filter(**{field: territory})
+
+    def employers(self) -> OrganisationQuerySet:
+        return self.filter(headcount_band__in=EMPLOYER_BANDS)
+
+
+class Organisation(models.Model):
+    # --- Identity (register fields: written by imports, or at creation on the platform) ---
+    kind = models.CharField("type", max_length=16, choices=OrganisationKind.choices)
+    name = models.CharField("nom", max_length=400)
+    short_name = models.CharField("sigle ou nom court", max_length=200, blank=True)
+    rna_id = models.CharField(
+        "numéro RNA", max_length=14, blank=True,
+        help_text="W suivi de 9 caractères, ou ancien numéro (par exemple 481S0480000116).",
+    )
+    rna_former_id = models.CharField("ancien numéro (id_ex)", max_length=14, blank=True)
+    # Position R in the RNA: the association was taken over in Waldec under this new id.
+    rna_successor_id = models.CharField("repris sous le numéro RNA", max_length=14, blank=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True, validators=[validate_siren])
+    siret = models.CharField(
+        "SIRET du siège", max_length=14, blank=True, db_index=True, validators=[validate_siret]
+    )
+    commune = models.ForeignKey(
+        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="organisations", limit_choices_to={"kind": TerritoryKind.COMMUNE}, verbose_name="commune",
+    )
+    address = models.TextField("adresse", blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    website = models.URLField("site web (registre)", max_length=500, blank=True)
+    register_object = models.TextField("objet déclaré au registre", blank=True)
+    rna_object_codes = models.CharField(
+        "codes d'objet social (RNA)", max_length=20, blank=True, help_text="objet_social1,objet_social2"
+    )
+    legal_category = models.CharField("catégorie juridique", max_length=4, blank=True)
+    naf_code = models.CharField("code NAF/APE", max_length=6, blank=True)
+    status = models.CharField(
+        "situation", max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
+    )
+    created_on = models.DateField("date de création", null=True, blank=True)
+    status_changed_on = models.DateField("date de dissolution ou de fermeture", null=True, blank=True)
+    headcount_band = models.CharField("tranche d'effectif", max_length=2, choices=HeadcountBand.choices, blank=True)
+    is_ess = models.BooleanField("économie sociale et solidaire", default=False)
+    is_societe_a_mission = models.BooleanField("société à mission", default=False)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="organisations", verbose_name="thèmes")
+    sdgs = models.ManyToManyField("sdg.Sdg", blank=True, related_name="organisations", verbose_name="ODD")
+
+    # --- Source and date of each field group ---
+    source = models.CharField("créée depuis", max_length=10, choices=Source.choices, default=Source.PLATFORM)
+    rna_source = models.CharField("fichier RNA", max_length=300, blank=True)
+    rna_imported_at = models.DateTimeField("dernier import RNA", null=True, blank=True)
+    # Hash of the register values last imported: an identical line is "unchanged" without a write.
+    rna_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    sirene_source = models.CharField("fichier SIRENE", max_length=300, blank=True)
+    sirene_imported_at = models.DateTimeField("dernier import SIRENE", null=True, blank=True)
+    sirene_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+
+    # --- Declared fields (the organisation's members; never touched by an import) ---
+    description = models.TextField("présentation", blank=True)
+    declared_website = models.URLField("site web", max_length=500, blank=True)
+    offers_skills = models.BooleanField("compétences", default=False)
+    offers_premises = models.BooleanField("locaux ou matériel", default=False)
+    offers_volunteers = models.BooleanField("bénévoles", default=False)
+    offers_funding = models.BooleanField("financement", default=False)
+    offers_details = models.TextField("ce que nous pouvons apporter", blank=True)
+    accepts_contact = models.BooleanField("accepte d'être contactée", default=True)
+    declared_updated_at = models.DateTimeField("dernière mise à jour déclarée", null=True, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name="membres",
+    )
+
+    is_demo = models.BooleanField("exemple fictif", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Lower-case, accent-free name, acronym and objects: the fallback search matches it.
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rna_id"], condition=~Q(rna_id=""), name="organisation_unique_rna_id"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "kind"], name="organisation_commune_kind"),
+            models.Index(fields=["kind", "status"], name="organisation_kind_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:detail", kwargs={"pk": self.pk})
+
+    def compute_search_text(self) -> str:
+        return normalize(" ".join([self.name, self.short_name, self.register_object, self.description]))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == OrganisationStatus.ACTIVE
+
+    @property
+    def is_employer(self) -> bool:
+        return self.headcount_band in EMPLOYER_BANDS
+
+    @property
+    def shown_website(self) -> str:
+        return self.declared_website or self.website
+
+    @property
+    def offers(self) -> list[str]:
+        labels = [("offers_skills", "compétences"), ("offers_premises", "locaux ou matériel"),
+                  ("offers_volunteers", "bénévoles"), ("offers_funding", "financement")]
+        return [label for field, label in labels if getattr(self, field)]
+
+
+class Establishment(models.Model):
+    """One SIRENE establishment (SIRET) of an organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="establishments")
+    siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
+    name = models.CharField("enseigne ou dénomination", max_length=400, blank=True)
+    is_head_office = models.BooleanField("siège", default=False)
+    commune = models.ForeignKey(
+        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True, related_name="establishments",
+    )
+    address = models.TextField("adresse", blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    naf_code = models.CharField("code NAF/APE", max_length=6, blank=True)
+    headcount_band = models.CharField("tranche d'effectif", max_length=2, choices=HeadcountBand.choices, blank=True)
+    status = models.CharField(
+        "situation", max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
+    )
+    created_on = models.DateField("date de création", null=True, blank=True)
+    sirene_imported_at = models.DateTimeField("dernier import SIRENE", null=True, blank=True)
+    sirene_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "établissement"
+        verbose_name_plural = "établissements"
+        ordering = ["-is_head_office", "siret"]
+
+    def __str__(self) -> str:
+        return f"{self.siret} {self.name}".strip()
+
+
+class OrganisationClaim(models.Model):
+    """A member asks to speak for an organisation; a moderator approves or rejects."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_claims")
+    message = models.TextField("votre lien avec l'organisation")
+    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "demande de rattachement"
+        verbose_name_plural = "demandes de rattachement"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], condition=Q(status="pending"), name="claim_one_pending_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class ContactMessage(models.Model):
+    """A message sent to an organisation through the platform (its address is never shown)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contact_messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sender_name = models.CharField("votre nom", max_length=150)
+    sender_email = models.EmailField("votre adresse électronique")
+    subject = models.CharField("objet", max_length=200)
+    body = models.TextField("message")
+    created_at = models.DateTimeField(auto_now_add=True)
+    recipients_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "message de contact"
+        verbose_name_plural = "messages de contact"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ImportRun(models.Model):
+    """One run of an importer, with its summary (what an operator checks after a load)."""
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    source = models.CharField(max_length=500)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dry_run = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)
+    rejects_path = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source}"

@@ -1,0 +1,50 @@
+import pytest
+from django.urls import reverse
+
+from alliances.actors.models import Theme
+from alliances.actors.services import themes_ensure_builtin
+from tests.actors.factories import OrganisationFactory, commune
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def themes():
+    themes_ensure_builtin()
+    return {t.code: t for t in Theme.objects.all()}
+
+
+def test_list_filters_by_territory_and_text(client, themes):
+    OrganisationFactory(name="Foyer rural de Mende", themes=[themes["009000"]])
+    OrganisationFactory(name="Club de pétanque", commune=commune("48166"))
+    OrganisationFactory(name="Foyer de Lyon", commune=commune("69123"))
+    response = client.get(reverse("actors:list"), {"territoire": "departement:48", "q": "foyer"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Foyer rural de Mende" in content and "Action socioculturelle" in content
+    assert "Foyer de Lyon" not in content and "pétanque" not in content
+
+
+def test_list_query_count_does_not_grow_with_rows(client, themes, django_assert_max_num_queries):
+    for _ in range(30):
+        OrganisationFactory(themes=[themes["011000"], themes["017000"]])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("actors:list"), {"territoire": "commune:48095"})
+    assert response.status_code == 200
+    assert "Page 1 sur 2" in response.content.decode()
+
+
+def test_invalid_territory_gives_a_french_error(client):
+    response = client.get(reverse("actors:list"), {"territoire": "commune:4"})
+    assert response.status_code == 200
+    assert "invalide" in response.content.decode()
+
+
+def test_detail_page(client, themes):
+    org = OrganisationFactory(name="Les Amis du Causse", themes=[themes["024000"]])
+    org.sdgs.set([13, 15])
+    response = client.get(org.get_absolute_url())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Les Amis du Causse" in content and "Mende" in content and "Environnement" in content
+    assert client.get(reverse("actors:detail", kwargs={"pk": 999999})).status_code == 404
