@@ -1,0 +1,156 @@
+"""Forms of the catalysts' network: finder filters, profile, contact request, answers."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from alliances.catalysts.enums import Availability, ContactPreference, Metier, Theme
+from alliances.catalysts.models import CatalystProfile
+from alliances.sdg.goals import GOALS
+from alliances.sdg.models import Sdg
+from alliances.territories.models import Territory
+from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
+from alliances.territories.selectors import territories_search, territory_get
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+TERRITORY_HELP = "Nom de commune, code postal, intercommunalité, département ou région (par exemple Mende, 48000, departement:48)."
+
+
+def resolve_territory(text: str) -> Territory:
+    """A territory from what a person typed: a reference (`departement:48`), a code or a name."""
+    text = (text or "").strip()
+    first = text.split()[0] if text else ""
+    if ":" in first:
+        try:
+            return territory_get(parse_territory_ref(first))
+        except InvalidTerritoryRef as error:
+            raise ValidationError(str(error)) from error
+        except Territory.DoesNotExist as error:
+            raise ValidationError(f"Territoire inconnu : « {first} ».") from error
+    found = territories_search(text, limit=1)
+    if not found:
+        raise ValidationError(
+            f"Aucun territoire ne correspond à « {text} » : essayez le nom d'une commune, un code postal "
+            "ou une référence comme departement:48."
+        )
+    return found[0]
+
+
+def _choices(enum, empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *enum.choices]
+
+
+class FinderForm(forms.Form):
+    territoire = forms.CharField(label="Territoire", required=False, max_length=120, help_text=TERRITORY_HELP)
+    metier = forms.ChoiceField(label="Métier", required=False, choices=_choices(Metier, "Tous les métiers"))
+    theme = forms.ChoiceField(label="Thème ou fragilité", required=False, choices=_choices(Theme, "Tous les thèmes"))
+    odd = forms.TypedChoiceField(
+        label="Objectif de développement durable", required=False, coerce=int, empty_value=None,
+        choices=[("", "Tous les ODD"), *[(g.number, g.label) for g in GOALS]],
+    )
+    disponible = forms.BooleanField(label="Seulement les catalyseurs disponibles", required=False)
+
+    def clean_territoire(self) -> Territory | None:
+        text = self.cleaned_data.get("territoire", "")
+        return resolve_territory(text) if text.strip() else None
+
+
+class TerritoriesField(forms.CharField):
+    """Territories written one per line, as references or names; each line must resolve."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) and value and isinstance(value[0], Territory):
+            return "\n".join(f"{t.ref} {t.name}" for t in value)
+        return value
+
+    def clean(self, value) -> list[Territory]:
+        text = super().clean(value)
+        territories, errors = [], []
+        for number, line in enumerate((text or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                territories.append(resolve_territory(line))
+            except ValidationError as error:
+                errors.append(f"Ligne {number} : {error.messages[0]}")
+        if errors:
+            raise ValidationError(errors)
+        if not territories and self.required:
+            raise ValidationError("Indiquez au moins un territoire où vous intervenez.")
+        return list({t.pk: t for t in territories}.values())
+
+
+class ProfileForm(forms.ModelForm):
+    territories = TerritoriesField(
+        label="Territoires d'intervention",
+        help_text="Un par ligne : une commune (nom ou code postal), une intercommunalité, "
+                  "un département (departement:48) ou une région (region:76).",
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        label="ODD d'expertise", required=False, queryset=Sdg.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    photo = forms.ImageField(
+        label="Photo", required=False,
+        help_text="Facultative. JPEG, PNG ou WebP, 5 Mo au plus ; elle est réduite et ses métadonnées "
+                  "(lieu de prise de vue…) sont supprimées.",
+    )
+    remove_photo = forms.BooleanField(label="Retirer ma photo", required=False)
+
+    class Meta:
+        model = CatalystProfile
+        fields = ["name", "organisation_name", "bio", "experience", "metiers", "themes", "languages",
+                  "availability", "contact_preference", "is_public"]
+        widgets = {
+            "availability": forms.RadioSelect(choices=Availability.choices),
+            "contact_preference": forms.Select(choices=ContactPreference.choices),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "experience": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["territories"] = list(self.instance.territories.all())
+            self.initial["sdgs"] = list(self.instance.sdgs.all())
+        # Order the fields as the page reads.
+        order = ["name", "organisation_name", "bio", "experience", "territories", "metiers", "themes",
+                 "sdgs", "languages", "availability", "contact_preference", "photo", "remove_photo",
+                 "is_public"]
+        self.order_fields(order)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > MAX_PHOTO_BYTES:
+            raise ValidationError("La photo dépasse 5 Mo : choisissez une image plus légère.")
+        if photo and getattr(photo, "image", None) is not None and photo.image.format not in ("JPEG", "PNG", "WEBP"):
+            raise ValidationError("Format d'image non accepté : utilisez JPEG, PNG ou WebP.")
+        return photo
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label="Objet", max_length=150)
+    territory = forms.CharField(label="Territoire concerné", required=False, max_length=120, help_text=TERRITORY_HELP)
+    message = forms.CharField(
+        label="Message", max_length=3000, widget=forms.Textarea(attrs={"rows": 7}),
+        help_text="Présentez votre démarche et ce que vous attendez du catalyseur (3 000 caractères au plus).",
+    )
+    consent_share = forms.BooleanField(
+        label="J'accepte que mon nom, mon organisation et mon adresse électronique soient transmis à ce "
+              "catalyseur s'il accepte la mise en relation.",
+        error_messages={"required": "Cochez cette case : sans votre accord, la mise en relation est impossible."},
+    )
+
+    def clean_territory(self) -> Territory | None:
+        text = self.cleaned_data.get("territory", "")
+        return resolve_territory(text) if text.strip() else None
+
+
+class DeclineForm(forms.Form):
+    response_message = forms.CharField(
+        label="Votre message à l'auteur de la demande", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

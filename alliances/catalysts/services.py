@@ -1,0 +1,224 @@
+"""Writes of the catalysts' network: profiles, moderation, contact requests, personal data.
+
+Each business operation is one keyword-only function run in a transaction; emails leave
+only once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image, ImageOps
+
+from alliances.accounts.enums import Role
+from alliances.catalysts.enums import ProfileStatus, RequestStatus
+from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.territories.models import Territory
+
+DAILY_REQUEST_LIMIT = 5
+PHOTO_SIZE = (480, 480)
+
+
+class CatalystError(Exception):
+    """A business rule refused the operation; the message is French and shown to the user."""
+
+
+class RequestLimitReached(CatalystError):
+    pass
+
+
+class NotAllowed(CatalystError):
+    pass
+
+
+def _absolute(site_url: str, path: str) -> str:
+    """Links in emails need the site's address, which the view knows (request host)."""
+    return (site_url or getattr(settings, "ALLIANCES_SITE_URL", "")).rstrip("/") + path
+
+
+# --- Profiles ------------------------------------------------------------------------------
+
+def reencode_photo(upload) -> ContentFile:
+    """Return the photo as a new JPEG at most PHOTO_SIZE: what was uploaded is never served,
+    so neither its metadata (GPS position…) nor a payload hidden in it reaches visitors."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGB")
+        image.thumbnail(PHOTO_SIZE)
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+@transaction.atomic
+def catalyst_profile_save(*, profile: CatalystProfile, by, photo_upload=None, remove_photo: bool = False,
+                          territories=None, sdgs=None) -> CatalystProfile:
+    """Save a catalyst's own profile. A new profile waits for a moderator's validation."""
+    if profile.user_id != by.pk:
+        raise NotAllowed("Vous ne pouvez modifier que votre propre profil.")
+    if not by.has_role(Role.CATALYST):
+        raise NotAllowed("Seuls les comptes ayant le rôle de catalyseur territorial ont un profil.")
+    if profile.pk is None:
+        profile.status = ProfileStatus.PENDING
+    if remove_photo and profile.photo:
+        profile.photo.delete(save=False)
+        profile.photo = ""
+    if photo_upload is not None:
+        if profile.photo:
+            profile.photo.delete(save=False)
+        profile.photo = reencode_photo(photo_upload)
+    profile.save()
+    if territories is not None:
+        profile.territories.set(territories)
+    if sdgs is not None:
+        profile.sdgs.set(sdgs)
+    return profile
+
+
+@transaction.atomic
+def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) -> CatalystProfile:
+    """A moderator validates a profile (it becomes visible if public) or refuses it."""
+    if not (by.has_role(Role.MODERATOR) or by.has_role(Role.ADMINISTRATOR)):
+        raise NotAllowed("La validation des profils est réservée aux modérateurs.")
+    profile.status = ProfileStatus.VALIDATED if approve else ProfileStatus.REJECTED
+    profile.moderated_by = by
+    profile.moderated_at = timezone.now()
+    profile.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    return profile
+
+
+def catalyst_role_grant(*, user) -> None:
+    """Give a user the catalyst role (done by an administrator, or by the demo)."""
+    group, _ = Group.objects.get_or_create(name=Role.CATALYST.value)
+    user.groups.add(group)
+
+
+# --- Contact requests ----------------------------------------------------------------------
+
+def requests_sent_today(sender) -> int:
+    """Requests sent in the last 24 hours: the limit slides, so it cannot be doubled at midnight."""
+    since = timezone.now() - timedelta(days=1)
+    return ContactRequest.objects.filter(sender=sender, created_at__gte=since).count()
+
+
+@transaction.atomic
+def contact_request_create(*, sender, catalyst: CatalystProfile, subject: str, message: str,
+                           territory: Territory | None, consent_share: bool,
+                           site_url: str = "") -> ContactRequest:
+    """Record a contact request and email the catalyst; refuse beyond DAILY_REQUEST_LIMIT a day."""
+    if not consent_share:
+        raise CatalystError(
+            "Cochez la case d'accord : le catalyseur doit pouvoir recevoir vos coordonnées s'il accepte."
+        )
+    if not catalyst.is_visible:
+        raise NotAllowed("Ce profil n'est pas ouvert aux demandes de mise en relation.")
+    if catalyst.is_demo:
+        raise NotAllowed("Ce profil est un exemple fictif de démonstration : il ne peut pas être contacté.")
+    if catalyst.user_id == sender.pk:
+        raise NotAllowed("Vous ne pouvez pas vous adresser une demande à vous-même.")
+    # Lock the sender's row so that two simultaneous submissions cannot both pass the limit.
+    get_user_model().objects.select_for_update().filter(pk=sender.pk).first()
+    if requests_sent_today(sender) >= DAILY_REQUEST_LIMIT:
+        raise RequestLimitReached(
+            f"Vous avez déjà envoyé {DAILY_REQUEST_LIMIT} demandes de mise en relation au cours des "
+            "dernières 24 heures, le maximum autorisé. Votre message n'a pas été envoyé : "
+            "vous pourrez réessayer demain."
+        )
+    request = ContactRequest.objects.create(
+        catalyst=catalyst, sender=sender, subject=subject.strip(), message=message.strip(),
+        territory=territory, consent_share=True,
+    )
+    transaction.on_commit(lambda: _email_new_request(request, site_url))
+    return request
+
+
+def _email_new_request(request: ContactRequest, site_url: str) -> None:
+    context = {"request": request, "space_url": _absolute(site_url, reverse("catalysts:space"))}
+    send_mail(
+        subject=f"[Alliances en territoire] Nouvelle demande de mise en relation : {request.subject}",
+        message=render_to_string("catalysts/emails/new_request.txt", context),
+        from_email=None,
+        recipient_list=[request.catalyst.user.email],
+    )
+
+
+def _check_catalyst(request: ContactRequest, by) -> None:
+    if request.catalyst.user_id != by.pk:
+        raise NotAllowed("Seul le catalyseur destinataire peut répondre à cette demande.")
+
+
+@transaction.atomic
+def contact_request_accept(*, request: ContactRequest, by) -> ContactRequest:
+    """Accept: each side receives the other's details by email (never on a page)."""
+    _check_catalyst(request, by)
+    if request.status != RequestStatus.NEW:
+        raise CatalystError("Cette demande a déjà reçu une réponse.")
+    if request.sender is None or not request.sender.is_active:
+        raise CatalystError("L'auteur de cette demande a supprimé son compte : elle ne peut plus être acceptée.")
+    request.status = RequestStatus.ACCEPTED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    transaction.on_commit(lambda: _email_accepted(request))
+    return request
+
+
+def _email_accepted(request: ContactRequest) -> None:
+    catalyst_user, sender = request.catalyst.user, request.sender
+    assert sender is not None
+    for recipient, other_name, other_organisation, other_email in (
+        (sender, request.catalyst.name, request.catalyst.organisation_name, catalyst_user.email),
+        (catalyst_user, sender.public_name, sender.organisation_name, sender.email),
+    ):
+        send_mail(
+            subject=f"[Alliances en territoire] Mise en relation acceptée : {request.subject}",
+            message=render_to_string("catalysts/emails/accepted.txt", {
+                "request": request, "other_name": other_name, "other_organisation": other_organisation,
+                "other_email": other_email,
+            }),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+
+
+@transaction.atomic
+def contact_request_decline(*, request: ContactRequest, by, message: str) -> ContactRequest:
+    _check_catalyst(request, by)
+    if request.status != RequestStatus.NEW:
+        raise CatalystError("Cette demande a déjà reçu une réponse.")
+    if not message.strip():
+        raise CatalystError("Écrivez quelques mots à l'auteur de la demande pour expliquer votre refus.")
+    request.status = RequestStatus.DECLINED
+    request.response_message = message.strip()
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "response_message", "answered_at"])
+    if request.sender is not None and request.sender.is_active:
+        transaction.on_commit(lambda: send_mail(
+            subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
+            message=render_to_string("catalysts/emails/declined.txt", {"request": request}),
+            from_email=None,
+            recipient_list=[request.sender.email],
+        ))
+    return request
+
+
+@transaction.atomic
+def contact_request_close(*, request: ContactRequest, by) -> ContactRequest:
+    _check_catalyst(request, by)
+    if request.status == RequestStatus.CLOSED:
+        return request
+    request.status = RequestStatus.CLOSED
+    request.answered_at = request.answered_at or timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    return request
