@@ -1,5 +1,119 @@
-"""API of the practices app (composed under /api/v1/ by alliances/api.py)."""
+"""API of the practices app (composed under /api/v1/ by alliances/api.py): published practices only."""
 
-from ninja import Router
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from alliances.practices import selectors
+from alliances.practices.exports import LICENCE, practice_to_dict
+from alliances.practices.models import Practice
 
 router = Router(tags=["pratiques"])
+
+
+class TerritoireOut(Schema):
+    type: str
+    code: str
+    nom: str
+
+
+class PartenaireOut(Schema):
+    nom: str
+    role: str
+
+
+class PratiqueResume(Schema):
+    id: int
+    titre: str
+    resume: str
+    territoires: list[TerritoireOut]
+    odd: list[int] = Field(..., description="numéros des ODD (1 à 17)")
+    fragilites: list[str]
+    typesPartenariat: list[str]
+    forme: str | None
+    etape: str | None
+    publieLe: str | None
+    exempleFictif: bool
+
+
+class PratiqueOut(PratiqueResume):
+    probleme: str
+    actions: str
+    formesMecenat: list[str]
+    partenaires: list[PartenaireOut]
+    ciblesOdd: str
+    debut: str | None
+    fin: str | None
+    budget: str | None
+    financements: str
+    resultats: str
+    impactOrganisations: str
+    impactInnovation: str
+    impactConfiance: str
+    enseignements: str
+    liens: list[str]
+    licence: str
+
+
+class FacetteValeur(Schema):
+    valeur: str
+    libelle: str
+    nombre: int
+
+
+class PratiquesPage(Schema):
+    count: int
+    items: list[PratiqueResume]
+    facettes: dict[str, list[FacetteValeur]]
+
+
+class PratiquesQuery(Schema):
+    q: str = Field("", max_length=200, description="texte libre (français, sans tenir compte des accents)")
+    odd: list[int] = Field([], description="numéro d'ODD, répétable")
+    fragilite: list[str] = Field([], description="fragilité, répétable (emploi, jeunesse…)")
+    type_partenariat: list[str] = Field([], description="mecenat, pratiques-responsables, cooperation-economique, innovation-societale")
+    forme: list[str] = Field([], description="dialogue-territorial, partenariat, experimentation-collective")
+    region: list[str] = Field([], description="code INSEE de région (76…)")
+    type_territoire: list[str] = Field([], description="commune-moins-2000, …, epci, departement, region")
+    etape: list[str] = Field([], description="idee, en-cours, terminee, essaimee")
+    tri: str = Field("pertinence", pattern="^(pertinence|date)$")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+@router.get("/pratiques", response=PratiquesPage, summary="Chercher des pratiques inspirantes")
+def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
+    """Pratiques publiées correspondant au texte et à toutes les facettes choisies, avec le nombre de
+    pratiques par valeur de facette. Les brouillons et pratiques non publiées n'apparaissent jamais."""
+    raw = {name: [str(v) for v in getattr(filters, name)] for name in
+           ("odd", "fragilite", "type_partenariat", "forme", "region", "type_territoire", "etape")}
+    invalid = [f"{name}={v}" for name, values in raw.items() for v in values
+               if not selectors.valid_facet_value(name, v)]
+    if invalid:
+        raise HttpError(422, "Valeur de facette inconnue : " + ", ".join(invalid) + ".")
+    result = selectors.practices_search(query=filters.q, filters=selectors.clean_filters(raw), sort=filters.tri,
+                                        limit=filters.limit, offset=filters.offset)
+    return {
+        "count": result.count,
+        "items": [practice_to_dict(p) for p in _with_partners(result.practices)],
+        "facettes": {f.name: [{"valeur": v.value, "libelle": v.label, "nombre": v.count} for v in f.values]
+                     for f in result.facets},
+    }
+
+
+def _with_partners(practices: list[Practice]) -> list[Practice]:
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(practices, "partners")
+    return practices
+
+
+@router.get("/pratiques/{pratique_id}", response=PratiqueOut, summary="Une pratique publiée")
+def pratique(request: HttpRequest, pratique_id: int):
+    try:
+        practice = Practice.objects.published().with_cards().prefetch_related("partners").get(pk=pratique_id)
+    except Practice.DoesNotExist as error:
+        raise HttpError(404, f"Pratique inconnue ou non publiée : {pratique_id}") from error
+    return {**practice_to_dict(practice), "licence": LICENCE}

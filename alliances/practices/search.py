@@ -1,0 +1,137 @@
+"""How practices meet the project's search layer: what is indexed, with which facet tags, and how it is queried.
+
+Only published practices are indexed (a draft never reaches the search documents). The
+facet tags are also kept in `PracticeTag` so that facet counts are one GROUP BY.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from alliances.core.text import normalize
+from alliances.practices.enums import TerritoryType
+from alliances.practices.models import Practice, PracticeTag
+from alliances.territories.enums import TerritoryKind
+
+try:  # the shared search layer (alliances.core.search); a simple fallback keeps the app usable without it
+    from alliances.core import search as core_search
+except ImportError:  # pragma: no cover - depends on the integrator's landing
+    core_search = None
+
+KIND = "practice"
+_STEMMER = snowballstemmer.stemmer("french")
+
+# Facet name in URLs and the API → tag prefix.
+FACETS = ("fragilite", "odd", "type_partenariat", "forme", "type_territoire", "region", "etape")
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    object_id: int
+    rank: float
+
+
+def population_band(population: int | None) -> TerritoryType | None:
+    if population is None:
+        return None
+    for limit, band in ((2000, TerritoryType.RURAL_SMALL), (5000, TerritoryType.RURAL),
+                        (20000, TerritoryType.SMALL_TOWN), (100000, TerritoryType.TOWN)):
+        if population < limit:
+            return band
+    return TerritoryType.CITY
+
+
+def territory_type(territory) -> TerritoryType | None:
+    if territory.kind == TerritoryKind.COMMUNE:
+        return population_band(territory.population)
+    return TerritoryType(territory.kind)
+
+
+def region_code(territory) -> str | None:
+    if territory.kind == TerritoryKind.REGION:
+        return territory.code
+    return territory.region.code if territory.region_id else None
+
+
+def practice_tags(practice: Practice) -> list[str]:
+    """The facet values of a practice, as "facet:value" strings."""
+    tags = {f"fragilite:{v}" for v in practice.fragilities}
+    tags |= {f"type_partenariat:{v}" for v in practice.partnership_types}
+    tags |= {f"odd:{sdg.pk}" for sdg in practice.sdgs.all()}
+    if practice.form:
+        tags.add(f"forme:{practice.form}")
+    if practice.stage:
+        tags.add(f"etape:{practice.stage}")
+    for territory in practice.territories.select_related("region"):
+        kind = territory_type(territory)
+        if kind:
+            tags.add(f"type_territoire:{kind.value}")
+        code = region_code(territory)
+        if code:
+            tags.add(f"region:{code}")
+    return sorted(tags)
+
+
+def practice_body(practice: Practice) -> str:
+    """What the text search reads besides the title: summary, problem, actions, results, lessons."""
+    return "\n".join([practice.summary, practice.problem, practice.actions, practice.results,
+                      practice.lessons, " ".join(practice.fragility_labels())])
+
+
+def stem_words(text: str) -> list[str]:
+    return [_STEMMER.stemWord(word) for word in normalize(text).split()]
+
+
+def index_practice(practice: Practice) -> None:
+    """(Re)write the facet tags and the search document of a published practice; remove them otherwise."""
+    PracticeTag.objects.filter(practice=practice).delete()
+    if not practice.is_published:
+        unindex_practice(practice)
+        return
+    tags = practice_tags(practice)
+    PracticeTag.objects.bulk_create([PracticeTag(practice=practice, tag=tag) for tag in tags])
+    if core_search is not None:
+        core_search.index_document(kind=KIND, object_id=practice.pk, title=practice.title,
+                                   body=practice_body(practice), tags=tags)
+    else:
+        Practice.objects.filter(pk=practice.pk).update(
+            search_text=" " + " ".join(stem_words(practice.title + "\n" + practice_body(practice))) + " "
+        )
+
+
+def unindex_practice(practice: Practice) -> None:
+    PracticeTag.objects.filter(practice=practice).delete()
+    if core_search is not None:
+        core_search.delete_document(kind=KIND, object_id=practice.pk)
+    else:
+        Practice.objects.filter(pk=practice.pk).update(search_text="")
+
+
+def text_search(query: str, *, tags: list[str], limit: int = 100_000) -> list[TextMatch]:
+    """Published practices matching `query` and carrying all `tags`, best first."""
+    if core_search is not None:
+        return [TextMatch(m.object_id, m.rank)
+                for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=limit)]
+    return _fallback_search(query, tags=tags, limit=limit)
+
+
+def _fallback_search(query: str, *, tags: list[str], limit: int) -> list[TextMatch]:
+    stems = [s for s in stem_words(query) if len(s) > 1]
+    if not stems:
+        return []
+    from django.db.models import Q
+
+    queryset = Practice.objects.published()
+    for tag in tags:
+        queryset = queryset.filter(tags__tag=tag)
+    condition = Q()
+    for stem in stems:
+        condition |= Q(search_text__contains=" " + stem)
+    rows = queryset.filter(condition).values_list("pk", "search_text", "published_at")
+    scored = [
+        (sum(1 for s in stems if " " + s in text), published, pk) for pk, text, published in rows
+    ]
+    scored.sort(key=lambda r: (r[0], r[1] is not None, r[1]), reverse=True)
+    return [TextMatch(pk, float(score)) for score, _, pk in scored[:limit]]

@@ -1,0 +1,253 @@
+"""Reads on practices: faceted search, the moderators' queue, similar practices, territories like mine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+
+from alliances.practices.enums import (
+    CoConstructionForm,
+    Fragility,
+    PartnershipType,
+    Stage,
+    Status,
+    TerritoryType,
+)
+from alliances.practices.models import Practice, PracticeTag
+from alliances.practices.search import FACETS, region_code, territory_type, text_search
+from alliances.sdg.goals import GOALS_BY_NUMBER
+from alliances.territories.models import Territory
+
+FACET_LABELS = {
+    "fragilite": "Fragilité",
+    "odd": "Objectif de développement durable",
+    "type_partenariat": "Type de partenariat",
+    "forme": "Forme de co-construction",
+    "type_territoire": "Type de territoire",
+    "region": "Région",
+    "etape": "Étape",
+}
+_CHOICES = {
+    "fragilite": dict(Fragility.choices),
+    "type_partenariat": dict(PartnershipType.choices),
+    "forme": dict(CoConstructionForm.choices),
+    "type_territoire": dict(TerritoryType.choices),
+    "etape": dict(Stage.choices),
+    "odd": {str(n): f"ODD {n} — {g.title}" for n, g in GOALS_BY_NUMBER.items()},
+}
+SORTS = {"pertinence": "Pertinence", "date": "Date de publication"}
+_CHUNK = 5000  # ids per IN clause (SQLite limits the number of query parameters)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchPage:
+    count: int
+    practices: list[Practice]
+    facets: list[Facet]
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "pertinence"
+
+
+def valid_facet_value(name: str, value: str) -> bool:
+    if name == "region":
+        return value.isalnum() and 1 <= len(value) <= 3
+    return value in _CHOICES.get(name, {})
+
+
+def clean_filters(raw: dict[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Keep the known facets and their valid values (unknown ones are dropped, not an error on pages)."""
+    cleaned = {}
+    for name in FACETS:
+        values = sorted({v for v in raw.get(name, []) if v and valid_facet_value(name, v)})
+        if values:
+            cleaned[name] = values
+    return cleaned
+
+
+def _tags(filters: dict[str, list[str]]) -> list[str]:
+    return [f"{name}:{value}" for name, values in filters.items() for value in values]
+
+
+def _facet_counts(ids: list[int] | None, base: QuerySet | None) -> Counter:
+    counts: Counter = Counter()
+    if base is not None:
+        rows = PracticeTag.objects.filter(practice__in=base.values("pk")).values("tag").annotate(n=Count("id"))
+        counts.update({row["tag"]: row["n"] for row in rows})
+        return counts
+    for start in range(0, len(ids or []), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        rows = PracticeTag.objects.filter(practice_id__in=chunk).values("tag").annotate(n=Count("id"))
+        counts.update({row["tag"]: row["n"] for row in rows})
+    return counts
+
+
+def _build_facets(counts: Counter, filters: dict[str, list[str]]) -> list[Facet]:
+    by_facet: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for tag, n in counts.items():
+        name, _, value = tag.partition(":")
+        if name in by_facet:
+            by_facet[name][value] = n
+    region_names = dict(Territory.objects.regions().filter(code__in=list(by_facet["region"]) + filters.get("region", []))
+                        .values_list("code", "name"))
+    facets = []
+    for name in FACETS:
+        labels = region_names if name == "region" else _CHOICES[name]
+        selected = set(filters.get(name, []))
+        values = [FacetValue(v, labels.get(v, v), n, v in selected) for v, n in by_facet[name].items()]
+        values += [FacetValue(v, labels.get(v, v), 0, True) for v in selected if v not in by_facet[name]]
+        if name == "odd":
+            values.sort(key=lambda fv: int(fv.value))
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+        facets.append(Facet(name, FACET_LABELS[name], values))
+    return facets
+
+
+def practices_search(
+    *, query: str = "", filters: dict[str, list[str]] | None = None, sort: str = "pertinence",
+    limit: int = 20, offset: int = 0,
+) -> SearchPage:
+    """Published practices matching the text (stemmed, accent-free) and every selected facet value."""
+    filters = filters or {}
+    query = (query or "").strip()[:200]
+    tags = _tags(filters)
+    sort = sort if sort in SORTS else "pertinence"
+    if query:
+        matches = text_search(query, tags=tags)
+        ids = [m.object_id for m in matches]
+        count = len(ids)
+        if sort == "date":
+            page_ids = list(
+                Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
+                .values_list("pk", flat=True)[offset:offset + limit]
+            ) if count <= _CHUNK else _date_page(ids, offset, limit)
+        else:
+            page_ids = ids[offset:offset + limit]
+        counts = _facet_counts(ids, None)
+    else:
+        base = Practice.objects.published()
+        for tag in tags:
+            base = base.filter(pk__in=PracticeTag.objects.filter(tag=tag).values("practice_id"))
+        count = base.count()
+        page_ids = list(base.order_by("-published_at", "-id").values_list("pk", flat=True)[offset:offset + limit])
+        counts = _facet_counts(None, base)
+        sort = "date"
+    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).with_cards()}
+    practices = [by_id[pk] for pk in page_ids if pk in by_id]
+    return SearchPage(count=count, practices=practices, facets=_build_facets(counts, filters), query=query,
+                      filters=filters, sort=sort)
+
+
+def _date_page(ids: list[int], offset: int, limit: int) -> list[int]:
+    dated = []
+    for start in range(0, len(ids), _CHUNK):
+        dated += list(Practice.objects.filter(pk__in=ids[start:start + _CHUNK]).values_list("published_at", "pk"))
+    dated.sort(reverse=True)
+    return [pk for _, pk in dated[offset:offset + limit]]
+
+
+def practice_get_public(pk: int) -> Practice:
+    """A published practice with what its page shows; raise Practice.DoesNotExist otherwise."""
+    return Practice.objects.published().with_cards().select_related("contributor").get(pk=pk)
+
+
+def moderation_queue() -> QuerySet[Practice]:
+    return (Practice.objects.awaiting_moderation().select_related("contributor").with_cards()
+            .order_by("submitted_at", "id"))
+
+
+def practices_of(user) -> QuerySet[Practice]:
+    return Practice.objects.filter(contributor=user).exclude(status=Status.REJECTED).order_by("-updated_at")
+
+
+# --- closeness ------------------------------------------------------------------------------
+
+_SIMILAR_WEIGHTS = {"fragilite": 3, "type_territoire": 2, "region": 1, "odd": 1, "type_partenariat": 1, "forme": 1}
+
+
+def similar_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
+    """Published practices sharing the most weighted facet values with `practice` (fragilities weigh most)."""
+    tags = list(practice.tags.values_list("tag", flat=True))
+    if not tags:
+        return []
+    score = Sum(Case(*[When(tag=t, then=Value(_SIMILAR_WEIGHTS.get(t.split(":")[0], 1))) for t in tags],
+                     default=Value(0), output_field=IntegerField()))
+    rows = (PracticeTag.objects.filter(tag__in=tags, practice__status=Status.PUBLISHED)
+            .exclude(practice=practice).values("practice_id").annotate(score=score)
+            .order_by("-score", "-practice_id")[:limit])
+    ids = [row["practice_id"] for row in rows]
+    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=ids).with_cards()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@dataclass
+class CloseMatch:
+    practice: Practice
+    reason: str
+
+
+def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] = (), limit: int = 5) -> list[CloseMatch]:
+    """"Des territoires comme le mien": practices of territories of the same type and région, and of shared
+    fragilities, each with a one-line reason."""
+    kind = territory_type(territory)
+    region = region_code(territory)
+    fragilities = [f for f in fragilities if f in Fragility.values]
+    weights = {}
+    if kind:
+        weights[f"type_territoire:{kind.value}"] = 3
+    if region:
+        weights[f"region:{region}"] = 2
+    for fragility in fragilities:
+        weights[f"fragilite:{fragility}"] = 3
+    if not weights:
+        return []
+    score = Sum(Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0),
+                     output_field=IntegerField()))
+    rows = list(PracticeTag.objects.filter(tag__in=list(weights), practice__status=Status.PUBLISHED)
+                .values("practice_id").annotate(score=score).order_by("-score", "-practice_id")[:limit])
+    ids = [row["practice_id"] for row in rows]
+    matched: dict[int, set[str]] = {pk: set() for pk in ids}
+    for pk, tag in PracticeTag.objects.filter(practice_id__in=ids, tag__in=list(weights)).values_list("practice_id", "tag"):
+        matched[pk].add(tag)
+    region_name = territory.name if territory.kind == "region" else (territory.region.name if territory.region_id else "")
+    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=ids).with_cards()}
+    results = []
+    for pk in ids:
+        if pk not in by_id:
+            continue
+        parts = []
+        if kind and f"type_territoire:{kind.value}" in matched[pk]:
+            parts.append(kind.label[0].lower() + kind.label[1:])
+        if region and f"region:{region}" in matched[pk]:
+            parts.append(f"même région ({region_name})")
+        shared = [Fragility(f).label.lower() for f in fragilities if f"fragilite:{f}" in matched[pk]]
+        if shared:
+            parts.append(("même fragilité : " if len(shared) == 1 else "mêmes fragilités : ") + ", ".join(shared))
+        reason = ", ".join(parts)
+        results.append(CloseMatch(by_id[pk], reason[:1].upper() + reason[1:]))
+    return results
+
+
+def published_for_export() -> QuerySet[Practice]:
+    return (Practice.objects.published().with_cards().prefetch_related("partners")
+            .order_by("published_at", "id"))
+

@@ -1,0 +1,390 @@
+"""Writes on practices: drafts, the guided contribution, moderation, revisions, attachments, corrections.
+
+Each function is one business operation in a transaction. Side effects (emails) run after
+the commit; the search index is written inside the transaction, so a practice is findable
+as soon as the request that published it returns, and never before.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage, send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from alliances.accounts.enums import Role
+from alliances.practices import richtext
+from alliances.practices.enums import CorrectionStatus, PartnerRole, Status
+from alliances.practices.models import (
+    CorrectionProposal,
+    Practice,
+    PracticeAttachment,
+    PracticeEvent,
+    PracticePartner,
+    PracticeRevision,
+)
+from alliances.practices.search import index_practice, unindex_practice
+
+RICH_FIELDS = ("problem", "actions", "results", "impact_organisations", "impact_innovation", "impact_trust", "lessons")
+EDITABLE_FIELDS = (
+    "title", "summary", "fragilities", "form", "partnership_types", "mecenat_kinds", "sdg_targets",
+    "started_on", "ended_on", "stage", "budget_band", "funding_sources", "links", *RICH_FIELDS,
+)
+MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+
+
+class PracticeError(Exception):
+    """A business rule refused the operation; the message is French and meant for the user."""
+
+
+class NotAllowed(PracticeError):
+    pass
+
+
+class InvalidTransition(PracticeError):
+    pass
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    name: str
+    role: str = PartnerRole.OTHER
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+def is_moderator(user) -> bool:
+    return bool(user and user.is_authenticated and (
+        user.is_superuser or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR)))
+
+
+def can_view(practice: Practice, user) -> bool:
+    if practice.is_published:
+        return True
+    return bool(user and user.is_authenticated and (practice.contributor_id == user.pk or is_moderator(user)))
+
+
+def can_edit(practice: Practice, user) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    if is_moderator(user):
+        return practice.status != Status.REJECTED
+    return practice.contributor_id == user.pk and practice.status in (Status.DRAFT, Status.RETURNED)
+
+
+def _require_edit(practice: Practice, by) -> None:
+    if not can_edit(practice, by):
+        raise NotAllowed("Vous ne pouvez pas modifier cette pratique.")
+
+
+def _require_moderator(by) -> None:
+    if not is_moderator(by):
+        raise NotAllowed("Seuls les modérateurs peuvent faire cela.")
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def _clean_fields(fields: dict) -> dict:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise PracticeError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    return {name: richtext.clean_source(value) if name in RICH_FIELDS else value for name, value in fields.items()}
+
+
+def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -> None:
+    practice.partners.all().delete()
+    rows = []
+    for position, partner in enumerate(partners):
+        if isinstance(partner, dict):
+            partner = PartnerInput(name=partner["name"], role=partner.get("role") or PartnerRole.OTHER)
+        name = partner.name.strip()
+        if name:
+            rows.append(PracticePartner(practice=practice, name=name[:200], role=partner.role, position=position))
+    PracticePartner.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo: bool = False) -> Practice:
+    """Start a practice (step 1 of the guided form); nothing is public until a moderator publishes it."""
+    practice = Practice.objects.create(title=title.strip(), summary=summary.strip(), contributor=contributor,
+                                       is_demo=is_demo)
+    PracticeEvent.objects.create(practice=practice, status=Status.DRAFT, actor=contributor)
+    return practice
+
+
+@transaction.atomic
+def practice_save_draft(
+    *, practice: Practice, by, fields: dict, step: int | None = None, territories: Iterable | None = None,
+    sdgs: Iterable | None = None, partners: Iterable[PartnerInput | dict] | None = None,
+) -> Practice:
+    """Save one step of the guided form. A moderator editing a published practice republishes it (new revision)."""
+    _require_edit(practice, by)
+    for name, value in _clean_fields(fields).items():
+        setattr(practice, name, value)
+    if step is not None:
+        practice.draft_step = max(practice.draft_step, step)
+    practice.save()
+    if territories is not None:
+        practice.territories.set(territories)
+    if sdgs is not None:
+        practice.sdgs.set(sdgs)
+    if partners is not None:
+        _set_partners(practice, partners)
+    if practice.is_published:
+        _write_revision(practice, by)
+        index_practice(practice)
+    return practice
+
+
+@transaction.atomic
+def practice_create_draft_from(
+    *, title: str, summary: str, problem: str, actions: str, results: str, territories: Iterable,
+    sdgs: Iterable, partners: Iterable[PartnerInput | dict], contributor, source_alliance_id: int | None = None,
+) -> Practice:
+    """Turn an alliance (or any other source) into a draft practice that its contributor completes and submits.
+
+    `territories`: Territory objects; `sdgs`: Sdg objects or SDG numbers; `partners`: PartnerInput or
+    dicts {"name": ..., "role": PartnerRole value}. Called by the partnerships app ("capitaliser").
+    """
+    practice = practice_create_draft(contributor=contributor, title=title, summary=summary)
+    practice.source_alliance_id = source_alliance_id
+    practice.save(update_fields=["source_alliance_id"])
+    return practice_save_draft(
+        practice=practice, by=contributor, fields={"problem": problem, "actions": actions, "results": results},
+        territories=list(territories), sdgs=list(sdgs), partners=list(partners),
+    )
+
+
+# --- moderation ---------------------------------------------------------------------------
+
+
+def missing_for_submission(practice: Practice) -> list[str]:
+    """What a contributor must still fill before submitting (French, one item per missing piece)."""
+    missing = []
+    if not practice.title.strip():
+        missing.append("le titre")
+    if len(practice.summary.strip()) < 40:
+        missing.append("un résumé d'au moins 40 caractères")
+    if not practice.territories.exists():
+        missing.append("au moins un territoire")
+    if not practice.fragilities:
+        missing.append("au moins une fragilité traitée")
+    if not practice.actions.strip():
+        missing.append("ce qui a été fait")
+    if not practice.form:
+        missing.append("la forme de co-construction")
+    return missing
+
+
+def _moderator_emails() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=Role.MODERATOR.value, is_active=True)
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _absolute(path: str) -> str:
+    return getattr(settings, "ALLIANCES_BASE_URL", "").rstrip("/") + path
+
+
+@transaction.atomic
+def practice_submit(*, practice: Practice, by) -> Practice:
+    if practice.contributor_id != by.pk and not is_moderator(by):
+        raise NotAllowed("Seul le contributeur peut soumettre cette pratique.")
+    if practice.status not in (Status.DRAFT, Status.RETURNED):
+        raise InvalidTransition("Cette pratique a déjà été soumise.")
+    missing = missing_for_submission(practice)
+    if missing:
+        raise PracticeError("Avant de soumettre, complétez : " + ", ".join(missing) + ".")
+    practice.status = Status.SUBMITTED
+    practice.submitted_at = timezone.now()
+    practice.save(update_fields=["status", "submitted_at", "updated_at"])
+    PracticeEvent.objects.create(practice=practice, status=Status.SUBMITTED, actor=by)
+    recipients = _moderator_emails()
+    if recipients:
+        url = _absolute(reverse("practices:moderation"))
+        transaction.on_commit(lambda: send_mail(
+            f"Pratique à modérer : {practice.title}",
+            f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
+            None, recipients, fail_silently=True,
+        ))
+    return practice
+
+
+def _snapshot(practice: Practice) -> dict:
+    data = {name: getattr(practice, name) for name in EDITABLE_FIELDS}
+    for name in ("started_on", "ended_on"):
+        data[name] = data[name].isoformat() if data[name] else None
+    data["territories"] = [t.ref for t in practice.territories.all()]
+    data["sdgs"] = sorted(practice.sdgs.values_list("pk", flat=True))
+    data["partners"] = [{"name": p.name, "role": p.role} for p in practice.partners.all()]
+    return data
+
+
+def _write_revision(practice: Practice, by) -> PracticeRevision:
+    last = practice.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return PracticeRevision.objects.create(practice=practice, number=last + 1, snapshot=_snapshot(practice),
+                                           published_by=by if by and by.pk else None)
+
+
+def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
+    email = practice.contributor.email
+    if email and not practice.is_demo:
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+@transaction.atomic
+def practice_publish(*, practice: Practice, by) -> Practice:
+    """Publish a submitted practice: revision written, indexed in the same transaction, contributor told."""
+    _require_moderator(by)
+    if practice.status not in (Status.SUBMITTED, Status.RETURNED, Status.DRAFT):
+        raise InvalidTransition("Seule une pratique soumise peut être publiée.")
+    practice.status = Status.PUBLISHED
+    practice.published_at = practice.published_at or timezone.now()
+    practice.moderator_comment = ""
+    practice.save(update_fields=["status", "published_at", "moderator_comment", "updated_at"])
+    PracticeEvent.objects.create(practice=practice, status=Status.PUBLISHED, actor=by)
+    _write_revision(practice, by)
+    index_practice(practice)
+    _notify_contributor(practice, f"Votre pratique est publiée : {practice.title}",
+                        f"Merci ! « {practice.title} » est en ligne : {_absolute(practice.get_absolute_url())}\n")
+    return practice
+
+
+@transaction.atomic
+def practice_return(*, practice: Practice, by, comment: str) -> Practice:
+    """Send a practice back to its contributor with what to change."""
+    _require_moderator(by)
+    if not comment.strip():
+        raise PracticeError("Expliquez au contributeur ce qu'il doit reprendre.")
+    if practice.status != Status.SUBMITTED:
+        raise InvalidTransition("Seule une pratique soumise peut être renvoyée.")
+    practice.status = Status.RETURNED
+    practice.moderator_comment = comment.strip()
+    practice.save(update_fields=["status", "moderator_comment", "updated_at"])
+    PracticeEvent.objects.create(practice=practice, status=Status.RETURNED, actor=by, comment=comment.strip())
+    _notify_contributor(practice, f"Votre pratique est à reprendre : {practice.title}",
+                        f"La modération vous demande de reprendre « {practice.title} » :\n\n{comment.strip()}\n\n"
+                        f"{_absolute(reverse('practices:edit', kwargs={'pk': practice.pk, 'step': 1}))}\n")
+    return practice
+
+
+@transaction.atomic
+def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
+    _require_moderator(by)
+    if not comment.strip():
+        raise PracticeError("Indiquez la raison du refus.")
+    if practice.status not in (Status.SUBMITTED, Status.PUBLISHED):
+        raise InvalidTransition("Seule une pratique soumise ou publiée peut être refusée.")
+    practice.status = Status.REJECTED
+    practice.moderator_comment = comment.strip()
+    practice.save(update_fields=["status", "moderator_comment", "updated_at"])
+    PracticeEvent.objects.create(practice=practice, status=Status.REJECTED, actor=by, comment=comment.strip())
+    unindex_practice(practice)
+    _notify_contributor(practice, f"Votre pratique n'a pas été retenue : {practice.title}",
+                        f"La modération n'a pas retenu « {practice.title} » :\n\n{comment.strip()}\n")
+    return practice
+
+
+# --- attachments --------------------------------------------------------------------------
+
+_IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+def sniff_attachment(content: bytes) -> str:
+    """Return the MIME type read from the file's content (PDF, PNG, JPEG, WebP) or raise PracticeError."""
+    if content.startswith(b"%PDF-"):
+        if b"%%EOF" not in content[-2048:]:
+            raise PracticeError("Ce PDF semble incomplet ou endommagé.")
+        return "application/pdf"
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise PracticeError("Format refusé : seuls les PDF et les images PNG, JPEG ou WebP sont acceptés.") from error
+    if image_format not in _IMAGE_TYPES:
+        raise PracticeError("Format refusé : seuls les PDF et les images PNG, JPEG ou WebP sont acceptés.")
+    return _IMAGE_TYPES[image_format]
+
+
+_EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
+
+
+@transaction.atomic
+def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title: str = "") -> PracticeAttachment:
+    """Attach a PDF or an image, checked by its content (not its name) and its size."""
+    _require_edit(practice, by)
+    if practice.attachments.count() >= MAX_ATTACHMENTS:
+        raise PracticeError(f"Une pratique a au plus {MAX_ATTACHMENTS} pièces jointes.")
+    if file.size > MAX_ATTACHMENT_SIZE:
+        raise PracticeError(f"Fichier trop lourd ({file.size // 1024} Ko) : 5 Mo au plus.")
+    content = file.read()
+    content_type = sniff_attachment(content)
+    file.seek(0)
+    stem = "".join(c for c in (file.name or "fichier").rsplit(".", 1)[0] if c.isalnum() or c in "-_")[:60] or "fichier"
+    attachment = PracticeAttachment(practice=practice, title=(title or file.name or "Pièce jointe")[:200],
+                                    content_type=content_type, size=file.size)
+    attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", file, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
+    _require_edit(attachment.practice, by)
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- corrections and contact ----------------------------------------------------------------
+
+
+@transaction.atomic
+def correction_propose(*, practice: Practice, author, text: str) -> CorrectionProposal:
+    """The contributor, a partner or any member proposes a correction; moderators apply it."""
+    if not practice.is_published:
+        raise PracticeError("On ne peut proposer une correction que sur une pratique publiée.")
+    if not text.strip():
+        raise PracticeError("Décrivez la correction proposée.")
+    proposal = CorrectionProposal.objects.create(practice=practice, author=author, text=text.strip()[:5000])
+    recipients = _moderator_emails()
+    if recipients:
+        transaction.on_commit(lambda: send_mail(
+            f"Correction proposée : {practice.title}",
+            f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
+            None, recipients, fail_silently=True,
+        ))
+    return proposal
+
+
+@transaction.atomic
+def correction_close(*, proposal: CorrectionProposal, by, accepted: bool) -> CorrectionProposal:
+    _require_moderator(by)
+    proposal.status = CorrectionStatus.ACCEPTED if accepted else CorrectionStatus.DISMISSED
+    proposal.save(update_fields=["status"])
+    return proposal
+
+
+def practice_contact(*, practice: Practice, sender_name: str, sender_email: str, message: str) -> None:
+    """Forward a visitor's message to the contributor; the contributor's address is never shown."""
+    if not practice.is_published:
+        raise PracticeError("Cette pratique n'est pas publiée.")
+    if practice.is_demo:
+        raise PracticeError("Cette pratique est un exemple fictif : personne ne recevrait votre message.")
+    EmailMessage(
+        f"Message à propos de « {practice.title} »",
+        f"{sender_name} ({sender_email}) vous écrit à propos de votre pratique :\n\n{message}\n\n"
+        "Répondez directement à cette personne ; la plateforme ne lui a pas communiqué votre adresse.",
+        to=[practice.contributor.email], reply_to=[sender_email],
+    ).send()

@@ -1,0 +1,81 @@
+"""Search of practices: stemmed, accent-insensitive text + facets; drafts never found."""
+
+import pytest
+
+from alliances.practices import selectors
+from alliances.practices.enums import Status
+from tests.practices.factories import PracticeFactory, commune, published_practice
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(page):
+    return [p.pk for p in page.practices]
+
+
+def test_jeunesse_emploi_with_sdg8_returns_only_published_sdg8_text_match_first():
+    both = published_practice(title="Jeunesse et emploi en vallée", summary="Des jeunes trouvent un emploi local grâce aux entreprises du bassin.", sdgs=[8, 4])
+    one_word = published_practice(title="Un tiers-lieu pour les emplois de demain", summary="Formations au numérique pour les demandeurs d'emploi du canton.", sdgs=[8])
+    published_practice(title="Jeunes et emplois", summary="Même texte, mais sans l'ODD 8 : les jeunes et leurs emplois.", sdgs=[4])
+    published_practice(title="Jardins partagés", summary="Rien à voir : potagers collectifs et alimentation de qualité.", sdgs=[8], fragilities=["alimentation"])
+    draft = PracticeFactory(title="Jeunesse emploi brouillon", summary="La jeunesse et l'emploi, mais en brouillon.")
+    draft.sdgs.set([8])
+
+    page = selectors.practices_search(query="jeunesse emploi", filters={"odd": ["8"]})
+
+    assert _ids(page)[0] == both.pk
+    assert draft.pk not in _ids(page)
+    for practice in page.practices:
+        assert practice.status == Status.PUBLISHED
+        assert 8 in {s.pk for s in practice.sdgs.all()}
+    assert set(_ids(page)) <= {both.pk, one_word.pk}
+
+
+def test_stemming_and_accents():
+    practice = published_practice(title="Emplois pour la jeunesse", summary="Une démarche écologique menée par une régie de quartier.")
+    for query in ("jeunes", "emploi", "ecologique", "ÉCOLOGIQUE", "regie"):
+        assert practice.pk in _ids(selectors.practices_search(query=query)), query
+
+
+def test_facet_counts_combine_and_only_count_published():
+    lozere = commune("48095")
+    lyon = commune("69123")
+    published_practice(fragilities=["emploi", "jeunesse"], territories=[lozere], sdgs=[8])
+    published_practice(fragilities=["emploi"], territories=[lyon], sdgs=[8, 10])
+    published_practice(fragilities=["sante"], territories=[lyon], sdgs=[3])
+    PracticeFactory(fragilities=["emploi"])  # draft: never counted
+
+    page = selectors.practices_search(filters={"fragilite": ["emploi"]})
+    counts = {f.name: {v.value: v.count for v in f.values} for f in page.facets}
+    assert page.count == 2
+    assert counts["fragilite"] == {"emploi": 2, "jeunesse": 1}
+    assert counts["odd"] == {"8": 2, "10": 1}
+    assert counts["region"] == {"76": 1, "84": 1}
+    assert counts["type_territoire"] == {"commune-5000-20000": 1, "commune-plus-100000": 1}
+
+    both = selectors.practices_search(filters={"fragilite": ["emploi"], "region": ["84"]})
+    assert both.count == 1
+
+
+def test_publish_indexes_in_the_same_request_cycle_and_reject_unindexes(django_capture_on_commit_callbacks):
+    from alliances.practices import services
+    from tests.practices.factories import moderator
+
+    practice = PracticeFactory(title="Covoiturage solidaire des aînés", status=Status.SUBMITTED)
+    practice.territories.set([commune()])
+    assert selectors.practices_search(query="covoiturage").count == 0
+    boss = moderator()
+    services.practice_publish(practice=practice, by=boss)
+    assert _ids(selectors.practices_search(query="covoiturage")) == [practice.pk]
+    services.practice_reject(practice=practice, by=boss, comment="Doublon")
+    assert selectors.practices_search(query="covoiturage").count == 0
+
+
+def test_sort_by_date():
+    old = published_practice(title="Emploi ancien")
+    new = published_practice(title="Emploi récent")
+    assert _ids(selectors.practices_search(query="emploi", sort="date"))[:2] == [new.pk, old.pk]
+
+
+def test_unknown_facet_values_are_dropped():
+    assert selectors.clean_filters({"odd": ["8", "99", "x"], "forme": ["nope"], "autre": ["1"]}) == {"odd": ["8"]}
