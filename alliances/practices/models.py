@@ -77,8 +77,6 @@ class Practice(models.Model):
     # The partnerships app publishes an alliance as a practice; an id (not a FK) keeps the apps apart.
     source_alliance_id = models.PositiveIntegerField("alliance d'origine", null=True, blank=True)
     is_demo = models.BooleanField("exemple fictif", default=False)
-    # Stemmed words, used only when the shared search layer is not installed.
-    search_text = models.TextField(blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -129,7 +127,12 @@ class PracticeTag(models.Model):
 
 class PracticePartner(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="partners")
+    # Free text always (the partner may not be in the directory); the link when it is.
     name = models.CharField("nom", max_length=200)
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="practice_partnerships",
+        verbose_name="organisation de l'annuaire",
+    )
     role = models.CharField("rôle", max_length=16, choices=PartnerRole.choices, default=PartnerRole.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import snowballstemmer
-
-from alliances.core.text import normalize
+from alliances.core import search as core_search
 from alliances.practices.enums import TerritoryType
 from alliances.practices.models import Practice, PracticeTag
 from alliances.territories.enums import TerritoryKind
 
-try:  # the shared search layer (alliances.core.search); a simple fallback keeps the app usable without it
-    from alliances.core import search as core_search
-except ImportError:  # pragma: no cover - depends on the integrator's landing
-    core_search = None
-
 KIND = "practice"
-_STEMMER = snowballstemmer.stemmer("french")
 
 # Facet name in URLs and the API → tag prefix.
 FACETS = ("fragilite", "odd", "type_partenariat", "forme", "type_territoire", "region", "etape")
@@ -80,10 +72,6 @@ def practice_body(practice: Practice) -> str:
                       practice.lessons, " ".join(practice.fragility_labels())])
 
 
-def stem_words(text: str) -> list[str]:
-    return [_STEMMER.stemWord(word) for word in normalize(text).split()]
-
-
 def index_practice(practice: Practice) -> None:
     """(Re)write the facet tags and the search document of a published practice; remove them otherwise."""
     PracticeTag.objects.filter(practice=practice).delete()
@@ -92,46 +80,16 @@ def index_practice(practice: Practice) -> None:
         return
     tags = practice_tags(practice)
     PracticeTag.objects.bulk_create([PracticeTag(practice=practice, tag=tag) for tag in tags])
-    if core_search is not None:
-        core_search.index_document(kind=KIND, object_id=practice.pk, title=practice.title,
-                                   body=practice_body(practice), tags=tags)
-    else:
-        Practice.objects.filter(pk=practice.pk).update(
-            search_text=" " + " ".join(stem_words(practice.title + "\n" + practice_body(practice))) + " "
-        )
+    core_search.index_document(kind=KIND, object_id=practice.pk, title=practice.title,
+                               body=practice_body(practice), tags=tags)
 
 
 def unindex_practice(practice: Practice) -> None:
     PracticeTag.objects.filter(practice=practice).delete()
-    if core_search is not None:
-        core_search.delete_document(kind=KIND, object_id=practice.pk)
-    else:
-        Practice.objects.filter(pk=practice.pk).update(search_text="")
+    core_search.delete_document(kind=KIND, object_id=practice.pk)
 
 
-def text_search(query: str, *, tags: list[str], limit: int = 100_000) -> list[TextMatch]:
-    """Published practices matching `query` and carrying all `tags`, best first."""
-    if core_search is not None:
-        return [TextMatch(m.object_id, m.rank)
-                for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=limit)]
-    return _fallback_search(query, tags=tags, limit=limit)
-
-
-def _fallback_search(query: str, *, tags: list[str], limit: int) -> list[TextMatch]:
-    stems = [s for s in stem_words(query) if len(s) > 1]
-    if not stems:
-        return []
-    from django.db.models import Q
-
-    queryset = Practice.objects.published()
-    for tag in tags:
-        queryset = queryset.filter(tags__tag=tag)
-    condition = Q()
-    for stem in stems:
-        condition |= Q(search_text__contains=" " + stem)
-    rows = queryset.filter(condition).values_list("pk", "search_text", "published_at")
-    scored = [
-        (sum(1 for s in stems if " " + s in text), published, pk) for pk, text, published in rows
-    ]
-    scored.sort(key=lambda r: (r[0], r[1] is not None, r[1]), reverse=True)
-    return [TextMatch(pk, float(score)) for score, _, pk in scored[:limit]]
+def text_search(query: str, *, tags: list[str]) -> list[TextMatch]:
+    """Published practices matching every word of `query` and carrying all `tags`, best first."""
+    return [TextMatch(m.object_id, m.rank)
+            for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=None)]

@@ -57,6 +57,7 @@ class InvalidTransition(PracticeError):
 class PartnerInput:
     name: str
     role: str = PartnerRole.OTHER
+    organisation_id: int | None = None  # an actors.Organisation, when the partner is in the directory
 
 
 # --- permissions ---------------------------------------------------------------------------
@@ -106,10 +107,14 @@ def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -
     rows = []
     for position, partner in enumerate(partners):
         if isinstance(partner, dict):
-            partner = PartnerInput(name=partner["name"], role=partner.get("role") or PartnerRole.OTHER)
+            organisation = partner.get("organisation")
+            partner = PartnerInput(name=partner.get("name") or (organisation.name if organisation else ""),
+                                   role=partner.get("role") or PartnerRole.OTHER,
+                                   organisation_id=organisation.pk if organisation else partner.get("organisation_id"))
         name = partner.name.strip()
         if name:
-            rows.append(PracticePartner(practice=practice, name=name[:200], role=partner.role, position=position))
+            rows.append(PracticePartner(practice=practice, name=name[:200], role=partner.role, position=position,
+                                        organisation_id=partner.organisation_id))
     PracticePartner.objects.bulk_create(rows)
 
 
@@ -154,7 +159,8 @@ def practice_create_draft_from(
     """Turn an alliance (or any other source) into a draft practice that its contributor completes and submits.
 
     `territories`: Territory objects; `sdgs`: Sdg objects or SDG numbers; `partners`: PartnerInput or
-    dicts {"name": ..., "role": PartnerRole value}. Called by the partnerships app ("capitaliser").
+    dicts {"name": ..., "role": PartnerRole value, "organisation": Organisation | None}. Called by the
+    partnerships app ("capitaliser"); the draft belongs to `contributor`, who completes and submits it.
     """
     practice = practice_create_draft(contributor=contributor, title=title, summary=summary)
     practice.source_alliance_id = source_alliance_id
@@ -225,7 +231,8 @@ def _snapshot(practice: Practice) -> dict:
         data[name] = data[name].isoformat() if data[name] else None
     data["territories"] = [t.ref for t in practice.territories.all()]
     data["sdgs"] = sorted(practice.sdgs.values_list("pk", flat=True))
-    data["partners"] = [{"name": p.name, "role": p.role} for p in practice.partners.all()]
+    data["partners"] = [{"name": p.name, "role": p.role, "organisation_id": p.organisation_id}
+                        for p in practice.partners.all()]
     return data
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,12 @@ from alliances.practices.forms import (
     ModerationForm,
     PartnerFormSet,
 )
-from alliances.practices.models import CorrectionProposal, Practice, PracticeAttachment
+from alliances.practices.models import (
+    CorrectionProposal,
+    Practice,
+    PracticeAttachment,
+    PracticePartner,
+)
 from alliances.practices.search import FACETS
 
 PAGE_SIZE = 20
@@ -81,7 +87,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 def _visible_practice(request: HttpRequest, pk: int) -> Practice:
     practice = get_object_or_404(
-        Practice.objects.with_cards().select_related("contributor").prefetch_related("partners", "attachments"), pk=pk
+        Practice.objects.with_cards().select_related("contributor")
+        .prefetch_related(Prefetch("partners", PracticePartner.objects.select_related("organisation")), "attachments"), pk=pk
     )
     if not services.can_view(practice, request.user):
         raise Http404("Pratique introuvable")

@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from alliances.practices.enums import Status
 from alliances.practices.models import Practice
-from tests.practices.factories import PracticeFactory, UserFactory, commune, moderator, published_practice
+from tests.practices.factories import (
+    PracticeFactory,
+    UserFactory,
+    commune,
+    moderator,
+    published_practice,
+)
 
 pytestmark = pytest.mark.django_db
 
