@@ -11,7 +11,7 @@ from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territory_get
 
-SORT_LABELS = {"nom": "Nom (A → Z)", "-creation": "Les plus récentes", "creation": "Les plus anciennes",
+SORT_LABELS = {"pertinence": "Pertinence (avec une recherche)", "nom": "Nom (A → Z)", "-creation": "Les plus récentes", "creation": "Les plus anciennes",
                "commune": "Commune"}
 
 
@@ -53,7 +53,7 @@ class DirectoryFilterForm(forms.Form):
             q=data.get("q") or "", territory=data.get("territoire"), kind=data.get("type") or "",
             theme=data.get("theme") or "", sdg=data.get("odd"), active_only=bool(data.get("actif")),
             ess_only=bool(data.get("ess")), employer_only=bool(data.get("employeur")),
-            sort=data.get("tri") or "nom",
+            sort=data.get("tri") or ("pertinence" if data.get("q") else "nom"),
         )
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from alliances.actors.enums import EMPLOYER_BANDS, OrganisationKind, OrganisationStatus
+from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Organisation, Theme
-from alliances.core.text import normalize
+from alliances.core.search import search_documents
 from alliances.territories.models import Territory
 
+# Most matches a text query returns (a list longer than this is a sign to refine the query).
+SEARCH_LIMIT = 2000
 SORTS = {
+    "pertinence": (),
     "nom": ("name", "id"),
     "-creation": (F("created_on").desc(nulls_last=True), "name"),
     "creation": (F("created_on").asc(nulls_last=True), "name"),
@@ -29,19 +33,50 @@ class DirectoryFilters:
     active_only: bool = False
     ess_only: bool = False
     employer_only: bool = False
-    sort: str = "nom"
-    extra: dict = field(default_factory=dict)
+    sort: str = ""
+
+    def tags(self) -> list[str]:
+        """The filters as tags of the search documents (see indexing.search_entry)."""
+        tags = [self.territory.ref] if self.territory is not None else []
+        tags += [f"type:{self.kind}"] if self.kind else []
+        tags += [f"theme:{self.theme}"] if self.theme else []
+        tags += [f"odd:{self.sdg}"] if self.sdg else []
+        tags += ["actif"] * self.active_only + ["ess"] * self.ess_only + ["employeur"] * self.employer_only
+        return tags
 
 
-def _text_filter(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    """Every word of the query must appear in the name, acronym or objects (accent-insensitive)."""
-    for word in normalize(query).split():
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+class RankedOrganisations:
+    """Organisations in the order the search index ranked them; sliceable like a queryset
+    (what Paginator needs), each slice fetched with its list data in a fixed number of queries."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        by_id = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=ids))}
+        found = [by_id[pk] for pk in ids if pk in by_id]
+        return found if isinstance(index, slice) else found[0]
 
 
-def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation]:
-    """Organisations matching the filters, sorted, with what a list row shows prefetched."""
+def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation] | RankedOrganisations:
+    """Organisations matching the filters, sorted, with what a list row shows prefetched.
+
+    A text query goes through the French full-text index (stemming, accents), with the
+    filters as tags; without one, the filters are plain SQL.
+    """
+    if filters.q.strip():
+        matches = search_documents(kind=SEARCH_KIND, query=filters.q, tags=filters.tags(), limit=SEARCH_LIMIT)
+        ids = [m.object_id for m in matches]
+        if filters.sort in ("", "pertinence"):
+            return RankedOrganisations(ids)
+        return with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(*SORTS.get(filters.sort, SORTS["nom"]))
     queryset = Organisation.objects.all()
     if filters.territory is not None:
         queryset = queryset.in_territory(filters.territory)
@@ -57,11 +92,9 @@ def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation]:
         queryset = queryset.filter(is_ess=True)
     if filters.employer_only:
         queryset = queryset.filter(headcount_band__in=EMPLOYER_BANDS)
-    if filters.q:
-        queryset = _text_filter(queryset, filters.q)
     if filters.theme or filters.sdg:
         queryset = queryset.distinct()
-    return with_list_data(queryset).order_by(*SORTS.get(filters.sort, SORTS["nom"]))
+    return with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"]))
 
 
 def with_list_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

@@ -3,6 +3,7 @@
 import factory
 
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
+from alliances.actors.indexing import organisation_reindex
 from alliances.actors.models import Organisation, OrganisationClaim, Theme
 from alliances.territories.models import Territory
 
@@ -37,6 +38,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+    @factory.post_generation
+    def indexed(self, create, extracted, **kwargs):
+        """Index the organisation for the full-text search (pass indexed=False to skip)."""
+        if create and extracted is not False:
+            organisation_reindex(self)
 
 
 class OrganisationClaimFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,51 @@
+"""The directory's contributions to shared pages: a section on territory pages, a search group."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from alliances.actors import selectors
+from alliances.core.extensions import SearchGroup, SearchResult, TerritorySection
+from alliances.territories.enums import TerritoryKind
+
+# Organisations listed on a commune's page (beyond, the directory link takes over).
+SECTION_LIST_SIZE = 12
+
+
+def territory_sections(request, territory) -> list[TerritorySection]:
+    if territory.kind == TerritoryKind.REGION:
+        return []
+    counts = selectors.directory_counts(territory)
+    organisations = []
+    if territory.kind == TerritoryKind.COMMUNE and counts.total:
+        organisations = list(selectors.organisations_search(
+            selectors.DirectoryFilters(territory=territory, active_only=True))[:SECTION_LIST_SIZE])
+    list_url = reverse("actors:list") + "?" + urlencode({"territoire": territory.ref})
+    return [TerritorySection(
+        template="actors/partials/territory_section.html",
+        context={"territory": territory, "counts": counts, "organisations": organisations, "list_url": list_url},
+        order=30,
+    )]
+
+
+def search_results(query: str, *, limit: int) -> SearchGroup | None:
+    page = selectors.organisations_search(selectors.DirectoryFilters(q=query, sort="pertinence"))
+    organisations = list(page[:limit])
+    return SearchGroup(
+        label="Acteurs",
+        order=20,
+        results=[
+            SearchResult(
+                title=o.name,
+                url=o.get_absolute_url(),
+                description=" · ".join(filter(None, [o.get_kind_display(),
+                                                     o.commune.name if o.commune else "",
+                                                     "" if o.is_active else o.get_status_display()])),
+                is_demo=o.is_demo,
+            )
+            for o in organisations
+        ],
+        more_url=reverse("actors:list") + "?" + urlencode({"q": query}) if organisations else "",
+    )

@@ -1,0 +1,135 @@
+"""Open official CSV files wherever they are: a path or a URL, a CSV or a zip of CSVs,
+ISO-8859-1 or UTF-8 with or without BOM; rows come out as dicts keyed by header name."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import shutil
+import tempfile
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+_SNIFF_BYTES = 256 * 1024
+_LATIN1_FALLBACK = "alliances-latin1-fallback"
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    # A UTF-8 file with a stray ISO-8859-1 byte (registers are merged from many
+    # prefectures): read that byte as ISO-8859-1 instead of failing or losing it.
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
+
+
+class SourceError(Exception):
+    """The file cannot be read at all (missing, not CSV, no header); message in French."""
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, str]]]  # (line number of the record's first line, row)
+
+
+def detect_encoding(head: bytes) -> str:
+    """`utf-8-sig` (BOM), `utf-8`, or `iso-8859-1` when the head is not valid UTF-8."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is not an error.
+        if error.start < len(head) - 3:
+            return "iso-8859-1"
+    return "utf-8"
+
+
+def normalize_header(name: str) -> str:
+    return name.strip().strip('"').strip().lstrip("\ufeff").lower()
+
+
+def read_csv(binary: BinaryIO, name: str) -> CsvFile:
+    """Read a CSV from a seekable binary stream, detecting encoding and delimiter."""
+    head = binary.read(_SNIFF_BYTES)
+    binary.seek(0)
+    if not head.strip():
+        raise SourceError(f"{name} : fichier vide.")
+    encoding = detect_encoding(head)
+    errors = _LATIN1_FALLBACK if encoding.startswith("utf-8") else "strict"
+    text = io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="")
+    first_line = head.split(b"\n", 1)[0].decode("latin-1")
+    delimiter = max((";", ",", "\t", "|"), key=first_line.count)
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        header = [normalize_header(h) for h in next(reader)]
+    except StopIteration as error:
+        raise SourceError(f"{name} : pas de ligne d'en-tête.") from error
+    return CsvFile(name=name, encoding=encoding, delimiter=delimiter, header=header, rows=_rows(reader, header))
+
+
+def _rows(reader, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    width = len(header)
+    previous_end = reader.line_num
+    for values in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not values or (len(values) == 1 and not values[0].strip()):
+            continue  # blank line
+        if len(values) != width:
+            # Keep what can be keyed; the caller reports the line with its field count.
+            row = dict(zip(header, values, strict=False))
+            row["__width__"] = str(len(values))
+            yield start, row
+            continue
+        yield start, dict(zip(header, values, strict=True))
+
+
+@contextlib.contextmanager
+def local_copy(path_or_url: str) -> Iterator[Path]:
+    """Yield a local path: the file itself, or a temporary download of the URL."""
+    if "://" not in path_or_url:
+        path = Path(path_or_url)
+        if not path.is_file():
+            raise SourceError(f"Fichier introuvable : {path_or_url}")
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(prefix="alliances-import-", suffix=".download") as tmp:
+        try:
+            with urllib.request.urlopen(path_or_url, timeout=60) as response:
+                shutil.copyfileobj(response, tmp, length=1024 * 1024)
+        except OSError as error:
+            raise SourceError(f"Téléchargement impossible de {path_or_url} : {error}") from error
+        tmp.flush()
+        yield Path(tmp.name)
+
+
+@contextlib.contextmanager
+def open_csv_files(path_or_url: str) -> Iterator[Iterator[CsvFile]]:
+    """Yield the CSV files of a source: one for a CSV, one per `.csv` member for a zip."""
+    with local_copy(path_or_url) as path:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(n for n in archive.namelist() if n.lower().endswith(".csv"))
+                if not members:
+                    raise SourceError(f"{path_or_url} : l'archive ne contient aucun fichier CSV.")
+                yield _zip_members(archive, members)
+        else:
+            with path.open("rb") as binary:
+                yield iter([read_csv(binary, path.name)])
+
+
+def _zip_members(archive: zipfile.ZipFile, members: list[str]) -> Iterator[CsvFile]:
+    for member in members:
+        with archive.open(member) as binary:
+            yield read_csv(binary, member)
