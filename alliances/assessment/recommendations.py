@@ -1,0 +1,122 @@
+"""Recommendations after an assessment: where to go next in the platform, and why.
+
+Only pages that exist on this instance are proposed: the other sections (resources,
+practices, catalysts, actors) are looked up by URL name, and skipped when absent.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from alliances.assessment.scoring import AxisResult, Results
+from alliances.territories.models import Territory
+
+WEAK_AXES = 3
+RESOURCES_PER_AXIS = 3
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    title: str
+    url: str
+    reason: str
+    kind: str  # ressource, guide, portrait, pratiques, catalyseurs, acteurs
+    axis_slug: str = ""
+
+
+def _url(name: str, params: dict[str, str] | None = None, **kwargs) -> str | None:
+    try:
+        url = reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _resources_for_axis(slug: str) -> list[tuple[str, str]] | None:
+    """(title, url) of the kits tagged for an axis, from the resources app when it offers them."""
+    try:
+        selectors = importlib.import_module("alliances.resources.selectors")
+    except ModuleNotFoundError:
+        return None
+    provider = getattr(selectors, "resources_for_axis", None)
+    if provider is None:
+        return None
+    items = []
+    for item in list(provider(slug))[:RESOURCES_PER_AXIS]:
+        title = getattr(item, "title", None) or str(item)
+        url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else None
+        if url:
+            items.append((title, url))
+    return items
+
+
+def _score_phrase(axis: AxisResult, results: Results) -> str:
+    if axis.score is None:
+        return f"personne n'a pu répondre aux questions de l'axe « {axis.axis.title} »"
+    label = results.referential.level_label(axis.level)
+    return f"l'axe « {axis.axis.title} » obtient {axis.score:.0f}/100 (niveau « {label} »)"
+
+
+def recommendations_for(results: Results, territory: Territory) -> list[Recommendation]:
+    """Next steps for the weakest axes, then inspiration from comparable territories and catalysts nearby."""
+    weak = results.weakest_axes[:WEAK_AXES]
+    weak_slugs = [a.axis.slug for a in weak]
+    items: list[Recommendation] = []
+    for rank, axis in enumerate(weak):
+        slug = axis.axis.slug
+        why = _score_phrase(axis, results)
+        which = "votre point le plus faible" if rank == 0 else "l'un de vos trois axes les plus faibles"
+        resources = _resources_for_axis(slug)
+        if resources:
+            for title, url in resources:
+                items.append(Recommendation(title=title, url=url, kind="ressource", axis_slug=slug,
+                                            reason=f"Ce kit est classé sous l'axe « {axis.axis.title} », {which} : {why}."))
+        else:
+            url = _url("resources:list", {"axe": slug})
+            if url:
+                items.append(Recommendation(title=f"Kits et ressources : {axis.axis.title.lower()}", url=url,
+                                            kind="ressource", axis_slug=slug,
+                                            reason=f"Ces ressources portent sur {which} : {why}."))
+        guide = _url("assessment:referential")
+        if guide:
+            items.append(Recommendation(
+                title=f"À quoi ressemble l'étape suivante : {axis.axis.title.lower()}", url=f"{guide}#axe-{slug}",
+                kind="guide", axis_slug=slug,
+                reason=f"Parce que {why} : le guide décrit concrètement chaque niveau, pour choisir une première marche atteignable.",
+            ))
+        if slug == "connaissance":
+            items.append(Recommendation(
+                title=f"Le portrait de {territory.name}", url=territory.get_absolute_url(), kind="portrait",
+                axis_slug=slug,
+                reason="Un diagnostic partagé commence par des chiffres sourcés que tout le monde peut consulter : "
+                       "population, territoires de rattachement, communes voisines.",
+            ))
+        if slug == "mobilisation":
+            url = _url("actors:list", {"territoire": territory.ref})
+            if url:
+                items.append(Recommendation(
+                    title=f"Les acteurs de {territory.name} et alentours", url=url, kind="acteurs", axis_slug=slug,
+                    reason=f"Parce que {why} : connaître les associations et entreprises voisines est le premier pas pour les réunir.",
+                ))
+    region = territory.region if territory.kind != "region" else territory
+    if region is not None:
+        url = _url("practices:list", {"region": region.code})
+        if url:
+            items.append(Recommendation(
+                title=f"Pratiques inspirantes en {region.name}", url=url, kind="pratiques",
+                reason="Des territoires comparables de votre région ont déjà monté des alliances sur ces sujets ; "
+                       "leurs fiches disent comment, avec qui et ce qui a coincé.",
+            ))
+    url = _url("catalysts:list", {"territoire": territory.ref})
+    if url:
+        because = ("vos ressources et votre ingénierie sont parmi vos points faibles"
+                   if "ressources" in weak_slugs else "un regard extérieur aide à franchir l'étape suivante")
+        items.append(Recommendation(
+            title=f"Catalyseurs territoriaux près de {territory.name}", url=url, kind="catalyseurs",
+            reason=f"Parce que {because} : un catalyseur territorial fait le lien entre les acteurs et accompagne la démarche.",
+        ))
+    return items
