@@ -1,0 +1,21 @@
+"""Background tasks (django-tasks): refresh the aggregates, regenerate the open-data files."""
+
+from django_tasks import task
+
+
+@task()
+def refresh_observatory() -> int:
+    """Recompute the aggregated counts, then the open-data files; return the number of cells."""
+    from alliances.observatory.exports import exports_generate
+    from alliances.observatory.services import observatory_refresh
+
+    run = observatory_refresh()
+    exports_generate()
+    return run.cells
+
+
+@task()
+def generate_exports() -> int:
+    from alliances.observatory.exports import exports_generate
+
+    return sum(f.rows for f in exports_generate())

@@ -1,0 +1,59 @@
+"""The refresh service, the task and the command: aggregates kept in a table."""
+
+import pytest
+from django.core.management import call_command
+
+from alliances.observatory.counters import COUNTERS
+from alliances.observatory.enums import Level
+from alliances.observatory.models import RefreshRun, TerritoryCount
+from alliances.observatory.services import observatory_refresh
+from alliances.territories.models import Territory
+from tests.observatory.conftest import populations_counter
+
+pytestmark = pytest.mark.django_db
+
+LOZERE_COMMUNES = ["48095", "48061", "48080"]
+
+
+def test_a_missing_source_app_contributes_nothing_and_says_why():
+    missing = [c for c in COUNTERS if c.metric == "autodiagnostics"]
+    stand_in = populations_counter(vintage=2026, territory__code__in=LOZERE_COMMUNES)
+    run = observatory_refresh(counters=(*missing, stand_in))
+    assert run.sources["alliances"] == "ok"
+    if "indisponible" in run.sources.get("autodiagnostics", ""):
+        assert not TerritoryCount.objects.filter(metric="autodiagnostics").exists()
+
+
+def test_counts_roll_up_to_every_level_with_secrecy():
+    run = observatory_refresh(counters=(populations_counter(vintage=2026, territory__code__in=LOZERE_COMMUNES),))
+    lozere = Territory.objects.get(kind="departement", code="48")
+    cell = TerritoryCount.objects.get(level=Level.DEPARTEMENT, territory=lozere, metric="alliances", dimension="")
+    assert cell.count == 3
+    assert cell.suppressed and cell.published == "< 5"
+    national = TerritoryCount.objects.get(level=Level.NATIONAL, metric="alliances", dimension="")
+    assert national.count == 3 and national.published == "< 5"
+    assert TerritoryCount.objects.filter(level=Level.COMMUNE, dimension="").count() == 3
+    assert run.cells == TerritoryCount.objects.count()
+
+
+def test_a_second_refresh_replaces_the_cells():
+    counter = populations_counter(territory__code__in=LOZERE_COMMUNES)
+    observatory_refresh(counters=(counter,))
+    first = TerritoryCount.objects.count()
+    observatory_refresh(counters=(counter,))
+    assert TerritoryCount.objects.count() == first
+    national = TerritoryCount.objects.get(level=Level.NATIONAL, metric="alliances", dimension="")
+    assert national.count == 6 and national.published == 6  # two vintages of three communes
+
+
+def test_command_refreshes_and_generates_files(media):
+    call_command("refresh_observatoire", verbosity=0)
+    assert RefreshRun.objects.filter(finished_at__isnull=False).exists()
+    assert (media / "observatoire" / "observatoire-chiffres.csv").is_file()
+
+
+def test_command_can_enqueue_the_task():
+    from django_tasks_db.models import DBTaskResult
+
+    call_command("refresh_observatoire", "--en-tache", verbosity=0)
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_observatory").exists()
