@@ -29,6 +29,3 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
-
-# The browser fixtures (Chromium page on a live server) live with the other browser tests.
-from tests.browser.conftest import browser, page, reference_data  # noqa: E402, F401
