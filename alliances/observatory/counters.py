@@ -162,8 +162,9 @@ COUNTERS: tuple[Counter, ...] = (
         territory_path="territory",
         source="Autodiagnostics réalisés sur la plateforme (agrégés)",
         confidential=True,
+        manager_method="completed",
         dimensions=(
-            Dimension("trimestre", "Trimestre", "created_at", kind="quarter"),
+            Dimension("trimestre", "Trimestre des premiers résultats", "completed_at", kind="quarter"),
         ),
     ),
 )
