@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 SIZE = 420
 CENTER = SIZE / 2
-RADIUS = 130
+RADIUS = 120
 RINGS = (25, 50, 75, 100)
 
 
