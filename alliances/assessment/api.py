@@ -97,11 +97,30 @@ def _assessment_out(a) -> dict:
     }
 
 
+class _Serialised:
+    """A queryset seen through `_assessment_out`, sliceable and countable like a list."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_assessment_out(a) for a in self.queryset[index]]
+        return _assessment_out(self.queryset[index])
+
+
 @router.get("/autodiagnostic/mes-autodiagnostics", response=list[AutodiagnosticOut], auth=django_auth,
             summary="Mes autodiagnostics (utilisateur connecté)")
 @paginate(LimitOffsetPagination)
 def mine(request: HttpRequest):
-    return [_assessment_out(a) for a in selectors.assessments_of_user(request.user)]
+    # A lazy sequence: the paginator slices the queryset before anything is serialised.
+    return _Serialised(selectors.assessments_of_user(request.user))
 
 
 @router.get("/autodiagnostic/mes-autodiagnostics/{assessment_id}", response=AutodiagnosticOut, auth=django_auth,
