@@ -65,6 +65,8 @@ class ClaimForm(forms.Form):
 
 
 class DeclaredFieldsForm(forms.ModelForm):
+    declared_website = forms.URLField(label="Site web", required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["description", "declared_website", "offers_skills", "offers_premises", "offers_volunteers",

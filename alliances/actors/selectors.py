@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
@@ -27,6 +27,9 @@ SORTS = {
 class DirectoryFilters:
     q: str = ""
     territory: Territory | None = None
+    # More territories, combined with AND (the API may give a commune and a département).
+    territories: list[Territory] = field(default_factory=list)
+    inactive_only: bool = False
     kind: str = ""
     theme: str = ""
     sdg: int | None = None
@@ -35,9 +38,13 @@ class DirectoryFilters:
     employer_only: bool = False
     sort: str = ""
 
+    @property
+    def all_territories(self) -> list[Territory]:
+        return ([self.territory] if self.territory is not None else []) + list(self.territories)
+
     def tags(self) -> list[str]:
         """The filters as tags of the search documents (see indexing.search_entry)."""
-        tags = [self.territory.ref] if self.territory is not None else []
+        tags = [t.ref for t in self.all_territories]
         tags += [f"type:{self.kind}"] if self.kind else []
         tags += [f"theme:{self.theme}"] if self.theme else []
         tags += [f"odd:{self.sdg}"] if self.sdg else []
@@ -74,12 +81,16 @@ def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation] | 
     if filters.q.strip():
         matches = search_documents(kind=SEARCH_KIND, query=filters.q, tags=filters.tags(), limit=SEARCH_LIMIT)
         ids = [m.object_id for m in matches]
+        if filters.inactive_only:  # no tag for "not active": filter the matches in SQL
+            inactive = set(Organisation.objects.filter(pk__in=ids).exclude(
+                status=OrganisationStatus.ACTIVE).values_list("pk", flat=True))
+            ids = [pk for pk in ids if pk in inactive]
         if filters.sort in ("", "pertinence"):
             return RankedOrganisations(ids)
         return with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(*SORTS.get(filters.sort, SORTS["nom"]))
     queryset = Organisation.objects.all()
-    if filters.territory is not None:
-        queryset = queryset.in_territory(filters.territory)
+    for territory in filters.all_territories:
+        queryset = queryset.in_territory(territory)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.theme:
@@ -88,6 +99,8 @@ def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation] | 
         queryset = queryset.filter(sdgs__number=filters.sdg)
     if filters.active_only:
         queryset = queryset.filter(status=OrganisationStatus.ACTIVE)
+    if filters.inactive_only:
+        queryset = queryset.exclude(status=OrganisationStatus.ACTIVE)
     if filters.ess_only:
         queryset = queryset.filter(is_ess=True)
     if filters.employer_only:

@@ -6,5 +6,10 @@ app_name = "actors"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("rattachements/", views.claims, name="claims"),
+    path("rattachements/<int:claim_id>/decision/", views.claim_decide, name="claim_decide"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
+    path("<int:pk>/rattachement/", views.organisation_claim, name="claim"),
+    path("<int:pk>/modifier/", views.organisation_edit, name="edit"),
+    path("<int:pk>/contact/", views.organisation_contact, name="contact"),
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliances.actors import selectors
-from alliances.actors.forms import DirectoryFilterForm
-from alliances.actors.models import Organisation
+from alliances.actors import selectors, services
+from alliances.actors.enums import ClaimStatus
+from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm
+from alliances.actors.models import Organisation, OrganisationClaim
 
 PAGE_SIZE = 25
 
@@ -36,4 +40,91 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
-    return render(request, "actors/detail.html", {"organisation": organisation})
+    user = request.user
+    context = {
+        "organisation": organisation,
+        "can_edit": services.can_edit(organisation=organisation, user=user),
+        "can_claim": _can_claim(organisation, user),
+        "claim_pending": user.is_authenticated and organisation.claims.filter(
+            user=user, status=ClaimStatus.PENDING).exists(),
+        "can_contact": organisation.accepts_contact and organisation.members.exists(),
+    }
+    return render(request, "actors/detail.html", context)
+
+
+def _can_claim(organisation: Organisation, user) -> bool:
+    return (user.is_authenticated and not organisation.is_demo
+            and not organisation.members.filter(pk=user.pk).exists())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation(pk)
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_claim(organisation=organisation, user=request.user,
+                                        message=form.cleaned_data["message"])
+        except services.ActorsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Demande envoyée : un modérateur va la examiner, vous serez prévenu·e par courriel.")
+            return redirect(organisation)
+    return render(request, "actors/claim.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_GET
+def claims(request: HttpRequest) -> HttpResponse:
+    if not services.is_moderator(request.user):
+        raise PermissionDenied
+    pending = (OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
+               .select_related("organisation", "organisation__commune", "user").order_by("created_at"))
+    return render(request, "actors/claims.html", {"claims": pending})
+
+
+@login_required
+@require_POST
+def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_object_or_404(OrganisationClaim, pk=claim_id)
+    approve = request.POST.get("decision") == "accepter"
+    try:
+        services.claim_decide(claim=claim, by=request.user, approve=approve, note=request.POST.get("motif", ""))
+    except services.ActorsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Demande {'acceptée' if approve else 'refusée'} : {claim.organisation.name}.")
+    return redirect("actors:claims")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation(pk)
+    if not services.can_edit(organisation=organisation, user=request.user):
+        raise PermissionDenied
+    form = DeclaredFieldsForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in DeclaredFieldsForm.Meta.fields}
+        services.organisation_update_declared(organisation=organisation, by=request.user, data=data)
+        messages.success(request, "Présentation enregistrée.")
+        return redirect(organisation)
+    return render(request, "actors/edit.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation(pk)
+    initial = {"sender_name": request.user.public_name, "sender_email": request.user.email}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_contact(organisation=organisation, sender=request.user, **form.cleaned_data)
+        except services.ActorsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Message transmis à l'organisation. Sa réponse arrivera dans votre messagerie.")
+            return redirect(organisation)
+    return render(request, "actors/contact.html", {"organisation": organisation, "form": form})

@@ -59,7 +59,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "accounts.User"
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"membre{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Membre {n}")
-    password = factory.PostGenerationMethodCall("set_password", "motdepasse-solide-42")
+    password = factory.django.Password("motdepasse-solide-42")
