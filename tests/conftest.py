@@ -45,6 +45,26 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def make_user(email: str, password: str = "motdepasse-solide-42", **fields):
+    """A user whose address is confirmed, as after a completed sign-up."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(email=email, password=password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(email="alice@example.org", password="motdepasse-solide-42")
+def user(db):
+    return make_user("alice@example.org")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits (sign-in, contact…) live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -27,3 +27,32 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}#{self.object_id} {self.title[:50]}"
+
+
+class AuditEntry(models.Model):
+    """One security-relevant event: sign-in, permission change, export, deletion…
+
+    Written by `alliances.core.audit.audit_log`; read by administrators in the admin. The actor
+    is kept as a label too, so that the trail survives the deletion of the account.
+    """
+
+    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="auteur",
+    )
+    actor_label = models.CharField("auteur (libellé)", max_length=254, blank=True)
+    action = models.CharField("action", max_length=64, db_index=True)
+    target_type = models.CharField("type d'objet", max_length=64, blank=True)
+    target_id = models.CharField("identifiant de l'objet", max_length=64, blank=True)
+    target_label = models.CharField("objet", max_length=255, blank=True)
+    details = models.JSONField("détails", default=dict, blank=True)
+    ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "entrée du journal d'audit"
+        verbose_name_plural = "journal d'audit"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
