@@ -58,7 +58,7 @@ def backup_create(*, output: Path) -> dict:
 def backup_restore(*, archive_path: Path) -> dict:
     """Replace the database content and uploaded files by those of the archive."""
     try:
-        archive = tarfile.open(archive_path, "r:gz")
+        archive = tarfile.open(archive_path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"Archive illisible : {error}") from error
     with archive, tempfile.TemporaryDirectory() as tmp:
