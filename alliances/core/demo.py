@@ -26,7 +26,9 @@ def _demo_modules() -> Iterator[tuple[str, ModuleType]]:
             if error.name != f"{config.name}.demo":
                 raise
             continue
-        yield config.verbose_name, module
+        # This module itself is alliances.core.demo: only modules with the two functions count.
+        if hasattr(module, "load_demo") and hasattr(module, "remove_demo"):
+            yield config.verbose_name, module
 
 
 def demo_load() -> dict[str, int]:
