@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+# Browser fixtures (`browser`, `page`, `reference_data`) for every test module, one Playwright.
+pytest_plugins = ["tests.browser.fixtures"]
+
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
 
 

@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 
 from tests.assessment.factories import UserFactory
-from tests.browser.conftest import assert_accessible, browser, page, reference_data  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(page, live_server):  # noqa: F811
+def _sign_in(page, live_server):
     user = UserFactory(display_name="Camille Testeuse")
     client = Client()
     client.force_login(user)
@@ -19,7 +19,7 @@ def _sign_in(page, live_server):  # noqa: F811
     return user
 
 
-def _tab_to_radio(page, name: str) -> None:  # noqa: F811
+def _tab_to_radio(page, name: str) -> None:
     for _ in range(80):
         page.keyboard.press("Tab")
         focused = page.evaluate("[document.activeElement.type, document.activeElement.name]")
@@ -28,7 +28,7 @@ def _tab_to_radio(page, name: str) -> None:  # noqa: F811
     raise AssertionError(f"La question {name} n'est pas atteignable au clavier")
 
 
-def _tab_to(page, text: str) -> None:  # noqa: F811
+def _tab_to(page, text: str) -> None:
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == text:
@@ -36,7 +36,7 @@ def _tab_to(page, text: str) -> None:  # noqa: F811
     raise AssertionError(f"« {text} » n'est pas atteignable au clavier")
 
 
-def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pdf(page, live_server):  # noqa: F811
+def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pdf(page, live_server):
     _sign_in(page, live_server)
     page.goto("/autodiagnostic/")
     assert_accessible(page, context="accueil de l'autodiagnostic")
