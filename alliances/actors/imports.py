@@ -390,3 +390,233 @@ def rna_nomenclature_import(*, source: str) -> ImportSummary:
     ImportRun.objects.create(kind=ImportKind.RNA_NOMENCLATURE, source=source[:500], finished_at=timezone.now(),
                              counts=summary.as_dict())
     return summary
+
+
+# --- SIRENE ---------------------------------------------------------------------------------
+
+SIRENE_ORG_FIELDS = ["siren", "siret", "naf_code", "headcount_band", "is_ess", "is_societe_a_mission",
+                     "legal_category", "sirene_source", "sirene_imported_at", "sirene_fingerprint"]
+# Identity fields SIRENE writes only for organisations that do not come from the RNA.
+SIRENE_IDENTITY_FIELDS = ["kind", "name", "short_name", "commune", "address", "postal_code", "status",
+                          "created_on", "search_text"]
+ESTABLISHMENT_FIELDS = ["organisation", "name", "is_head_office", "commune", "address", "postal_code", "naf_code",
+                        "headcount_band", "status", "created_on", "sirene_imported_at", "sirene_fingerprint"]
+
+
+class SireneImporter:
+    """Upsert SIRENE establishments (by SIRET) and their organisation (by SIREN, or by RNA id)."""
+
+    def __init__(self, *, etablissements: str, unites_legales: str | None = None, departements: list[str] | None = None,
+                 employers_only: bool = False, dry_run: bool = False, rejects_path: Path | None = None,
+                 batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None):
+        self.etablissements = etablissements
+        self.unites_legales = unites_legales
+        self.departements = {d.strip().upper() for d in departements or []}
+        self.employers_only = employers_only
+        self.dry_run = dry_run
+        self.batch_size = batch_size
+        self.progress = progress
+        self.summary = ImportSummary(kind="SIRENE", source=etablissements, dry_run=dry_run)
+        self.rejects = RejectsWriter(rejects_path or default_rejects_path("sirene"))
+        self.now = timezone.now()
+        self.legal_units: dict = {}
+
+    def run(self) -> ImportSummary:
+        from alliances.actors.models import Establishment
+
+        self.theme_ids = themes_ensure_builtin()
+        self.resolver = CommuneResolver.from_database()
+        # Known establishments are followed even when closed: a newer file closes them.
+        self.known_sirets = set(Establishment.objects.values_list("siret", flat=True))
+        try:
+            if self.unites_legales:
+                self.legal_units = self._read_legal_units(self._kept_sirens())
+            if self.dry_run:
+                with transaction.atomic():
+                    self._run_establishments()
+                    transaction.set_rollback(True)
+            else:
+                self._run_establishments()
+        except SourceError as error:
+            raise ImportError_(str(error)) from error
+        finally:
+            self.rejects.close()
+        self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
+        ImportRun.objects.create(kind=ImportKind.SIRENE, source=self.etablissements[:500], dry_run=self.dry_run,
+                                 finished_at=timezone.now(), counts=self.summary.as_dict(),
+                                 rejects_path=self.summary.rejects_path)
+        return self.summary
+
+    def _establishment_rows(self):
+        from alliances.actors.importers import sirene
+
+        with open_csv_files(self.etablissements) as files:
+            for csv_file in files:
+                try:
+                    sirene.check_header(csv_file.header, sirene.ETABLISSEMENT_COLUMNS, "StockEtablissement")
+                except rna.RowError as error:
+                    raise ImportError_(f"{csv_file.name} : {error}") from error
+                self.file_name = csv_file.name
+                yield from csv_file.rows
+
+    def _wanted(self, row: dict[str, str]) -> bool:
+        """Cheap filter on raw values before parsing (most national lines are skipped here)."""
+        from alliances.actors.importers.sirene import NON_EMPLOYER_BANDS, departement_of
+
+        commune = row.get("codecommuneetablissement", "")
+        if self.departements and departement_of(commune) not in self.departements:
+            return False
+        if row.get("etatadministratifetablissement") != "A" and row.get("siret") not in self.known_sirets:
+            return False
+        if self.employers_only:
+            employer = row.get("caractereemployeuretablissement", "")
+            if employer == "N" or (not employer and row.get("trancheeffectifsetablissement", "") in NON_EMPLOYER_BANDS):
+                return False
+        return True
+
+    def _kept_sirens(self) -> set[str]:
+        return {row.get("siren", "") for _, row in self._establishment_rows() if self._wanted(row)}
+
+    def _read_legal_units(self, sirens: set[str]) -> dict:
+        from alliances.actors.importers import sirene
+
+        units = {}
+        with open_csv_files(self.unites_legales) as files:
+            for csv_file in files:
+                try:
+                    sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
+                except rna.RowError as error:
+                    raise ImportError_(f"{csv_file.name} : {error}") from error
+                for _, row in csv_file.rows:
+                    if row.get("siren") in sirens:
+                        unit = sirene.parse_legal_unit(row)
+                        units[unit.siren] = unit
+        return units
+
+    def _run_establishments(self) -> None:
+        from alliances.actors.importers import sirene
+
+        batch = []
+        read_before = 0
+        for line, row in self._establishment_rows():
+            self.summary.read += 1
+            if not self._wanted(row):
+                continue
+            try:
+                batch.append((line, sirene.parse_establishment(row)))
+            except rna.RowError as error:
+                self.summary.rejected += 1
+                self.summary.reasons[_generic_reason(str(error))] += 1
+                self.rejects.write(self.file_name, line, row.get("siret", ""), str(error), "ligne ignorée")
+            if len(batch) >= self.batch_size:
+                with transaction.atomic():
+                    self._write(batch)
+                batch = []
+                if self.progress:
+                    self.progress(self.summary.read - read_before)
+                read_before = self.summary.read
+        if batch:
+            with transaction.atomic():
+                self._write(batch)
+        if self.progress:
+            self.progress(self.summary.read - read_before)
+
+    def _write(self, batch) -> None:
+        from alliances.actors.importers.sirene import kind_of
+        from alliances.actors.indexing import organisations_reindex
+        from alliances.actors.models import Establishment
+        from alliances.actors.themes import naf_section, naf_theme_code
+
+        sirens = {e.siren for _, e in batch}
+        units = {s: self.legal_units.get(s) for s in sirens}
+        rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
+        orgs: dict[str, Organisation] = {o.siren: o for o in Organisation.objects.filter(siren__in=sirens)}
+        for o in Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(siren__in=list(orgs)):
+            orgs[rna_ids[o.rna_id]] = o  # an RNA association meets its SIRENE record
+        heads = {e.siren: e for _, e in batch if e.is_head_office}
+        to_create, to_update, changed_ids = [], [], []
+        for siren in sirens:
+            unit, head = units[siren], heads.get(siren)
+            first = next(e for _, e in batch if e.siren == siren)
+            source = head or first
+            naf = (unit.naf_code if unit else "") or source.naf_code
+            values = dict(
+                siren=siren, siret=(siren + unit.head_office_nic) if unit and unit.head_office_nic else
+                (head.siret if head else ""),
+                naf_code=naf, headcount_band=(unit.headcount_band if unit else "") or source.headcount_band,
+                is_ess=bool(unit and unit.is_ess), is_societe_a_mission=bool(unit and unit.is_societe_a_mission),
+                legal_category=unit.legal_category if unit else "",
+            )
+            identity = dict(
+                kind=kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
+                name=(unit.name if unit else "") or source.name or f"Établissement {source.siret}",
+                short_name=unit.short_name if unit else "",
+                commune_id=self.resolver.by_code.get(source.commune_code), address=source.address,
+                postal_code=source.postal_code,
+                status=OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
+                else OrganisationStatus.CLOSED,
+                created_on=source.created_on,
+            )
+            section = naf_section(naf)
+            fingerprint = _fingerprint([*values.values(), *identity.values(), section])
+            org = orgs.get(siren)
+            if org is not None and org.sirene_fingerprint == fingerprint:
+                continue
+            if org is None:
+                org = Organisation(source=Source.SIRENE)
+                to_create.append(org)
+            else:
+                to_update.append(org)
+            for key, value in values.items():
+                setattr(org, key, value)
+            if not org.rna_id:
+                for key, value in identity.items():
+                    setattr(org, key, value)
+            org.search_text = org.compute_search_text()
+            org.sirene_source, org.sirene_imported_at, org.sirene_fingerprint = self.file_name[:300], self.now, fingerprint
+            org._naf_section = section
+            orgs[siren] = org
+        Organisation.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            Organisation.objects.bulk_update(
+                to_update, SIRENE_ORG_FIELDS + SIRENE_IDENTITY_FIELDS,
+                batch_size=500)
+        for org in to_create + to_update:
+            changed_ids.append(org.pk)
+            if not org.rna_id and org._naf_section:
+                code = naf_theme_code(org._naf_section)
+                Organisation.themes.through.objects.filter(organisation_id=org.pk).delete()
+                Organisation.sdgs.through.objects.filter(organisation_id=org.pk).delete()
+                Organisation.themes.through.objects.create(organisation_id=org.pk, theme_id=self.theme_ids[code])
+                Organisation.sdgs.through.objects.bulk_create(
+                    [Organisation.sdgs.through(organisation_id=org.pk, sdg_id=n) for n in sdgs_for_themes([code])])
+
+        existing = {e.siret: e for e in Establishment.objects.filter(siret__in=[e.siret for _, e in batch])}
+        new, updated = [], []
+        for _, e in batch:
+            fingerprint = _fingerprint(e.__dict__.values())
+            current = existing.get(e.siret)
+            if current is not None and current.sirene_fingerprint == fingerprint:
+                self.summary.unchanged += 1
+                continue
+            target = current or Establishment(siret=e.siret)
+            target.organisation_id = orgs[e.siren].pk
+            target.name, target.is_head_office, target.address, target.postal_code = e.name, e.is_head_office, e.address, e.postal_code
+            target.commune_id = self.resolver.by_code.get(e.commune_code)
+            target.naf_code, target.headcount_band, target.created_on = e.naf_code, e.headcount_band, e.created_on
+            target.status = OrganisationStatus.ACTIVE if e.is_active else OrganisationStatus.CLOSED
+            target.sirene_imported_at, target.sirene_fingerprint = self.now, fingerprint
+            (updated if current else new).append(target)
+        Establishment.objects.bulk_create(new, batch_size=500)
+        Establishment.objects.bulk_update(updated, ESTABLISHMENT_FIELDS, batch_size=500)
+        self.summary.created += len(new)
+        self.summary.updated += len(updated)
+        self.summary.files = [self.file_name]
+        if changed_ids:
+            organisations_reindex(Organisation.objects.filter(pk__in=changed_ids).select_related(
+                "commune__departement", "commune__epci", "commune__region").prefetch_related("themes", "sdgs"))
+
+
+def sirene_import(**kwargs) -> ImportSummary:
+    """Import SIRENE establishments (and legal units) for some départements; see SireneImporter."""
+    return SireneImporter(**kwargs).run()

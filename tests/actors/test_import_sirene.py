@@ -1,0 +1,82 @@
+"""The SIRENE importer on small files with the official headers."""
+
+import pytest
+
+from alliances.actors.enums import OrganisationKind, OrganisationStatus
+from alliances.actors.imports import rna_import, sirene_import
+from alliances.actors.models import Establishment, Organisation
+from tests.actors.test_import_rna import WALDEC_HEADER, waldec_line, write
+
+pytestmark = pytest.mark.django_db
+
+ETAB_HEADER = (
+    "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
+    "anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,"
+    "etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,"
+    "indiceRepetitionEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,"
+    "libelleCommuneEtablissement,codeCommuneEtablissement,dateDebut,etatAdministratifEtablissement,"
+    "enseigne1Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,"
+    "nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement"
+)
+UL_HEADER = (
+    "siren,statutDiffusionUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,"
+    "etatAdministratifUniteLegale,denominationUniteLegale,sigleUniteLegale,categorieJuridiqueUniteLegale,"
+    "activitePrincipaleUniteLegale,nicSiegeUniteLegale,economieSocialeSolidaireUniteLegale,societeMissionUniteLegale"
+)
+
+
+def etab(siret, commune="48095", state="A", head="true", band="11", naf="16.23Z", employer="O", name=""):
+    return (f"{siret[:9]},{siret[9:]},{siret},O,2015-01-01,{band},2022,,2024-01-01T00:00:00,{head},1,,3,,RUE,"
+            f"DU PONT,48000,MENDE,{commune},2015-01-01,{state},{name},,{naf},NAFRev2,{employer}")
+
+
+def test_establishments_filtered_joined_and_idempotent(tmp_path):
+    # 732829320 and 552100554 are valid SIREN numbers (Luhn); SIRETs below are valid too.
+    etabs = write(tmp_path / "StockEtablissement_utf8.csv", [
+        ETAB_HEADER,
+        etab("73282932000074", name="MENUISERIE DU PONT"),
+        etab("73282932000082", head="false", band="NN", employer="N"),
+        etab("55210055400013", commune="69123"),  # another département
+        etab("12345678901234"),  # bad checksum
+        etab("55210055400021", state="F"),  # closed and unknown: skipped
+    ])
+    units = write(tmp_path / "StockUniteLegale_utf8.csv", [
+        UL_HEADER,
+        "732829320,O,,11,A,MENUISERIE COOPERATIVE DU PONT,MCP,5458,16.23Z,00074,O,O",
+        "552100554,O,,12,A,AUTRE,,5710,47.11F,00013,N,N",
+    ])
+    summary = sirene_import(etablissements=etabs, unites_legales=units, departements=["48"],
+                            rejects_path=tmp_path / "r.csv")
+    assert summary.read == 5 and summary.created == 2 and summary.rejected == 1
+    org = Organisation.objects.get(siren="732829320")
+    assert org.name == "MENUISERIE COOPERATIVE DU PONT" and org.kind == OrganisationKind.ESS
+    assert org.is_ess and org.is_societe_a_mission and org.siret == "73282932000074"
+    assert org.commune.code == "48095" and org.headcount_band == "11"
+    assert list(org.themes.values_list("code", flat=True)) == ["NAF-C"]
+    assert org.establishments.count() == 2
+    again = sirene_import(etablissements=etabs, unites_legales=units, departements=["48"],
+                          rejects_path=tmp_path / "r2.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+    # A newer file closes an establishment we know.
+    newer = write(tmp_path / "newer.csv", [ETAB_HEADER, etab("73282932000082", head="false", state="F")])
+    sirene_import(etablissements=newer, departements=["48"], rejects_path=tmp_path / "r3.csv")
+    assert Establishment.objects.get(siret="73282932000082").status == OrganisationStatus.CLOSED
+
+    employers = sirene_import(etablissements=etabs, departements=["48"], employers_only=True, dry_run=True,
+                              rejects_path=tmp_path / "r4.csv")
+    assert employers.unchanged + employers.updated == 1
+
+
+def test_association_links_to_its_rna_record_without_duplicate(tmp_path):
+    rna_import(source=write(tmp_path / "w.csv", [WALDEC_HEADER, waldec_line(id="W481000009")]),
+               rejects_path=tmp_path / "r.csv")
+    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, etab("73282932000074", naf="94.99Z")])
+    units = write(tmp_path / "u.csv", [UL_HEADER, "732829320,O,W481000009,01,A,JARDINS DE MENDE,,9220,94.99Z,00074,O,N"])
+    sirene_import(etablissements=etabs, unites_legales=units, departements=["48"], rejects_path=tmp_path / "r2.csv")
+    assert Organisation.objects.count() == 1
+    org = Organisation.objects.get()
+    assert org.rna_id == "W481000009" and org.siren == "732829320"
+    assert org.name == "ASSOCIATION DES JARDINS DE MENDE"  # the RNA keeps the identity
+    assert list(org.themes.values_list("code", flat=True)) == ["024000"]
+    assert org.establishments.get().siret == "73282932000074"
