@@ -5,6 +5,8 @@ An app may have a `hooks` module defining any of:
 - `territory_sections(request, territory) -> list[TerritorySection]`: blocks shown on a
   territory page (the portrait's figures, the actors, practices of similar territories,
   catalysts nearby…), sorted by `order`;
+- `home_sections(request) -> list[TerritorySection]`: blocks of the home page (next events,
+  latest practices…), same shape as territory sections;
 - `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
   (territories, practices, organisations, catalysts, alliances…).
 """
@@ -60,6 +62,15 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         provider = getattr(module, "territory_sections", None)
         if provider:
             sections.extend(provider(request, territory))
+    return sorted(sections, key=lambda s: s.order)
+
+
+def home_sections(request) -> list[TerritorySection]:
+    sections: list[TerritorySection] = []
+    for module in _hook_modules():
+        provider = getattr(module, "home_sections", None)
+        if provider:
+            sections.extend(provider(request))
     return sorted(sections, key=lambda s: s.order)
 
 

@@ -9,13 +9,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliances.core.extensions import search_groups
+from alliances.core.extensions import home_sections, search_groups
 from alliances.core.figures import KEY_FIGURES
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"key_figures": KEY_FIGURES})
+    return render(request, "core/home.html", {"key_figures": KEY_FIGURES, "sections": home_sections(request)})
 
 
 @require_GET
