@@ -1,5 +1,122 @@
-"""API of the partnerships app (composed under /api/v1/ by alliances/api.py)."""
+"""API of the partnerships app (composed under /api/v1/ by alliances/api.py).
 
-from ninja import Router
+Anonymous callers see public alliances; a signed-in session also sees the alliances open to
+signed-in users and its own. A private alliance is a 404 to anyone else, never a 403.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from alliances.partnerships import perms, selectors
+from alliances.partnerships.enums import STEP_ORDER
+from alliances.partnerships.models import Alliance, Commitment, Membership
+from alliances.territories.models import Territory
+from alliances.territories.refs import parse_territory_ref
+from alliances.territories.selectors import territory_get
 
 router = Router(tags=["alliances"])
+
+
+class TerritoireRef(Schema):
+    type: str
+    code: str
+    nom: str
+
+
+class AllianceOut(Schema):
+    id: int
+    titre: str
+    probleme: str
+    territoire: TerritoireRef
+    organisationPorteuse: str
+    etape: str = Field(..., description="comprendre, mobiliser, co-construire, agir ou evaluer")
+    forme: str
+    odd: list[int]
+    themes: list[str]
+    visibilite: str
+    dateDebut: date | None
+    dateFin: date | None
+    exempleFictif: bool
+    url: str
+
+
+class EngagementOut(Schema):
+    partenaire: str
+    type: str
+    description: str
+    montantEuros: float | None
+    debut: date | None
+    fin: date | None
+
+
+class AllianceDetailOut(AllianceOut):
+    partenaires: list[str]
+    engagements: list[EngagementOut]
+    objectifs: str
+    appelAPartenaires: str | None
+
+
+class AllianceList(Schema):
+    count: int
+    items: list[AllianceOut]
+
+
+class AllianceFilters(Schema):
+    territoire: str | None = Field(None, description="commune:48095, epci:244800405, departement:48, region:76")
+    odd: int | None = Field(None, ge=1, le=17)
+    etape: str | None = Field(None, description="comprendre, mobiliser, co-construire, agir ou evaluer")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def _out(alliance: Alliance, request: HttpRequest) -> dict:
+    t = alliance.territory
+    return {
+        "id": alliance.pk, "titre": alliance.title, "probleme": alliance.problem,
+        "territoire": {"type": t.kind, "code": t.code, "nom": t.name},
+        "organisationPorteuse": alliance.lead_organisation_name, "etape": alliance.step, "forme": alliance.form,
+        "odd": sorted(s.number for s in alliance.sdgs.all()), "themes": alliance.theme_list,
+        "visibilite": alliance.visibility, "dateDebut": alliance.start_date, "dateFin": alliance.end_date,
+        "exempleFictif": alliance.is_demo, "url": request.build_absolute_uri(alliance.get_absolute_url()),
+    }
+
+
+@router.get("/alliances", response=AllianceList, summary="Alliances visibles, filtrées par territoire, ODD, étape")
+def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
+    territory = None
+    if filters.territoire:
+        try:
+            territory = territory_get(parse_territory_ref(filters.territoire))
+        except Territory.DoesNotExist as error:
+            raise HttpError(404, f"Territoire inconnu : {filters.territoire}") from error
+    if filters.etape and filters.etape not in STEP_ORDER:
+        raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
+    queryset = selectors.alliances_for_list(request.user, territory=territory, sdg=filters.odd, step=filters.etape)
+    items = list(queryset[filters.offset: filters.offset + filters.limit])
+    return {"count": queryset.count(), "items": [_out(a, request) for a in items]}
+
+
+@router.get("/alliances/{alliance_id}", response=AllianceDetailOut, summary="Une alliance")
+def alliance_detail(request: HttpRequest, alliance_id: int):
+    alliance = get_object_or_404(Alliance.objects.select_related("territory").prefetch_related("sdgs"), pk=alliance_id)
+    if not perms.can_view(request.user, alliance):
+        raise HttpError(404, "Alliance introuvable.")
+    data = _out(alliance, request)
+    data["partenaires"] = list(dict.fromkeys(
+        Membership.objects.filter(alliance=alliance).order_by("created_at").values_list("organisation_name", flat=True)
+    ))
+    data["engagements"] = [
+        {"partenaire": c.organisation_name, "type": c.kind, "description": c.description,
+         "montantEuros": float(c.amount_eur) if c.amount_eur is not None else None,
+         "debut": c.start_date, "fin": c.end_date}
+        for c in Commitment.objects.filter(alliance=alliance)
+    ]
+    data["objectifs"] = alliance.objectives
+    data["appelAPartenaires"] = alliance.call_text if alliance.call_open else None
+    return data

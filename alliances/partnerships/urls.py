@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from alliances.partnerships import views
 
 app_name = "partnerships"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("nouvelle/", views.alliance_create, name="create"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("<int:pk>/", views.alliance_detail, name="detail"),
+    path("<int:pk>/modifier/", views.alliance_edit, name="edit"),
+    path("<int:pk>/modifier/<slug:section>/", views.alliance_edit, name="edit_section"),
+    path("<int:pk>/etape/", views.alliance_set_step, name="set_step"),
+    path("<int:pk>/supprimer/", views.alliance_delete, name="delete"),
+    path("<int:pk>/restaurer/", views.alliance_restore, name="restore"),
+    path("<int:pk>/historique/", views.history, name="history"),
+    path("<int:pk>/membres/", views.members, name="members"),
+    path("<int:pk>/membres/<int:member_pk>/", views.membership_change, name="membership_change"),
+    path("<int:pk>/demandes/<int:request_pk>/", views.join_request_decide, name="join_request_decide"),
+    path("<int:pk>/rejoindre/", views.join, name="join"),
+    path("<int:pk>/espace/<slug:step>/", views.step_workspace, name="step"),
+    path("<int:pk>/points/<int:item_pk>/cocher/", views.checklist_toggle, name="checklist_toggle"),
+    path("<int:pk>/indicateurs/<int:item_pk>/mesures/", views.measurement_add, name="measurement_add"),
+    path("<int:pk>/mesures/<int:item_pk>/supprimer/", views.measurement_delete, name="measurement_delete"),
+    path("<int:pk>/convention.<str:fmt>", views.convention_document, name="convention"),
+    path("<int:pk>/<slug:kind>/nouveau/", views.item_create, name="item_create"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/modifier/", views.item_edit, name="item_edit"),
+    path("<int:pk>/<slug:kind>/<int:item_pk>/supprimer/", views.item_delete, name="item_delete"),
+]

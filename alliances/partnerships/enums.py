@@ -1,0 +1,77 @@
+"""Choices of the partnerships app: the five steps of the method, roles, statuses, kinds."""
+
+from django.db import models
+
+
+class Step(models.TextChoices):
+    UNDERSTAND = "comprendre", "Comprendre"
+    MOBILISE = "mobiliser", "Mobiliser"
+    CO_CONSTRUCT = "co-construire", "Co-construire"
+    ACT = "agir", "Agir"
+    EVALUATE = "evaluer", "Évaluer et essaimer"
+
+
+STEP_ORDER = [s.value for s in Step]
+
+
+class CoConstructionForm(models.TextChoices):
+    DIALOGUE = "dialogue", "Dialogue territorial"
+    PARTNERSHIP = "partenariat", "Partenariat entre organisations"
+    EXPERIMENT = "experimentation", "Expérimentation collective"
+
+
+class Visibility(models.TextChoices):
+    # "Privée" means visible to the alliance's members only (the issue's "private to its members").
+    MEMBERS = "membres", "Privée : membres de l'alliance seulement"
+    SIGNED_IN = "inscrits", "Utilisateurs connectés"
+    PUBLIC = "public", "Publique"
+
+
+class MemberRole(models.TextChoices):
+    PILOT = "pilote", "Pilote"
+    PARTNER = "partenaire", "Partenaire"
+    OBSERVER = "observateur", "Observateur"
+    FACILITATOR = "accompagnateur", "Accompagnateur (catalyseur)"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    REFUSED = "refusee", "Refusée"
+
+
+class DiagnosticKind(models.TextChoices):
+    FRAGILITY = "fragilite", "Fragilité"
+    ASSET = "atout", "Atout"
+    OBSERVATION = "observation", "Observation d'un partenaire"
+
+
+class ActorStatus(models.TextChoices):
+    TO_CONTACT = "a_contacter", "À contacter"
+    CONTACTED = "contacte", "Contacté"
+    INTERESTED = "interesse", "Intéressé"
+    COMMITTED = "engage", "Engagé"
+    DECLINED = "decline", "A décliné"
+
+
+class CommitmentKind(models.TextChoices):
+    FINANCIAL = "financier", "Financier"
+    SKILLS = "competences", "Compétences"
+    IN_KIND = "nature", "En nature"
+    VOLUNTEERS = "benevolat", "Bénévoles"
+    PREMISES = "locaux", "Locaux"
+    LOGISTICS = "logistique", "Logistique"
+
+
+class ActionStatus(models.TextChoices):
+    TODO = "a_faire", "À faire"
+    DOING = "en_cours", "En cours"
+    DONE = "fait", "Fait"
+    DROPPED = "abandonne", "Abandonné"
+
+
+class IndicatorDimension(models.TextChoices):
+    ORGANISATIONS = "organisations", "Performance des organisations"
+    INNOVATION = "innovation", "Innovation territoriale et sociétale"
+    TRUST = "confiance", "Confiance entre acteurs"
+    SDG = "odd", "Contribution à un ODD"

@@ -1,0 +1,396 @@
+"""Alliances: a co-construction between a territory's actors, steered through five steps.
+
+Every workspace item carries a `version` so that two members editing the same item never
+silently overwrite each other (optimistic concurrency, see services.py).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from alliances.partnerships.enums import (
+    ActionStatus,
+    ActorStatus,
+    CoConstructionForm,
+    CommitmentKind,
+    DiagnosticKind,
+    IndicatorDimension,
+    MemberRole,
+    RequestStatus,
+    Step,
+    Visibility,
+)
+
+RESTORE_DELAY = timedelta(days=30)
+
+
+class AllianceQuerySet(models.QuerySet["Alliance"]):
+    def alive(self) -> AllianceQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def public(self) -> AllianceQuerySet:
+        return self.alive().filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user) -> AllianceQuerySet:
+        """Alliances the user may read: public ones, signed-in ones, and those they belong to."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_superuser or user.groups.filter(name="administrateur").exists():
+            return self.alive()
+        return self.alive().filter(
+            models.Q(visibility__in=[Visibility.PUBLIC, Visibility.SIGNED_IN])
+            | models.Q(memberships__user=user)
+        ).distinct()
+
+
+class Alliance(models.Model):
+    title = models.CharField("titre", max_length=200)
+    problem = models.TextField("problème local traité", help_text="Le besoin ou la fragilité du territoire auquel l'alliance répond.")
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.PROTECT, related_name="alliances", verbose_name="territoire"
+    )
+    lead_organisation_name = models.CharField("organisation porteuse", max_length=200)
+    themes = models.CharField(
+        "fragilités et thèmes", max_length=300, blank=True,
+        help_text="Séparés par des virgules : emploi des jeunes, isolement des aînés…",
+    )
+    sdgs = models.ManyToManyField("sdg.Sdg", blank=True, related_name="alliances", verbose_name="ODD")
+    sdg_targets = models.CharField(
+        "cibles ODD", max_length=200, blank=True, help_text="Par exemple 8.6, 17.17"
+    )
+    form = models.CharField(
+        "forme de co-construction", max_length=20, choices=CoConstructionForm.choices,
+        default=CoConstructionForm.PARTNERSHIP,
+    )
+    step = models.CharField("étape", max_length=20, choices=Step.choices, default=Step.UNDERSTAND)
+    start_date = models.DateField("date de début", null=True, blank=True)
+    end_date = models.DateField("date de fin prévue", null=True, blank=True)
+    visibility = models.CharField(
+        "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    # Co-construire: what the partners agree on, written once for the whole alliance.
+    objectives = models.TextField("objectifs", blank=True)
+    governance = models.TextField(
+        "gouvernance", blank=True, help_text="Comité de pilotage, composition, fréquence des réunions, prise de décision."
+    )
+    # Mobiliser: a public call for partners that organisations of the territory can answer.
+    call_open = models.BooleanField("appel à partenaires ouvert", default=False)
+    call_text = models.TextField("texte de l'appel à partenaires", blank=True)
+    call_deadline = models.DateField("date limite de réponse", null=True, blank=True)
+    # Évaluer et essaimer
+    evaluation = models.TextField("évaluation", blank=True)
+    practice_id = models.PositiveIntegerField("pratique publiée (brouillon)", null=True, blank=True, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    is_demo = models.BooleanField("exemple fictif", default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    objects = AllianceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "alliance"
+        verbose_name_plural = "alliances"
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["visibility", "deleted_at"], name="alliance_visibility")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def restorable_until(self):
+        return self.deleted_at + RESTORE_DELAY if self.deleted_at else None
+
+    @property
+    def can_be_restored(self) -> bool:
+        return self.deleted_at is not None and timezone.now() < self.deleted_at + RESTORE_DELAY
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [t.strip() for t in self.themes.split(",") if t.strip()]
+
+
+class Membership(models.Model):
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alliance_memberships")
+    role = models.CharField("rôle", max_length=20, choices=MemberRole.choices)
+    organisation_name = models.CharField("organisation représentée", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membre"
+        verbose_name_plural = "membres"
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["alliance", "user"], name="membership_unique_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user.public_name} ({self.organisation_name}, {self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An emailed invitation: the link carries a signed token; it expires and works once."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("adresse électronique")
+    role = models.CharField("rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.PARTNER)
+    organisation_name = models.CharField("organisation", max_length=200)
+    message = models.TextField("message personnel", blank=True)
+    nonce = models.CharField(max_length=32, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation de {self.organisation_name}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and timezone.now() < self.expires_at
+
+
+class JoinRequest(models.Model):
+    """A signed-in user asks to join (or answers the call for partners); the pilotes decide."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation_name = models.CharField("organisation", max_length=200)
+    message = models.TextField("message", blank=True)
+    answers_call = models.BooleanField("réponse à l'appel à partenaires", default=False)
+    status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "demande d'adhésion"
+        verbose_name_plural = "demandes d'adhésion"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Demande de {self.organisation_name}"
+
+
+class ItemBase(models.Model):
+    """What every workspace item shares: its alliance, its version, who created it."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # The organisation on whose behalf the item was written: a partner edits its own items.
+    organisation_name = models.CharField("organisation", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChecklistItem(ItemBase):
+    step = models.CharField("étape", max_length=20, choices=Step.choices)
+    label = models.CharField("point à vérifier", max_length=300)
+    done = models.BooleanField("fait", default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "point de la liste de contrôle"
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DiagnosticItem(ItemBase):
+    kind = models.CharField("nature", max_length=12, choices=DiagnosticKind.choices)
+    text = models.TextField("constat")
+    source = models.CharField("source", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "élément de diagnostic"
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActorTarget(ItemBase):
+    """An actor to involve, on the mobilisation map."""
+
+    name = models.CharField("acteur", max_length=200)
+    why = models.CharField("pourquoi l'associer", max_length=300, blank=True)
+    status = models.CharField("statut", max_length=12, choices=ActorStatus.choices, default=ActorStatus.TO_CONTACT)
+    notes = models.TextField("notes", blank=True)
+
+    class Meta:
+        verbose_name = "acteur à mobiliser"
+        verbose_name_plural = "acteurs à mobiliser"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commitment(ItemBase):
+    kind = models.CharField("type d'engagement", max_length=12, choices=CommitmentKind.choices)
+    description = models.TextField("description")
+    amount_eur = models.DecimalField(
+        "montant valorisé (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "engagement"
+        ordering = ["organisation_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_eur__isnull=True) | models.Q(amount_eur__gte=0),
+                name="commitment_amount_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} — {self.get_kind_display()}"
+
+
+class ActionItem(ItemBase):
+    title = models.CharField("action", max_length=200)
+    description = models.TextField("description", blank=True)
+    owner = models.CharField("responsable", max_length=200, blank=True)
+    due_date = models.DateField("échéance", null=True, blank=True)
+    status = models.CharField("statut", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
+
+    class Meta:
+        verbose_name = "action"
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_late(self) -> bool:
+        return (
+            self.due_date is not None
+            and self.due_date < timezone.localdate()
+            and self.status in (ActionStatus.TODO, ActionStatus.DOING)
+        )
+
+
+class Meeting(ItemBase):
+    title = models.CharField("intitulé", max_length=200)
+    date = models.DateTimeField("date et heure")
+    place = models.CharField("lieu", max_length=200, blank=True)
+    participants = models.TextField("participants", blank=True)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    decisions = models.TextField("décisions", blank=True)
+
+    class Meta:
+        verbose_name = "réunion"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JournalEntry(ItemBase):
+    text = models.TextField("note")
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "entrées du journal"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Indicator(ItemBase):
+    name = models.CharField("indicateur", max_length=200)
+    dimension = models.CharField("dimension", max_length=16, choices=IndicatorDimension.choices)
+    sdg = models.ForeignKey(
+        "sdg.Sdg", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="ODD"
+    )
+    unit = models.CharField("unité", max_length=40, blank=True)
+    baseline = models.DecimalField("valeur de départ", max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField("cible", max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "indicateur d'impact"
+        verbose_name_plural = "indicateurs d'impact"
+        ordering = ["dimension", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(dimension="odd") | models.Q(sdg__isnull=False),
+                name="indicator_sdg_dimension_has_sdg",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField("date")
+    value = models.DecimalField("valeur", max_digits=14, decimal_places=2)
+    source = models.CharField("source", max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mesure"
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.value} au {self.date:%d/%m/%Y}"
+
+
+class HistoryEntry(models.Model):
+    """Who changed what, when: readable by the alliance's members."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="history")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=200)
+    target = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "entrée d'historique"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target}"

@@ -1,0 +1,119 @@
+"""Reads of the partnerships app: dashboards, lists, the overview of one alliance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from alliances.partnerships.enums import ActionStatus, MemberRole, Step
+from alliances.partnerships.models import (
+    ActionItem,
+    Alliance,
+    ChecklistItem,
+    Commitment,
+    Indicator,
+    Meeting,
+    Membership,
+)
+from alliances.territories.models import Territory
+
+
+def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:
+    now = timezone.now()
+    today = timezone.localdate()
+    next_meeting = Meeting.objects.filter(alliance=OuterRef("pk"), date__gte=now).order_by("date")
+    late = ActionItem.objects.filter(
+        alliance=OuterRef("pk"), due_date__lt=today, status__in=[ActionStatus.TODO, ActionStatus.DOING]
+    ).values("alliance").annotate(n=Count("pk")).values("n")
+    return queryset.select_related("territory").annotate(
+        next_meeting_date=Subquery(next_meeting.values("date")[:1]),
+        next_meeting_title=Subquery(next_meeting.values("title")[:1]),
+        late_actions=Subquery(late),
+    )
+
+
+def my_alliances(user) -> list[Alliance]:
+    """The user's alliances with their step, next meeting, late actions and the user's role."""
+    mine = Membership.objects.filter(alliance=OuterRef("pk"), user=user)
+    return list(
+        _with_dashboard_facts(Alliance.objects.alive().filter(memberships__user=user)).prefetch_related("sdgs")
+        .annotate(my_role=Subquery(mine.values("role")[:1]))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def my_deleted_alliances(user) -> list[Alliance]:
+    """Alliances the user pilots that are deleted but still restorable."""
+    limit = timezone.now() - timezone.timedelta(days=30)
+    return list(
+        Alliance.objects.filter(
+            memberships__user=user, memberships__role=MemberRole.PILOT, deleted_at__gte=limit
+        ).select_related("territory")
+    )
+
+
+def alliances_for_list(user, *, territory: Territory | None = None, sdg: int | None = None,
+                       step: str | None = None) -> QuerySet[Alliance]:
+    """Alliances the user may read, filtered by territory (any level, includes sub-territories), SDG, step."""
+    queryset = Alliance.objects.visible_to(user).select_related("territory").prefetch_related("sdgs")
+    if territory is not None:
+        queryset = queryset.filter(_territory_q(territory))
+    if sdg:
+        queryset = queryset.filter(sdgs__number=sdg)
+    if step:
+        queryset = queryset.filter(step=step)
+    return queryset.order_by("-updated_at", "-pk")
+
+
+def public_alliances_of(territory: Territory) -> QuerySet[Alliance]:
+    return Alliance.objects.public().filter(_territory_q(territory)).select_related("territory").order_by("-updated_at")
+
+
+def _territory_q(territory: Territory) -> Q:
+    """An alliance on the territory itself or on a territory it contains."""
+    q = Q(territory=territory)
+    if territory.kind == "epci":
+        q |= Q(territory__epci=territory)
+    elif territory.kind == "departement":
+        q |= Q(territory__departement=territory)
+    elif territory.kind == "region":
+        q |= Q(territory__region=territory)
+    return q
+
+
+@dataclass
+class StepProgress:
+    step: str
+    label: str
+    done: int = 0
+    total: int = 0
+    is_current: bool = False
+    items: list = field(default_factory=list)
+
+
+def checklist_progress(alliance: Alliance) -> list[StepProgress]:
+    progress = {s.value: StepProgress(s.value, s.label, is_current=s.value == alliance.step) for s in Step}
+    for item in ChecklistItem.objects.filter(alliance=alliance):
+        p = progress[item.step]
+        p.total += 1
+        p.done += item.done
+        p.items.append(item)
+    return list(progress.values())
+
+
+def alliance_overview(alliance: Alliance) -> dict:
+    """Everything a new partner reads to understand the alliance, in one dict for the template."""
+    commitments = list(Commitment.objects.filter(alliance=alliance))
+    total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=0)
+    return {
+        "members": list(Membership.objects.filter(alliance=alliance).select_related("user")),
+        "commitments": commitments,
+        "commitments_total": total,
+        "meetings": list(Meeting.objects.filter(alliance=alliance)),
+        "next_meeting": Meeting.objects.filter(alliance=alliance, date__gte=timezone.now()).order_by("date").first(),
+        "actions": list(ActionItem.objects.filter(alliance=alliance)),
+        "indicators": list(Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")),
+        "progress": checklist_progress(alliance),
+    }

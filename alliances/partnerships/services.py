@@ -1,0 +1,377 @@
+"""Writes of the partnerships app: one function per business operation, each in a transaction
+that also records the history entry; emails are sent once the transaction commits."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from alliances.partnerships.checklists import DEFAULT_CHECKLISTS
+from alliances.partnerships.enums import MemberRole, RequestStatus, Step
+from alliances.partnerships.models import (
+    Alliance,
+    ChecklistItem,
+    HistoryEntry,
+    Indicator,
+    Invitation,
+    JoinRequest,
+    Measurement,
+    Membership,
+)
+
+INVITATION_VALIDITY = timedelta(days=14)
+_INVITATION_SALT = "alliances.partnerships.invitation"
+
+
+class AllianceError(Exception):
+    """A business rule was broken; the message is French and shown to the user."""
+
+
+class ConflictError(AllianceError):
+    """Someone saved the same item since the form was opened: nothing was overwritten."""
+
+    def __init__(self, current: models.Model):
+        self.current = current
+        super().__init__(
+            "Un autre membre a modifié cet élément pendant que vous le modifiiez. "
+            "Vos changements n'ont pas été enregistrés : voici la version actuelle, "
+            "reportez-y vos modifications puis enregistrez à nouveau."
+        )
+
+
+class InvitationError(AllianceError):
+    pass
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Decimal | date):
+        return str(value)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ", ".join(sorted(str(v) for v in value))
+    return value
+
+
+def history_record(*, alliance: Alliance, by, action: str, target: str = "", changes: dict | None = None) -> HistoryEntry:
+    """Record who did what, when (changes: {field label: [before, after]})."""
+    return HistoryEntry.objects.create(
+        alliance=alliance, user=by if by and by.is_authenticated else None, action=action,
+        target=target[:300], changes=changes or {},
+    )
+
+
+def _diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list]:
+    changes = {}
+    for name, new in data.items():
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            old = list(getattr(instance, name).all()) if instance.pk else []
+            if {o.pk for o in old} != {n.pk for n in new}:
+                changes[str(field.verbose_name)] = [_display(old), _display(list(new))]
+            continue
+        old = getattr(instance, name)
+        if old != new:
+            changes[str(field.verbose_name)] = [_display(old), _display(new)]
+    return changes
+
+
+def _guarded_update(instance: models.Model, data: dict[str, Any], expected_version: int) -> models.Model:
+    """Write `data` only if nobody saved the row since `expected_version` was read.
+
+    The check and the write are one UPDATE … WHERE version = n, atomic on SQLite and PostgreSQL.
+    """
+    model = type(instance)
+    plain = {k: v for k, v in data.items() if not model._meta.get_field(k).many_to_many}
+    extra = {"updated_at": timezone.now()} if any(f.name == "updated_at" for f in model._meta.fields) else {}
+    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        **plain, **extra, version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError(model.objects.get(pk=instance.pk))
+    for name, value in data.items():
+        if model._meta.get_field(name).many_to_many:
+            getattr(instance, name).set(value)
+    instance.refresh_from_db()
+    return instance
+
+
+# --- alliance -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alliance_create(*, by, data: dict[str, Any], organisation_name: str, is_demo: bool = False) -> Alliance:
+    """Create an alliance; its creator becomes its first pilote; seed the method's checklists."""
+    sdgs = data.pop("sdgs", [])
+    alliance = Alliance.objects.create(created_by=by, is_demo=is_demo, **data)
+    alliance.sdgs.set(sdgs)
+    Membership.objects.create(alliance=alliance, user=by, role=MemberRole.PILOT, organisation_name=organisation_name)
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by=by)
+        for step, labels in DEFAULT_CHECKLISTS.items()
+        for i, label in enumerate(labels)
+    )
+    history_record(alliance=alliance, by=by, action="a créé l'alliance", target=alliance.title)
+    return alliance
+
+
+@transaction.atomic
+def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_version: int) -> Alliance:
+    # Compare with the stored row: a bound ModelForm has already copied the new values onto its instance.
+    alliance = Alliance.objects.get(pk=alliance.pk)
+    changes = _diff(alliance, data)
+    alliance = _guarded_update(alliance, data, expected_version)
+    if changes:
+        history_record(alliance=alliance, by=by, action="a modifié l'alliance", target=alliance.title, changes=changes)
+    return alliance
+
+
+@transaction.atomic
+def alliance_set_step(*, alliance: Alliance, by, step: str) -> Alliance:
+    before = alliance.get_step_display()
+    Alliance.objects.filter(pk=alliance.pk).update(step=step, version=F("version") + 1, updated_at=timezone.now())
+    alliance.refresh_from_db()
+    history_record(alliance=alliance, by=by, action="a changé d'étape", target=alliance.title,
+                   changes={"étape": [before, alliance.get_step_display()]})
+    return alliance
+
+
+@transaction.atomic
+def alliance_delete(*, alliance: Alliance, by) -> Alliance:
+    """Soft delete: hidden everywhere, restorable by a pilote for 30 days."""
+    if alliance.is_deleted:
+        raise AllianceError("Cette alliance est déjà supprimée.")
+    alliance.deleted_at = timezone.now()
+    alliance.deleted_by = by
+    alliance.save(update_fields=["deleted_at", "deleted_by"])
+    history_record(alliance=alliance, by=by, action="a supprimé l'alliance", target=alliance.title)
+    return alliance
+
+
+@transaction.atomic
+def alliance_restore(*, alliance: Alliance, by) -> Alliance:
+    if not alliance.can_be_restored:
+        raise AllianceError("Le délai de 30 jours pour restaurer cette alliance est dépassé.")
+    alliance.deleted_at = None
+    alliance.deleted_by = None
+    alliance.save(update_fields=["deleted_at", "deleted_by"])
+    history_record(alliance=alliance, by=by, action="a restauré l'alliance", target=alliance.title)
+    return alliance
+
+
+@transaction.atomic
+def alliances_purge_deleted(*, now=None) -> int:
+    """Delete for good the alliances deleted more than 30 days ago."""
+    from alliances.partnerships.models import RESTORE_DELAY
+
+    limit = (now or timezone.now()) - RESTORE_DELAY
+    count, _ = Alliance.objects.filter(deleted_at__lt=limit).delete()
+    return count
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=_INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """Return the invitation of a link; raise InvitationError (French) when it cannot be used."""
+    try:
+        payload = signing.loads(token, salt=_INVITATION_SALT, max_age=INVITATION_VALIDITY)
+    except signing.SignatureExpired as error:
+        raise InvitationError("Ce lien d'invitation a expiré. Demandez une nouvelle invitation au pilote.") from error
+    except signing.BadSignature as error:
+        raise InvitationError("Ce lien d'invitation n'est pas valide.") from error
+    invitation = Invitation.objects.select_related("alliance").filter(pk=payload.get("i"), nonce=payload.get("n")).first()
+    if invitation is None or invitation.alliance.is_deleted:
+        raise InvitationError("Cette invitation n'existe plus.")
+    if invitation.accepted_at is not None:
+        raise InvitationError("Cette invitation a déjà été utilisée.")
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationError("Ce lien d'invitation a expiré. Demandez une nouvelle invitation au pilote.")
+    return invitation
+
+
+@transaction.atomic
+def invitation_send(*, alliance: Alliance, by, email: str, role: str, organisation_name: str, message: str = "",
+                    base_url: str) -> Invitation:
+    """Invite someone by email; the link expires after 14 days and works once."""
+    invitation = Invitation.objects.create(
+        alliance=alliance, email=email.strip().lower(), role=role, organisation_name=organisation_name,
+        message=message, nonce=secrets.token_hex(16), invited_by=by, expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    from django.urls import reverse
+
+    link = base_url.rstrip("/") + reverse("partnerships:invitation", kwargs={"token": invitation_token(invitation)})
+    context = {"invitation": invitation, "alliance": alliance, "by": by, "link": link,
+               "operator": settings.ALLIANCES_OPERATOR, "validity_days": INVITATION_VALIDITY.days}
+    subject = f"Invitation à rejoindre l'alliance « {alliance.title} »"
+    body = render_to_string("partnerships/emails/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+    history_record(alliance=alliance, by=by, action="a invité un membre",
+                   target=f"{organisation_name} ({invitation.get_role_display()})")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    # Lock the row so that two clicks on the link cannot both succeed.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise InvitationError("Cette invitation a déjà été utilisée ou a expiré.")
+    alliance = invitation.alliance
+    membership = Membership.objects.filter(alliance=alliance, user=user).first()
+    if membership is None:
+        membership = Membership.objects.create(
+            alliance=alliance, user=user, role=invitation.role, organisation_name=invitation.organisation_name
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    history_record(alliance=alliance, by=user, action="a rejoint l'alliance",
+                   target=f"{membership.organisation_name} ({membership.get_role_display()})")
+    return membership
+
+
+@transaction.atomic
+def join_request_create(*, alliance: Alliance, user, organisation_name: str, message: str = "",
+                        answers_call: bool = False) -> JoinRequest:
+    if Membership.objects.filter(alliance=alliance, user=user).exists():
+        raise AllianceError("Vous êtes déjà membre de cette alliance.")
+    if JoinRequest.objects.filter(alliance=alliance, user=user, status=RequestStatus.PENDING).exists():
+        raise AllianceError("Votre demande est déjà en attente d'une réponse des pilotes.")
+    if answers_call and not alliance.call_open:
+        raise AllianceError("L'appel à partenaires de cette alliance est clos.")
+    request = JoinRequest.objects.create(alliance=alliance, user=user, organisation_name=organisation_name,
+                                         message=message, answers_call=answers_call)
+    history_record(alliance=alliance, by=user,
+                   action="a répondu à l'appel à partenaires" if answers_call else "a demandé à rejoindre l'alliance",
+                   target=organisation_name)
+    pilots = list(Membership.objects.filter(alliance=alliance, role=MemberRole.PILOT).values_list("user__email", flat=True))
+    if pilots:
+        subject = f"Nouvelle demande pour l'alliance « {alliance.title} »"
+        body = render_to_string("partnerships/emails/join_request.txt", {"request": request, "alliance": alliance})
+        transaction.on_commit(lambda: send_mail(subject, body, None, pilots))
+    return request
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: str = MemberRole.PARTNER) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != RequestStatus.PENDING:
+        raise AllianceError("Cette demande a déjà reçu une réponse.")
+    join_request.status = RequestStatus.ACCEPTED if accept else RequestStatus.REFUSED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = by
+    join_request.save(update_fields=["status", "decided_at", "decided_by"])
+    if accept:
+        Membership.objects.get_or_create(
+            alliance=join_request.alliance, user=join_request.user,
+            defaults={"role": role, "organisation_name": join_request.organisation_name},
+        )
+    history_record(alliance=join_request.alliance, by=by,
+                   action="a accepté une demande" if accept else "a refusé une demande",
+                   target=join_request.organisation_name)
+    return join_request
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by, role: str) -> Membership:
+    alliance = membership.alliance
+    if membership.role == MemberRole.PILOT and role != MemberRole.PILOT and _last_pilot(membership):
+        raise AllianceError("L'alliance doit garder au moins un pilote.")
+    before = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role"])
+    history_record(alliance=alliance, by=by, action="a changé le rôle d'un membre", target=membership.organisation_name,
+                   changes={"rôle": [before, membership.get_role_display()]})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    if membership.role == MemberRole.PILOT and _last_pilot(membership):
+        raise AllianceError("L'alliance doit garder au moins un pilote.")
+    history_record(alliance=membership.alliance, by=by, action="a retiré un membre",
+                   target=f"{membership.organisation_name} ({membership.get_role_display()})")
+    membership.delete()
+
+
+def _last_pilot(membership: Membership) -> bool:
+    return not Membership.objects.filter(alliance=membership.alliance, role=MemberRole.PILOT).exclude(pk=membership.pk).exists()
+
+
+# --- workspace items ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def item_create(*, alliance: Alliance, item: models.Model, by, organisation_name: str = "") -> models.Model:
+    """Save a new workspace item of the alliance (checklist point, commitment, meeting…)."""
+    item.alliance = alliance
+    item.created_by = by
+    if not item.organisation_name:
+        item.organisation_name = organisation_name
+    item.full_clean(exclude=["alliance"])
+    item.save()
+    history_record(alliance=alliance, by=by, action=f"a ajouté : {item._meta.verbose_name}", target=str(item))
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: models.Model, by, data: dict[str, Any], expected_version: int) -> models.Model:
+    item = type(item).objects.get(pk=item.pk)
+    changes = _diff(item, data)
+    item = _guarded_update(item, data, expected_version)
+    if changes:
+        history_record(alliance=item.alliance, by=by, action=f"a modifié : {item._meta.verbose_name}",
+                       target=str(item), changes=changes)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: models.Model, by) -> None:
+    history_record(alliance=item.alliance, by=by, action=f"a supprimé : {item._meta.verbose_name}", target=str(item))
+    item.delete()
+
+
+@transaction.atomic
+def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
+    ChecklistItem.objects.filter(pk=item.pk).update(done=done, version=F("version") + 1, updated_at=timezone.now())
+    item.refresh_from_db()
+    history_record(alliance=item.alliance, by=by, action="a coché un point" if done else "a décoché un point",
+                   target=item.label)
+    return item
+
+
+@transaction.atomic
+def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, source: str) -> Measurement:
+    measurement = Measurement.objects.create(indicator=indicator, date=date, value=value, source=source, created_by=by)
+    history_record(alliance=indicator.alliance, by=by, action="a ajouté une mesure",
+                   target=f"{indicator.name} : {value} au {date:%d/%m/%Y}")
+    return measurement
+
+
+@transaction.atomic
+def measurement_delete(*, measurement: Measurement, by) -> None:
+    indicator = measurement.indicator
+    history_record(alliance=indicator.alliance, by=by, action="a supprimé une mesure",
+                   target=f"{indicator.name} : {measurement.value} au {measurement.date:%d/%m/%Y}")
+    measurement.delete()
+
+
+__all__ = ["Step"]
