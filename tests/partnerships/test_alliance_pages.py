@@ -8,7 +8,12 @@ from django.urls import reverse
 from alliances.partnerships.enums import Visibility
 from alliances.partnerships.models import Alliance, ChecklistItem, HistoryEntry, Membership
 from tests.partnerships.conftest import add_member
-from tests.partnerships.factories import AllianceFactory, CommitmentFactory, MeetingFactory, UserFactory
+from tests.partnerships.factories import (
+    AllianceFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,12 @@
 import pytest
 
 from alliances.partnerships.enums import Visibility
-from tests.partnerships.factories import AllianceFactory, CommitmentFactory, MembershipFactory, UserFactory
+from tests.partnerships.factories import (
+    AllianceFactory,
+    CommitmentFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

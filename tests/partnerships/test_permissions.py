@@ -7,7 +7,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from alliances.partnerships.models import ChecklistItem, Commitment, Indicator, JoinRequest, Membership
+from alliances.partnerships.models import (
+    ChecklistItem,
+    Commitment,
+    Indicator,
+    JoinRequest,
+    Membership,
+)
 from tests.partnerships.conftest import add_member
 from tests.partnerships.factories import UserFactory
 
@@ -54,6 +60,10 @@ CONTRIBUTORS_POST = {**CONTRIBUTORS, "other_partner": 302, "partner": 302, "pilo
 OWNER = {**CONTRIBUTORS, "other_partner": 403}
 OWNER_POST = {**OWNER, "partner": 302, "pilot": 302, "administrator": 302}
 
+def _url(name: str, extra: str):
+    return lambda w: reverse(name, args=[w["alliance"].pk, extra])
+
+
 CASES = [
     # (name, method, url(world), data, expected by user)
     ("dashboard", "get", lambda w: reverse("partnerships:dashboard"), None, dict.fromkeys(USERS, 200)),
@@ -75,11 +85,11 @@ CASES = [
      {"accept": "0"}, PILOT_ONLY_POST),
     ("join", "get", lambda w: reverse("partnerships:join", args=[w["alliance"].pk]), None,
      {**NOT_FOUND_FOR_OUTSIDERS, "observer": 302, "other_partner": 302, "partner": 302, "pilot": 302, "administrator": 200}),
-    *[(f"step_{s}", "get", (lambda s: lambda w: reverse("partnerships:step", args=[w["alliance"].pk, s]))(s), None, MEMBERS_READ)
+    *[(f"step_{s}", "get", _url("partnerships:step", s), None, MEMBERS_READ)
       for s in ["comprendre", "mobiliser", "co-construire", "agir", "evaluer"]],
     ("checklist_toggle", "post", lambda w: reverse("partnerships:checklist_toggle", args=[w["alliance"].pk, w["point"].pk]),
      {"done": "1"}, CONTRIBUTORS_POST),
-    *[(f"item_create_{k}", "get", (lambda k: lambda w: reverse("partnerships:item_create", args=[w["alliance"].pk, k]))(k), None, CONTRIBUTORS)
+    *[(f"item_create_{k}", "get", _url("partnerships:item_create", k), None, CONTRIBUTORS)
       for k in ["diagnostic", "acteur", "engagement", "action", "reunion", "journal", "indicateur"]],
     ("item_create_checklist", "get", lambda w: reverse("partnerships:item_create", args=[w["alliance"].pk, "checklist"]) + "?etape=agir",
      None, {**PILOT_ONLY, "other_partner": 403, "partner": 403}),

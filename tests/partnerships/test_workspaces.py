@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from alliances.partnerships.models import ChecklistItem, Commitment, HistoryEntry, Indicator, Measurement, Meeting
+from alliances.partnerships.models import (
+    ChecklistItem,
+    Commitment,
+    HistoryEntry,
+    Indicator,
+    Measurement,
+    Meeting,
+)
 from tests.partnerships.conftest import add_member
 
 pytestmark = pytest.mark.django_db
