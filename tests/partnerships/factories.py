@@ -17,7 +17,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"membre{n}@exemple.fr")
     display_name = factory.Sequence(lambda n: f"Membre {n}")
-    password = factory.django.Password("motdepasse-solide-42")
+    # No password: tests sign in with force_login, and hashing one per user would cost seconds.
+    password = ""
 
 
 def mende() -> Territory:
