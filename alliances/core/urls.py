@@ -9,6 +9,7 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("sante", views.health, name="health"),
     path("theme.css", views.theme_css, name="theme"),
+    path("_bonjour", views.hello, name="hello"),
     path("accessibilite/", views.legal_page("core/accessibilite.html"), name="accessibility"),
     path("mentions-legales/", views.legal_page("core/mentions_legales.html"), name="legal"),
     path("donnees-personnelles/", views.legal_page("core/donnees_personnelles.html"), name="privacy"),

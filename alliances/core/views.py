@@ -48,6 +48,11 @@ def theme_css(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def hello(request: HttpRequest) -> HttpResponse:
+    """A view that does nothing: the baseline of every load test (bench/load.py)."""
+    return HttpResponse("bonjour", content_type="text/plain")
+
+
 def legal_page(template: str):
     @require_GET
     def view(request: HttpRequest) -> HttpResponse:
