@@ -5,12 +5,12 @@ import re
 import pytest
 
 from alliances.actors.demo import load_demo
-from tests.browser.conftest import assert_accessible, browser, page, reference_data  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def test_search_directory_with_keyboard_then_organisation_page(page):  # noqa: F811
+def test_search_directory_with_keyboard_then_organisation_page(page):
     load_demo()
     page.goto("/acteurs/")
     assert_accessible(page, context="liste des acteurs")
