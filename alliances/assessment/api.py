@@ -56,6 +56,7 @@ class AutodiagnosticOut(Schema):
     territoire: TerritoireRefOut
     versionReferentiel: int
     mode: str
+    alliance: int | None = Field(None, description="identifiant de l'alliance qui répond ensemble")
     public: bool
     demonstration: bool
     commenceLe: datetime
@@ -90,7 +91,7 @@ def _assessment_out(a) -> dict:
     data = a.referential.parsed
     return {
         "id": a.pk, "territoire": {"type": a.territory.kind, "code": a.territory.code, "nom": a.territory.name},
-        "versionReferentiel": a.referential.version, "mode": a.mode, "public": a.is_public, "demonstration": a.is_demo,
+        "versionReferentiel": a.referential.version, "mode": a.mode, "alliance": a.alliance_id, "public": a.is_public, "demonstration": a.is_demo,
         "commenceLe": a.created_at, "resultatsLe": a.completed_at, "scores": a.scores, "scoreGlobal": a.overall_score,
         "niveauGlobal": data.level_label(score_level(a.overall_score)) if a.overall_score is not None else None,
         "url": a.get_results_url() if a.is_completed else a.get_absolute_url(),

@@ -22,4 +22,4 @@ class StartForm(forms.Form):
         label="Afficher les scores par axe sur la page du territoire", required=False,
         help_text="Jamais les réponses individuelles. Vous pourrez changer d'avis plus tard.",
     )
-    alliance_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    alliance = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

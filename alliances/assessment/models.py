@@ -60,9 +60,11 @@ class Assessment(models.Model):
     )
     referential = models.ForeignKey(Referential, on_delete=models.PROTECT, related_name="assessments")
     mode = models.CharField("mode", max_length=8, choices=Mode.choices, default=Mode.SOLO)
-    # The alliance answering together. A plain integer for now: the partnerships app is built in
-    # parallel; a later migration turns it into a foreign key once `partnerships.Alliance` exists.
-    alliance_id = models.PositiveIntegerField("alliance", null=True, blank=True)
+    # The alliance answering together (its members may join without the invitation link).
+    alliance = models.ForeignKey(
+        "partnerships.Alliance", on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
+        verbose_name="alliance",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="créé par"
     )

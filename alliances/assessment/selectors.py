@@ -77,6 +77,15 @@ def assessments_of_user(user) -> QuerySet[Assessment]:
     )
 
 
+def alliance_assessments_to_join(user) -> QuerySet[Assessment]:
+    """Group assessments of the user's alliances that they have not joined yet."""
+    return (
+        Assessment.objects.filter(alliance__memberships__user=user, alliance__deleted_at__isnull=True)
+        .exclude(participants__user=user)
+        .select_related("territory", "alliance").order_by("-created_at").distinct()[:20]
+    )
+
+
 def latest_for_territory(territory: Territory, user) -> Assessment | None:
     """The most recent completed assessment of a territory that the user may see."""
     return (

@@ -14,6 +14,8 @@ from alliances.assessment.enums import Mode
 from alliances.assessment.models import Answer, Assessment, Participant, Referential
 from alliances.assessment.referential import ReferentialData, parse_referential, referential_files
 from alliances.assessment.scoring import compute_results
+from alliances.partnerships.models import Alliance
+from alliances.partnerships.perms import is_member
 from alliances.territories.models import Territory
 
 
@@ -76,14 +78,21 @@ def referential_load(*, paths: list[Path] | None = None) -> list[LoadResult]:
 @transaction.atomic
 def assessment_start(
     *, territory: Territory, by, mode: str = Mode.SOLO, is_public: bool = False,
-    alliance_id: int | None = None, referential: Referential | None = None,
+    alliance: Alliance | None = None, referential: Referential | None = None,
 ) -> Assessment:
-    """Open a new assessment of a territory on the current referential; its creator is its first participant."""
+    """Open a new assessment of a territory on the current referential; its creator is its first participant.
+
+    For an alliance, only its members may start one, and it is always answered as a group.
+    """
     from alliances.assessment.selectors import referential_current
 
+    if alliance is not None:
+        if alliance.is_deleted or not is_member(by, alliance):
+            raise AssessmentError("Seuls les membres de l'alliance peuvent lancer son autodiagnostic.")
+        mode = Mode.GROUP
     assessment = Assessment.objects.create(
         territory=territory, referential=referential or referential_current(), mode=mode,
-        is_public=is_public, alliance_id=alliance_id, created_by=by,
+        is_public=is_public, alliance=alliance, created_by=by,
     )
     Participant.objects.create(assessment=assessment, user=by)
     return assessment
@@ -91,8 +100,12 @@ def assessment_start(
 
 @transaction.atomic
 def assessment_join(*, assessment: Assessment, token: str, by) -> Participant:
-    """Add a member to a group assessment through its invitation link (joining twice is harmless)."""
-    if assessment.mode != Mode.GROUP or token != assessment.invite_token:
+    """Add a member to a group assessment through its invitation link, or as a member of its alliance.
+
+    Joining twice is harmless.
+    """
+    alliance_member = assessment.alliance is not None and is_member(by, assessment.alliance)
+    if assessment.mode != Mode.GROUP or (token != assessment.invite_token and not alliance_member):
         raise InvalidInvitation("Ce lien d'invitation n'est pas valable : demandez-en un nouveau à la personne qui a lancé l'autodiagnostic.")
     participant, _ = Participant.objects.get_or_create(assessment=assessment, user=by)
     return participant

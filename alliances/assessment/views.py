@@ -17,6 +17,7 @@ from alliances.assessment.forms import StartForm
 from alliances.assessment.models import Assessment, Participant
 from alliances.assessment.presenters import chart_and_table, weak_points
 from alliances.assessment.recommendations import recommendations_for
+from alliances.partnerships.models import Alliance
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
@@ -29,8 +30,9 @@ ASSESSED_KINDS = [TerritoryKind.COMMUNE, TerritoryKind.EPCI]
 def home(request: HttpRequest) -> HttpResponse:
     referential = selectors.referential_current()
     mine = list(selectors.assessments_of_user(request.user)[:20]) if request.user.is_authenticated else []
+    to_join = list(selectors.alliance_assessments_to_join(request.user)) if request.user.is_authenticated else []
     return render(request, "assessment/home.html", {
-        "referential": referential, "data": referential.parsed, "mine": mine, "form": StartForm(),
+        "referential": referential, "data": referential.parsed, "mine": mine, "to_join": to_join,
     })
 
 
@@ -66,24 +68,40 @@ def start(request: HttpRequest) -> HttpResponse:
         form = StartForm(request.POST)
         if form.is_valid():
             territory, candidates = _resolve_territory(form.cleaned_data["territoire"])
+            alliance = _alliance(form.cleaned_data["alliance"])
             if territory is not None:
-                assessment = services.assessment_start(
-                    territory=territory, by=request.user, mode=form.cleaned_data["mode"],
-                    is_public=form.cleaned_data["is_public"], alliance_id=form.cleaned_data["alliance_id"],
-                )
-                return redirect(assessment.get_absolute_url())
+                try:
+                    assessment = services.assessment_start(
+                        territory=territory, by=request.user, mode=form.cleaned_data["mode"],
+                        is_public=form.cleaned_data["is_public"], alliance=alliance,
+                    )
+                except services.AssessmentError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return redirect(assessment.get_absolute_url())
             if not candidates:
                 form.add_error("territoire", "Aucune commune ni intercommunalité ne correspond : vérifiez l'orthographe ou saisissez le code INSEE.")
     else:
         initial = {"territoire": request.GET.get("territoire", "")[:100]}
-        if request.GET.get("alliance", "").isdigit():
-            initial["alliance_id"] = int(request.GET["alliance"])
+        alliance = _alliance(request.GET.get("alliance"))
+        if alliance is not None:
+            initial.update(alliance=alliance.pk, mode=Mode.GROUP, territoire=initial["territoire"] or alliance.territory.ref)
         form = StartForm(initial=initial)
         if initial["territoire"]:
             territory, _ = _resolve_territory(initial["territoire"])
             if territory is not None:
                 form.initial["territoire"] = territory.ref
-    return render(request, "assessment/start.html", {"form": form, "candidates": candidates})
+    alliance_id = form["alliance"].value()
+    return render(request, "assessment/start.html", {
+        "form": form, "candidates": candidates, "alliance": _alliance(alliance_id),
+    })
+
+
+def _alliance(value) -> Alliance | None:
+    """The alliance named in a form or link, if it exists (membership is checked by the service)."""
+    if value is None or not str(value).isdigit():
+        return None
+    return Alliance.objects.alive().filter(pk=int(value)).first()
 
 
 def _participation(request: HttpRequest, pk: int) -> Participant:
@@ -240,7 +258,8 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_context(request: HttpRequest, pk: int) -> dict:
     assessment = get_object_or_404(
-        Assessment.objects.select_related("territory", "territory__region", "territory__departement", "referential"),
+        Assessment.objects.select_related("territory", "territory__region", "territory__departement", "referential",
+                                          "alliance"),
         pk=pk,
     )
     if not selectors.can_view_results(assessment, request.user):
