@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/points/<int:item_pk>/cocher/", views.checklist_toggle, name="checklist_toggle"),
     path("<int:pk>/indicateurs/<int:item_pk>/mesures/", views.measurement_add, name="measurement_add"),
     path("<int:pk>/mesures/<int:item_pk>/supprimer/", views.measurement_delete, name="measurement_delete"),
+    path("<int:pk>/publier-pratique/", views.publish_practice, name="publish_practice"),
     path("<int:pk>/convention.<str:fmt>", views.convention_document, name="convention"),
     path("<int:pk>/<slug:kind>/nouveau/", views.item_create, name="item_create"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/modifier/", views.item_edit, name="item_edit"),

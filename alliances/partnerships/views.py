@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alliances.partnerships import convention, perms, selectors, services
+from alliances.partnerships import convention, integrations, perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, MemberRole, RequestStatus, Step
 from alliances.partnerships.forms import (
     ITEM_KINDS,
@@ -323,6 +323,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context["actions"] = ActionItem.objects.filter(alliance=alliance)
         context["journal"] = JournalEntry.objects.filter(alliance=alliance).select_related("created_by")[:50]
     elif step == Step.EVALUATE:
+        context["practices_available"] = integrations.practices_available()
         context["indicators"] = Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")
         context["measurement_form"] = MeasurementForm()
     for key in ("diagnostic", "actors", "commitments", "meetings", "actions", "journal", "indicators"):
@@ -332,12 +333,8 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _actor_suggestions(alliance: Alliance) -> list:
-    """Organisations of the territory, once the actors directory is there."""
-    try:
-        from alliances.partnerships.integrations import organisations_suggested
-    except ImportError:
-        return []
-    return organisations_suggested(alliance)
+    """Organisations of the territory whose SDGs match, from the actors directory."""
+    return integrations.organisations_suggested(alliance)
 
 
 def _item(alliance: Alliance, kind: str, item_pk: int):
@@ -591,3 +588,23 @@ def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     else:
         raise Http404
     return response
+
+
+# --- essaimer -------------------------------------------------------------------------------
+
+
+@_login_redirects
+@require_POST
+def publish_practice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pre-fill a practice draft from the alliance; its author completes it, moderators publish it."""
+    alliance = _guard(request, pk, perms.can_manage)
+    if not integrations.practices_available():
+        raise Http404
+    if alliance.practice_id:
+        messages.info(request, "Un brouillon de pratique existe déjà pour cette alliance.")
+        return redirect(reverse("practices:detail", kwargs={"pk": alliance.practice_id}))
+    practice = integrations.practice_draft_from_alliance(alliance=alliance, by=request.user)
+    services.history_record(alliance=alliance, by=request.user, action="a préparé un brouillon de pratique",
+                            target=practice.title)
+    messages.success(request, "Le brouillon de pratique est prêt : complétez-le puis soumettez-le aux modérateurs.")
+    return redirect(practice.get_absolute_url())

@@ -177,4 +177,4 @@ def test_overview_is_printable_and_lists_commitments(client, alliance, pilot):
     client.force_login(pilot)
     html = client.get(alliance.get_absolute_url()).content.decode()
     assert "Deux demi-journées de mentorat par mois" in html
-    assert "print.css" in html and "Imprimer cette page" in html
+    assert "print.css" in html and "Imprimer cette page" in html and "onclick" not in html

@@ -1,0 +1,34 @@
+"""Demo alliances: idempotent, labelled, in real communes, removable."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from alliances.partnerships.demo import load_demo, remove_demo
+from alliances.partnerships.models import Alliance, Commitment, Measurement, Meeting, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_is_idempotent_and_covers_every_step(client):
+    assert load_demo() == 8
+    assert load_demo() == 0
+    alliances = Alliance.objects.filter(is_demo=True)
+    assert alliances.count() == 8
+    assert set(alliances.values_list("step", flat=True)) == {"comprendre", "mobiliser", "co-construire", "agir", "evaluer"}
+    assert all(a.territory.kind == "commune" for a in alliances)
+    assert Membership.objects.filter(alliance__is_demo=True, role="partenaire").count() >= 8
+    assert Commitment.objects.filter(alliance__is_demo=True).count() >= 8
+    assert Meeting.objects.filter(alliance__is_demo=True).count() >= 16
+    assert Measurement.objects.filter(indicator__alliance__is_demo=True).count() >= 8
+    assert not get_user_model().objects.filter(email__endswith="@demo-alliances.invalid", is_demo=False).exists()
+    html = client.get(alliances.get(title="Premier emploi en Lozère").get_absolute_url()).content.decode()
+    assert "Exemple fictif — démonstration" in html and "même si Mende est une commune réelle" in html
+    assert "Exemple fictif — démonstration" in client.get("/alliances/").content.decode()
+    assert "Premier emploi en Lozère" in client.get("/territoires/commune/48095/").content.decode()
+
+
+def test_remove_deletes_demo_items_only(pilot, alliance):
+    load_demo()
+    assert remove_demo() == 8
+    assert list(Alliance.objects.all()) == [alliance]
+    assert not get_user_model().objects.filter(email__endswith="@demo-alliances.invalid").exists()
