@@ -1,5 +1,111 @@
-"""API of the catalysts app (composed under /api/v1/ by alliances/api.py)."""
+"""API of the catalysts app (composed under /api/v1/ by alliances/api.py): public fields only."""
 
-from ninja import Router
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from alliances.catalysts import selectors
+from alliances.catalysts.enums import Metier, Theme
+from alliances.catalysts.models import CatalystProfile
+from alliances.territories.models import Territory
+from alliances.territories.refs import parse_territory_ref
+from alliances.territories.selectors import territory_get
 
 router = Router(tags=["catalyseurs"])
+
+
+class TerritoireOut(Schema):
+    type: str
+    code: str
+    nom: str
+
+
+class CatalyseurOut(Schema):
+    id: int
+    nom: str
+    organisation: str | None
+    presentation: str
+    photo: str | None = Field(..., description="adresse de la photo réencodée, s'il y en a une")
+    territoires: list[TerritoireOut]
+    metiers: list[str] = Field(..., description="dialogue, experimentation, accompagnement, lieu")
+    themes: list[str]
+    odd: list[int]
+    langues: list[str]
+    disponibilite: str = Field(..., description="disponible, limitee ou indisponible")
+    contactPrefere: str
+    url: str
+    exempleFictif: bool = Field(..., description="vrai pour un profil de démonstration inventé")
+    raison: str | None = Field(None, description="pourquoi il est proposé (quand `territoire` est donné)")
+
+
+class CatalyseursOut(Schema):
+    count: int
+    items: list[CatalyseurOut]
+
+
+class CatalyseursQuery(Schema):
+    territoire: str | None = Field(None, description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune")
+    metier: Metier | None = None
+    theme: Theme | None = None
+    odd: int | None = Field(None, ge=1, le=17)
+    disponible: bool | None = Field(None, description="vrai : seulement les catalyseurs disponibles (ou à disponibilité limitée)")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def catalyseur_out(profile: CatalystProfile, request: HttpRequest, raison: str | None = None) -> dict:
+    return {
+        "id": profile.pk,
+        "nom": profile.name,
+        "organisation": profile.organisation_name or None,
+        "presentation": profile.bio,
+        "photo": request.build_absolute_uri(profile.photo.url) if profile.photo else None,
+        "territoires": [{"type": t.kind, "code": t.code, "nom": t.name} for t in profile.territories.all()],
+        "metiers": profile.metiers,
+        "themes": profile.themes,
+        "odd": [s.number for s in profile.sdgs.all()],
+        "langues": profile.languages,
+        "disponibilite": profile.availability,
+        "contactPrefere": profile.contact_preference,
+        "url": request.build_absolute_uri(profile.get_absolute_url()),
+        "exempleFictif": profile.is_demo,
+        "raison": raison,
+    }
+
+
+@router.get("/catalyseurs", response=CatalyseursOut, summary="Chercher des catalyseurs territoriaux")
+def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
+    """Catalyseurs visibles. Avec `territoire`, seuls ceux qui interviennent à proximité, dans
+    l'ordre de la recherche (commune, intercommunalité, département, région, département voisin ;
+    puis correspondance au métier, au thème, à l'ODD ; indisponibles en dernier), chacun avec sa
+    `raison`. Aucune adresse électronique n'est publiée."""
+    territory = None
+    if filters.territoire:
+        try:
+            territory = territory_get(parse_territory_ref(filters.territoire))
+        except Territory.DoesNotExist as error:
+            raise HttpError(404, f"Territoire inconnu : {filters.territoire}") from error
+    criteria = selectors.FinderCriteria(
+        territory=territory, metier=filters.metier.value if filters.metier else "",
+        theme=filters.theme.value if filters.theme else "", sdg=filters.odd,
+        available_only=bool(filters.disponible),
+    )
+    results = selectors.catalysts_find(criteria)
+    page = results[filters.offset:filters.offset + filters.limit]
+    profiles = {p.pk: p for p in CatalystProfile.objects.filter(pk__in=[r.profile.pk for r in page])
+                .prefetch_related("territories", "sdgs")}
+    return {
+        "count": len(results),
+        "items": [catalyseur_out(profiles[r.profile.pk], request, r.reason if territory else None) for r in page],
+    }
+
+
+@router.get("/catalyseurs/{id}", response=CatalyseurOut, summary="Un catalyseur territorial")
+def catalyseur(request: HttpRequest, id: int):
+    try:
+        profile = CatalystProfile.objects.visible().prefetch_related("territories", "sdgs").get(pk=id)
+    except CatalystProfile.DoesNotExist as error:
+        raise HttpError(404, f"Catalyseur inconnu : {id}") from error
+    return catalyseur_out(profile, request)

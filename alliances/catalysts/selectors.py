@@ -16,6 +16,7 @@ from alliances.catalysts.geography import (
     territory_phrase,
 )
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.core.search import search_documents
 from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -228,21 +229,10 @@ def catalyst_get_visible(pk: int) -> CatalystProfile:
 
 
 def catalysts_text_search(query: str, *, limit: int = 8) -> list[CatalystProfile]:
-    """Visible catalysts whose name, organisation, presentation, métiers or themes match every
-    word of the query, whatever the accents and case."""
-    words = normalize(query).split()
-    if not words:
-        return []
-    found = []
-    rows = CatalystProfile.objects.visible().only(
-        "pk", "name", "organisation_name", "bio", "metiers", "themes", "is_demo", "availability"
-    )
-    for profile in rows:
-        text = normalize(" ".join([profile.name, profile.organisation_name, profile.bio,
-                                   *profile.metier_labels(), *profile.theme_labels()]))
-        if all(word in text for word in words):
-            found.append(profile)
-    return found[:limit]
+    """Visible catalysts matching the query in the global search index, best first."""
+    matches = search_documents(kind="catalyst", query=query, limit=limit * 2)
+    profiles = CatalystProfile.objects.visible().in_bulk([m.object_id for m in matches])
+    return [profiles[m.object_id] for m in matches if m.object_id in profiles][:limit]
 
 
 @dataclass

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps
 from alliances.accounts.enums import Role
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.core.search import delete_document, index_document
 from alliances.territories.models import Territory
 
 DAILY_REQUEST_LIMIT = 5
@@ -48,6 +49,24 @@ def _absolute(site_url: str, path: str) -> str:
 
 
 # --- Profiles ------------------------------------------------------------------------------
+
+SEARCH_KIND = "catalyst"
+
+
+def catalyst_index(profile: CatalystProfile) -> None:
+    """Put a visible profile in the global search, or take a hidden one out of it."""
+    if not CatalystProfile.objects.visible().filter(pk=profile.pk).exists():
+        delete_document(kind=SEARCH_KIND, object_id=profile.pk)
+        return
+    territories = list(profile.territories.all())
+    index_document(
+        kind=SEARCH_KIND, object_id=profile.pk, title=profile.name,
+        body="\n".join([profile.organisation_name, profile.bio, profile.experience,
+                        *profile.metier_labels(), *profile.theme_labels(), *(t.name for t in territories)]),
+        tags=[*(f"metier:{m}" for m in profile.metiers), *(f"theme:{t}" for t in profile.themes),
+              *(f"odd:{s.number}" for s in profile.sdgs.all())],
+    )
+
 
 def reencode_photo(upload) -> ContentFile:
     """Return the photo as a new JPEG at most PHOTO_SIZE: what was uploaded is never served,
@@ -84,6 +103,7 @@ def catalyst_profile_save(*, profile: CatalystProfile, by, photo_upload=None, re
         profile.territories.set(territories)
     if sdgs is not None:
         profile.sdgs.set(sdgs)
+    catalyst_index(profile)
     return profile
 
 
@@ -96,6 +116,7 @@ def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) ->
     profile.moderated_by = by
     profile.moderated_at = timezone.now()
     profile.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    catalyst_index(profile)
     return profile
 
 

@@ -9,6 +9,7 @@ from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 from alliances.catalysts.enums import Availability, ProfileStatus
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.catalysts.services import catalyst_index
 from alliances.territories.models import Territory
 
 
@@ -60,6 +61,11 @@ class CatalystProfileFactory(factory.django.DjangoModelFactory):
     def sdgs(self, create, extracted, **kwargs):
         if create and extracted:
             self.sdgs.set(extracted)
+
+    @factory.post_generation
+    def index(self, create, extracted, **kwargs):
+        if create:
+            catalyst_index(self)
 
 
 class ContactRequestFactory(factory.django.DjangoModelFactory):
