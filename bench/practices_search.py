@@ -14,6 +14,7 @@ Only 127.0.0.1 is contacted. Loops are bounded (--requests per scenario).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -101,8 +102,8 @@ def _generate(count: int, seed: int = 20) -> None:
     rng = random.Random(seed)
     started = time.monotonic()
     user, _ = get_user_model().objects.get_or_create(email="bench@alliances.invalid")
-    communes = list(Territory.objects.current_communes().select_related("region").exclude(population=None)
-                    .order_by("code")[::10])
+    communes = list(Territory.objects.current_communes().select_related("region")
+                    .exclude(population=None).exclude(region=None).order_by("code"))[::10]
     fragilities = list(Fragility.values)
     now = timezone.now()
     with transaction.atomic():
@@ -117,7 +118,7 @@ def _generate(count: int, seed: int = 20) -> None:
                 actions=body, fragilities=chosen, form=rng.choice(CoConstructionForm.values),
                 partnership_types=rng.sample(PartnershipType.values, rng.randint(1, 2)),
                 stage=rng.choice(Stage.values), status=Status.PUBLISHED, contributor=user,
-                published_at=now - timezone.timedelta(minutes=n), is_demo=True,
+                published_at=now - dt.timedelta(minutes=n), is_demo=True,
             ))
         Practice.objects.bulk_create(practices, batch_size=2000)
         created = list(Practice.objects.filter(contributor=user).order_by("id"))[existing:]
@@ -190,9 +191,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500, help="requêtes par scénario")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--generate-only", action="store_true", help="générer les données sans mesurer")
     args = parser.parse_args()
     _setup(args.database)
     _generate(args.practices)
+    if args.generate_only:
+        return
 
     log = Path(tempfile.mkstemp(suffix=".log")[1])
     server = subprocess.Popen(
