@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -190,7 +191,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=500, help="requêtes par scénario")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="0 : un port libre")
     parser.add_argument("--generate-only", action="store_true", help="générer les données sans mesurer")
     args = parser.parse_args()
     _setup(args.database)
@@ -198,6 +199,10 @@ def main() -> None:
     if args.generate_only:
         return
 
+    if not args.port:
+        with socket.socket() as probe:  # a free port, so that no other local server is measured by mistake
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     log = Path(tempfile.mkstemp(suffix=".log")[1])
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
@@ -207,6 +212,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):
+            if server.poll() is not None:
+                raise SystemExit(f"Gunicorn s'est arrêté (code {server.returncode}).")
             try:
                 urllib.request.urlopen(base + "/sante", timeout=2).read()
                 break
