@@ -25,7 +25,7 @@ def territory_sections(request, territory) -> list[TerritorySection]:
 
 
 def search_results(query: str, *, limit: int) -> SearchGroup | None:
-    result = selectors.practices_search(query=query, limit=limit)
+    result = selectors.practices_search(query=query, limit=limit, with_facets=False)
     return SearchGroup(
         label="Pratiques inspirantes", order=10,
         results=[SearchResult(title=p.title, url=p.get_absolute_url(),

@@ -124,7 +124,7 @@ def _build_facets(counts: Counter, filters: dict[str, list[str]]) -> list[Facet]
 
 def practices_search(
     *, query: str = "", filters: dict[str, list[str]] | None = None, sort: str = "pertinence",
-    limit: int = 20, offset: int = 0,
+    limit: int = 20, offset: int = 0, with_facets: bool = True,
 ) -> SearchPage:
     """Published practices matching the text (stemmed, accent-free) and every selected facet value."""
     filters = filters or {}
@@ -142,18 +142,19 @@ def practices_search(
             ) if count <= _CHUNK else _date_page(ids, offset, limit)
         else:
             page_ids = ids[offset:offset + limit]
-        counts = _facet_counts(ids, None)
+        counts = _facet_counts(ids, None) if with_facets else Counter()
     else:
         base = Practice.objects.published()
         for tag in tags:
             base = base.filter(pk__in=PracticeTag.objects.filter(tag=tag).values("practice_id"))
         count = base.count()
         page_ids = list(base.order_by("-published_at", "-id").values_list("pk", flat=True)[offset:offset + limit])
-        counts = _facet_counts(None, base)
+        counts = _facet_counts(None, base) if with_facets else Counter()
         sort = "date"
     by_id = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).with_cards()}
     practices = [by_id[pk] for pk in page_ids if pk in by_id]
-    return SearchPage(count=count, practices=practices, facets=_build_facets(counts, filters), query=query,
+    facets = _build_facets(counts, filters) if with_facets else []
+    return SearchPage(count=count, practices=practices, facets=facets, query=query,
                       filters=filters, sort=sort)
 
 

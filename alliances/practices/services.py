@@ -267,6 +267,19 @@ def practice_publish(*, practice: Practice, by) -> Practice:
 
 
 @transaction.atomic
+def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
+    """Publish a demo practice (is_demo only) without moderation: revision and index as for a real one."""
+    if not practice.is_demo:
+        raise NotAllowed("Seules les pratiques de démonstration se publient sans modération.")
+    practice.status = Status.PUBLISHED
+    practice.published_at = published_at
+    practice.save(update_fields=["status", "published_at", "updated_at"])
+    _write_revision(practice, None)
+    index_practice(practice)
+    return practice
+
+
+@transaction.atomic
 def practice_return(*, practice: Practice, by, comment: str) -> Practice:
     """Send a practice back to its contributor with what to change."""
     _require_moderator(by)
@@ -395,3 +408,64 @@ def practice_contact(*, practice: Practice, sender_name: str, sender_email: str,
         "Répondez directement à cette personne ; la plateforme ne lui a pas communiqué votre adresse.",
         to=[practice.contributor.email], reply_to=[sender_email],
     ).send()
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    skipped: int = 0
+    problems: list = None  # type: ignore[assignment]
+
+    def __post_init__(self):
+        self.problems = self.problems or []
+
+
+class _DryRun(Exception):
+    pass
+
+
+def practice_import(*, entries: list, contributor, publish: bool = False, dry_run: bool = False) -> ImportReport:
+    """Create practices from parsed import entries, each in its own savepoint: a bad one never blocks the others.
+
+    A practice whose title already exists for the same contributor is skipped (a second run creates nothing).
+    Published directly with `publish` (the operator vouches for its base), otherwise left to moderation.
+    """
+    from alliances.practices.importers.practices_json import ImportProblem
+    from alliances.sdg.models import Sdg
+    from alliances.territories.models import Territory
+    from alliances.territories.selectors import territory_get
+
+    report = ImportReport()
+    existing = set(Practice.objects.filter(contributor=contributor).values_list("title", flat=True))
+    sdgs = {s.pk: s for s in Sdg.objects.all()}
+    try:
+        with transaction.atomic():
+            for entry in entries:
+                if entry.title in existing:
+                    report.skipped += 1
+                    continue
+                try:
+                    territories = [territory_get(ref) for ref in entry.territories]
+                except Territory.DoesNotExist as error:
+                    report.problems.append(ImportProblem(entry.position, entry.title, str(error)))
+                    continue
+                with transaction.atomic():
+                    practice = practice_create_draft(contributor=contributor, title=entry.title, summary=entry.summary)
+                    practice_save_draft(practice=practice, by=contributor, fields=entry.fields, step=6,
+                                        territories=territories, sdgs=[sdgs[n] for n in entry.sdgs],
+                                        partners=entry.partners)
+                    practice.status = Status.SUBMITTED
+                    practice.submitted_at = timezone.now()
+                    practice.save(update_fields=["status", "submitted_at"])
+                    if publish:
+                        practice_publish(practice=practice, by=contributor)
+                existing.add(entry.title)
+                report.created += 1
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report

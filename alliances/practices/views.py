@@ -75,7 +75,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         for facet in result.facets for value in facet.values if value.selected
     ]
     context = {
-        "result": result, "query": query, "filters": filters, "sort": result.sort, "sorts": selectors.SORTS,
+        "result": result, "query": query, "filters": filters, "sort": sort if sort in selectors.SORTS else "pertinence", "sorts": selectors.SORTS,
         "page": page, "pages": pages, "active_filters": active,
         "previous_url": _url(query, filters, sort, page - 1) if page > 1 else "",
         "next_url": _url(query, filters, sort, page + 1) if page < pages else "",
