@@ -85,6 +85,7 @@ class ChoroplethMap:
     legend: list[tuple[str, str]] = field(default_factory=list)
     per_inhabitant: bool = False
     attribution: str = ""
+    source: str = ""
 
     @property
     def insets(self) -> list[Area]:
@@ -125,7 +126,7 @@ def _fmt(number: float, per_inhabitant: bool) -> str:
 
 
 def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = False,
-               current_ids: set[int] | None = None) -> ChoroplethMap:
+               current_ids: set[int] | None = None, source: str = "") -> ChoroplethMap:
     """The map of every département or région coloured by a metric's published total."""
     data = geometry()[level]
     territories = {t.pk: t for t in Territory.objects.filter(kind=level).only("pk", "code", "name", "population")}
@@ -168,5 +169,6 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
     legend.append(("secret statistique (« < 5 »)", SECRET_COLOR))
     total_box = f"{min_x - INSET_MARGIN - 10:.0f} {min_y:.0f} {width + INSET_MARGIN + 10:.0f} {height:.0f}"
     return ChoroplethMap(level=level, metric=metric, title=title, view_box=total_box, areas=areas,
-                         legend=legend, per_inhabitant=per_inhabitant, attribution=attribution())
+                         legend=legend, per_inhabitant=per_inhabitant, attribution=attribution(),
+                         source=source)
 

@@ -65,7 +65,8 @@ def _render_dashboard(request: HttpRequest, scope: selectors.Scope) -> HttpRespo
         if html is None:
             title = f"{counter.label}{unit} par {'région' if level == Level.REGION else 'département'}"
             html = render_to_string("observatory/partials/map.html", {"map": choropleth(
-                level=level, metric=metric, per_inhabitant=per_inhabitant, title=title, current_ids=current)})
+                level=level, metric=metric, per_inhabitant=per_inhabitant, title=title, current_ids=current,
+                source=counter.source)})
             cache.set(key, html, 3600)
         maps.append(mark_safe(html))  # rendered by our own template, escaped there
     context = {
