@@ -32,37 +32,68 @@ django.setup()
 
 from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from alliances.territories.models import Territory  # noqa: E402
 
-BATCH = 5000
+BATCH = 20_000
+
+
+def _fast_insert(model, rows: list[dict], prototype) -> None:
+    """INSERT rows with executemany: the prototype gives every column's value, rows override some.
+
+    bulk_create builds one model instance per row, which is too slow for millions of rows on a
+    shared machine; the values still go through each field's own conversion once.
+    """
+    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+    defaults = {f.column: f.get_db_prep_save(f.pre_save(prototype, True), connection) for f in fields}
+    columns = [f.column for f in fields]
+    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+           f"({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[row.get(c, defaults[c]) for c in columns] for row in rows])
 
 
 def _communes() -> list[int]:
     return list(Territory.objects.current_communes().values_list("pk", flat=True))
 
 
-def fill_organisations(target: int, rng: random.Random) -> int:
-    Organisation = apps.get_model("actors", "Organisation")
-    kinds = [k for k, _ in Organisation._meta.get_field("kind").choices]
-    existing = Organisation.objects.count()
-    communes = _communes()
-    through = Organisation.sdgs.through
+def _link_sdgs(through, owner_column: str, first_pk: int, last_pk: int, share: float, rng) -> None:
+    rows = [{owner_column: pk, "sdg_id": rng.randint(1, 17)} for pk in range(first_pk, last_pk + 1)
+            if rng.random() < share]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {through._meta.db_table} ({owner_column}, sdg_id) VALUES (%s, %s)",
+                [[r[owner_column], r["sdg_id"]] for r in rows])
+
+
+def _fill(model, target: int, prototype, vary, owner_column: str, sdg_share: float, rng) -> int:
+    existing = model.objects.count()
     created = 0
     while existing + created < target:
         size = min(BATCH, target - existing - created)
         with transaction.atomic():
-            objs = Organisation.objects.bulk_create([
-                Organisation(kind=rng.choice(kinds), name=f"Organisation synthétique {existing + created + i}",
-                             commune_id=rng.choice(communes), is_demo=True)
-                for i in range(size)
-            ])
-            links = [through(organisation_id=o.pk, sdg_id=rng.randint(1, 17)) for o in objs if rng.random() < 0.1]
-            through.objects.bulk_create(links, ignore_conflicts=True)
+            before = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            _fast_insert(model, [vary(existing + created + i) for i in range(size)], prototype)
+            after = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+            _link_sdgs(model.sdgs.through, owner_column, before + 1, after, sdg_share, rng)
         created += size
+        print(f"  {model.__name__} : {existing + created}", flush=True)
     return existing + created
+
+
+def fill_organisations(target: int, rng: random.Random) -> int:
+    Organisation = apps.get_model("actors", "Organisation")
+    kinds = [k for k, _ in Organisation._meta.get_field("kind").choices]
+    communes = _communes()
+    prototype = Organisation(kind=kinds[0], name="Organisation synthétique", is_demo=True)
+    return _fill(Organisation, target, prototype,
+                 lambda i: {"name": f"Organisation synthétique {i}", "kind": rng.choice(kinds),
+                            "commune_id": rng.choice(communes)},
+                 "organisation_id", 0.1, rng)
 
 
 def fill_alliances(target: int, rng: random.Random) -> int:
@@ -74,24 +105,14 @@ def fill_alliances(target: int, rng: random.Random) -> int:
     steps = [k for k, _ in Alliance._meta.get_field("step").choices]
     forms = [k for k, _ in Alliance._meta.get_field("form").choices]
     visibilities = [k for k, _ in Alliance._meta.get_field("visibility").choices]
-    existing = Alliance.objects.count()
     communes = _communes()
-    through = Alliance.sdgs.through
-    created = 0
-    while existing + created < target:
-        size = min(BATCH, target - existing - created)
-        with transaction.atomic():
-            objs = Alliance.objects.bulk_create([
-                Alliance(title=f"Alliance synthétique {existing + created + i}", problem="Synthétique",
-                         territory_id=rng.choice(communes), lead_organisation_name="Porteur fictif",
-                         step=rng.choice(steps), form=rng.choice(forms), visibility=rng.choice(visibilities),
-                         is_demo=True)
-                for i in range(size)
-            ])
-            through.objects.bulk_create(
-                [through(alliance_id=o.pk, sdg_id=rng.randint(1, 17)) for o in objs], ignore_conflicts=True)
-        created += size
-    return existing + created
+    prototype = Alliance(title="Alliance synthétique", problem="Synthétique", territory_id=communes[0],
+                         lead_organisation_name="Porteur fictif", is_demo=True)
+    return _fill(Alliance, target, prototype,
+                 lambda i: {"title": f"Alliance synthétique {i}", "territory_id": rng.choice(communes),
+                            "step": rng.choice(steps), "form": rng.choice(forms),
+                            "visibility": rng.choice(visibilities)},
+                 "alliance_id", 1.0, rng)
 
 
 def measure(client: Client, url: str, requests: int) -> tuple[float, float]:
