@@ -70,7 +70,7 @@ class ChiffresQuery(Schema):
     ventilation: str | None = Field(
         None, description="ne garder qu'une ventilation ; « total » pour les seuls totaux", examples=["etape"],
     )
-    limit: int = Field(1000, ge=1, le=5000)
+    limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0)
 
 

@@ -7,11 +7,14 @@ France; overseas départements and régions are drawn as labelled schematic inse
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from alliances.observatory.models import TerritoryCount
 from alliances.territories.models import Territory
@@ -31,9 +34,18 @@ OVERSEAS = {
 INSET_WIDTH, INSET_HEIGHT, INSET_GAP, INSET_MARGIN = 100, 70, 14, 130
 
 
+_PATH_DATA = re.compile(r"^[0-9MmLlHhVvCcSsQqTtAaZz ,.\-eE]*$")
+
+
 @lru_cache(maxsize=1)
 def geometry() -> dict:
-    return json.loads(MAPS_FILE.read_text(encoding="utf-8"))
+    data = json.loads(MAPS_FILE.read_text(encoding="utf-8"))
+    # Path data is inserted in pages without escaping (it is large): check once it is only path syntax.
+    for level in ("departement", "region"):
+        for code, path in data[level]["paths"].items():
+            if not _PATH_DATA.match(path):
+                raise ValueError(f"Tracé invalide pour {level} {code}")
+    return data
 
 
 def attribution() -> str:
@@ -73,6 +85,7 @@ class ChoroplethMap:
     legend: list[tuple[str, str]] = field(default_factory=list)
     per_inhabitant: bool = False
     attribution: str = ""
+    source: str = ""
 
     @property
     def insets(self) -> list[Area]:
@@ -81,6 +94,22 @@ class ChoroplethMap:
     @property
     def metropolitan(self) -> list[Area]:
         return [a for a in self.areas if a.path]
+
+    def svg(self) -> SafeString:
+        """The map's SVG markup, built here rather than in a template loop (about 110 areas)."""
+        out = []
+        for area in self.areas:
+            name = escape(f"{area.name} ({area.code}{', outre-mer' if area.inset else ''}) : {area.shown}")
+            tip = escape(f"{area.name} : {area.shown}")
+            current = ' class="obs-current"' if area.current else ""
+            if area.path:
+                shape = f'<path d="{area.path}" fill="{area.color}"{current}></path>'
+            else:
+                x, y = area.inset
+                shape = (f'<rect x="{x}" y="{y}" width="40" height="32" rx="4" fill="{area.color}"{current}></rect>'
+                         f'<text x="{x}" y="{y + 48}" class="obs-inset-label">{escape(area.name)}</text>')
+            out.append(f'<a href="{escape(area.url)}" aria-label="{name}"><title>{tip}</title>{shape}</a>')
+        return mark_safe("\n".join(out))  # every dynamic part is escaped above
 
 
 def _breaks(values: list[float]) -> list[float]:
@@ -97,7 +126,7 @@ def _fmt(number: float, per_inhabitant: bool) -> str:
 
 
 def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = False,
-               current_ids: set[int] | None = None, dashboard_url=None) -> ChoroplethMap:
+               current_ids: set[int] | None = None, source: str = "") -> ChoroplethMap:
     """The map of every département or région coloured by a metric's published total."""
     data = geometry()[level]
     territories = {t.pk: t for t in Territory.objects.filter(kind=level).only("pk", "code", "name", "population")}
@@ -105,6 +134,7 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
     view_box = data["viewBox"].split()
     min_x, min_y, width, height = (float(v) for v in view_box)
     areas: list[Area] = []
+    url_pattern = reverse("observatory:dashboard", kwargs={"kind": level, "code": "__code__"})
     by_code = {t.code: t for t in territories.values()}
     for code, territory in sorted(by_code.items()):
         path = data["paths"].get(code, "")
@@ -119,7 +149,7 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
         rate = None
         if per_inhabitant and isinstance(value, int) and territory.population:
             rate = value * 100_000 / territory.population
-        url = (dashboard_url or _dashboard_url)(level, code)
+        url = url_pattern.replace("__code__", code)
         areas.append(Area(code=code, name=territory.name, url=url, value=value, rate=rate, path=path, inset=inset,
                           current=bool(current_ids and territory.pk in current_ids)))
     numbers = [(a.rate if per_inhabitant else a.value) for a in areas]
@@ -139,8 +169,6 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
     legend.append(("secret statistique (« < 5 »)", SECRET_COLOR))
     total_box = f"{min_x - INSET_MARGIN - 10:.0f} {min_y:.0f} {width + INSET_MARGIN + 10:.0f} {height:.0f}"
     return ChoroplethMap(level=level, metric=metric, title=title, view_box=total_box, areas=areas,
-                         legend=legend, per_inhabitant=per_inhabitant, attribution=attribution())
+                         legend=legend, per_inhabitant=per_inhabitant, attribution=attribution(),
+                         source=source)
 
-
-def _dashboard_url(level: str, code: str) -> str:
-    return reverse("observatory:dashboard", kwargs={"kind": level, "code": code})

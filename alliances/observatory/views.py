@@ -6,9 +6,12 @@ import csv
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from alliances.observatory import selectors
@@ -50,12 +53,22 @@ def _render_dashboard(request: HttpRequest, scope: selectors.Scope) -> HttpRespo
     current = {scope.territory.pk} if scope.territory else set()
     if scope.territory and scope.level in (Level.EPCI,) and scope.territory.departement_id:
         current = {scope.territory.departement_id}
+    levels = [Level.REGION, Level.DEPARTEMENT] if scope.level in (Level.NATIONAL, Level.REGION) else [
+        Level.DEPARTEMENT]
+    run = selectors.last_refresh()
     maps = []
-    if scope.level in (Level.NATIONAL, Level.REGION):
-        maps.append(choropleth(level=Level.REGION, metric=metric, per_inhabitant=per_inhabitant,
-                               title=f"{counter.label}{unit} par région", current_ids=current))
-    maps.append(choropleth(level=Level.DEPARTEMENT, metric=metric, per_inhabitant=per_inhabitant,
-                           title=f"{counter.label}{unit} par département", current_ids=current))
+    for level in levels:
+        # A rendered map only changes with a new refresh: its key names the refresh run.
+        version = f"{run.pk}-{run.finished_at.timestamp()}" if run else "0"
+        key = f"observatoire:carte:{version}:{level}:{metric}:{per_inhabitant}:{sorted(current)}"
+        html = cache.get(key)
+        if html is None:
+            title = f"{counter.label}{unit} par {'région' if level == Level.REGION else 'département'}"
+            html = render_to_string("observatory/partials/map.html", {"map": choropleth(
+                level=level, metric=metric, per_inhabitant=per_inhabitant, title=title, current_ids=current,
+                source=counter.source)})
+            cache.set(key, html, 3600)
+        maps.append(mark_safe(html))  # rendered by our own template, escaped there
     context = {
         "board": board,
         "scope": scope,

@@ -29,3 +29,11 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered maps are cached per refresh run: start every test without them."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -57,3 +57,19 @@ def test_command_can_enqueue_the_task():
 
     call_command("refresh_observatoire", "--en-tache", verbosity=0)
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_observatory").exists()
+
+
+def test_the_background_task_refreshes_and_writes_the_files(media):
+    from alliances.observatory.tasks import refresh_observatory
+
+    cells = refresh_observatory.call()
+    assert cells == TerritoryCount.objects.count()
+    assert (media / "observatoire" / "observatoire-pratiques.json").is_file()
+
+
+def test_loading_the_demo_refreshes_the_observatory_after_commit(media, django_capture_on_commit_callbacks):
+    from alliances.observatory import demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert demo.load_demo() == 0  # creates nothing of its own
+    assert RefreshRun.objects.filter(finished_at__isnull=False).exists()

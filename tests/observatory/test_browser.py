@@ -1,4 +1,4 @@
-"""Observatory (tests/observatory holds the rest; browser fixtures live here). The national and a département's dashboards in a real browser: charts, map, keyboard, axe-core."""
+"""The national and a département's dashboards in a real browser: charts, map, keyboard, axe-core."""
 
 import re
 
