@@ -62,7 +62,7 @@ def parse_density_grid(rows: Iterable[tuple]) -> Iterator[Row | LineError]:
         raise WrongFileError("Millésime introuvable : ni année dans les lignes de titre, ni colonne PMUNaa.")
     code_at, dens_at = header.index("CODGEO"), header.index("DENS")
     first_data_line = number + 1
-    for number, cells in enumerate(iterator, start=first_data_line):  # noqa: B007
+    for number, cells in enumerate(iterator, start=first_data_line):
         if not cells or all(c is None or str(c).strip() == "" for c in cells):
             continue
         try:
