@@ -16,7 +16,7 @@ HEADER = "CODGEO;NBMENFISC21;NBPERSMENFISC21;MED21;PIMP21;TP6021;D121;D921;RD21\
 
 
 @pytest.fixture
-def lozere_data(reference_data, tmp_path):
+def lozere_data(reference_data, tmp_path):  # noqa: F811
     communes = Territory.objects.current_communes().filter(departement__code="48").order_by("code")
     lines = [f"{c.code};{100 + i};{220 + i};{20000 + 10 * i};{'s' if i % 3 else '45,0'};"
              f"{'s' if i % 3 else '14,0'};s;s;s\n" for i, c in enumerate(communes)]
