@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -46,4 +47,23 @@ def fetch(path_or_url: str, *, progress: bool = True, timeout: float = 60) -> Pa
         raise DownloadError(f"Téléchargement impossible de {path_or_url} : {error}") from error
     # Only a complete download replaces the previous copy.
     shutil.move(partial, target)
+    return target
+
+
+def unpack(path: Path, *, prefer: str = "") -> Path:
+    """INSEE publishes most files as a zip: return the data file inside (extracted to
+    ALLIANCES_DATA_DIR), preferring a member whose name contains `prefer`; other paths as they are."""
+    if not zipfile.is_zipfile(path):
+        return path
+    with zipfile.ZipFile(path) as archive:
+        members = [i for i in archive.infolist() if i.filename.lower().endswith((".csv", ".xlsx")) and not i.is_dir()]
+        if not members:
+            raise DownloadError(f"L'archive {path.name} ne contient ni fichier CSV ni classeur xlsx.")
+        preferred = [i for i in members if prefer and prefer.lower() in Path(i.filename).name.lower()]
+        chosen = max(preferred or members, key=lambda i: i.file_size)
+        target_dir = Path(settings.ALLIANCES_DATA_DIR)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / Path(chosen.filename).name
+        with archive.open(chosen) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out)
     return target

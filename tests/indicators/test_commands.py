@@ -135,6 +135,36 @@ def test_download_from_url_into_data_dir(http_server, tmp_path, settings):
         _run("import_indicateurs", "--source", "filosofi", f"{base}/absent.csv")
 
 
+def test_zip_from_url_uses_the_commune_file(http_server, tmp_path, settings):
+    import zipfile
+
+    root, base = http_server
+    settings.ALLIANCES_DATA_DIR = tmp_path / "data"
+    with zipfile.ZipFile(root / "base-cc-filosofi-2021.zip", "w") as archive:
+        archive.writestr("cc_filosofi_2021_COM.csv", HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
+        archive.writestr("cc_filosofi_2021_DEP.csv", HEADER + "48;1;2;3;4;5;6;7;8\n")
+        archive.writestr("meta_cc_filosofi_2021.csv", "x")
+    out, _ = _run("import_indicateurs", "--source", "filosofi", f"{base}/base-cc-filosofi-2021.zip")
+    assert "(cc_filosofi_2021_COM.csv)" in out and "1 lignes lues" in out
+    value = IndicatorValue.objects.get(territory__code="48095", indicator__code="niveau_vie_median")
+    assert value.value == 22980
+
+
+def test_official_departement_file_is_kept_over_aggregation(tmp_path):
+    dep = tmp_path / "cc_filosofi_2021_DEP.csv"
+    dep.write_text(HEADER + "48;34000;72000;21500;45,0;14,9;11500;36000;3,1\n")
+    _run("import_indicateurs", "--source", "filosofi", str(dep))
+    communes = tmp_path / "cc_filosofi_2021_COM.csv"
+    communes.write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
+    _run("import_indicateurs", "--source", "filosofi", str(communes))
+    lozere = IndicatorValue.objects.get(territory__kind="departement", territory__code="48",
+                                        indicator__code="taux_pauvrete")
+    assert (lozere.value, lozere.is_computed) == (14.9, False)
+    median = IndicatorValue.objects.get(territory__kind="departement", territory__code="48",
+                                        indicator__code="niveau_vie_median")
+    assert median.value == 21500
+
+
 def test_density_grid_command(tmp_path):
     from tests.indicators.test_importers import _density_xlsx
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from alliances.indicators import services
-from alliances.indicators.downloads import DownloadError, fetch
+from alliances.indicators.downloads import DownloadError, fetch, unpack
 from alliances.indicators.importers.common import WrongFileError, open_text
 from alliances.indicators.importers.laposte import parse_laposte
 from alliances.indicators.management.commands.import_indicateurs import count_lines
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         show = options.get("verbosity", 1) >= 1
         try:
-            path = fetch(chemin, progress=show)
+            path = unpack(fetch(chemin, progress=show))
         except DownloadError as error:
             raise CommandError(str(error)) from error
         bar = tqdm(desc="Import des codes postaux", unit=" lignes", disable=not show,

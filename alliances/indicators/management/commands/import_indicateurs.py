@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from alliances.indicators import services
-from alliances.indicators.downloads import DownloadError, fetch
+from alliances.indicators.downloads import DownloadError, fetch, unpack
 from alliances.indicators.importers.common import WrongFileError, open_text
 from alliances.indicators.importers.comparateur import parse_comparateur
 from alliances.indicators.importers.densite import parse_density_grid, xlsx_rows
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         show = options.get("verbosity", 1) >= 1
         try:
-            path = fetch(chemin, progress=show)
+            path = unpack(fetch(chemin, progress=show), prefer="_COM" if source == "filosofi" else "")
         except DownloadError as error:
             raise CommandError(str(error)) from error
         kind = niveau or level_from_name(path.name)

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from alliances.territories.models import Territory
-from tests.browser.conftest import assert_accessible, browser, page, reference_data  # noqa: F401
+from tests.browser.conftest import assert_accessible
 from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.browser
@@ -16,7 +16,7 @@ HEADER = "CODGEO;NBMENFISC21;NBPERSMENFISC21;MED21;PIMP21;TP6021;D121;D921;RD21\
 
 
 @pytest.fixture
-def lozere_data(reference_data, tmp_path):  # noqa: F811
+def lozere_data(reference_data, tmp_path):
     communes = Territory.objects.current_communes().filter(departement__code="48").order_by("code")
     lines = [f"{c.code};{100 + i};{220 + i};{20000 + 10 * i};{'s' if i % 3 else '45,0'};"
              f"{'s' if i % 3 else '14,0'};s;s;s\n" for i, c in enumerate(communes)]
@@ -33,7 +33,7 @@ def lozere_data(reference_data, tmp_path):  # noqa: F811
         call_command("import_codes_postaux", str(extract), stdout=StringIO(), stderr=StringIO())
 
 
-def test_mende_portrait_renders_downloads_a_pdf_and_is_accessible(page, lozere_data, tmp_path):  # noqa: F811
+def test_mende_portrait_renders_downloads_a_pdf_and_is_accessible(page, lozere_data, tmp_path):
     page.goto("/territoires/commune/48095/")
     assert page.get_by_role("heading", name="Portrait du territoire").is_visible()
     assert page.get_by_role("table", name="Chiffres clés de Mende").is_visible()
