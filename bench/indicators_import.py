@@ -75,16 +75,20 @@ def synthetic_comparateur(path: Path, env: dict) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default=os.path.join(tempfile.gettempdir(), "bench_indicators.sqlite3"))
+    parser.add_argument("--keep-db", action="store_true",
+                        help="réutiliser la base (référentiel déjà chargé) au lieu de la recréer")
     options = parser.parse_args()
     db = Path(options.db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if not options.keep_db:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "config.settings"}
     manage = [PYTHON, "manage.py"]
     print(f"Base : {db}")
     run([*manage, "migrate", "--noinput", "-v0"], env)
     seconds, _, _ = run([*manage, "load_territories"], env)
-    print(f"Référentiel chargé en {seconds:.1f} s")
+    print(f"Référentiel chargé en {seconds:.1f} s (déjà chargé : rien à faire)" if options.keep_db
+          else f"Référentiel chargé en {seconds:.1f} s")
 
     check_s, check_mb, _ = run([*manage, "check"], env)
     print(f"Référence : démarrage de Django (manage.py check) {check_s:.2f} s, {check_mb:.0f} Mo")

@@ -23,10 +23,8 @@ def derived_measures(measures: list[Measure]) -> list[Measure]:
     by_key = {(m.indicator, m.vintage): m for m in measures}
     derived: list[Measure] = []
     for ratio in _RATIOS:
-        for (code, vintage), numerator in by_key.items():
-            if code != ratio.numerator:
-                continue
-            denominator = by_key.get((ratio.denominator, vintage))
+        for vintage in _vintages(measures, ratio.numerator):
+            numerator, denominator = by_key[(ratio.numerator, vintage)], by_key.get((ratio.denominator, vintage))
             if denominator is None:
                 continue
             status = _combine(numerator, denominator)
@@ -36,10 +34,14 @@ def derived_measures(measures: list[Measure]) -> list[Measure]:
                 derived.append(Measure(ratio.code, vintage, None, status))
             else:
                 derived.append(Measure(ratio.code, vintage, ratio.scale * numerator.value / denominator.value))
-    for (code, vintage), births in by_key.items():
-        deaths = by_key.get(("deces", vintage))
-        if code == "naissances" and deaths is not None:
+    for vintage in _vintages(measures, "naissances"):
+        births, deaths = by_key[("naissances", vintage)], by_key.get(("deces", vintage))
+        if deaths is not None:
             status = _combine(births, deaths)
             derived.append(Measure("solde_naturel", vintage, None if status else births.value - deaths.value,
                                    status or ValueStatus.OK))
     return derived
+
+
+def _vintages(measures: list[Measure], code: str) -> list[int]:
+    return [m.vintage for m in measures if m.indicator == code]

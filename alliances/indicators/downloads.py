@@ -53,7 +53,8 @@ def fetch(path_or_url: str, *, progress: bool = True, timeout: float = 60) -> Pa
 def unpack(path: Path, *, prefer: str = "") -> Path:
     """INSEE publishes most files as a zip: return the data file inside (extracted to
     ALLIANCES_DATA_DIR), preferring a member whose name contains `prefer`; other paths as they are."""
-    if not zipfile.is_zipfile(path):
+    # An xlsx workbook is itself a zip archive: only a .zip is opened.
+    if path.suffix.lower() != ".zip" or not zipfile.is_zipfile(path):
         return path
     with zipfile.ZipFile(path) as archive:
         members = [i for i in archive.infolist() if i.filename.lower().endswith((".csv", ".xlsx")) and not i.is_dir()]

@@ -44,10 +44,13 @@ class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
 
 
 class IndicatorValue(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    # No separate index on the foreign keys: the two composite indexes below start with them
+    # (fewer indexes = faster national imports).
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", db_index=False)
     # None = France entière.
     territory = models.ForeignKey(
-        "territories.Territory", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values"
+        "territories.Territory", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values",
+        db_index=False,
     )
     vintage = models.PositiveSmallIntegerField("millésime")
     value = models.FloatField("valeur", null=True, blank=True)
@@ -76,7 +79,6 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["territory", "indicator", "vintage"], name="indicator_value_territory"),
-            models.Index(fields=["indicator", "vintage", "value"], name="indicator_value_ranking"),
         ]
 
     def __str__(self) -> str:
