@@ -32,7 +32,8 @@ URLS = [
     ("page de territoire de Mende (portrait + autres sections)", "/territoires/commune/48095/"),
     ("API indicateurs de Mende", "/api/v1/communes/48095/indicateurs"),
 ]
-_DUR = re.compile(r"dur=([\d.]+)")
+_DUR = re.compile(r"app;dur=([\d.]+)")
+_CPU = re.compile(r"cpu;dur=([\d.]+)")
 
 
 def free_port() -> int:
@@ -46,9 +47,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def drive(base: str, path: str, seconds: float, clients: int = 10) -> tuple[list[float], list[float], int]:
+def drive(base: str, path: str, seconds: float, clients: int = 10):
     client_ms: list[float] = []
     server_ms: list[float] = []
+    cpu_ms: list[float] = []
     errors = 0
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -72,13 +74,15 @@ def drive(base: str, path: str, seconds: float, clients: int = 10) -> tuple[list
                     client_ms.append(elapsed)
                     if m := _DUR.search(timing):
                         server_ms.append(float(m.group(1)))
+                    if m := _CPU.search(timing):
+                        cpu_ms.append(float(m.group(1)))
                 else:
                     errors += 1
 
     with ThreadPoolExecutor(clients) as pool:
         for _ in range(clients):
             pool.submit(worker)
-    return client_ms, server_ms, errors
+    return client_ms, server_ms, cpu_ms, errors
 
 
 def main() -> None:
@@ -109,13 +113,17 @@ def main() -> None:
             for _ in range(3):
                 urllib.request.urlopen(base + path, timeout=30).read()
         print(f"Gunicorn {options.workers} workers, 10 clients simultanés, {options.seconds:.0f} s par URL")
-        print("| URL | requêtes | erreurs | client p50 (ms) | client p95 (ms) | serveur p50 (ms) | serveur p95 (ms) |")
-        print("|---|---|---|---|---|---|---|")
+        print(f"Charge de la machine au départ : {os.getloadavg()[0]:.1f} (2 cœurs)")
+        print("| URL | requêtes | erreurs | client p50 (ms) | client p95 (ms) | serveur p50 (ms) | serveur p95 (ms) "
+              "| CPU serveur p50 (ms) | CPU serveur p95 (ms) |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for label, path in URLS:
-            client_ms, server_ms, errors = drive(base, path, options.seconds)
+            client_ms, server_ms, cpu_ms, errors = drive(base, path, options.seconds)
             print(f"| {label} `{path}` | {len(client_ms)} | {errors} | {statistics.median(client_ms):.1f} | "
                   f"{percentile(client_ms, 95):.1f} | {statistics.median(server_ms):.1f} | "
-                  f"{percentile(server_ms, 95):.1f} |", flush=True)
+                  f"{percentile(server_ms, 95):.1f} | {statistics.median(cpu_ms):.1f} | "
+                  f"{percentile(cpu_ms, 95):.1f} |", flush=True)
+        print(f"Charge de la machine à la fin : {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)
