@@ -1,0 +1,47 @@
+"""Indicators computed from others for one territory (densité, taux, solde naturel)."""
+
+from __future__ import annotations
+
+from alliances.indicators.catalog import INDICATORS
+from alliances.indicators.enums import Aggregation, ValueStatus
+from alliances.indicators.importers.common import Measure
+
+_RATIOS = [i for i in INDICATORS if i.aggregation == Aggregation.RATIO]
+
+
+def _combine(a: Measure, b: Measure) -> str | None:
+    """Status of a value computed from two: secrecy wins over non-availability."""
+    if a.status == ValueStatus.OK and b.status == ValueStatus.OK:
+        return None
+    if ValueStatus.SECRET in (a.status, b.status):
+        return ValueStatus.SECRET
+    return ValueStatus.NOT_AVAILABLE
+
+
+def derived_measures(measures: list[Measure]) -> list[Measure]:
+    """Return the ratio indicators (and the natural balance) computable from these measures."""
+    by_key = {(m.indicator, m.vintage): m for m in measures}
+    derived: list[Measure] = []
+    for ratio in _RATIOS:
+        for vintage in _vintages(measures, ratio.numerator):
+            numerator, denominator = by_key[(ratio.numerator, vintage)], by_key.get((ratio.denominator, vintage))
+            if denominator is None:
+                continue
+            status = _combine(numerator, denominator)
+            if status is None and not denominator.value:
+                status = ValueStatus.NOT_AVAILABLE  # a ratio over zero is not a number
+            if status:
+                derived.append(Measure(ratio.code, vintage, None, status))
+            else:
+                derived.append(Measure(ratio.code, vintage, ratio.scale * numerator.value / denominator.value))
+    for vintage in _vintages(measures, "naissances"):
+        births, deaths = by_key[("naissances", vintage)], by_key.get(("deces", vintage))
+        if deaths is not None:
+            status = _combine(births, deaths)
+            derived.append(Measure("solde_naturel", vintage, None if status else births.value - deaths.value,
+                                   status or ValueStatus.OK))
+    return derived
+
+
+def _vintages(measures: list[Measure], code: str) -> list[int]:
+    return [m.vintage for m in measures if m.indicator == code]

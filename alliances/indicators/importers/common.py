@@ -1,0 +1,90 @@
+"""What every importer shares: parsed rows, line errors, numbers with secrecy, file opening."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alliances.indicators.enums import ValueStatus
+
+_CODE = re.compile(r"^[0-9]{2}[0-9AB][0-9]{0,6}$|^2[AB][0-9]{0,3}$|^[0-9]{2,3}$")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class WrongFileError(ValueError):
+    """The file is not the expected one: the message names the expected columns."""
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"ligne {self.line} : {self.reason}"
+
+
+@dataclass(frozen=True)
+class Measure:
+    indicator: str
+    vintage: int
+    value: float | None
+    status: str = ValueStatus.OK
+
+
+@dataclass
+class Row:
+    line: int
+    code: str
+    measures: list[Measure] = field(default_factory=list)
+
+
+def parse_number(text: str) -> tuple[float | None, str]:
+    """Read an INSEE cell: `s` is secrecy, `nd`/empty is not available, `50,0` and `50.0` are 50.
+
+    Raise ValueError for anything else, so that the line is reported.
+    """
+    cell = _SPACES.sub("", text or "")
+    lowered = cell.lower()
+    if lowered == "s":
+        return None, ValueStatus.SECRET
+    if lowered in ("", "nd", "n/a", "na"):
+        return None, ValueStatus.NOT_AVAILABLE
+    # Within one comparateur file some columns use a decimal comma and others a point.
+    if "," in cell:
+        cell = cell.replace(".", "").replace(",", ".") if "." in cell else cell.replace(",", ".")
+    return float(cell), ValueStatus.OK
+
+
+def check_code(code: str) -> str:
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        raise ValueError(f"code géographique invalide « {code} »")
+    return code
+
+
+def open_text(path: Path) -> io.TextIOBase:
+    """Open an official CSV whatever its encoding (UTF-8 with or without BOM, or Latin-1)."""
+    with path.open("rb") as probe:
+        head = probe.read(65536)
+    try:
+        head.decode("utf-8")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError as error:
+        # A multi-byte character may be cut at the end of the probe.
+        encoding = "utf-8-sig" if error.start > len(head) - 4 else "latin-1"
+    return path.open("r", encoding=encoding, newline="")
+
+
+def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) of a `;`-separated file, header included (line 1)."""
+    for number, cells in enumerate(csv.reader(lines, delimiter=";"), start=1):
+        if number == 1 and cells:
+            cells[0] = cells[0].lstrip("\ufeff")
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        yield number, cells

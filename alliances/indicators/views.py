@@ -1,0 +1,67 @@
+"""The printable portrait and its PDF (the section on the territory page comes from hooks.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+from alliances.indicators.portrait import build_portrait
+from alliances.territories.models import Territory
+from alliances.territories.refs import InvalidTerritoryRef, TerritoryRef, validate_code
+from alliances.territories.selectors import territory_get
+
+_CSS = Path(__file__).with_name("static") / "indicators" / "portrait.css"
+_PRINT_CSS = """
+@page { size: A4; margin: 15mm 14mm 18mm; @bottom-right { content: "page " counter(page) " / " counter(pages); font-size: 9pt; } }
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1F2933; font-size: 10.5pt; line-height: 1.4; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; }
+h1 { font-size: 20pt; margin: 0 0 .3rem; } h2 { font-size: 14pt; margin-top: 1.2rem; } h3 { font-size: 12pt; margin-top: 1rem; break-after: avoid; }
+a { color: #19486A; } .source { color: #3E4C59; font-size: .85em; } .lead { font-size: 1.05em; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.sdg-badge { display: inline-block; padding: 0 .3em; border-radius: 3px; font-size: .8em; font-weight: bold; }
+figure, tr { break-inside: avoid; } details > summary { font-weight: bold; }
+@media print { .no-print { display: none; } }
+"""
+
+
+@cache
+def _css() -> str:
+    return _PRINT_CSS + _CSS.read_text(encoding="utf-8")
+
+
+def _territory(kind: str, code: str) -> Territory:
+    try:
+        return territory_get(TerritoryRef(kind=kind, code=validate_code(kind, code)))
+    except (InvalidTerritoryRef, Territory.DoesNotExist) as error:
+        raise Http404("Territoire introuvable") from error
+
+
+@require_GET
+def portrait(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    """The portrait alone on a page, laid out for printing."""
+    territory = _territory(kind, code)
+    return render(request, "indicators/portrait_print.html",
+                  {"portrait": build_portrait(territory), "css": _css(), "pdf": False})
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    # Everything the PDF needs is inline: never let WeasyPrint reach the network.
+    raise ValueError(f"ressource externe refusée : {url}")
+
+
+@require_GET
+def portrait_pdf(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    """The same portrait as a PDF (WeasyPrint), 2 to 4 A4 pages."""
+    from weasyprint import HTML
+
+    territory = _territory(kind, code)
+    html = render_to_string("indicators/portrait_print.html",
+                            {"portrait": build_portrait(territory), "css": _css(), "pdf": True}, request=request)
+    pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="portrait-{territory.kind}-{territory.code}.pdf"'
+    return response
