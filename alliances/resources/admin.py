@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -21,9 +21,6 @@ from alliances.resources.models import (
     ResourceLink,
     Theme,
 )
-
-# Resource slugs that would hide a route of the resource centre.
-RESERVED_SLUGS = {"evenements", "outils"}
 
 
 class ResourceLinkInline(admin.TabularInline):
@@ -44,24 +41,19 @@ class KitToolInline(admin.StackedInline):
     fields = ["position", "kind", "title", "body", "file"]
 
 
-class ResourceAdminForm(forms.ModelForm):
-    class Meta:
-        model = Resource
-        fields = "__all__"
-        widgets = {"steps": forms.CheckboxSelectMultiple, "axes": forms.CheckboxSelectMultiple,
-                   "sdgs": forms.CheckboxSelectMultiple, "themes": forms.CheckboxSelectMultiple}
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise ValidationError("Cette adresse est réservée ; choisissez-en une autre.")
-        return slug
+CHECKBOX_FIELDS = {"steps", "themes", "axes", "sdgs"}
 
 
 class PreviewMixin:
     """An « Aperçu » page showing the public page, drafts included, to people who may edit."""
 
     preview_view = None
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A handful of tags: checkboxes are easier than a multiple select, also with a keyboard.
+        if db_field.name in CHECKBOX_FIELDS:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_urls(self):
         opts = self.model._meta
@@ -95,7 +87,6 @@ def _event_preview(request, event, *, preview):
 @admin.register(Resource)
 class ResourceAdmin(PreviewMixin, admin.ModelAdmin):
     preview_view = _resource_preview
-    form = ResourceAdminForm
     list_display = ["title", "kind", "status", "published_at", "is_demo"]
     list_filter = ["kind", "status", "steps", "themes", "is_demo"]
     search_fields = ["title", "summary"]
@@ -151,17 +142,9 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class EventAdminForm(forms.ModelForm):
-    class Meta:
-        model = Event
-        fields = "__all__"
-        widgets = {"sdgs": forms.CheckboxSelectMultiple, "themes": forms.CheckboxSelectMultiple}
-
-
 @admin.register(Event)
 class EventAdmin(PreviewMixin, admin.ModelAdmin):
     preview_view = _event_preview
-    form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "status", "registration_mode", "capacity", "is_demo"]
     list_filter = ["kind", "status", "registration_mode", "is_demo"]
     search_fields = ["title", "summary", "organiser"]

@@ -15,9 +15,10 @@ from django.utils import timezone
 from alliances.resources import search
 from alliances.resources.demo_content import EVENTS, KITS, RESOURCES
 from alliances.resources.enums import PublicationStatus, ResourceKind, ToolKind
-from alliances.resources.pdf import quiet_weasyprint
 from alliances.resources.ical import PARIS
 from alliances.resources.models import Event, KitStep, KitTool, Resource, ResourceLink
+from alliances.resources.pdf import quiet_weasyprint
+from alliances.resources.reference import ensure_reference_data
 
 TOOL_KINDS = {"checklist": ToolKind.CHECKLIST, "questions": ToolKind.QUESTIONS, "template": ToolKind.TEMPLATE}
 
@@ -145,6 +146,7 @@ def _load_event(data: dict) -> bool:
 
 def load_demo() -> int:
     """Create the demo kits, resources and events that do not exist yet; return how many."""
+    ensure_reference_data()
     created = sum(_load_kit(kit) for kit in KITS)
     created += sum(_load_resource(resource) for resource in RESOURCES)
     created += sum(_load_event(event) for event in EVENTS)

@@ -31,4 +31,4 @@ def render_markdown(text: str | None) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 — sanitised by nh3 just above
+    return mark_safe(clean)

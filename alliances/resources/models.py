@@ -20,6 +20,9 @@ from alliances.resources.enums import (
 )
 from alliances.resources.validators import validate_document
 
+# Resource slugs that would hide a route of the resource centre (/ressources/evenements/…).
+RESERVED_SLUGS = {"evenements", "outils"}
+
 
 class MethodStep(models.Model):
     """One of the five steps of the method, seeded by a migration."""
@@ -131,6 +134,17 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.document and not getattr(self.document, "_committed", True):
+            self.document_size = self.document.size
+        elif not self.document:
+            self.document_size = None
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.examples,
+                                               self.speakers, self.publisher, self.transcript]))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", args=[self.slug])
 
@@ -150,21 +164,12 @@ class Resource(models.Model):
             errors["url"] = "Indiquez le lien : la vidéo, la page du MOOC ou l'adresse de l'outil."
         if self.kind == ResourceKind.DOCUMENT and not self.document:
             errors["document"] = "Joignez le document (PDF ou fichier bureautique)."
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = "Cette adresse est réservée par le centre de ressources ; choisissez-en une autre."
         if self.kind == ResourceKind.TOOL and not self.publisher:
             errors["publisher"] = "Indiquez qui publie l'outil ou la source de données."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.document and not getattr(self.document, "_committed", True):
-            self.document_size = self.document.size
-        elif not self.document:
-            self.document_size = None
-        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.examples,
-                                               self.speakers, self.publisher, self.transcript]))
-        super().save(*args, **kwargs)
 
 
 class ResourceLink(models.Model):
@@ -294,6 +299,13 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.organiser,
+                                               self.audience, self.place]))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("resources:event_detail", args=[self.slug])
 
@@ -323,13 +335,6 @@ class Event(models.Model):
             errors["place"] = "Indiquez une adresse ou un lien de connexion."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.organiser,
-                                               self.audience, self.place]))
-        super().save(*args, **kwargs)
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from alliances.resources import selectors, services
 from alliances.resources.enums import PublicationStatus
 from alliances.resources.forms import EventFilterForm, ResourceFilterForm
-from alliances.resources.pdf import quiet_weasyprint
 from alliances.resources.ical import calendar_for
 from alliances.resources.models import Event, KitTool, Resource
+from alliances.resources.pdf import quiet_weasyprint
 
 PAGE_SIZE = 20
 
