@@ -4,13 +4,18 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.browser.conftest import assert_accessible, browser, page, reference_data  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
-def demo_content(reference_data):  # noqa: F811
+def demo_content(reference_data):
     from alliances.resources.demo import load_demo
 
     load_demo()
@@ -22,12 +27,12 @@ def demo_content(reference_data):  # noqa: F811
     "/ressources/evenements/",
     "/ressources/evenements/atelier-diagnostic-partage-mende/",
 ])
-def test_resource_pages_have_no_serious_accessibility_violation(page, demo_content, url):  # noqa: F811
+def test_resource_pages_have_no_serious_accessibility_violation(page, demo_content, url):
     page.goto(url)
     assert_accessible(page)
 
 
-def test_filter_then_register_to_an_event_with_the_keyboard(page, demo_content, live_server, django_user_model):  # noqa: F811
+def test_filter_then_register_to_an_event_with_the_keyboard(page, demo_content, live_server, django_user_model):
     user = django_user_model.objects.create_user(email="elue@example.org", password="x" * 12,
                                                  display_name="Élue fictive")
     client = Client()
