@@ -165,6 +165,11 @@ class EventAdmin(PreviewMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.event_index(event=form.instance)
+        promoted = services.event_fill_places(event=form.instance,
+                                              site_url=request.build_absolute_uri("/").rstrip("/"))
+        if promoted:
+            messages.info(request, f"{len(promoted)} personne(s) de la liste d'attente ont obtenu une place "
+                                   "et en ont été informées par courriel.")
 
     @admin.action(description="Publier les événements sélectionnés")
     def publish(self, request, queryset):

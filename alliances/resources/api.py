@@ -16,18 +16,43 @@ router = Router(tags=["ressources"])
 
 class RessourceOut(Schema):
     slug: str
-    type: str = Field(..., description="kit, webinaire, mooc, document ou outil")
-    titre: str
-    resume: str
+    type: str = Field(..., alias="kind", description="kit, webinaire, mooc, document ou outil")
+    titre: str = Field(..., alias="title")
+    resume: str = Field(..., alias="summary")
     url: str = Field(..., description="page de la ressource sur la plateforme")
     lien: str | None = Field(None, description="lien externe (vidéo, MOOC, outil)")
     editeur: str | None
-    date: dt.date | None
+    date: dt.date | None = Field(None, alias="resource_date")
     etapes: list[str]
     themes: list[str]
     odd: list[int]
-    publieLe: dt.datetime | None
-    demonstration: bool
+    publieLe: dt.datetime | None = Field(None, alias="published_at")
+    demonstration: bool = Field(..., alias="is_demo")
+
+    # Resolvers run only on the page being returned, not on every match.
+    @staticmethod
+    def resolve_url(obj: Resource, context) -> str:
+        return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_lien(obj: Resource) -> str | None:
+        return obj.url or None
+
+    @staticmethod
+    def resolve_editeur(obj: Resource) -> str | None:
+        return obj.publisher or None
+
+    @staticmethod
+    def resolve_etapes(obj: Resource) -> list[str]:
+        return [s.code for s in obj.steps.all()]
+
+    @staticmethod
+    def resolve_themes(obj: Resource) -> list[str]:
+        return [t.code for t in obj.themes.all()]
+
+    @staticmethod
+    def resolve_odd(obj: Resource) -> list[int]:
+        return [g.number for g in obj.sdgs.all()]
 
 
 class RessourcesQuery(Schema):
@@ -39,16 +64,6 @@ class RessourcesQuery(Schema):
     depuis: dt.date | None = Field(None, description="date de la ressource, AAAA-MM-JJ")
 
 
-def _resource_out(request: HttpRequest, r: Resource) -> dict:
-    return {
-        "slug": r.slug, "type": r.kind, "titre": r.title, "resume": r.summary,
-        "url": request.build_absolute_uri(r.get_absolute_url()), "lien": r.url or None,
-        "editeur": r.publisher or None, "date": r.resource_date,
-        "etapes": [s.code for s in r.steps.all()], "themes": [t.code for t in r.themes.all()],
-        "odd": [g.number for g in r.sdgs.all()], "publieLe": r.published_at, "demonstration": r.is_demo,
-    }
-
-
 @router.get("/ressources", response=list[RessourceOut], summary="Ressources publiées (kits, webinaires…)")
 @paginate(LimitOffsetPagination)
 def ressources(request: HttpRequest, filters: Query[RessourcesQuery]):
@@ -57,27 +72,65 @@ def ressources(request: HttpRequest, filters: Query[RessourcesQuery]):
     results = selectors.resources_search(
         query=filters.q or "", kind=filters.type or "", step=filters.etape or "", theme=filters.theme or "",
         sdg=filters.odd, since=filters.depuis)
-    return [_resource_out(request, r) for r in results]
+    return results  # a queryset (sliced by the paginator) or the ranked list of matches
 
 
 class EvenementOut(Schema):
     slug: str
-    type: str = Field(..., description="conference, atelier ou webinaire")
-    titre: str
-    resume: str
+    type: str = Field(..., alias="kind", description="conference, atelier ou webinaire")
+    titre: str = Field(..., alias="title")
+    resume: str = Field(..., alias="summary")
     url: str
     debut: dt.datetime = Field(..., description="heure de Paris avec son décalage (ISO 8601)")
     fin: dt.datetime | None
     lieu: str | None
     enLigne: bool
-    organisateur: str
+    organisateur: str = Field(..., alias="organiser")
     public: str | None
-    inscription: str = Field(..., description="interne, externe ou aucune")
+    inscription: str = Field(..., alias="registration_mode", description="interne, externe ou aucune")
     lienInscription: str | None
-    places: int | None
+    places: int | None = Field(None, alias="capacity")
     placesRestantes: int | None
     replay: str | None
-    demonstration: bool
+    demonstration: bool = Field(..., alias="is_demo")
+
+    @staticmethod
+    def resolve_url(obj: Event, context) -> str:
+        return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_debut(obj: Event) -> dt.datetime:
+        return obj.starts_at.astimezone(PARIS)
+
+    @staticmethod
+    def resolve_fin(obj: Event) -> dt.datetime | None:
+        return obj.ends_at.astimezone(PARIS) if obj.ends_at else None
+
+    @staticmethod
+    def resolve_lieu(obj: Event) -> str | None:
+        return obj.place or None
+
+    @staticmethod
+    def resolve_enLigne(obj: Event) -> bool:
+        return bool(obj.online_url)
+
+    @staticmethod
+    def resolve_public(obj: Event) -> str | None:
+        return obj.audience or None
+
+    @staticmethod
+    def resolve_lienInscription(obj: Event) -> str | None:
+        return obj.registration_url or None
+
+    @staticmethod
+    def resolve_placesRestantes(obj: Event) -> int | None:
+        if obj.registration_mode != "interne" or not obj.capacity:
+            return None
+        return max(obj.capacity - obj.confirmed_count, 0)  # annotated by selectors.events_list
+
+    @staticmethod
+    def resolve_replay(obj: Event) -> str | None:
+        return obj.replay_url or None
 
 
 class EvenementsQuery(Schema):
@@ -88,28 +141,12 @@ class EvenementsQuery(Schema):
     q: str | None = Field(None, max_length=100)
 
 
-def _event_out(request: HttpRequest, e: Event) -> dict:
-    remaining = None
-    if e.registration_mode == "interne" and e.capacity:
-        remaining = max(e.capacity - e.confirmed_count, 0)  # annotated by selectors.events_list
-    return {
-        "slug": e.slug, "type": e.kind, "titre": e.title, "resume": e.summary,
-        "url": request.build_absolute_uri(e.get_absolute_url()),
-        "debut": e.starts_at.astimezone(PARIS), "fin": e.ends_at.astimezone(PARIS) if e.ends_at else None,
-        "lieu": e.place or None, "enLigne": bool(e.online_url), "organisateur": e.organiser,
-        "public": e.audience or None, "inscription": e.registration_mode,
-        "lienInscription": e.registration_url or None, "places": e.capacity,
-        "placesRestantes": remaining,
-        "replay": e.replay_url or None, "demonstration": e.is_demo,
-    }
-
-
 @router.get("/evenements", response=list[EvenementOut], summary="Événements publiés")
 @paginate(LimitOffsetPagination)
 def evenements(request: HttpRequest, filters: Query[EvenementsQuery]):
     events = selectors.events_list(after=filters.apres, before=filters.avant, kind=filters.type or "",
                                    query=filters.q or "")
-    return [_event_out(request, e) for e in events]
+    return events
 
 
 @router.get("/evenements.ics", summary="Flux iCal de tous les événements",

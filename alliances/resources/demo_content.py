@@ -111,7 +111,7 @@ KITS = [
         "summary": "Comment une commune, même petite, fait vivre l'objectif de développement durable "
                    "n° 17 — les partenariats — dans ses projets, avec des outils simples.",
         "steps": ["comprendre", "mobiliser", "co-construire", "evaluer-essaimer"],
-        "themes": ["transition-ecologique", "centre-bourg"],
+        "themes": ["climat-energie", "centre-bourg"],
         "axes": ["mobilisation", "gouvernance", "ressources"],
         "sdgs": [17, 11, 16],
         "body": (
@@ -324,7 +324,7 @@ EVENTS = [
      "organiser": "Association Réseau des Alliances (organisation fictive)",
      "audience": "Collectivités, associations, entreprises, catalyseurs",
      "registration": "externe", "registration_url": "https://www.example.org/inscriptions/rencontre",
-     "themes": ["emploi", "transition-ecologique"], "sdgs": [17, 8]},
+     "themes": ["emploi", "climat-energie"], "sdgs": [17, 8]},
     {"slug": "cafe-catalyseurs-sortir-de-la-crise", "kind": "atelier",
      "title": "Café des catalyseurs : sortir de la crise ensemble",
      "summary": "Un échange en petit comité, en ligne, autour du kit « Sortir de la crise "

@@ -53,18 +53,26 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "annulee", "Annulée"
 
 
-# Themes and local fragilities kits answer; codes are stable (other apps pass them to
-# `kits_for_fragilities`), labels may be edited in the admin.
+# Themes and local fragilities kits answer: the codes of alliances.practices' fragilities
+# (so that a practice's or a portrait's fragilities find their kits), plus "crise". Codes are
+# stable (other apps pass them to `kits_for_fragilities`); labels may be edited in the admin.
 THEMES = [
     ("emploi", "Emploi et insertion"),
-    ("isolement", "Isolement et lien social"),
-    ("transition-ecologique", "Transition écologique"),
-    ("centre-bourg", "Revitalisation du centre-bourg"),
-    ("sante", "Accès aux soins"),
-    ("mobilite", "Mobilité"),
     ("jeunesse", "Jeunesse"),
-    ("numerique", "Inclusion numérique"),
+    ("vieillissement", "Vieillissement"),
+    ("isolement", "Isolement et lien social"),
+    ("sante", "Accès aux soins"),
+    ("logement", "Logement"),
+    ("mobilite", "Mobilité"),
     ("alimentation", "Alimentation"),
+    ("climat-energie", "Climat et énergie"),
+    ("biodiversite", "Biodiversité"),
+    ("culture", "Culture"),
+    ("inclusion-numerique", "Inclusion numérique"),
+    ("education", "Éducation"),
+    ("economie-locale", "Économie locale"),
+    ("centre-bourg", "Revitalisation du centre-bourg"),
+    ("handicap", "Handicap"),
     ("crise", "Sortie de crise et résilience"),
 ]
 

@@ -121,8 +121,28 @@ def registration_cancel(*, registration: Registration, by, site_url: str = "") -
     promoted = event.registrations.waiting().select_for_update().first()
     if promoted is None:
         return None
-    promoted.status = RegistrationStatus.CONFIRMED
-    promoted.status_changed_at = timezone.now()
-    promoted.save(update_fields=["status", "status_changed_at"])
-    _notify(promoted, "promoted", site_url)
+    _promote(promoted, site_url)
+    return promoted
+
+
+def _promote(registration: Registration, site_url: str) -> None:
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at"])
+    _notify(registration, "promoted", site_url)
+
+
+@transaction.atomic
+def event_fill_places(*, event: Event, site_url: str = "") -> list[Registration]:
+    """Give the places freed by a raised capacity to the waiting list, first come first served
+    (called when an editor saves the event). Return the promoted registrations."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.registration_mode != RegistrationMode.INTERNAL or event.is_past or not event.capacity:
+        return []
+    free = event.capacity - event.registrations.confirmed().count()
+    if free <= 0:
+        return []
+    promoted = list(event.registrations.waiting().select_for_update()[:free])
+    for registration in promoted:
+        _promote(registration, site_url)
     return promoted

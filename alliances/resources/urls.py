@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.resource_list, name="list"),
     path("evenements/", views.event_list, name="events"),
     path("evenements.ics", views.events_feed, name="events_feed"),
+    path("evenements/mes-inscriptions/", views.my_registrations, name="my_registrations"),
     path("evenements/<slug:slug>/", views.event_detail, name="event_detail"),
     path("evenements/<slug:slug>.ics", views.event_ics, name="event_ics"),
     path("evenements/<slug:slug>/inscription/", views.event_register, name="event_register"),

@@ -160,6 +160,14 @@ def registration_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(event)
 
 
+@require_GET
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    """The events the signed-in person is registered to (or waiting for)."""
+    registrations = selectors.user_upcoming_registrations(request.user)
+    return render(request, "resources/my_registrations.html", {"registrations": registrations})
+
+
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -121,3 +121,52 @@ def test_anonymous_visitors_are_asked_to_sign_in(client):
     response = client.post(f"/ressources/evenements/{event.slug}/inscription/")
     assert response.status_code == 302
     assert "/compte/login/" in response["Location"]
+
+
+def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list(
+        client, people, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    event = EventFactory(capacity=1)
+    for person in people[:3]:
+        _register(event, person, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    promoted = services.event_fill_places(event=event)
+    assert promoted == []  # still full
+
+    editor = people[3]
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="editeur"))
+    client.force_login(editor)
+    data = {
+        "kind": event.kind, "title": event.title, "slug": event.slug, "summary": event.summary,
+        "status": "publie", "starts_at_0": timezone.localtime(event.starts_at).date().isoformat(),
+        "starts_at_1": timezone.localtime(event.starts_at).strftime("%H:%M"),
+        "ends_at_0": "", "ends_at_1": "", "place": event.place, "online_url": "", "organiser": event.organiser,
+        "audience": "", "registration_mode": "interne", "capacity": "2", "registration_url": "", "replay_url": "",
+        "body": "", "registrations-TOTAL_FORMS": "3", "registrations-INITIAL_FORMS": "3",
+        "registrations-MIN_NUM_FORMS": "0", "registrations-MAX_NUM_FORMS": "1000",
+    }
+    for i, registration in enumerate(event.registrations.order_by("id")):
+        data[f"registrations-{i}-id"] = str(registration.pk)
+        data[f"registrations-{i}-event"] = str(event.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/resources/event/{event.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    statuses = list(event.registrations.order_by("id").values_list("status", flat=True))
+    assert statuses == [RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
+    assert [m.to for m in mail.outbox] == [["p1@example.org"]]
+
+
+def test_my_registrations_page(client, people, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1, title="Atelier de Mende")
+    other = EventFactory(title="Atelier où je ne vais pas")
+    _register(event, people[1], django_capture_on_commit_callbacks)
+    _register(event, people[0], django_capture_on_commit_callbacks)
+    client.force_login(people[0])
+    page = client.get("/ressources/evenements/mes-inscriptions/").content.decode()
+    assert "Atelier de Mende" in page and "Liste d&#x27;attente" in page
+    assert other.title not in page
+    client.logout()
+    assert client.get("/ressources/evenements/mes-inscriptions/").status_code == 302

@@ -105,3 +105,15 @@ def test_events_page_lists_upcoming_and_replays(client, demo, django_assert_max_
 def test_global_search_includes_resources(client, demo):
     page = client.get("/recherche/", {"q": "crise"}).content.decode()
     assert "Sortir de la crise ensemble" in page
+
+
+def test_home_page_shows_the_next_events(client, demo):
+    page = client.get("/").content.decode()
+    assert "Prochains événements" in page
+    assert "Atelier : réaliser le diagnostic partagé de votre commune" in page
+
+
+def test_kit_print_button_needs_no_inline_script(client, demo):
+    response = client.get("/ressources/kit-co-construction-cinq-etapes/")
+    page = response.content.decode()
+    assert "data-print" in page and "onclick" not in page

@@ -7,14 +7,21 @@ from django.db import migrations
 STEPS = ["comprendre", "mobiliser", "co-construire", "agir", "evaluer-essaimer"]
 THEMES = [
     ("emploi", "Emploi et insertion"),
-    ("isolement", "Isolement et lien social"),
-    ("transition-ecologique", "Transition écologique"),
-    ("centre-bourg", "Revitalisation du centre-bourg"),
-    ("sante", "Accès aux soins"),
-    ("mobilite", "Mobilité"),
     ("jeunesse", "Jeunesse"),
-    ("numerique", "Inclusion numérique"),
+    ("vieillissement", "Vieillissement"),
+    ("isolement", "Isolement et lien social"),
+    ("sante", "Accès aux soins"),
+    ("logement", "Logement"),
+    ("mobilite", "Mobilité"),
     ("alimentation", "Alimentation"),
+    ("climat-energie", "Climat et énergie"),
+    ("biodiversite", "Biodiversité"),
+    ("culture", "Culture"),
+    ("inclusion-numerique", "Inclusion numérique"),
+    ("education", "Éducation"),
+    ("economie-locale", "Économie locale"),
+    ("centre-bourg", "Revitalisation du centre-bourg"),
+    ("handicap", "Handicap"),
     ("crise", "Sortie de crise et résilience"),
 ]
 AXES = [
