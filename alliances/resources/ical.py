@@ -1,0 +1,48 @@
+"""iCalendar (RFC 5545) export of events, built with the `icalendar` library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.utils import timezone
+
+PARIS = ZoneInfo("Europe/Paris")
+DEFAULT_DURATION = timedelta(hours=2)
+
+
+def _vevent(event, site_url: str) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", f"evenement-{event.pk}@alliances-en-territoire")
+    vevent.add("dtstamp", timezone.now())
+    # Local Paris time with its VTIMEZONE, so calendars show the right hour on both sides of
+    # a daylight-saving change.
+    vevent.add("dtstart", event.starts_at.astimezone(PARIS))
+    vevent.add("dtend", (event.ends_at or event.starts_at + DEFAULT_DURATION).astimezone(PARIS))
+    vevent.add("summary", event.title)
+    description = f"{event.summary}\n\nOrganisé par {event.organiser}."
+    if event.online_url:
+        description += f"\n\nEn ligne : {event.online_url}"
+    if event.replay_url and event.is_past:
+        description += f"\n\nReplay : {event.replay_url}"
+    vevent.add("description", description)
+    vevent.add("location", event.place or event.online_url)
+    vevent.add("url", f"{site_url}{event.get_absolute_url()}")
+    vevent.add("last-modified", event.updated_at)
+    return vevent
+
+
+def calendar_for(events: Iterable, *, site_url: str, name: str = "Événements — Alliances en territoire") -> bytes:
+    """Return an .ics file with one VEVENT per event."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Alliances en territoire//Evenements//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for event in events:
+        calendar.add_component(_vevent(event, site_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
