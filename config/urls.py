@@ -19,6 +19,7 @@ urlpatterns = [
     path("ressources/", include("alliances.resources.urls")),
     path("observatoire/", include("alliances.observatory.urls")),
     path("compte/", include("alliances.accounts.urls")),
+    path("compte/", include("alliances.catalysts.account_urls")),
     path("compte/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

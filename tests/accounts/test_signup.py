@@ -54,3 +54,11 @@ def test_roles_exist_as_groups():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {"membre", "catalyseur", "moderateur", "administrateur"}
+
+
+def test_profile_links_to_personal_data(client, user):
+    client.force_login(user)
+    html = client.get("/compte/profil/").content.decode()
+    assert "/compte/mes-donnees/" in html and "/compte/supprimer/" in html
+    export = client.get("/compte/mes-donnees/")
+    assert export.status_code == 200 and user.email in export.content.decode()
