@@ -41,3 +41,14 @@ def test_server_error_page_is_french(client):
     response = server_error(None)
     assert response.status_code == 500
     assert "problème" in response.content.decode()
+
+
+def test_privacy_page_says_what_is_stored_and_links_to_the_rights(client):
+    html = client.get("/donnees-personnelles/").content.decode()
+    assert "Profil de catalyseur" in html and "mise en relation" in html
+    assert "/compte/mes-donnees/" in html and "/compte/supprimer/" in html
+
+
+def test_catalyst_network_links_to_the_map_of_france(client):
+    html = client.get("/catalyseurs/reseau/").content.decode()
+    assert "/observatoire/?carte=catalyseurs#cartes" in html
