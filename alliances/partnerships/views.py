@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -293,6 +294,16 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 # --- step workspaces ------------------------------------------------------------------------
 
 
+def _step_resources(step: str) -> list:
+    """Kits and resources of the resource centre tagged for this step of the method."""
+    if not django_apps.is_installed("alliances.resources"):
+        return []
+    from alliances.resources.selectors import resources_for_step
+
+    # The resource centre names the last step after both of its verbs.
+    return resources_for_step({Step.EVALUATE.value: "evaluer-essaimer"}.get(step, step), limit=4)
+
+
 @_login_redirects
 @require_http_methods(["GET"])
 def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -309,6 +320,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "can_manage": perms.can_manage(user, alliance),
         "can_contribute": perms.can_contribute(user, alliance),
         "membership": perms.membership_of(user, alliance),
+        "step_resources": _step_resources(step),
     }
     if step == Step.UNDERSTAND:
         context["diagnostic"] = DiagnosticItem.objects.filter(alliance=alliance)
