@@ -22,6 +22,10 @@ def test_search_with_a_facet_updates_results_and_url(demo_practices):
     page.get_by_label("Rechercher une pratique").fill("emploi jeunes")
     page.locator("#recherche-pratiques").get_by_role("button", name="Rechercher", exact=True).click()
     page.wait_for_url(re.compile(r"q=emploi(\+|%20)jeunes"))
+    # The URL changes before htmx swaps the results in: wait for the swap to settle, or the
+    # facet would be ticked in the old, about-to-be-replaced form and its change lost.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
     heading = page.locator("#resultats-titre")
     before = heading.inner_text()
     page.get_by_label(re.compile(r"^ODD 4 ")).check()
