@@ -7,14 +7,13 @@ import codecs
 import contextlib
 import csv
 import io
-import shutil
-import tempfile
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from alliances.core.downloads import DownloadError, fetch
 
 _SNIFF_BYTES = 256 * 1024
 _LATIN1_FALLBACK = "alliances-latin1-fallback"
@@ -97,21 +96,11 @@ def _rows(reader, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
 
 @contextlib.contextmanager
 def local_copy(path_or_url: str) -> Iterator[Path]:
-    """Yield a local path: the file itself, or a temporary download of the URL."""
-    if "://" not in path_or_url:
-        path = Path(path_or_url)
-        if not path.is_file():
-            raise SourceError(f"Fichier introuvable : {path_or_url}")
-        yield path
-        return
-    with tempfile.NamedTemporaryFile(prefix="alliances-import-", suffix=".download") as tmp:
-        try:
-            with urllib.request.urlopen(path_or_url, timeout=60) as response:
-                shutil.copyfileobj(response, tmp, length=1024 * 1024)
-        except OSError as error:
-            raise SourceError(f"Téléchargement impossible de {path_or_url} : {error}") from error
-        tmp.flush()
-        yield Path(tmp.name)
+    """Yield a local path: the file itself, or the URL downloaded to ALLIANCES_DATA_DIR."""
+    try:
+        yield fetch(path_or_url)
+    except DownloadError as error:
+        raise SourceError(str(error)) from error
 
 
 @contextlib.contextmanager

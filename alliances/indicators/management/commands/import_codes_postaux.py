@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from alliances.core.downloads import DownloadError, fetch, unpack
 from alliances.indicators import services
-from alliances.indicators.downloads import DownloadError, fetch, unpack
 from alliances.indicators.importers.common import WrongFileError, open_text
 from alliances.indicators.importers.laposte import parse_laposte
 from alliances.indicators.management.commands.import_indicateurs import count_lines

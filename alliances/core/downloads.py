@@ -1,4 +1,7 @@
-"""Accept a local path or an official URL: URLs are downloaded to ALLIANCES_DATA_DIR first."""
+"""Accept a local path or an official URL: URLs are downloaded to ALLIANCES_DATA_DIR first.
+
+Shared by every importer (indicators, RNA, SIRENE…).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ class DownloadError(Exception):
 
 
 def is_url(value: str) -> bool:
-    return urlparse(value).scheme in ("http", "https")
+    # file:// too: an operator may point at a mounted share the same way as at a website.
+    return urlparse(value).scheme in ("http", "https", "ftp", "file")
 
 
 def fetch(path_or_url: str, *, progress: bool = True, timeout: float = 60) -> Path:
