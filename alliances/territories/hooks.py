@@ -1,6 +1,7 @@
 """The territories' contribution to the global search."""
 
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from alliances.core.extensions import SearchGroup, SearchResult
 from alliances.territories.selectors import territories_search
@@ -20,5 +21,5 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
             )
             for t in territories
         ],
-        more_url=reverse("core:search") + f"?q={query}" if territories else "",
+        more_url=reverse("core:search") + "?" + urlencode({"q": query}) if territories else "",
     )
