@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -22,19 +22,44 @@ class ConventionData:
     commitments: list[Commitment]
     total: Decimal
     date: str
+    # "Name (kind, identifiers, seat)": how each partner is designated, from the directory when linked.
+    parties: list[str] = field(default_factory=list)
+
+
+def designation(name: str, organisation) -> str:
+    """How the convention names a partner: the directory's identity when the partner is linked to it."""
+    if organisation is None:
+        return name
+    parts = [organisation.get_kind_display().lower()]
+    if organisation.siren:
+        parts.append(f"SIREN {organisation.siren}")
+    if organisation.rna_id:
+        parts.append(f"RNA {organisation.rna_id}")
+    address = " ".join(p for p in [organisation.address.strip(), organisation.postal_code] if p)
+    if address:
+        parts.append(f"dont le siège est {address}" + (f" à {organisation.commune.name}" if organisation.commune_id else ""))
+    elif organisation.commune_id:
+        parts.append(f"dont le siège est à {organisation.commune.name}")
+    return f"{name} ({', '.join(parts)})"
 
 
 def convention_data(alliance: Alliance) -> ConventionData:
     commitments = list(Commitment.objects.filter(alliance=alliance))
+    linked = {alliance.lead_organisation_name: alliance.lead_organisation}
     names = [alliance.lead_organisation_name]
-    for name in Membership.objects.filter(alliance=alliance).order_by("created_at").values_list("organisation_name", flat=True):
+    memberships = Membership.objects.filter(alliance=alliance).select_related("organisation__commune").order_by("created_at")
+    for membership in memberships:
+        name = membership.organisation_name
         if name and name not in names:
             names.append(name)
+        if name and linked.get(name) is None:
+            linked[name] = membership.organisation
     for c in commitments:
         if c.organisation_name and c.organisation_name not in names:
             names.append(c.organisation_name)
     total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=Decimal(0))
-    return ConventionData(alliance, names, commitments, total, formats.date_format(timezone.localdate(), "j F Y"))
+    return ConventionData(alliance, names, commitments, total, formats.date_format(timezone.localdate(), "j F Y"),
+                          parties=[designation(name, linked.get(name)) for name in names])
 
 
 def euros(value: Decimal | None) -> str:
@@ -57,7 +82,8 @@ def sections(data: ConventionData) -> list[tuple[str, list[str]]]:
     """The convention's articles as (title, paragraphs): the same text for ODT and PDF."""
     a = data.alliance
     articles = [
-        ("Entre les soussignés", [f"{name}," for name in data.partners] + ["ci-après « les partenaires »."]),
+        ("Entre les soussignés", [f"{name}," for name in (data.parties or data.partners)]
+         + ["ci-après « les partenaires »."]),
         ("Article 1 — Objet", [
             f"La présente convention organise l'alliance « {a.title} » sur le territoire de {a.territory}.",
             f"Problème traité : {a.problem}",

@@ -30,6 +30,19 @@ from alliances.partnerships.models import (
 )
 from alliances.territories.models import Territory
 
+FRAGILITIES = {
+    "Premier emploi en Lozère": ["emploi", "jeunesse"], "Bien vieillir à Marvejols": ["vieillissement", "isolement", "mobilite"],
+    "Cantines locales à Lyon 8e": ["alimentation", "economie-locale"],
+    "Réparer plutôt que jeter à Villeurbanne": ["climat-energie", "economie-locale"],
+    "Tiers-lieu numérique à Saint-Étienne": ["inclusion-numerique"], "Mobilité solidaire en Roannais": ["mobilite", "emploi"],
+    "Logement des apprentis à Rennes": ["logement", "jeunesse"], "Commerce de centre-bourg à Fougères": ["centre-bourg"],
+}
+# The kind of each invented organisation, guessed from the first word of its name.
+KINDS = [("Mairie", "collectivite"), ("CCAS", "collectivite"), ("Direction", "collectivite"), ("Rennes", "collectivite"),
+         ("Préfecture", "public"), ("Coopérative", "ess"), ("Garage solidaire", "ess"), ("Association", "association"),
+         ("Club", "association"), ("Repair", "association"), ("Foyer", "association"), ("Union", "association"),
+         ("Centre social", "association"), ("Numérique", "association"), ("Artisans", "association")]
+
 EMAIL_DOMAIN = "demo-alliances.invalid"
 
 # (code INSEE, title, problem, step, form, sdgs, themes, pilot (name, organisation),
@@ -107,6 +120,19 @@ def _user(name: str):
     return user
 
 
+def _organisation(name: str, territory: Territory):
+    """The invented organisation of the directory (created once, `is_demo`) that a demo member represents."""
+    from alliances.actors.models import Organisation
+    from alliances.actors.services import organisation_create
+
+    existing = Organisation.objects.filter(name=name, is_demo=True).first()
+    if existing is not None:
+        return existing
+    kind = next((k for prefix, k in KINDS if name.startswith(prefix)), "entreprise")
+    return organisation_create(name=name, kind=kind, commune=territory, is_demo=True,
+                               description="Organisation inventée pour la démonstration des alliances.")
+
+
 def _territory(code: str) -> Territory | None:
     return Territory.objects.current_communes().filter(code=code).first()
 
@@ -123,17 +149,21 @@ def load_demo() -> int:
         if territory is None or Alliance.objects.filter(title=title, is_demo=True).exists():
             continue
         pilot = _user(pilot_name)
-        alliance = services.alliance_create(by=pilot, organisation_name=pilot_org, is_demo=True, data={
+        lead = _organisation(pilot_org, territory)
+        alliance = services.alliance_create(by=pilot, is_demo=True, data={
             "title": title, "problem": problem, "territory": territory, "lead_organisation_name": pilot_org,
-            "themes": themes, "sdgs": sdgs, "form": form, "step": step, "visibility": Visibility.PUBLIC,
+            "lead_organisation": lead, "fragilities": FRAGILITIES.get(title, []), "themes": themes, "sdgs": sdgs, "form": form, "step": step, "visibility": Visibility.PUBLIC,
             "start_date": today - timedelta(days=120),
             "objectives": "1. Réunir les acteurs concernés.\n2. Tester une réponse pendant un an.\n3. Mesurer et partager les résultats.",
             "governance": "Comité de pilotage mensuel réunissant un représentant de chaque partenaire ; décisions au consensus.",
         })
         created += 1
         for name, organisation, role in partners:
-            Membership.objects.create(alliance=alliance, user=_user(name), role=role, organisation_name=organisation)
-            ActorTarget.objects.create(alliance=alliance, name=organisation, status="engage", why="Partenaire de l'alliance")
+            linked = _organisation(organisation, territory)
+            Membership.objects.create(alliance=alliance, user=_user(name), role=role, organisation_name=organisation,
+                                      organisation=linked)
+            ActorTarget.objects.create(alliance=alliance, name=organisation, organisation=linked, status="engage",
+                                       why="Partenaire de l'alliance")
         ActorTarget.objects.create(alliance=alliance, name="Chambre consulaire locale (fictif)", status="a_contacter",
                                    why="Relais auprès des entreprises")
         DiagnosticItem.objects.create(alliance=alliance, kind="fragilite", text=problem, organisation_name=pilot_org,
@@ -173,8 +203,17 @@ def load_demo() -> int:
 
 @transaction.atomic
 def remove_demo() -> int:
+    from alliances.actors.indexing import organisation_unindex
+    from alliances.actors.models import Organisation
+
     count = Alliance.objects.filter(is_demo=True).count()
     Alliance.objects.filter(is_demo=True).delete()
+    # The invented organisations this demo added to the directory (the actors' demo removes its own).
+    names = {pilot_org for *_, (_, pilot_org), _, _, _ in ALLIANCES}
+    names |= {organisation for *_, partners, _, _ in ALLIANCES for _, organisation, _ in partners}
+    for pk in Organisation.objects.filter(is_demo=True, name__in=names).values_list("pk", flat=True):
+        organisation_unindex(pk)
+    Organisation.objects.filter(is_demo=True, name__in=names).delete()
     get_user_model().objects.filter(is_demo=True, email__endswith=f"@{EMAIL_DOMAIN}").delete()
     return count
 

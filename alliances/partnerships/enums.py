@@ -75,3 +75,35 @@ class IndicatorDimension(models.TextChoices):
     INNOVATION = "innovation", "Innovation territoriale et sociétale"
     TRUST = "confiance", "Confiance entre acteurs"
     SDG = "odd", "Contribution à un ODD"
+
+
+class Fragility(models.TextChoices):
+    """Local fragilities an alliance answers: the same values as the practices' vocabulary
+    (alliances.practices.enums.Fragility), so that an alliance finds practices tagged alike."""
+
+    EMPLOYMENT = "emploi", "Emploi"
+    YOUTH = "jeunesse", "Jeunesse"
+    AGEING = "vieillissement", "Vieillissement"
+    ISOLATION = "isolement", "Isolement"
+    HEALTH = "sante", "Santé"
+    HOUSING = "logement", "Logement"
+    MOBILITY = "mobilite", "Mobilité"
+    FOOD = "alimentation", "Alimentation"
+    CLIMATE_ENERGY = "climat-energie", "Climat et énergie"
+    BIODIVERSITY = "biodiversite", "Biodiversité"
+    CULTURE = "culture", "Culture"
+    DIGITAL_INCLUSION = "inclusion-numerique", "Inclusion numérique"
+    EDUCATION = "education", "Éducation"
+    LOCAL_ECONOMY = "economie-locale", "Économie locale"
+    TOWN_CENTRE = "centre-bourg", "Revitalisation du centre-bourg"
+    DISABILITY = "handicap", "Handicap"
+
+
+# The catalysts' themes use their own keys for a few of the same fragilities.
+CATALYST_THEME_OF_FRAGILITY = {
+    "emploi": "emploi", "jeunesse": "jeunesse", "vieillissement": "vieillissement", "isolement": "isolement",
+    "sante": "sante", "logement": "logement", "mobilite": "mobilite", "alimentation": "alimentation",
+    "climat-energie": "transition", "biodiversite": "transition", "culture": "culture",
+    "inclusion-numerique": "numerique", "education": "education", "economie-locale": "economie",
+    "centre-bourg": "revitalisation", "handicap": "handicap",
+}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from alliances.core.text import normalize
-from alliances.partnerships.enums import MemberRole, Step
+from alliances.partnerships.enums import Fragility, MemberRole, Step
 from alliances.partnerships.models import (
     ActionItem,
     ActorTarget,
@@ -20,6 +22,7 @@ from alliances.partnerships.models import (
     Measurement,
     Meeting,
 )
+from alliances.partnerships.services import NewOrganisation
 from alliances.sdg.models import Sdg
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
@@ -75,7 +78,113 @@ def resolve_territory(value: str) -> Territory:
     raise forms.ValidationError(f"Aucun territoire trouvé pour « {value} » : saisissez le nom exact ou le code INSEE.")
 
 
-class AllianceForm(VersionedForm):
+# --- the organisation picker ------------------------------------------------------------------
+
+NEW = "nouvelle"
+
+
+def _organisation_kinds() -> list[tuple[str, str]]:
+    from alliances.actors.enums import OrganisationKind
+
+    return [("", "—"), *OrganisationKind.choices]
+
+
+class OrganisationPickerMixin:
+    """Pick an organisation of the directory, or create it when it is not there.
+
+    For each text field named in `pickers` ({text field: cleaned key}), two fields follow it:
+    `<name>_choix` (the directory organisations that match what was typed, as radio buttons,
+    plus "create it") and `<name>_type` (the kind, needed to create it). Without JavaScript the
+    form comes back with the matches to choose from; with htmx the matches appear while typing.
+    One exact match (same name, accents and case aside) is taken without asking.
+    The cleaned key holds an `actors.Organisation`, a `services.NewOrganisation` or None.
+    """
+
+    pickers: dict[str, str] = {}
+    picker_territory = None
+    # {text field: (organisation linked or None, its name as stored)}: kept while the name is unchanged.
+    picker_current: dict = {}
+
+    def setup_pickers(self, *, territory=None):
+        self.picker_territory = territory
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name in self.pickers:
+                # A CharField: the matches are only known once the typed name is read (see clean_pickers).
+                fields[f"{name}_choix"] = forms.CharField(
+                    label=f"{field.label} : choisissez dans l'annuaire", required=False, widget=forms.HiddenInput)
+                fields[f"{name}_type"] = forms.ChoiceField(
+                    label=f"Type ({field.label.lower()}), si elle n'est pas dans l'annuaire", required=False,
+                    choices=_organisation_kinds(),
+                    help_text="Elle sera alors créée dans l'annuaire des acteurs.")
+                url = reverse("partnerships:organisation_picker") + f"?champ={name}"
+                if territory is not None:
+                    url += f"&territoire={territory.ref}"
+                if "territory_ref" in self.fields:
+                    field.widget.attrs["hx-include"] = "[name='territory_ref']"
+                field.widget.attrs.update({
+                    "autocomplete": "off", "hx-get": url, "hx-trigger": "input changed delay:400ms",
+                    "hx-target": f"#{name}-annuaire", "hx-swap": "innerHTML",
+                })
+                field.help_text = format_html(
+                    '{} <span id="{}-annuaire" class="picker-results" aria-live="polite"></span>',
+                    field.help_text or "Tapez le nom : les organisations de l'annuaire qui correspondent s'affichent.",
+                    name,
+                )
+        self.fields = fields
+
+    def _set_choices(self, name: str, candidates: list, typed: str) -> None:
+        from alliances.partnerships.integrations import organisation_label
+
+        choices = [(str(o.pk), organisation_label(o)) for o in candidates] + [
+            (NEW, f"Aucune de ces organisations : créer « {typed} » dans l'annuaire")]
+        self.fields[f"{name}_choix"].widget = forms.RadioSelect(choices=choices)
+
+    def clean_pickers(self, data: dict) -> dict:
+        from alliances.actors.models import Organisation
+        from alliances.partnerships.integrations import organisation_candidates
+
+        territory = data.get("territory") or self.picker_territory
+        for name, key in self.pickers.items():
+            typed = (data.get(name) or "").strip()
+            choice = self.data.get(self.add_prefix(f"{name}_choix"), "")
+            kind = data.get(f"{name}_type") or ""
+            data[key] = None
+            if not typed and not choice:
+                continue
+            if choice.isdigit():
+                organisation = Organisation.objects.filter(pk=int(choice)).first()
+                if organisation is not None:
+                    data[key], data[name] = organisation, organisation.name[:200]
+                    continue
+            if not choice and name in self.picker_current and typed == self.picker_current[name][1]:
+                # Unchanged: keep the link as it is (a name written before the directory link stays unlinked).
+                data[key] = self.picker_current[name][0]
+                continue
+            candidates = organisation_candidates(typed, territory=territory)
+            if choice == NEW or not candidates:
+                if not kind:
+                    self._set_choices(name, candidates, typed) if candidates else None
+                    self.add_error(f"{name}_type", f"« {typed} » n'est pas dans l'annuaire des acteurs : "
+                                                   "indiquez son type pour l'y créer.")
+                else:
+                    data[key] = NewOrganisation(name=typed, kind=kind)
+                continue
+            exact = [o for o in candidates if normalize(o.name) == normalize(typed)]
+            if len(exact) == 1:
+                data[key], data[name] = exact[0], exact[0].name[:200]
+                continue
+            self._set_choices(name, candidates, typed)
+            self.add_error(f"{name}_choix", "Des organisations de l'annuaire ressemblent à ce nom : choisissez la "
+                                            "vôtre dans la liste, ou créez-la si elle n'y est pas.")
+        return data
+
+    def picker_extras(self) -> list[str]:
+        return [f"{name}_{suffix}" for name in self.pickers for suffix in ("choix", "type")]
+
+
+class AllianceForm(OrganisationPickerMixin, VersionedForm):
     territory_ref = forms.CharField(
         label="Territoire", max_length=100,
         help_text="Nom exact ou code INSEE de la commune (48095), ou epci:244800405, departement:48, region:76.",
@@ -83,11 +192,16 @@ class AllianceForm(VersionedForm):
     sdgs = forms.ModelMultipleChoiceField(
         Sdg.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label="Objectifs de développement durable"
     )
+    fragilities = forms.MultipleChoiceField(
+        choices=Fragility.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Fragilités traitées",
+        help_text="Elles servent à suggérer des pratiques inspirantes, des acteurs et des catalyseurs.",
+    )
+    pickers = {"lead_organisation_name": "lead_organisation"}
 
     class Meta:
         model = Alliance
-        fields = ["title", "problem", "territory_ref", "lead_organisation_name", "themes", "sdgs", "sdg_targets",
-                  "form", "step", "start_date", "end_date", "visibility"]
+        fields = ["title", "problem", "territory_ref", "lead_organisation_name", "fragilities", "themes", "sdgs",
+                  "sdg_targets", "form", "step", "start_date", "end_date", "visibility"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "problem": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -97,6 +211,10 @@ class AllianceForm(VersionedForm):
         self.fields["visibility"].help_text = (
             "Une alliance privée n'est visible que de ses membres. Publique, elle apparaît sur la page du territoire."
         )
+        if self.instance.pk:
+            self.picker_current = {
+                "lead_organisation_name": (self.instance.lead_organisation, self.instance.lead_organisation_name)}
+        self.setup_pickers(territory=self.instance.territory if self.instance.territory_id else None)
 
     def clean_territory_ref(self):
         territory = resolve_territory(self.cleaned_data["territory_ref"])
@@ -107,25 +225,34 @@ class AllianceForm(VersionedForm):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", "La date de fin doit suivre la date de début.")
-        return data
+        return self.clean_pickers(data)
 
     def model_data(self) -> dict:
         data = super().model_data()
-        data.pop("territory_ref", None)
+        for name in ["territory_ref", *self.picker_extras()]:
+            data.pop(name, None)
         return data
 
 
 class AllianceCreateForm(AllianceForm):
     my_organisation = forms.CharField(
-        label="Votre organisation", max_length=200,
-        help_text="L'organisation que vous représentez dans l'alliance (commune, association, entreprise…).",
+        label="Votre organisation", max_length=200, required=False,
+        help_text="L'organisation que vous représentez dans l'alliance, si ce n'est pas l'organisation porteuse.",
     )
+    pickers = {"lead_organisation_name": "lead_organisation", "my_organisation": "my_organisation_picked"}
 
     field_order = ["title", "problem", "territory_ref", "lead_organisation_name", "my_organisation"]
+
+    def clean_my_organisation(self):
+        # The same name as the lead organisation means "I represent it": nothing more to pick.
+        mine = self.cleaned_data.get("my_organisation", "").strip()
+        lead = self.data.get(self.add_prefix("lead_organisation_name"), "")
+        return "" if normalize(mine) == normalize(lead) else mine
 
     def model_data(self) -> dict:
         data = super().model_data()
         data.pop("my_organisation", None)
+        data.pop("my_organisation_picked", None)
         return data
 
 
@@ -158,14 +285,29 @@ class StepForm(forms.Form):
     step = forms.ChoiceField(choices=Step.choices, label="Étape en cours")
 
 
-class InvitationForm(forms.Form):
+class _PickerForm(OrganisationPickerMixin, forms.Form):
+    pickers = {"organisation_name": "organisation"}
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_pickers(territory=territory)
+
+    def clean(self):
+        return self.clean_pickers(super().clean())
+
+    def service_data(self) -> dict:
+        """What the service takes: the picked organisation and its name, without the picker's fields."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.picker_extras()}
+
+
+class InvitationForm(_PickerForm):
     email = forms.EmailField(label="Adresse électronique de la personne invitée")
     organisation_name = forms.CharField(label="Organisation qu'elle représente", max_length=200)
     role = forms.ChoiceField(choices=MemberRole.choices, initial=MemberRole.PARTNER, label="Rôle")
     message = forms.CharField(label="Message personnel", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(_PickerForm):
     organisation_name = forms.CharField(label="Organisation que vous représentez", max_length=200)
     message = forms.CharField(label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

@@ -19,6 +19,7 @@ from alliances.partnerships.enums import (
     CoConstructionForm,
     CommitmentKind,
     DiagnosticKind,
+    Fragility,
     IndicatorDimension,
     MemberRole,
     RequestStatus,
@@ -54,10 +55,20 @@ class Alliance(models.Model):
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.PROTECT, related_name="alliances", verbose_name="territoire"
     )
+    # The name is kept as written at the time (it shows even if the directory entry goes away);
+    # the link points at the directory entry the picker chose or created.
     lead_organisation_name = models.CharField("organisation porteuse", max_length=200)
+    lead_organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="led_alliances",
+        verbose_name="organisation porteuse (annuaire)",
+    )
     themes = models.CharField(
         "fragilités et thèmes", max_length=300, blank=True,
         help_text="Séparés par des virgules : emploi des jeunes, isolement des aînés…",
+    )
+    fragilities = models.JSONField(
+        "fragilités traitées", default=list, blank=True,
+        help_text="Le vocabulaire des pratiques inspirantes : il sert à suggérer pratiques, acteurs et catalyseurs.",
     )
     sdgs = models.ManyToManyField("sdg.Sdg", blank=True, related_name="alliances", verbose_name="ODD")
     sdg_targets = models.CharField(
@@ -128,12 +139,19 @@ class Alliance(models.Model):
     def theme_list(self) -> list[str]:
         return [t.strip() for t in self.themes.split(",") if t.strip()]
 
+    def fragility_labels(self) -> list[str]:
+        return [Fragility(v).label for v in self.fragilities if v in Fragility.values]
+
 
 class Membership(models.Model):
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alliance_memberships")
     role = models.CharField("rôle", max_length=20, choices=MemberRole.choices)
     organisation_name = models.CharField("organisation représentée", max_length=200)
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="alliance_memberships",
+        verbose_name="organisation représentée (annuaire)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -153,6 +171,10 @@ class Invitation(models.Model):
     email = models.EmailField("adresse électronique")
     role = models.CharField("rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.PARTNER)
     organisation_name = models.CharField("organisation", max_length=200)
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="organisation (annuaire)",
+    )
     message = models.TextField("message personnel", blank=True)
     nonce = models.CharField(max_length=32, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -181,6 +203,10 @@ class JoinRequest(models.Model):
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="join_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation_name = models.CharField("organisation", max_length=200)
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="organisation (annuaire)",
+    )
     message = models.TextField("message", blank=True)
     answers_call = models.BooleanField("réponse à l'appel à partenaires", default=False)
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING)
@@ -247,6 +273,11 @@ class ActorTarget(ItemBase):
     """An actor to involve, on the mobilisation map."""
 
     name = models.CharField("acteur", max_length=200)
+    # Set when the actor comes from the directory (a suggestion or the picker).
+    organisation = models.ForeignKey(
+        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="organisation de l'annuaire",
+    )
     why = models.CharField("pourquoi l'associer", max_length=300, blank=True)
     status = models.CharField("statut", max_length=12, choices=ActorStatus.choices, default=ActorStatus.TO_CONTACT)
     notes = models.TextField("notes", blank=True)

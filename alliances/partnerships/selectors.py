@@ -108,7 +108,7 @@ def alliance_overview(alliance: Alliance) -> dict:
     commitments = list(Commitment.objects.filter(alliance=alliance))
     total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=0)
     return {
-        "members": list(Membership.objects.filter(alliance=alliance).select_related("user")),
+        "members": list(Membership.objects.filter(alliance=alliance).select_related("user", "organisation")),
         "commitments": commitments,
         "commitments_total": total,
         "meetings": list(Meeting.objects.filter(alliance=alliance)),

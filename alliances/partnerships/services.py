@@ -4,6 +4,7 @@ that also records the history entry; emails are sent once the transaction commit
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -51,6 +52,39 @@ class ConflictError(AllianceError):
 
 class InvitationError(AllianceError):
     pass
+
+
+# --- organisations of the directory ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """An organisation the user asked to create in the directory (it was not there)."""
+
+    name: str
+    kind: str
+
+
+def organisation_resolve(*, organisation, by, territory=None, is_demo: bool = False):
+    """The directory organisation a picker chose; create it when the user asked to (`NewOrganisation`).
+
+    A created organisation is placed in the alliance's commune when the alliance is on a commune.
+    Returns None when nothing was picked.
+    """
+    if organisation is None or not isinstance(organisation, NewOrganisation):
+        return organisation
+    from alliances.actors.services import ActorsError, organisation_create
+
+    commune = territory if territory is not None and territory.kind == "commune" else None
+    try:
+        return organisation_create(name=organisation.name, kind=organisation.kind, commune=commune,
+                                   created_by=by if by is not None and by.is_authenticated else None, is_demo=is_demo)
+    except ActorsError as error:
+        raise AllianceError(str(error)) from error
+
+
+def _named(organisation, name: str) -> str:
+    return organisation.name[:200] if organisation is not None else name
 
 
 # --- history ------------------------------------------------------------------------------
@@ -113,12 +147,27 @@ def _guarded_update(instance: models.Model, data: dict[str, Any], expected_versi
 
 
 @transaction.atomic
-def alliance_create(*, by, data: dict[str, Any], organisation_name: str, is_demo: bool = False) -> Alliance:
-    """Create an alliance; its creator becomes its first pilote; seed the method's checklists."""
+def alliance_create(*, by, data: dict[str, Any], organisation_name: str = "", organisation=None,
+                    is_demo: bool = False) -> Alliance:
+    """Create an alliance; its creator becomes its first pilote; seed the method's checklists.
+
+    `data["lead_organisation"]` and `organisation` (the creator's) may be directory organisations
+    or `NewOrganisation` to create; without `organisation` the creator represents the lead one.
+    """
+    data = dict(data)
     sdgs = data.pop("sdgs", [])
-    alliance = Alliance.objects.create(created_by=by, is_demo=is_demo, **data)
+    territory = data["territory"]
+    lead = organisation_resolve(organisation=data.pop("lead_organisation", None), by=by, territory=territory,
+                                is_demo=is_demo)
+    data["lead_organisation_name"] = _named(lead, data.get("lead_organisation_name", ""))
+    alliance = Alliance.objects.create(created_by=by, is_demo=is_demo, lead_organisation=lead, **data)
     alliance.sdgs.set(sdgs)
-    Membership.objects.create(alliance=alliance, user=by, role=MemberRole.PILOT, organisation_name=organisation_name)
+    if organisation is None and organisation_name in ("", alliance.lead_organisation_name):
+        mine = lead
+    else:
+        mine = organisation_resolve(organisation=organisation, by=by, territory=territory, is_demo=is_demo)
+    Membership.objects.create(alliance=alliance, user=by, role=MemberRole.PILOT, organisation=mine,
+                              organisation_name=_named(mine, organisation_name or alliance.lead_organisation_name))
     ChecklistItem.objects.bulk_create(
         ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by=by)
         for step, labels in DEFAULT_CHECKLISTS.items()
@@ -132,6 +181,12 @@ def alliance_create(*, by, data: dict[str, Any], organisation_name: str, is_demo
 def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_version: int) -> Alliance:
     # Compare with the stored row: a bound ModelForm has already copied the new values onto its instance.
     alliance = Alliance.objects.get(pk=alliance.pk)
+    if "lead_organisation" in data:
+        data = dict(data)
+        data["lead_organisation"] = organisation_resolve(
+            organisation=data["lead_organisation"], by=by, territory=data.get("territory", alliance.territory),
+            is_demo=alliance.is_demo)
+        data["lead_organisation_name"] = _named(data["lead_organisation"], data.get("lead_organisation_name", ""))
     changes = _diff(alliance, data)
     alliance = _guarded_update(alliance, data, expected_version)
     if changes:
@@ -208,11 +263,18 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_send(*, alliance: Alliance, by, email: str, role: str, organisation_name: str, message: str = "",
-                    base_url: str) -> Invitation:
-    """Invite someone by email; the link expires after 14 days and works once."""
+def invitation_send(*, alliance: Alliance, by, email: str, role: str, organisation_name: str = "",
+                    organisation=None, message: str = "", base_url: str) -> Invitation:
+    """Invite someone by email; the link expires after 14 days and works once.
+
+    `organisation`: the directory organisation the person will represent (or `NewOrganisation`).
+    """
+    organisation = organisation_resolve(organisation=organisation, by=by, territory=alliance.territory,
+                                        is_demo=alliance.is_demo)
+    organisation_name = _named(organisation, organisation_name)
     invitation = Invitation.objects.create(
         alliance=alliance, email=email.strip().lower(), role=role, organisation_name=organisation_name,
+        organisation=organisation,
         message=message, nonce=secrets.token_hex(16), invited_by=by, expires_at=timezone.now() + INVITATION_VALIDITY,
     )
     from django.urls import reverse
@@ -238,7 +300,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     membership = Membership.objects.filter(alliance=alliance, user=user).first()
     if membership is None:
         membership = Membership.objects.create(
-            alliance=alliance, user=user, role=invitation.role, organisation_name=invitation.organisation_name
+            alliance=alliance, user=user, role=invitation.role, organisation_name=invitation.organisation_name,
+            organisation=invitation.organisation,
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -249,16 +312,19 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def join_request_create(*, alliance: Alliance, user, organisation_name: str, message: str = "",
-                        answers_call: bool = False) -> JoinRequest:
+def join_request_create(*, alliance: Alliance, user, organisation_name: str = "", organisation=None,
+                        message: str = "", answers_call: bool = False) -> JoinRequest:
     if Membership.objects.filter(alliance=alliance, user=user).exists():
         raise AllianceError("Vous êtes déjà membre de cette alliance.")
     if JoinRequest.objects.filter(alliance=alliance, user=user, status=RequestStatus.PENDING).exists():
         raise AllianceError("Votre demande est déjà en attente d'une réponse des pilotes.")
     if answers_call and not alliance.call_open:
         raise AllianceError("L'appel à partenaires de cette alliance est clos.")
+    organisation = organisation_resolve(organisation=organisation, by=user, territory=alliance.territory,
+                                        is_demo=alliance.is_demo)
+    organisation_name = _named(organisation, organisation_name)
     request = JoinRequest.objects.create(alliance=alliance, user=user, organisation_name=organisation_name,
-                                         message=message, answers_call=answers_call)
+                                         organisation=organisation, message=message, answers_call=answers_call)
     history_record(alliance=alliance, by=user,
                    action="a répondu à l'appel à partenaires" if answers_call else "a demandé à rejoindre l'alliance",
                    target=organisation_name)
@@ -282,7 +348,8 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: st
     if accept:
         Membership.objects.get_or_create(
             alliance=join_request.alliance, user=join_request.user,
-            defaults={"role": role, "organisation_name": join_request.organisation_name},
+            defaults={"role": role, "organisation_name": join_request.organisation_name,
+                      "organisation": join_request.organisation},
         )
     history_record(alliance=join_request.alliance, by=by,
                    action="a accepté une demande" if accept else "a refusé une demande",

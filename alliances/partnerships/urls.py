@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("nouvelle/", views.alliance_create, name="create"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("organisations/", views.organisation_picker, name="organisation_picker"),
     path("<int:pk>/", views.alliance_detail, name="detail"),
     path("<int:pk>/modifier/", views.alliance_edit, name="edit"),
     path("<int:pk>/modifier/<slug:section>/", views.alliance_edit, name="edit_section"),

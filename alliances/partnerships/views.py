@@ -8,7 +8,7 @@ from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +30,7 @@ from alliances.partnerships.forms import (
     MeasurementForm,
     MembershipRoleForm,
     StepForm,
+    resolve_territory,
 )
 from alliances.partnerships.models import (
     ActionItem,
@@ -56,7 +57,7 @@ Check = Callable[..., bool]
 
 def _alliance(request: HttpRequest, pk: int, check: Check | None = None) -> Alliance:
     """The alliance if the user may read it (else 404: a private alliance stays secret), then `check`."""
-    alliance = get_object_or_404(Alliance.objects.select_related("territory"), pk=pk)
+    alliance = get_object_or_404(Alliance.objects.select_related("territory", "lead_organisation"), pk=pk)
     user = request.user
     if not perms.can_view(user, alliance):
         raise Http404("Alliance introuvable")
@@ -146,14 +147,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alliance_create(request: HttpRequest) -> HttpResponse:
     form = AllianceCreateForm(request.POST or None, initial={
-        "my_organisation": request.user.organisation_name,
         "lead_organisation_name": request.user.organisation_name,
     })
     if request.method == "POST" and form.is_valid():
         data = form.model_data()
         data["territory"] = form.cleaned_data["territory"]
-        alliance = services.alliance_create(by=request.user, data=data,
-                                            organisation_name=form.cleaned_data["my_organisation"])
+        try:
+            alliance = services.alliance_create(by=request.user, data=data,
+                                                organisation=form.cleaned_data.get("my_organisation_picked"),
+                                                organisation_name=form.cleaned_data.get("my_organisation") or "")
+        except services.AllianceError as error:
+            form.add_error(None, str(error))
+            return render(request, "partnerships/alliance_form.html", {"form": form, "creating": True})
         messages.success(request, "L'alliance est créée. Vous en êtes le pilote : invitez vos partenaires.")
         return redirect(alliance)
     return render(request, "partnerships/alliance_form.html", {"form": form, "creating": True})
@@ -486,23 +491,29 @@ def measurement_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_view_internals)
     can_manage = perms.can_manage(request.user, alliance)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, territory=alliance.territory)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            services.invitation_send(alliance=alliance, by=request.user, base_url=_base_url(request), **form.cleaned_data)
-            messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
-            return redirect("partnerships:members", pk=alliance.pk)
+            try:
+                services.invitation_send(alliance=alliance, by=request.user, base_url=_base_url(request),
+                                         **form.service_data())
+            except services.AllianceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+                return redirect("partnerships:members", pk=alliance.pk)
     context = {
         "alliance": alliance,
         "can_manage": can_manage,
-        "memberships": Membership.objects.filter(alliance=alliance).select_related("user"),
+        "memberships": Membership.objects.filter(alliance=alliance).select_related(
+            "user", "organisation", "user__catalyst_profile"),
         "form": form,
         "role_choices": MemberRole.choices,
         "invitations": Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True) if can_manage else [],
-        "requests": JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
-        if can_manage else [],
+        "requests": JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related(
+            "user", "organisation") if can_manage else [],
     }
     return render(request, "partnerships/members.html", context)
 
@@ -551,10 +562,12 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Vous êtes déjà membre de cette alliance.")
         return redirect(alliance)
     answers_call = request.GET.get("appel") == "1" or request.POST.get("appel") == "1"
-    form = JoinRequestForm(request.POST or None, initial={"organisation_name": request.user.organisation_name})
+    form = JoinRequestForm(request.POST or None, initial={"organisation_name": request.user.organisation_name},
+                           territory=alliance.territory)
     if request.method == "POST" and form.is_valid():
         try:
-            services.join_request_create(alliance=alliance, user=request.user, answers_call=answers_call, **form.cleaned_data)
+            services.join_request_create(alliance=alliance, user=request.user, answers_call=answers_call,
+                                         **form.service_data())
         except services.AllianceError as error:
             form.add_error(None, str(error))
         else:
@@ -580,6 +593,31 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, f"Bienvenue dans l'alliance « {invite.alliance.title} ».")
         return redirect(invite.alliance)
     return render(request, "partnerships/invitation.html", {"invitation": invite, "token": token})
+
+
+# --- the organisation picker ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_picker(request: HttpRequest) -> HttpResponse:
+    """The directory organisations matching what is typed in a picker (htmx fragment of radio buttons)."""
+    field = request.GET.get("champ", "")
+    if not field.replace("_", "").isalpha() or len(field) > 40:
+        raise Http404
+    typed = request.GET.get(field, "").strip()[:200]
+    territory = None
+    ref = request.GET.get("territoire") or request.GET.get("territory_ref") or ""
+    if ref:
+        try:
+            territory = resolve_territory(ref)
+        except ValidationError:
+            territory = None
+    candidates = integrations.organisation_candidates(typed, territory=territory)
+    return render(request, "partnerships/partials/organisation_picker.html", {
+        "field": field, "typed": typed,
+        "choices": [(o.pk, integrations.organisation_label(o)) for o in candidates],
+    })
 
 
 # --- documents ----------------------------------------------------------------------------

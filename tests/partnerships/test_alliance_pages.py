@@ -23,7 +23,8 @@ def test_create_an_alliance_on_a_commune_by_its_name(client, user):
     response = client.post(reverse("partnerships:create"), {
         "title": "Bien vieillir à Mende", "problem": "Isolement des aînés en hiver.", "territory_ref": "Mende",
         "lead_organisation_name": "Mairie de Mende", "my_organisation": "Mairie de Mende", "form": "partenariat",
-        "step": "comprendre", "visibility": "membres", "sdgs": ["3", "17"],
+        "lead_organisation_name_type": "collectivite",
+        "step": "comprendre", "visibility": "membres", "sdgs": ["3", "17"], "fragilities": ["isolement"],
     })
     alliance = Alliance.objects.get()
     assert response.status_code == 302 and response.url == alliance.get_absolute_url()
@@ -31,6 +32,11 @@ def test_create_an_alliance_on_a_commune_by_its_name(client, user):
     assert sorted(alliance.sdgs.values_list("number", flat=True)) == [3, 17]
     membership = Membership.objects.get(alliance=alliance)
     assert (membership.user, membership.role) == (user, "pilote")
+    # "Mairie de Mende" was not in the directory: it is created there, in Mende, and both links point at it.
+    assert alliance.lead_organisation.name == "Mairie de Mende"
+    assert (alliance.lead_organisation.kind, alliance.lead_organisation.commune) == ("collectivite", alliance.territory)
+    assert membership.organisation == alliance.lead_organisation
+    assert alliance.fragilities == ["isolement"]
     assert ChecklistItem.objects.filter(alliance=alliance, step="co-construire").count() == 5
     assert HistoryEntry.objects.filter(alliance=alliance, action="a créé l'alliance").exists()
     page = client.get(alliance.get_absolute_url()).content.decode()
@@ -40,7 +46,7 @@ def test_create_an_alliance_on_a_commune_by_its_name(client, user):
 def test_create_with_an_ambiguous_or_unknown_territory_says_what_to_do(client, user):
     client.force_login(user)
     data = {"title": "X", "problem": "Y", "lead_organisation_name": "Z", "my_organisation": "Z",
-            "form": "partenariat", "step": "comprendre", "visibility": "membres"}
+            "lead_organisation_name_type": "association", "form": "partenariat", "step": "comprendre", "visibility": "membres"}
     response = client.post(reverse("partnerships:create"), {**data, "territory_ref": "Saint-Martin"})
     assert response.status_code == 200
     assert "précisez le code" in response.content.decode()

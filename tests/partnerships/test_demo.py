@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from alliances.actors.models import Organisation
 from alliances.partnerships.demo import load_demo, remove_demo
 from alliances.partnerships.models import Alliance, Commitment, Measurement, Meeting, Membership
 
@@ -21,6 +22,11 @@ def test_load_is_idempotent_and_covers_every_step(client):
     assert Meeting.objects.filter(alliance__is_demo=True).count() >= 16
     assert Measurement.objects.filter(indicator__alliance__is_demo=True).count() >= 8
     assert not get_user_model().objects.filter(email__endswith="@demo-alliances.invalid", is_demo=False).exists()
+    # Every member and lead organisation is an invented organisation of the directory, marked as such.
+    assert not Membership.objects.filter(alliance__is_demo=True, organisation__isnull=True).exists()
+    assert not alliances.filter(lead_organisation__isnull=True).exists()
+    assert not Organisation.objects.filter(alliance_memberships__alliance__is_demo=True, is_demo=False).exists()
+    assert all(a.fragilities for a in alliances)
     html = client.get(alliances.get(title="Premier emploi en Lozère").get_absolute_url()).content.decode()
     assert "Exemple fictif — démonstration" in html and "même si Mende est une commune réelle" in html
     assert "Exemple fictif — démonstration" in client.get("/alliances/").content.decode()
@@ -32,3 +38,4 @@ def test_remove_deletes_demo_items_only(pilot, alliance):
     assert remove_demo() == 8
     assert list(Alliance.objects.all()) == [alliance]
     assert not get_user_model().objects.filter(email__endswith="@demo-alliances.invalid").exists()
+    assert not Organisation.objects.filter(name__endswith="(fictif)").exists()

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _invite(client, alliance, email="asso@exemple.fr", role="partenaire"):
     return client.post(reverse("partnerships:members", args=[alliance.pk]), {
-        "email": email, "organisation_name": "Association Lozère Solidaire", "role": role, "message": "Bienvenue !"})
+        "email": email, "organisation_name": "Association Lozère Solidaire", "role": role, "message": "Bienvenue !",
+        "organisation_name_type": "association"})
 
 
 def _link(message) -> str:
@@ -86,11 +87,13 @@ def test_join_request_accepted_by_a_pilot(client, alliance, pilot, django_captur
     client.force_login(asker)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("partnerships:join", args=[alliance.pk]), {
-            "organisation_name": "SARL Bois de Lozère", "message": "Nous pouvons prêter un local."})
+            "organisation_name": "SARL Bois de Lozère", "organisation_name_type": "entreprise",
+            "message": "Nous pouvons prêter un local."})
     assert response.status_code == 302
     assert mail.outbox[0].to == [pilot.email]
     # A second request while the first is pending is refused with a clear message.
     again = client.post(reverse("partnerships:join", args=[alliance.pk]), {"organisation_name": "SARL Bois de Lozère"})
+    # (the organisation created by the first request is now in the directory: picked without asking)
     assert "déjà en attente" in again.content.decode()
     request = JoinRequest.objects.get()
     client.force_login(pilot)
@@ -108,7 +111,7 @@ def test_answer_the_call_for_partners(client, alliance):
     page = client.get(alliance.get_absolute_url()).content.decode()
     assert "Répondre à l'appel" in page
     client.post(reverse("partnerships:join", args=[alliance.pk]) + "?appel=1",
-                {"organisation_name": "BTP Causses", "appel": "1"})
+                {"organisation_name": "BTP Causses", "organisation_name_type": "entreprise", "appel": "1"})
     assert JoinRequest.objects.get().answers_call
 
 

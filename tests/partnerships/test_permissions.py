@@ -78,7 +78,7 @@ CASES = [
     ("history", "get", lambda w: reverse("partnerships:history", args=[w["alliance"].pk]), None, MEMBERS_READ),
     ("members", "get", lambda w: reverse("partnerships:members", args=[w["alliance"].pk]), None, MEMBERS_READ),
     ("invite", "post", lambda w: reverse("partnerships:members", args=[w["alliance"].pk]),
-     {"email": "x@exemple.fr", "organisation_name": "X", "role": "partenaire"}, {**PILOT_ONLY_POST}),
+     {"email": "x@exemple.fr", "organisation_name": "X", "organisation_name_type": "autre", "role": "partenaire"}, {**PILOT_ONLY_POST}),
     ("membership_change", "post", lambda w: reverse("partnerships:membership_change", args=[w["alliance"].pk, w["member"].pk]),
      {"role": "partenaire"}, PILOT_ONLY_POST),
     ("join_request_decide", "post", lambda w: reverse("partnerships:join_request_decide", args=[w["alliance"].pk, w["join_request"].pk]),
