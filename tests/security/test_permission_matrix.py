@@ -1,0 +1,100 @@
+"""Every URL pattern and API operation, requested by every role, gets the status its entry expects.
+
+A view without an entry fails `test_every_url_pattern_and_api_operation_has_an_entry`; the
+entries live in `tests/security/matrix/<app>.py` (see `tests/security/matrix/__init__.py`).
+Each role's request runs in a savepoint rolled back afterwards, so a deletion by one role does
+not change what the next one sees. Unsafe methods are sent with a valid CSRF token, and once
+more without one, which must be refused (403).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from tests.security import matrix
+from tests.security.routes import api_operations, url_patterns
+
+pytestmark = pytest.mark.django_db
+
+ENTRIES = matrix.entries()
+ROUTES = url_patterns() + api_operations()
+KNOWN = {route.key: route for route in ROUTES}
+CSRF_TOKEN = "k" * 32  # an unmasked secret: Django accepts it in the cookie and the header
+
+
+def test_every_url_pattern_and_api_operation_has_an_entry():
+    missing = [route for route in ROUTES if route.key not in ENTRIES]
+    message = "\n".join(
+        f"- {route.key!r} ({route.route} → {route.view}) : ajoutez son entrée dans "
+        f"tests/security/matrix/{route.app}.py" for route in missing
+    )
+    assert not missing, f"{len(missing)} vue(s) sans entrée dans la matrice des permissions :\n{message}"
+
+
+def test_every_entry_names_an_existing_url_pattern_or_api_operation():
+    stale = sorted(key for key in ENTRIES if key not in KNOWN)
+    assert not stale, f"Entrées sans vue correspondante (renommée ou supprimée ?) : {stale}"
+
+
+def _classify(response) -> int | str:
+    if response.status_code in (301, 302, 303):
+        location = response.headers.get("Location", "")
+        if location.startswith((reverse("account_login"), reverse("admin:login"))):
+            return matrix.LOGIN
+    return response.status_code
+
+
+def request_as(world, case: matrix.Case, role: str, *, csrf: bool = True) -> int | str:
+    """The status `role` gets for `case`; the request's writes are rolled back."""
+    client = Client(enforce_csrf_checks=True)
+    user = world.users[role]
+    with transaction.atomic():
+        cache.clear()  # rate limits must not leak from one role to the next
+        if user is not None:
+            client.force_login(user)
+        extra = {}
+        if case.method != "get" and csrf:
+            client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_TOKEN
+            extra["HTTP_X_CSRFTOKEN"] = CSRF_TOKEN
+        try:
+            response = getattr(client, case.method)(case.resolve_url(world), case.resolve_data(world),
+                                                    headers=case.headers, **extra)
+            status = _classify(response)
+            response.close()
+        except Exception as error:  # a crash is reported in the table, not raised
+            status = f"500 {type(error).__name__}: {str(error)[:120]}"
+        transaction.set_rollback(True)
+    return status
+
+
+def _table(expected: dict, observed: dict) -> str:
+    lines = [f"    {'rôle':<14} {'attendu':<10} obtenu"]
+    for role in matrix.ROLES:
+        mark = "" if expected[role] == observed[role] else "   <-- différent"
+        lines.append(f"    {role:<14} {expected[role]!s:<10} {observed[role]}{mark}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("key", sorted(key for key in ENTRIES if key in KNOWN))
+def test_permission_matrix(world, key):
+    module, cases = ENTRIES[key]
+    failures = []
+    for case in cases:
+        url = case.resolve_url(world)
+        observed = {role: request_as(world, case, role) for role in matrix.ROLES}
+        if observed != case.expected:
+            failures.append(f"{case.method.upper()} {url} {case.label}\n{_table(case.expected, observed)}\n"
+                            f"    observé : {matrix.as_expect_call(observed)}")
+        if case.method != "get":
+            # CSRF: the role that succeeds must be refused without a token.
+            allowed = [role for role in matrix.ROLES if case.expected[role] not in (matrix.LOGIN, 403, 404, 405)]
+            if allowed:
+                status = request_as(world, case, allowed[0], csrf=False)
+                if status != 403:
+                    failures.append(f"{case.method.upper()} {url} sans jeton CSRF ({allowed[0]}) : {status}, attendu 403")
+    assert not failures, f"{key} (tests/security/matrix/{module}.py)\n" + "\n".join(failures)
