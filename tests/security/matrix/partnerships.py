@@ -86,6 +86,8 @@ ENTRIES = {
              expect(302, anonymous=LOGIN)),
         get("/alliances/invitation/jeton-falsifie/", expect(410), label="(jeton falsifié)"),
     ],
+    "partnerships:organisation_picker": get("/alliances/organisations/?champ=organisation_name&organisation_name=lozere",
+                                            expect(200, anonymous=LOGIN)),
     "partnerships:detail": [
         get(_a("partnerships:detail"), MEMBERS_READ),
         get(lambda w: reverse("partnerships:detail", args=[w.public_alliance.pk]), expect(200), label="(publique)"),
@@ -117,7 +119,8 @@ ENTRIES = {
     "partnerships:members": [
         get(_a("partnerships:members"), MEMBERS_READ),
         post(_a("partnerships:members"), PILOT_ONLY_POST,
-             data={"email": "x@exemple.fr", "organisation_name": "X", "role": "partenaire"}),
+             data=lambda w: {"email": "x@exemple.fr", "organisation_name": w.organisation.name, "role": "partenaire",
+                             "organisation_name_choix": str(w.organisation.pk)}),
     ],
     "partnerships:membership_change": [
         get(lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
@@ -135,7 +138,8 @@ ENTRIES = {
         get(lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
             expect(200, anonymous=LOGIN, pilote=302), label="(publique)"),
         post(lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
-             expect(302, anonymous=LOGIN), data={"organisation_name": "Mon association"}, label="(publique)"),
+             expect(302, anonymous=LOGIN), label="(publique)",
+             data=lambda w: {"organisation_name": w.organisation.name, "organisation_name_choix": str(w.organisation.pk)}),
     ],
     "partnerships:step": get(_a("partnerships:step", "agir"), MEMBERS_READ),
     "partnerships:checklist_toggle": [
