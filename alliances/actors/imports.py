@@ -8,6 +8,7 @@ with its line number in a rejects file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 from collections import Counter
@@ -16,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from alliances.actors.communes import CommuneResolver
 from alliances.actors.enums import ImportKind, OrganisationKind, OrganisationStatus, Source
 from alliances.actors.importers import rna
 from alliances.actors.importers.sources import SourceError, open_csv_files
-from alliances.actors.indexing import SEARCH_KIND, search_entry
+from alliances.actors.indexing import SEARCH_KIND, organisation_entry
 from alliances.actors.models import ImportRun, Organisation, Theme
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
-from alliances.core.search import index_documents
+from alliances.core.search import index_documents_bulk
 
 DEFAULT_BATCH = 2000
 
@@ -115,55 +116,129 @@ def _fingerprint(values: Iterable) -> str:
     return hashlib.md5(repr(tuple(values)).encode(), usedforsecurity=False).hexdigest()
 
 
-# Register fields the RNA import writes (nothing declared by members is in this list).
-RNA_FIELDS = [
-    "kind", "name", "short_name", "rna_former_id", "rna_successor_id", "siret", "siren", "commune",
+# Register columns the RNA import writes (nothing declared by members is in this list).
+RNA_COLUMNS = (
+    "kind", "name", "short_name", "rna_former_id", "rna_successor_id", "siret", "siren", "commune_id",
     "address", "postal_code", "website", "register_object", "rna_object_codes", "status", "created_on",
-    "status_changed_on", "rna_source", "rna_imported_at", "rna_fingerprint", "search_text",
-]
+    "status_changed_on", "rna_source", "rna_imported_at", "rna_fingerprint", "updated_at",
+)
 _RNA_STATUS = {"A": OrganisationStatus.ACTIVE, "D": OrganisationStatus.DISSOLVED,
                "S": OrganisationStatus.DISSOLVED, "R": OrganisationStatus.CLOSED}
+# Rows per `IN (…)` list: under SQLite's historical limit of 999 variables.
+_IN_CHUNK = 900
+# SQLite page cache during a big import (negative: KiB): the organisation table and its
+# indexes outgrow the default 2 MB at a few hundred thousand rows, and every batch then
+# rereads index pages from the OS. 64 MB keeps the hot index pages in memory and stays
+# well within the import's memory budget.
+_SQLITE_IMPORT_CACHE_KIB = 64 * 1024
 
 
-@dataclass
-class _Pending:
-    line: int
-    file: str
-    record: rna.RnaRecord
-    commune_id: int | None
-    theme_ids: list[int]
-    sdgs: list[int]
-    fingerprint: str
+def _chunks(items: list, size: int = _IN_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@contextlib.contextmanager
+def _bulk_import_settings():
+    """Tune the SQLite connection for the duration of a big import, then restore it.
+
+    Only the page cache is enlarged. `synchronous` stays at NORMAL (set in settings): in WAL
+    mode NORMAL already skips the fsync of each commit (it syncs at checkpoints only), so OFF
+    would gain little while risking a corrupt database on a power cut or system crash in the
+    middle of an import; with NORMAL an interrupted import loses at most its last batches,
+    which a re-run imports again.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+class _OrganisationSql:
+    """Raw statements for the organisation rows an import writes (built once from the model).
+
+    A national file has 1.9 million lines: model instances and SQL compiled per row cost more
+    than the database itself, so rows are plain tuples sent with `executemany`.
+    """
+
+    def __init__(self, columns: tuple[str, ...]):
+        meta = Organisation._meta
+        quote = connection.ops.quote_name
+        self.table = quote(meta.db_table)
+        by_column = {f.column: f for f in meta.concrete_fields}
+        # Columns not written by the import get their model default, adapted once.
+        self.constant_columns = [c for c, f in by_column.items() if c not in columns and not f.primary_key]
+        self.constants = tuple(
+            by_column[c].get_db_prep_save(by_column[c].get_default(), connection) for c in self.constant_columns
+        )
+        self.columns = columns
+        names = ", ".join(quote(c) for c in [*columns, *self.constant_columns])
+        placeholders = ", ".join(["%s"] * (len(columns) + len(self.constant_columns)))
+        self.insert = f"INSERT INTO {self.table} ({names}) VALUES ({placeholders})"
+
+    def update(self, columns: tuple[str, ...]) -> str:
+        assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
+        return f"UPDATE {self.table} SET {assignments} WHERE id = %s"
+
+
+def _link_tables() -> tuple[tuple[str, str], tuple[str, str]]:
+    themes, sdgs = Organisation.themes.through._meta, Organisation.sdgs.through._meta
+    quote = connection.ops.quote_name
+    return ((quote(themes.db_table), quote(themes.get_field("theme").column)),
+            (quote(sdgs.db_table), quote(sdgs.get_field("sdg").column)))
 
 
 class RnaImporter:
-    """Upsert RNA lines by `rna_id`, one transaction per batch."""
+    """Upsert RNA lines by `rna_id`, one transaction per batch.
+
+    The hot path works on tuples: `rna.row_parser` turns a CSV record into an RnaRecord, each
+    batch fetches the organisations it already knows (by RNA id: the memory used does not grow
+    with the file), and writes new, changed and unchanged rows, theme/SDG links and search
+    documents with one `executemany` each.
+    """
 
     def __init__(self, *, source: str, dry_run: bool = False, rejects_path: Path | None = None,
                  batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
-                 index_search: bool = True):
+                 index_search: bool = True, after_batch: Callable[[int], None] | None = None):
         self.source = source
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.progress = progress
         self.index_search = index_search
+        # Called after each committed batch with the number of batches so far (tests use it
+        # to interrupt an import between two batches).
+        self.after_batch = after_batch
+        self.batches = 0
         self.summary = ImportSummary(kind="RNA", source=source, dry_run=dry_run)
         self.rejects = RejectsWriter(rejects_path or default_rejects_path("rna"))
         self.now = timezone.now()
+        self._tags_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
 
     def run(self) -> ImportSummary:
         family_ids = themes_ensure_builtin()
         self.theme_ids = dict(Theme.objects.values_list("code", "id"))
         self.theme_ids.update(family_ids)
         self.resolver = CommuneResolver.from_database()
+        self.sql = _OrganisationSql((*RNA_COLUMNS, "rna_id", "source", "created_at"))
+        self.update_sql = self.sql.update(RNA_COLUMNS)
+        self.now_db = connection.ops.adapt_datetimefield_value(self.now)
         try:
-            if self.dry_run:
-                # One transaction rolled back at the end: counts are exactly those of a real run.
-                with transaction.atomic():
+            with _bulk_import_settings():
+                if self.dry_run:
+                    # One transaction rolled back at the end: counts are exactly those of a real run.
+                    with transaction.atomic():
+                        self._run_files()
+                        transaction.set_rollback(True)
+                else:
                     self._run_files()
-                    transaction.set_rollback(True)
-            else:
-                self._run_files()
         finally:
             self.rejects.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
@@ -182,18 +257,30 @@ class RnaImporter:
 
     def _run_file(self, csv_file) -> None:
         try:
-            layout = rna.detect_layout(csv_file.header)
+            layout, parse = rna.row_parser(csv_file.header)
         except rna.RowError as error:
             raise ImportError_(f"{csv_file.name} : {error}") from error
         self.summary.files.append(f"{csv_file.name} ({layout}, {csv_file.encoding})")
         self.file_name = csv_file.name
-        batch: list[_Pending] = []
-        read_before = self.summary.read
-        for line, row in csv_file.rows:
-            self.summary.read += 1
-            pending = self._prepare(line, row, layout)
-            if pending is not None:
-                batch.append(pending)
+        self.file_label = csv_file.name[:300]
+        id_index = csv_file.header.index("id")
+        by_code = self.resolver.by_code
+        summary = self.summary
+        batch: list[tuple[int, rna.RnaRecord, int | None]] = []
+        read_before = summary.read
+        for line, values in csv_file.records:
+            summary.read += 1
+            try:
+                record = parse(values)
+            except rna.RowError as error:
+                self._reject(line, values[id_index].strip() if len(values) > id_index else "", str(error))
+                continue
+            commune_id = by_code.get(record.code_insee) if record.code_insee else None
+            if commune_id is None:
+                commune_id = self._resolve(line, record)
+            elif record.warnings:
+                self._warn_all(line, record.rna_id, list(record.warnings))
+            batch.append((line, record, commune_id))
             if len(batch) >= self.batch_size:
                 self._flush(batch)
                 batch = []
@@ -201,6 +288,18 @@ class RnaImporter:
         if batch:
             self._flush(batch)
         self._progress(read_before)
+
+    def _resolve(self, line: int, record: rna.RnaRecord) -> int | None:
+        """The commune by postal code and name (the "import" layout); warn when not found."""
+        resolution = self.resolver.resolve(
+            code_insee=record.code_insee, postal_code=record.postal_code, name=record.commune_name
+        )
+        warnings = list(record.warnings)
+        if resolution.commune_id is None:
+            warnings.append(resolution.reason + " : importée sans commune")
+        if warnings:
+            self._warn_all(line, record.rna_id, warnings)
+        return resolution.commune_id
 
     def _progress(self, read_before: int) -> int:
         if self.progress:
@@ -212,133 +311,147 @@ class RnaImporter:
         self.summary.reasons[_generic_reason(reason)] += 1
         self.rejects.write(self.file_name, line, identifier, reason, "ligne ignorée")
 
-    def _warn(self, line: int, identifier: str, reason: str) -> None:
-        self.summary.reasons[_generic_reason(reason)] += 1
-        self.rejects.write(self.file_name, line, identifier, reason, "importée")
+    def _warn_all(self, line: int, identifier: str, reasons: list[str]) -> None:
+        self.summary.warnings += 1
+        for reason in reasons:
+            self.summary.reasons[_generic_reason(reason)] += 1
+            self.rejects.write(self.file_name, line, identifier, reason, "importée")
 
-    def _prepare(self, line: int, row: dict[str, str], layout: str) -> _Pending | None:
-        try:
-            record = rna.parse_row(row, layout)
-        except rna.RowError as error:
-            self._reject(line, (row.get("id") or "").strip(), str(error))
-            return None
-        resolution = self.resolver.resolve(
-            code_insee=record.code_insee, postal_code=record.postal_code, name=record.commune_name
-        )
-        warnings = list(record.warnings)
-        if resolution.commune_id is None:
-            warnings.append(resolution.reason + " : importée sans commune")
-        for warning in warnings:
-            self._warn(line, record.rna_id, warning)
-        if warnings:
-            self.summary.warnings += 1
-        codes = record.family_codes + [c for c in record.object_codes if c in self.theme_ids]
-        theme_ids = sorted({self.theme_ids[c] for c in codes if c in self.theme_ids})
-        sdgs = sdgs_for_themes(record.family_codes)
-        values = (record.rna_id, record.name, record.former_id, record.siret, record.short_name,
-                  record.register_object, record.object_codes, record.address, record.postal_code,
-                  record.website, record.position, record.successor_id, record.created_on,
-                  record.dissolved_on, resolution.commune_id, theme_ids, sdgs)
-        return _Pending(line, self.file_name, record, resolution.commune_id, theme_ids, sdgs, _fingerprint(values))
+    def _tags(self, record: rna.RnaRecord) -> tuple[list[int], list[int]]:
+        """(theme ids, SDG numbers) of a record's social-object codes (a few hundred combinations)."""
+        tags = self._tags_cache.get(record.object_codes)
+        if tags is None:
+            codes = [*record.family_codes, *record.object_codes]
+            tags = (sorted({self.theme_ids[c] for c in codes if c in self.theme_ids}),
+                    sdgs_for_themes(record.family_codes))
+            self._tags_cache[record.object_codes] = tags
+        return tags
 
-    def _flush(self, batch: list[_Pending]) -> None:
+    def _flush(self, batch: list[tuple[int, rna.RnaRecord, int | None]]) -> None:
         # A later line with the same id wins (the register lists an association once; a
         # repeated id is a data error worth reporting).
-        by_id: dict[str, _Pending] = {}
-        for pending in batch:
-            previous = by_id.get(pending.record.rna_id)
+        by_id: dict[str, tuple[int, rna.RnaRecord, int | None]] = {}
+        for item in batch:
+            rna_id = item[1].rna_id
+            previous = by_id.get(rna_id)
             if previous is not None:
-                self._reject(previous.line, previous.record.rna_id,
-                             f"numéro RNA en double dans le fichier (ligne {pending.line} retenue)")
-            by_id[pending.record.rna_id] = pending
+                self._reject(previous[0], rna_id, f"numéro RNA en double dans le fichier (ligne {item[0]} retenue)")
+            by_id[rna_id] = item
         with transaction.atomic():
             self._write(by_id)
+        self.batches += 1
+        if self.after_batch:
+            self.after_batch(self.batches)
 
-    def _write(self, by_id: dict[str, _Pending]) -> None:
-        existing = {
-            row[0]: row[1:]
-            for row in Organisation.objects.filter(rna_id__in=list(by_id)).values_list(
-                "rna_id", "id", "rna_fingerprint", "description", "siret", "siren"
+    def _existing(self, cursor, rna_ids: list[str]) -> dict[str, tuple]:
+        """{rna_id: (id, fingerprint, siret, siren, description, is_ess, headcount_band)} of known ids."""
+        existing = {}
+        # `NOT (rna_id = '')` repeats the condition of the partial unique index on rna_id:
+        # without it neither SQLite nor PostgreSQL (past 100 values) uses the index, and each
+        # batch would scan the whole table.
+        for chunk in _chunks(rna_ids):
+            cursor.execute(
+                f"SELECT rna_id, id, rna_fingerprint, siret, siren, description, is_ess, headcount_band "
+                f"FROM {self.sql.table} WHERE rna_id IN ({', '.join(['%s'] * len(chunk))}) AND NOT (rna_id = '')",
+                chunk,
             )
-        }
-        to_create: list[Organisation] = []
-        to_update: list[Organisation] = []
+            for row in cursor.fetchall():
+                existing[row[0]] = row[1:]
+        return existing
+
+    def _write(self, by_id: dict[str, tuple[int, rna.RnaRecord, int | None]]) -> None:
+        adapt_date = connection.ops.adapt_datefield_value
+        now, file_label = self.now_db, self.file_label
+        to_create: list[tuple] = []
+        to_update: list[tuple] = []
         unchanged_ids: list[int] = []
-        pendings_of: dict[int, _Pending] = {}
-        for rna_id, pending in by_id.items():
-            current = existing.get(rna_id)
-            if current is not None and current[1] == pending.fingerprint:
-                unchanged_ids.append(current[0])
-                continue
-            organisation = self._organisation(pending, current)
-            if current is None:
-                to_create.append(organisation)
-            else:
-                to_update.append(organisation)
-        if to_create:
-            Organisation.objects.bulk_create(to_create, batch_size=500)
-        if to_update:
-            Organisation.objects.bulk_update(to_update, RNA_FIELDS, batch_size=500)
-        if unchanged_ids:
-            Organisation.objects.filter(pk__in=unchanged_ids).update(
-                rna_imported_at=self.now, rna_source=self.file_name[:300]
-            )
-        changed = to_create + to_update
-        for organisation in changed:
-            pendings_of[organisation.pk] = by_id[organisation.rna_id]
-        self._write_tags(changed, pendings_of, replace=[o.pk for o in to_update])
+        # (rna id or organisation id, record, commune id, theme ids, sdgs, existing row or None)
+        changed: list[tuple] = []
+        with connection.cursor() as cursor:
+            existing = self._existing(cursor, list(by_id))
+            for rna_id, (_line, record, commune_id) in by_id.items():
+                theme_ids, sdgs = self._tags(record)
+                fingerprint = _fingerprint((
+                    rna_id, record.name, record.former_id, record.siret, record.short_name, record.register_object,
+                    record.object_codes, record.address, record.postal_code, record.website, record.position,
+                    record.successor_id, record.created_on, record.dissolved_on, commune_id, theme_ids, sdgs,
+                ))
+                current = existing.get(rna_id)
+                if current is not None and current[1] == fingerprint:
+                    unchanged_ids.append(current[0])
+                    continue
+                # SIRENE owns the SIRET once it has been imported; the RNA only fills a blank one.
+                siret = (current[2] if current else "") or record.siret
+                siren = (current[3] if current else "") or siret[:9]
+                position = record.position
+                values = (
+                    OrganisationKind.ASSOCIATION, record.name, record.short_name, record.former_id,
+                    record.successor_id, siret, siren, commune_id, record.address, record.postal_code,
+                    record.website, record.register_object, ",".join(record.object_codes), _RNA_STATUS[position],
+                    adapt_date(record.created_on),
+                    adapt_date(record.dissolved_on) if position in ("D", "S") else None,
+                    file_label, now, fingerprint, now,
+                )
+                if current is None:
+                    to_create.append((*values, rna_id, Source.RNA, now, *self.sql.constants))
+                    changed.append((rna_id, record, commune_id, theme_ids, sdgs, None))
+                else:
+                    to_update.append((*values, current[0]))
+                    changed.append((current[0], record, commune_id, theme_ids, sdgs, current))
+            if to_create:
+                cursor.executemany(self.sql.insert, to_create)
+                created_ids = self._existing(cursor, [row[len(RNA_COLUMNS)] for row in to_create])
+                changed = [(created_ids[key][0] if current is None else key, *rest, current)
+                           for key, *rest, current in changed]
+            if to_update:
+                cursor.executemany(self.update_sql, to_update)
+            for chunk in _chunks(unchanged_ids):
+                cursor.execute(
+                    f"UPDATE {self.sql.table} SET rna_imported_at = %s, rna_source = %s "
+                    f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                    [now, file_label, *chunk],
+                )
+            if changed:
+                self._write_links(cursor, changed, replace=[row[-1] for row in to_update])
         if self.index_search and changed:
-            index_documents(SEARCH_KIND, (search_entry(o, self.resolver.tags_of.get(o.commune_id, ()),
-                                                       pendings_of[o.pk].sdgs, pendings_of[o.pk].record.family_codes)
-                                          for o in changed))
+            index_documents_bulk(SEARCH_KIND, self._search_entries(changed))
         self.summary.created += len(to_create)
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
 
-    def _organisation(self, pending: _Pending, current: tuple | None) -> Organisation:
-        record = pending.record
-        description, siret, siren = ("", "", "") if current is None else current[2:5]
-        # SIRENE owns the SIRET once it has been imported; the RNA only fills a blank one.
-        siret = siret or record.siret
-        organisation = Organisation(
-            pk=current[0] if current else None,
-            kind=OrganisationKind.ASSOCIATION, name=record.name, short_name=record.short_name,
-            rna_id=record.rna_id, rna_former_id=record.former_id, rna_successor_id=record.successor_id,
-            siret=siret, siren=siren or siret[:9], commune_id=pending.commune_id, address=record.address,
-            postal_code=record.postal_code, website=record.website, register_object=record.register_object,
-            rna_object_codes=",".join(record.object_codes), status=_RNA_STATUS[record.position],
-            created_on=record.created_on,
-            status_changed_on=record.dissolved_on if record.position in ("D", "S") else None,
-            source=Source.RNA, rna_source=pending.file[:300], rna_imported_at=self.now,
-            rna_fingerprint=pending.fingerprint,
+    def _write_links(self, cursor, changed: list[tuple], replace: list[int]) -> None:
+        (themes_table, theme_column), (sdgs_table, sdg_column) = _link_tables()
+        for chunk in _chunks(replace):
+            in_list = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {themes_table} WHERE organisation_id IN ({in_list})", chunk)
+            cursor.execute(f"DELETE FROM {sdgs_table} WHERE organisation_id IN ({in_list})", chunk)
+        cursor.executemany(
+            f"INSERT INTO {themes_table} (organisation_id, {theme_column}) VALUES (%s, %s)",
+            [(pk, theme_id) for pk, _record, _commune, theme_ids, _sdgs, _current in changed for theme_id in theme_ids],
         )
-        organisation.description = description
-        organisation.search_text = organisation.compute_search_text()
-        return organisation
+        cursor.executemany(
+            f"INSERT INTO {sdgs_table} (organisation_id, {sdg_column}) VALUES (%s, %s)",
+            [(pk, number) for pk, _record, _commune, _themes, sdgs, _current in changed for number in sdgs],
+        )
 
-    def _write_tags(self, organisations: list[Organisation], pendings_of: dict[int, _Pending],
-                    replace: list[int]) -> None:
-        themes_through = Organisation.themes.through
-        sdgs_through = Organisation.sdgs.through
-        if replace:
-            themes_through.objects.filter(organisation_id__in=replace).delete()
-            sdgs_through.objects.filter(organisation_id__in=replace).delete()
-        themes_through.objects.bulk_create(
-            [themes_through(organisation_id=o.pk, theme_id=t) for o in organisations for t in pendings_of[o.pk].theme_ids],
-            batch_size=1000,
-        )
-        sdgs_through.objects.bulk_create(
-            [sdgs_through(organisation_id=o.pk, sdg_id=n) for o in organisations for n in pendings_of[o.pk].sdgs],
-            batch_size=1000,
-        )
+    def _search_entries(self, changed: list[tuple]):
+        tags_of = self.resolver.tags_of
+        for pk, record, commune_id, _theme_ids, sdgs, current in changed:
+            description, is_ess, headcount_band = current[4:7] if current else ("", False, "")
+            yield organisation_entry(
+                pk, name=record.name, short_name=record.short_name, register_object=record.register_object,
+                description=description, kind=OrganisationKind.ASSOCIATION, status=_RNA_STATUS[record.position],
+                is_ess=bool(is_ess), headcount_band=headcount_band, territory_tags=tags_of.get(commune_id, ()),
+                sdgs=sdgs, theme_codes=record.family_codes,
+            )
 
 
 def rna_import(*, source: str, dry_run: bool = False, rejects_path: Path | None = None,
                batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
-               index_search: bool = True) -> ImportSummary:
+               index_search: bool = True, after_batch: Callable[[int], None] | None = None) -> ImportSummary:
     """Import an RNA file (waldec or import layout; CSV or zip; path or URL)."""
     return RnaImporter(source=source, dry_run=dry_run, rejects_path=rejects_path, batch_size=batch_size,
-                       progress=progress, index_search=index_search).run()
+                       progress=progress, index_search=index_search, after_batch=after_batch).run()
 
 
 def rna_nomenclature_import(*, source: str) -> ImportSummary:
@@ -398,7 +511,7 @@ SIRENE_ORG_FIELDS = ["siren", "siret", "naf_code", "headcount_band", "is_ess", "
                      "legal_category", "sirene_source", "sirene_imported_at", "sirene_fingerprint"]
 # Identity fields SIRENE writes only for organisations that do not come from the RNA.
 SIRENE_IDENTITY_FIELDS = ["kind", "name", "short_name", "commune", "address", "postal_code", "status",
-                          "created_on", "search_text"]
+                          "created_on"]
 ESTABLISHMENT_FIELDS = ["organisation", "name", "is_head_office", "commune", "address", "postal_code", "naf_code",
                         "headcount_band", "status", "created_on", "sirene_imported_at", "sirene_fingerprint"]
 
@@ -531,7 +644,7 @@ class SireneImporter:
         units = {s: self.legal_units.get(s) for s in sirens}
         rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
         orgs: dict[str, Organisation] = {o.siren: o for o in Organisation.objects.filter(siren__in=sirens)}
-        for o in Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(siren__in=list(orgs)):
+        for o in Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(rna_id="").exclude(siren__in=list(orgs)):
             orgs[rna_ids[o.rna_id]] = o  # an RNA association meets its SIRENE record
         heads = {e.siren: e for _, e in batch if e.is_head_office}
         to_create, to_update, changed_ids = [], [], []
@@ -572,7 +685,6 @@ class SireneImporter:
             if not org.rna_id:
                 for key, value in identity.items():
                     setattr(org, key, value)
-            org.search_text = org.compute_search_text()
             org.sirene_source, org.sirene_imported_at, org.sirene_fingerprint = self.file_name[:300], self.now, fingerprint
             org._naf_section = section
             orgs[siren] = org

@@ -23,22 +23,33 @@ def commune_tags(commune) -> tuple[str, ...]:
     return tuple(f"{kind}:{code}" for kind, code in pairs if code)
 
 
-def search_entry(organisation: Organisation, territory_tags: Iterable[str], sdgs: Iterable[int],
-                 theme_codes: Iterable[str]) -> IndexEntry:
-    """The search document of an organisation: name first, then objects; filters as tags."""
-    tags = [*territory_tags, f"type:{organisation.kind}", *(f"odd:{n}" for n in sdgs),
-            *(f"theme:{c}" for c in theme_codes)]
-    if organisation.status == OrganisationStatus.ACTIVE:
+def organisation_entry(object_id: int, *, name: str, short_name: str, register_object: str, description: str,
+                       kind: str, status: str, is_ess: bool, headcount_band: str, territory_tags: Iterable[str],
+                       sdgs: Iterable[int], theme_codes: Iterable[str]) -> IndexEntry:
+    """The search document of an organisation from its values: name first, then objects; filters as tags."""
+    tags = [*territory_tags, f"type:{kind}", *(f"odd:{n}" for n in sdgs), *(f"theme:{c}" for c in theme_codes)]
+    if status == OrganisationStatus.ACTIVE:
         tags.append("actif")
-    if organisation.is_ess:
+    if is_ess:
         tags.append("ess")
-    if organisation.headcount_band in EMPLOYER_BANDS:
+    if headcount_band in EMPLOYER_BANDS:
         tags.append("employeur")
     return IndexEntry(
-        object_id=organisation.pk,
-        title=" ".join(filter(None, [organisation.name, organisation.short_name])),
-        body=" ".join(filter(None, [organisation.register_object, organisation.description])),
+        object_id=object_id,
+        title=f"{name} {short_name}" if short_name else name,
+        body=f"{register_object} {description}" if register_object and description else register_object or description,
         tags=tags,
+    )
+
+
+def search_entry(organisation: Organisation, territory_tags: Iterable[str], sdgs: Iterable[int],
+                 theme_codes: Iterable[str]) -> IndexEntry:
+    """The search document of an organisation (see organisation_entry)."""
+    o = organisation
+    return organisation_entry(
+        o.pk, name=o.name, short_name=o.short_name, register_object=o.register_object, description=o.description,
+        kind=o.kind, status=o.status, is_ess=o.is_ess, headcount_band=o.headcount_band,
+        territory_tags=territory_tags, sdgs=sdgs, theme_codes=theme_codes,
     )
 
 

@@ -26,7 +26,6 @@ from alliances.actors.enums import (
     Source,
     ThemeScheme,
 )
-from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 
 
@@ -156,8 +155,6 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Lower-case, accent-free name, acronym and objects: the fallback search matches it.
-    search_text = models.TextField(blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -178,15 +175,8 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.compute_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("actors:detail", kwargs={"pk": self.pk})
-
-    def compute_search_text(self) -> str:
-        return normalize(" ".join([self.name, self.short_name, self.register_object, self.description]))
 
     @property
     def is_active(self) -> bool:

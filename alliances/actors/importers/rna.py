@@ -4,16 +4,20 @@
 - *import* (associations declared before 2009 as migrated; 23 columns in the 2024 release,
   no INSEE code: the commune is found from `adrs_codepostal` + `libcom`).
 
-Columns are looked up by header name, never by position. A date `0001-01-01` means "no date".
-`position`: A active, D dissolved, S deleted (treated as dissolved), R taken over in Waldec
-(the new id is in `observation`).
+Columns are looked up by header name, never by position: `row_parser(header)` resolves the
+names to indexes once per file and returns a pure function from a CSV record (list of
+strings) to an `RnaRecord` tuple — the national file has 1.9 million lines, so the per-line
+work is kept to plain string operations. A date `0001-01-01` means "no date". `position`:
+A active, D dissolved, S deleted (treated as dissolved), R taken over in Waldec (the new id is
+in `observation`).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from typing import NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
 
@@ -22,18 +26,24 @@ from alliances.actors.themes import rna_family_code
 WALDEC = "waldec"
 IMPORT = "import"
 REQUIRED_COLUMNS = ("id", "titre")
-_RNA_ID = re.compile(r"^(W[0-9A-Z]{9}|[0-9]{3}[0-9A-Z][0-9A-Z]{10})$")
+_RNA_ID = re.compile(r"(W[0-9A-Z]{9}|[0-9]{3}[0-9A-Z][0-9A-Z]{10})")
 _SUCCESSOR = re.compile(r"\bW[0-9A-Z]{9}\b")
-_NO_DATE = {"", "0001-01-01", "0000-00-00"}
+_NO_DATE = frozenset({"", "0001-01-01", "0000-00-00"})
 _WEB = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", re.IGNORECASE)
+_POSITIONS = frozenset("ADSR")
+# Address parts of each layout, in reading order.
+_ADDRESS = {
+    WALDEC: ("adrs_complement", "adrs_numvoie", "adrs_repetition", "adrs_typevoie", "adrs_libvoie", "adrs_distrib"),
+    IMPORT: ("adr1", "adr2", "adr3"),
+}
+_COMMUNE_NAME = {WALDEC: "adrs_libcommune", IMPORT: "libcom"}
 
 
 class RowError(ValueError):
     """The line cannot be imported; the message (French) goes to the rejects file."""
 
 
-@dataclass
-class RnaRecord:
+class RnaRecord(NamedTuple):
     rna_id: str
     name: str
     former_id: str = ""
@@ -41,6 +51,7 @@ class RnaRecord:
     short_name: str = ""
     register_object: str = ""
     object_codes: tuple[str, ...] = ()
+    family_codes: tuple[str, ...] = ()
     address: str = ""
     postal_code: str = ""
     commune_name: str = ""
@@ -50,11 +61,7 @@ class RnaRecord:
     successor_id: str = ""
     created_on: datetime.date | None = None
     dissolved_on: datetime.date | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def family_codes(self) -> list[str]:
-        return list(dict.fromkeys(c for c in map(rna_family_code, self.object_codes) if c))
+    warnings: tuple[str, ...] = ()
 
 
 def detect_layout(header: list[str]) -> str:
@@ -69,7 +76,7 @@ def detect_layout(header: list[str]) -> str:
 
 
 def parse_date(value: str, column: str, warnings: list[str]) -> datetime.date | None:
-    value = (value or "").strip()[:10]
+    value = value.strip()[:10]
     if value in _NO_DATE:
         return None
     try:
@@ -79,68 +86,95 @@ def parse_date(value: str, column: str, warnings: list[str]) -> datetime.date | 
         return None
 
 
-def _join(*parts: str) -> str:
-    return " ".join(" ".join(p.split()) for p in parts if p and p.strip())
+def object_codes(first: str, second: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(social-object codes, their family codes) of `objet_social1/2`; `000000` means none."""
+    codes = tuple(c for c in (first.strip(), second.strip()) if c and c != "000000")
+    return codes, tuple(dict.fromkeys(f for f in map(rna_family_code, codes) if f))
 
 
-def parse_row(row: dict[str, str], layout: str) -> RnaRecord:
-    """Turn one CSV row into an RnaRecord; raise RowError for a line that cannot be imported."""
-    if "__width__" in row:
-        raise RowError(f"nombre de champs incorrect ({row['__width__']})")
-    get = row.get
-    rna_id = (get("id") or "").strip().upper()
-    if not rna_id:
-        raise RowError("numéro RNA (id) absent")
-    if not _RNA_ID.match(rna_id):
-        raise RowError(f"numéro RNA « {rna_id} » invalide")
-    name = " ".join((get("titre") or "").split())
-    if not name:
-        raise RowError("titre absent")
-    warnings: list[str] = []
-    siret = (get("siret") or "").strip().replace(" ", "")
-    if siret and not stdnum_siret.is_valid(siret):
-        warnings.append(f"SIRET « {siret} » invalide (clé de contrôle) : ignoré")
-        siret = ""
-    website = (get("siteweb") or "").strip()
-    if website and not _WEB.match(website):
-        website = ""
-    elif website and not website.lower().startswith("http"):
-        website = "http://" + website
-    position = (get("position") or "A").strip().upper() or "A"
-    if position not in ("A", "D", "S", "R"):
-        warnings.append(f"position « {position} » inconnue : association considérée active")
-        position = "A"
-    observation = get("observation") or ""
-    successor = ""
-    if position == "R":
-        match = _SUCCESSOR.search(observation)
-        successor = match.group(0) if match else ""
-        if not successor:
-            warnings.append("position R sans nouveau numéro dans « observation »")
-    if layout == WALDEC:
-        address = _join(get("adrs_complement", ""), get("adrs_numvoie", ""), get("adrs_repetition", ""),
-                        get("adrs_typevoie", ""), get("adrs_libvoie", ""), get("adrs_distrib", ""))
-        commune_name = get("adrs_libcommune") or ""
-    else:
-        address = _join(get("adr1", ""), get("adr2", ""), get("adr3", ""))
-        commune_name = get("libcom") or ""
-    codes = tuple(c.strip() for c in (get("objet_social1", ""), get("objet_social2", "")))
-    return RnaRecord(
-        rna_id=rna_id,
-        name=name[:400],
-        former_id=(get("id_ex") or "").strip()[:14],
-        siret=siret,
-        short_name=" ".join((get("titre_court") or "").split())[:200],
-        register_object=" ".join((get("objet") or "").split()),
-        object_codes=tuple(c for c in codes if c and c != "000000"),
-        address=address,
-        postal_code=(get("adrs_codepostal") or "").strip()[:5],
-        commune_name=commune_name.strip(),
-        code_insee=(get("adrs_codeinsee") or "").strip().upper(),
-        website=website[:500],
-        position=position,
-        successor_id=successor,
-        created_on=parse_date(get("date_creat", ""), "date_creat", warnings),
-        dissolved_on=parse_date(get("date_disso", ""), "date_disso", warnings),
-        warnings=warnings,
-    )
+def row_parser(header: list[str]) -> tuple[str, Callable[[list[str]], RnaRecord]]:
+    """Return (layout, parse) for a file with this header; raise RowError if it is not an RNA file.
+
+    `parse(values)` turns one CSV record into an RnaRecord, or raises RowError (French reason).
+    """
+    layout = detect_layout(header)
+    width = len(header)
+    index = {name: i for i, name in enumerate(header)}
+    missing = width  # an index past the record: `_get` reads it as an empty value
+
+    def column(name: str) -> int:
+        return index.get(name, missing)
+
+    i_id, i_title, i_short, i_former = column("id"), column("titre"), column("titre_court"), column("id_ex")
+    i_siret, i_web, i_position, i_observation = column("siret"), column("siteweb"), column("position"), column("observation")
+    i_object, i_code1, i_code2 = column("objet"), column("objet_social1"), column("objet_social2")
+    i_postal, i_insee, i_commune = column("adrs_codepostal"), column("adrs_codeinsee"), column(_COMMUNE_NAME[layout])
+    i_created, i_dissolved = column("date_creat"), column("date_disso")
+    i_address = tuple(column(c) for c in _ADDRESS[layout] if c in index)
+    codes_cache: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def parse(values: list[str]) -> RnaRecord:
+        if len(values) != width:
+            raise RowError(f"nombre de champs incorrect ({len(values)})")
+        values = [*values, ""]  # the value of a missing column
+        rna_id = values[i_id].strip().upper()
+        if not rna_id:
+            raise RowError("numéro RNA (id) absent")
+        if not _RNA_ID.fullmatch(rna_id):
+            raise RowError(f"numéro RNA « {rna_id} » invalide")
+        name = " ".join(values[i_title].split())
+        if not name:
+            raise RowError("titre absent")
+        warnings: list[str] = []
+        siret = values[i_siret].strip()
+        if siret:
+            siret = siret.replace(" ", "")
+            if not stdnum_siret.is_valid(siret):
+                warnings.append(f"SIRET « {siret} » invalide (clé de contrôle) : ignoré")
+                siret = ""
+        website = values[i_web].strip()
+        if website:
+            if not _WEB.match(website):
+                website = ""
+            elif website[:4].lower() != "http":
+                website = "http://" + website
+        position = values[i_position].strip().upper() or "A"
+        if position not in _POSITIONS:
+            warnings.append(f"position « {position} » inconnue : association considérée active")
+            position = "A"
+        successor = ""
+        if position == "R":
+            match = _SUCCESSOR.search(values[i_observation])
+            successor = match.group(0) if match else ""
+            if not successor:
+                warnings.append("position R sans nouveau numéro dans « observation »")
+        code_pair = (values[i_code1], values[i_code2])
+        codes = codes_cache.get(code_pair)
+        if codes is None:
+            codes = codes_cache[code_pair] = object_codes(*code_pair)
+        created = values[i_created]
+        created_on = None if created in _NO_DATE else parse_date(created, "date_creat", warnings)
+        dissolved = values[i_dissolved]
+        dissolved_on = None if dissolved in _NO_DATE else parse_date(dissolved, "date_disso", warnings)
+        return RnaRecord(
+            rna_id,
+            name[:400],
+            values[i_former].strip()[:14],
+            siret,
+            " ".join(values[i_short].split())[:200],
+            " ".join(values[i_object].split()),
+            codes[0],
+            codes[1],
+            " ".join(" ".join(values[i].split()) for i in i_address if values[i] and not values[i].isspace()),
+            values[i_postal].strip()[:5],
+            values[i_commune].strip(),
+            values[i_insee].strip().upper(),
+            website[:500],
+            position,
+            successor,
+            created_on,
+            dissolved_on,
+            tuple(warnings),
+        )
+
+    return layout, parse

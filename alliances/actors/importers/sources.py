@@ -38,7 +38,22 @@ class CsvFile:
     encoding: str
     delimiter: str
     header: list[str]
-    rows: Iterator[tuple[int, dict[str, str]]]  # (line number of the record's first line, row)
+    # (line number of the record's first line, values): the fast path of big imports, which
+    # look values up by column index; a record's width may differ from the header's.
+    records: Iterator[tuple[int, list[str]]]
+
+    @property
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """The records as dicts keyed by header name (`__width__` set when the width is wrong)."""
+        header, width = self.header, len(self.header)
+        for line, values in self.records:
+            if len(values) != width:
+                # Keep what can be keyed; the caller reports the line with its field count.
+                row = dict(zip(header, values, strict=False))
+                row["__width__"] = str(len(values))
+                yield line, row
+            else:
+                yield line, dict(zip(header, values, strict=True))
 
 
 def detect_encoding(head: bytes) -> str:
@@ -74,24 +89,17 @@ def read_csv(binary: BinaryIO, name: str) -> CsvFile:
         header = [normalize_header(h) for h in next(reader)]
     except StopIteration as error:
         raise SourceError(f"{name} : pas de ligne d'en-tête.") from error
-    return CsvFile(name=name, encoding=encoding, delimiter=delimiter, header=header, rows=_rows(reader, header))
+    return CsvFile(name=name, encoding=encoding, delimiter=delimiter, header=header, records=_records(reader))
 
 
-def _rows(reader, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    width = len(header)
+def _records(reader) -> Iterator[tuple[int, list[str]]]:
     previous_end = reader.line_num
     for values in reader:
         start = previous_end + 1
         previous_end = reader.line_num
-        if not values or (len(values) == 1 and not values[0].strip()):
+        if len(values) < 2 and (not values or not values[0].strip()):
             continue  # blank line
-        if len(values) != width:
-            # Keep what can be keyed; the caller reports the line with its field count.
-            row = dict(zip(header, values, strict=False))
-            row["__width__"] = str(len(values))
-            yield start, row
-            continue
-        yield start, dict(zip(header, values, strict=True))
+        yield start, values
 
 
 @contextlib.contextmanager

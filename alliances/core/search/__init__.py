@@ -15,6 +15,7 @@ from alliances.core.search.index import (
     delete_documents,
     index_document,
     index_documents,
+    index_documents_bulk,
     search_documents,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "delete_documents",
     "index_document",
     "index_documents",
+    "index_documents_bulk",
     "search_documents",
 ]

@@ -33,6 +33,7 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in normalize(text).split() if word not in STOP_WORDS]
 
 
+@lru_cache(maxsize=50_000)
 def tag_term(tag: str) -> str:
     """A tag such as "departement:2A" as one exact token ("tagdepartement2a")."""
     return "tag" + _TAG_CLEAN.sub("", normalize(tag).replace(" ", ""))
