@@ -178,3 +178,15 @@ def row_parser(header: list[str]) -> tuple[str, Callable[[list[str]], RnaRecord]
         )
 
     return layout, parse
+
+
+def parse_row(row: dict[str, str], layout: str | None = None) -> RnaRecord:
+    """Parse one row keyed by header name (for a few rows; big files go through row_parser).
+
+    The layout is detected from the row's keys; `layout`, when given, must agree with it."""
+    if "__width__" in row:
+        raise RowError(f"nombre de champs incorrect ({row['__width__']})")
+    detected, parse = row_parser(list(row))
+    if layout is not None and layout != detected:
+        raise RowError(f"disposition « {layout} » attendue, « {detected} » trouvée")
+    return parse(list(row.values()))
