@@ -120,6 +120,7 @@ def load_practices(count: int, seed: int, *, communes: list, contributor) -> int
 
 def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]) -> list[dict]:
     """Alliances with a pilot, 1 to 5 partners, commitments, a meeting, an action, a note, an indicator."""
+    from alliances.actors.models import Organisation
     from alliances.partnerships import services
     from alliances.partnerships.enums import (
         CoConstructionForm,
@@ -139,11 +140,14 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
     )
 
     User = get_user_model()
+    # Since the directory link landed, alliances and members point at directory organisations.
+    has_directory_links = any(f.name == "lead_organisation" for f in Alliance._meta.get_fields())
     rng = random.Random(f"{seed}-alliances")
     today, now = timezone.localdate(), timezone.now()
     users = User.objects.in_bulk(user_ids)
     done = Alliance.objects.filter(is_demo=True, title__endswith="(banc)").count()
     steps, forms = list(Step.values), list(CoConstructionForm.values)
+    directory: dict[int, list] = {}  # commune → organisations of the directory (imported ones)
     visibilities = [Visibility.PUBLIC] * 6 + [Visibility.SIGNED_IN] * 2 + [Visibility.MEMBERS] * 2
     for n in range(done, count):
         commune = rng.choice(communes)
@@ -152,20 +156,27 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
         people = rng.sample(user_ids, min(len(user_ids), rng.randint(2, 6)))
         pilot = users[people[0]]
         pilot_org = f"Mairie de {commune.name} (fictif)"
+        if commune.pk not in directory:
+            directory[commune.pk] = list(Organisation.objects.filter(commune=commune).order_by("pk")[:40])
+        local = directory[commune.pk]
+        lead = rng.choice(local) if local else None
         with transaction.atomic():
             alliance = services.alliance_create(by=pilot, organisation_name=pilot_org, is_demo=True, data={
                 "title": f"{theme.capitalize()} à {commune.name} n° {n} (banc)",
                 "problem": f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
                 "territory": commune, "lead_organisation_name": pilot_org, "themes": theme,
+                **({"lead_organisation": lead} if lead is not None and has_directory_links else {}),
                 "sdgs": [*rng.sample(range(1, 17), 2), 17], "form": rng.choice(forms), "step": rng.choice(steps),
                 "visibility": rng.choice(visibilities), "start_date": today - dt.timedelta(days=rng.randint(30, 900)),
                 "objectives": "1. Réunir les acteurs.\n2. Tester une réponse.\n3. Mesurer.",
                 "governance": "Comité de pilotage trimestriel (fictif).",
             })
             for i, pk in enumerate(people[1:]):
-                org = f"Partenaire fictif {pk % 991}"
+                partner = rng.choice(local) if local and has_directory_links else None
+                org = partner.name[:200] if partner else f"Partenaire fictif {pk % 991}"
                 Membership.objects.create(alliance=alliance, user=users[pk], organisation_name=org,
-                                          role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER)
+                                          role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER,
+                                          **({"organisation": partner} if partner else {}))
                 services.item_create(alliance=alliance, by=users[pk], organisation_name=org, item=Commitment(
                     kind=rng.choice(CommitmentKind.values), description=f"Engagement fictif pour {theme}",
                     amount_eur=Decimal(rng.randint(1, 60) * 500), start_date=today - dt.timedelta(days=60),
