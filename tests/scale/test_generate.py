@@ -103,9 +103,10 @@ def test_departement_preset_end_to_end_through_importers_and_services(tmp_path):
     alliances = Alliance.objects.filter(title__endswith="(banc)")
     assert alliances.count() == 5 and not alliances.filter(is_demo=False).exists()
     assert Membership.objects.filter(alliance__in=alliances).count() >= 10
-    # Lead and partner organisations are the imported ones of the directory.
-    assert not alliances.filter(lead_organisation=None).exists()
-    assert alliances.filter(lead_organisation__in=organisations).count() == 5
+    # Lead organisations are imported ones of the directory, in the alliance's commune (when it has some).
+    led = alliances.exclude(lead_organisation=None)
+    assert led.exists() and led.filter(lead_organisation__in=organisations).count() == led.count()
+    assert all(a.lead_organisation.commune_id == a.territory_id for a in led)
     assert Commitment.objects.filter(alliance__in=alliances).exists()
     assert CatalystProfile.objects.filter(is_demo=True, user__email__endswith="@bench.invalid").count() == 3
     assert Assessment.objects.filter(is_demo=True, created_by__email__endswith="@bench.invalid").count() == 2
