@@ -97,17 +97,21 @@ def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
                                         limit=filters.limit, offset=filters.offset)
     return {
         "count": result.count,
-        "items": [practice_to_dict(p) for p in _with_partners(result.practices)],
+        "items": [_card_to_dict(card) for card in result.practices],
         "facettes": {f.name: [{"valeur": v.value, "libelle": v.label, "nombre": v.count} for v in f.values]
                      for f in result.facets},
     }
 
 
-def _with_partners(practices: list[Practice]) -> list[Practice]:
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects(practices, "partners")
-    return practices
+def _card_to_dict(card: selectors.PracticeCard) -> dict:
+    """A list item: what `PratiqueResume` shows, read from a card (the full record is at /pratiques/{id})."""
+    return {
+        "id": card.pk, "titre": card.title, "resume": card.summary,
+        "territoires": [{"type": t.kind, "code": t.code, "nom": t.name} for t in card.territories],
+        "odd": card.sdgs, "fragilites": list(card.fragilities), "typesPartenariat": list(card.partnership_types),
+        "forme": card.form or None, "etape": card.stage or None,
+        "publieLe": card.published_at.isoformat() if card.published_at else None, "exempleFictif": card.is_demo,
+    }
 
 
 @router.get("/pratiques/{pratique_id}", response=PratiqueOut, summary="Une pratique publiée")

@@ -29,7 +29,7 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
     return SearchGroup(
         label="Pratiques inspirantes", order=10,
         results=[SearchResult(title=p.title, url=p.get_absolute_url(),
-                              description=", ".join(t.name for t in p.territories.all()), is_demo=p.is_demo)
+                              description=", ".join(t.name for t in p.territories), is_demo=p.is_demo)
                  for p in result.practices],
         more_url=reverse("practices:list") + "?" + urlencode({"q": query}) if result.count > limit else "",
     )

@@ -214,3 +214,16 @@ class CorrectionProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Correction de {self.practice_id}"
+
+
+class TagsVersion(models.Model):
+    """A single row whose number grows whenever the tags of published practices change.
+
+    Cached facet counts are keyed on it, so every process (several Gunicorn workers, several
+    servers) sees at once that they are stale, whatever the cache backend.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"version {self.number}"

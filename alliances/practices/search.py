@@ -1,16 +1,19 @@
 """How practices meet the project's search layer: what is indexed, with which facet tags, and how it is queried.
 
 Only published practices are indexed (a draft never reaches the search documents). The
-facet tags are also kept in `PracticeTag` so that facet counts are one GROUP BY.
+facet tags are also kept in `PracticeTag` so that facet counts are one GROUP BY; a practice has
+`PracticeTag` rows only while it is published, so counting tags needs no join on the status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from alliances.core import search as core_search
 from alliances.practices.enums import TerritoryType
-from alliances.practices.models import Practice, PracticeTag
+from alliances.practices.models import Practice, PracticeTag, TagsVersion
 from alliances.territories.enums import TerritoryKind
 
 KIND = "practice"
@@ -82,14 +85,31 @@ def index_practice(practice: Practice) -> None:
     PracticeTag.objects.bulk_create([PracticeTag(practice=practice, tag=tag) for tag in tags])
     core_search.index_document(kind=KIND, object_id=practice.pk, title=practice.title,
                                body=practice_body(practice), tags=tags)
+    bump_tags_version()
 
 
 def unindex_practice(practice: Practice) -> None:
     PracticeTag.objects.filter(practice=practice).delete()
     core_search.delete_document(kind=KIND, object_id=practice.pk)
+    bump_tags_version()
 
 
-def text_search(query: str, *, tags: list[str]) -> list[TextMatch]:
+def bump_tags_version() -> None:
+    """Mark every cached facet count stale (called whenever tags of published practices change)."""
+    if not TagsVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        TagsVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def tags_version() -> int:
+    return TagsVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def text_search(query: str, *, tags: list[str], limit: int | None = None) -> list[TextMatch]:
     """Published practices matching every word of `query` and carrying all `tags`, best first."""
     return [TextMatch(m.object_id, m.rank)
-            for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=None)]
+            for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=limit)]
+
+
+def text_search_sql(query: str, *, tags: list[str]) -> tuple[str, list] | None:
+    """SQL selecting the ids of the practices `text_search` finds (unranked), for subqueries."""
+    return core_search.matching_ids_sql(kind=KIND, query=query, tags=tags)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
 
 from alliances.practices.enums import (
     CoConstructionForm,
@@ -17,7 +22,14 @@ from alliances.practices.enums import (
     TerritoryType,
 )
 from alliances.practices.models import Practice, PracticeTag
-from alliances.practices.search import FACETS, region_code, territory_type, text_search
+from alliances.practices.search import (
+    FACETS,
+    region_code,
+    tags_version,
+    territory_type,
+    text_search,
+    text_search_sql,
+)
 from alliances.sdg.goals import GOALS_BY_NUMBER
 from alliances.territories.models import Territory
 
@@ -39,7 +51,6 @@ _CHOICES = {
     "odd": {str(n): f"ODD {n} — {g.title}" for n, g in GOALS_BY_NUMBER.items()},
 }
 SORTS = {"pertinence": "Pertinence", "date": "Date de publication"}
-_CHUNK = 5000  # ids per IN clause (SQLite limits the number of query parameters)
 
 
 @dataclass
@@ -60,7 +71,7 @@ class Facet:
 @dataclass
 class SearchPage:
     count: int
-    practices: list[Practice]
+    practices: list[PracticeCard]
     facets: list[Facet]
     query: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
@@ -87,17 +98,25 @@ def _tags(filters: dict[str, list[str]]) -> list[str]:
     return [f"{name}:{value}" for name, values in filters.items() for value in values]
 
 
-def _facet_counts(ids: list[int] | None, base: QuerySet | None) -> Counter:
-    counts: Counter = Counter()
-    if base is not None:
-        rows = PracticeTag.objects.filter(practice__in=base.values("pk")).values("tag").annotate(n=Count("id"))
-        counts.update({row["tag"]: row["n"] for row in rows})
-        return counts
-    for start in range(0, len(ids or []), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        rows = PracticeTag.objects.filter(practice_id__in=chunk).values("tag").annotate(n=Count("id"))
-        counts.update({row["tag"]: row["n"] for row in rows})
-    return counts
+def _count_tags(practice_ids) -> Counter:
+    """Facet value → number of practices among `practice_ids` (a subquery, never a Python list)."""
+    rows = PracticeTag.objects.filter(practice_id__in=practice_ids).values("tag").annotate(n=Count("id"))
+    return Counter({row["tag"]: row["n"] for row in rows})
+
+
+def _unfiltered_counts() -> tuple[int, Counter]:
+    """Number of published practices and counts of every facet value: the landing page's facets.
+
+    One GROUP BY over every tag (~160,000 rows for 20,000 practices) is too slow for each visit:
+    the result is cached under the tags version, which every (un)publication bumps.
+    """
+    key = f"practices:facets:{tags_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        rows = PracticeTag.objects.values("tag").annotate(n=Count("id"))
+        cached = (Practice.objects.published().count(), {row["tag"]: row["n"] for row in rows})
+        cache.set(key, cached, 24 * 3600)
+    return cached[0], Counter(cached[1])
 
 
 def _build_facets(counts: Counter, filters: dict[str, list[str]]) -> list[Facet]:
@@ -126,44 +145,110 @@ def practices_search(
     *, query: str = "", filters: dict[str, list[str]] | None = None, sort: str = "pertinence",
     limit: int = 20, offset: int = 0, with_facets: bool = True,
 ) -> SearchPage:
-    """Published practices matching the text (stemmed, accent-free) and every selected facet value."""
+    """Published practices matching the text (stemmed, accent-free) and every selected facet value.
+
+    The matches stay in the database: the count, the facet counts and the date order are computed
+    on the search layer's SQL as a subquery, and only the page's ids are loaded (ranked by the
+    search layer, or by date), then turned into light cards.
+    """
     filters = filters or {}
     query = (query or "").strip()[:200]
     tags = _tags(filters)
     sort = sort if sort in SORTS else "pertinence"
+    counts: Counter = Counter()
     if query:
-        matches = text_search(query, tags=tags)
-        ids = [m.object_id for m in matches]
-        count = len(ids)
+        matching = text_search_sql(query, tags=tags)
+        if matching is None:  # only stop words: nothing to look for
+            return SearchPage(count=0, practices=[], facets=_build_facets(counts, filters) if with_facets else [],
+                              query=query, filters=filters, sort=sort)
+        ids = RawSQL(*matching)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({matching[0]}) matches", matching[1])
+            count = cursor.fetchone()[0]
         if sort == "date":
-            page_ids = list(
-                Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
-                .values_list("pk", flat=True)[offset:offset + limit]
-            ) if count <= _CHUNK else _date_page(ids, offset, limit)
+            page_ids = list(Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
+                            .values_list("pk", flat=True)[offset:offset + limit])
         else:
-            page_ids = ids[offset:offset + limit]
-        counts = _facet_counts(ids, None) if with_facets else Counter()
+            page_ids = [m.object_id for m in text_search(query, tags=tags, limit=offset + limit)][offset:]
+        if with_facets and count:
+            counts = _count_tags(ids)
     else:
         base = Practice.objects.published()
         for tag in tags:
             base = base.filter(pk__in=PracticeTag.objects.filter(tag=tag).values("practice_id"))
-        count = base.count()
         page_ids = list(base.order_by("-published_at", "-id").values_list("pk", flat=True)[offset:offset + limit])
-        counts = _facet_counts(None, base) if with_facets else Counter()
+        if not tags:
+            count, counts = _unfiltered_counts() if with_facets else (base.count(), counts)
+        else:
+            count = base.count()
+            if with_facets and count:
+                counts = _count_tags(base.values("pk"))
         sort = "date"
-    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=page_ids).with_cards()}
-    practices = [by_id[pk] for pk in page_ids if pk in by_id]
+    practices = practice_cards(page_ids)
     facets = _build_facets(counts, filters) if with_facets else []
     return SearchPage(count=count, practices=practices, facets=facets, query=query,
                       filters=filters, sort=sort)
 
 
-def _date_page(ids: list[int], offset: int, limit: int) -> list[int]:
-    dated = []
-    for start in range(0, len(ids), _CHUNK):
-        dated += list(Practice.objects.filter(pk__in=ids[start:start + _CHUNK]).values_list("published_at", "pk"))
-    dated.sort(reverse=True)
-    return [pk for _, pk in dated[offset:offset + limit]]
+# --- cards ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TerritoryCard:
+    kind: str
+    code: str
+    name: str
+    region_name: str
+
+
+@dataclass
+class PracticeCard:
+    """What a list shows of a published practice, read with plain values (no model instances:
+    building and prefetching them cost most of a search request)."""
+
+    pk: int
+    title: str
+    summary: str
+    fragilities: list[str]
+    partnership_types: list[str]
+    form: str
+    stage: str
+    published_at: datetime | None
+    is_demo: bool
+    territories: list[TerritoryCard] = field(default_factory=list)
+    sdgs: list[int] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:detail", kwargs={"pk": self.pk})
+
+
+_CARD_FIELDS = ("pk", "title", "summary", "fragilities", "partnership_types", "form", "stage", "published_at",
+                "is_demo")
+
+
+def practice_cards(ids: list[int]) -> list[PracticeCard]:
+    """Cards of the published practices `ids`, in that order, in three queries."""
+    if not ids:
+        return []
+    # The status is checked in Python: a status filter makes SQLite walk the status index (every
+    # published practice) instead of looking the 20 ids up by primary key.
+    rows = Practice.objects.filter(pk__in=ids).order_by().values_list("status", *_CARD_FIELDS)
+    cards = {row[1]: PracticeCard(*row[1:]) for row in rows if row[0] == Status.PUBLISHED}
+    links = (Practice.territories.through.objects.filter(practice_id__in=list(cards))
+             .order_by().values_list("practice_id", "territory__kind", "territory__code", "territory__name",
+                                         "territory__region__name"))
+    for practice_id, *territory in links:
+        cards[practice_id].territories.append(TerritoryCard(*territory[:3], territory[3] or ""))
+    sdgs = Practice.sdgs.through.objects.filter(practice_id__in=list(cards)).order_by().values_list("practice_id", "sdg_id")
+    for practice_id, sdg in sdgs:
+        cards[practice_id].sdgs.append(sdg)
+    for card in cards.values():
+        card.sdgs.sort()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def practice_get_public(pk: int) -> Practice:
@@ -185,7 +270,7 @@ def practices_of(user) -> QuerySet[Practice]:
 _SIMILAR_WEIGHTS = {"fragilite": 3, "type_territoire": 2, "region": 1, "odd": 1, "type_partenariat": 1, "forme": 1}
 
 
-def similar_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
+def similar_practices(practice: Practice, *, limit: int = 4) -> list[PracticeCard]:
     """Published practices sharing the most weighted facet values with `practice` (fragilities weigh most)."""
     tags = list(practice.tags.values_list("tag", flat=True))
     if not tags:
@@ -195,14 +280,12 @@ def similar_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
     rows = (PracticeTag.objects.filter(tag__in=tags, practice__status=Status.PUBLISHED)
             .exclude(practice=practice).values("practice_id").annotate(score=score)
             .order_by("-score", "-practice_id")[:limit])
-    ids = [row["practice_id"] for row in rows]
-    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=ids).with_cards()}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return practice_cards([row["practice_id"] for row in rows])
 
 
 @dataclass
 class CloseMatch:
-    practice: Practice
+    practice: PracticeCard
     reason: str
 
 
@@ -230,7 +313,7 @@ def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] 
     for pk, tag in PracticeTag.objects.filter(practice_id__in=ids, tag__in=list(weights)).values_list("practice_id", "tag"):
         matched[pk].add(tag)
     region_name = territory.name if territory.kind == "region" else (territory.region.name if territory.region_id else "")
-    by_id = {p.pk: p for p in Practice.objects.filter(pk__in=ids).with_cards()}
+    by_id = {card.pk: card for card in practice_cards(ids)}
     results = []
     for pk in ids:
         if pk not in by_id:

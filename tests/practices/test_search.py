@@ -4,6 +4,7 @@ import pytest
 
 from alliances.practices import selectors
 from alliances.practices.enums import Status
+from alliances.practices.models import Practice
 from tests.practices.factories import PracticeFactory, commune, published_practice
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +26,9 @@ def test_jeunesse_emploi_with_sdg8_returns_only_published_sdg8_text_match_first(
 
     assert _ids(page)[0] == both.pk
     assert draft.pk not in _ids(page)
-    for practice in page.practices:
-        assert practice.status == Status.PUBLISHED
-        assert 8 in {s.pk for s in practice.sdgs.all()}
+    for card in page.practices:
+        assert Practice.objects.get(pk=card.pk).status == Status.PUBLISHED
+        assert 8 in card.sdgs
     assert set(_ids(page)) <= {both.pk, one_word.pk}
 
 
@@ -79,3 +80,43 @@ def test_sort_by_date():
 
 def test_unknown_facet_values_are_dropped():
     assert selectors.clean_filters({"odd": ["8", "99", "x"], "forme": ["nope"], "autre": ["1"]}) == {"odd": ["8"]}
+
+
+def test_text_search_counts_every_match_and_pages_by_rank():
+    for n in range(5):
+        published_practice(title=f"Maraîchage solidaire {n}", summary="Des légumes pour la cantine.", sdgs=[2])
+    best = published_practice(title="Maraîchage et maraîchers", summary="Le maraîchage en régie.", sdgs=[2])
+
+    first = selectors.practices_search(query="maraichage", limit=2)
+    second = selectors.practices_search(query="maraichage", limit=2, offset=2)
+    everything = selectors.practices_search(query="maraichage", limit=50)
+
+    assert first.count == second.count == 6
+    assert _ids(first)[0] == best.pk
+    assert _ids(everything) == _ids(first) + _ids(second) + _ids(everything)[4:]
+    assert {v.value: v.count for f in first.facets if f.name == "odd" for v in f.values} == {"2": 6}
+    assert selectors.practices_search(query="le la les").count == 0  # stop words only
+
+
+def test_unfiltered_facet_counts_are_cached_until_the_next_publication(django_assert_max_num_queries):
+    published_practice(fragilities=["emploi"])
+    assert selectors.practices_search().count == 1
+    with django_assert_max_num_queries(6):  # version, page ids, cards (3), région names: counts are cached
+        page = selectors.practices_search()
+    assert {v.value: v.count for f in page.facets if f.name == "fragilite" for v in f.values} == {"emploi": 1}
+
+    published_practice(fragilities=["emploi", "sante"])
+    page = selectors.practices_search()
+    assert page.count == 2
+    assert {v.value: v.count for f in page.facets if f.name == "fragilite" for v in f.values} == {"emploi": 2, "sante": 1}
+
+
+def test_cards_show_territories_sdgs_and_skip_unpublished():
+    practice = published_practice(territories=[commune("48095")], sdgs=[13, 8])
+    draft = PracticeFactory()
+    cards = selectors.practice_cards([draft.pk, practice.pk])
+    assert [c.pk for c in cards] == [practice.pk]
+    assert cards[0].sdgs == [8, 13]
+    assert [(t.kind, t.code, t.name, t.region_name) for t in cards[0].territories] == [
+        ("commune", "48095", "Mende", "Occitanie")]
+    assert cards[0].get_absolute_url() == practice.get_absolute_url()

@@ -16,6 +16,7 @@ from alliances.core.search.index import (
     index_document,
     index_documents,
     index_documents_bulk,
+    matching_ids_sql,
     search_documents,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "index_document",
     "index_documents",
     "index_documents_bulk",
+    "matching_ids_sql",
     "search_documents",
 ]

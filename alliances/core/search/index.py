@@ -149,6 +149,27 @@ def search_documents(
     return [Match(object_id=object_id, rank=float(rank)) for object_id, rank in rows]
 
 
+def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) -> tuple[str, list] | None:
+    """SQL selecting the object ids `search_documents` would return (unranked), with its parameters.
+
+    For a subquery (`WHERE id IN (…)`, a COUNT, a GROUP BY over the matches) that stays in the
+    database instead of loading every matching id into Python. None when nothing can match.
+    """
+    words = list(dict.fromkeys(terms(query)))
+    required_tags = list(dict.fromkeys(tag_terms(tags)))
+    if not words and not required_tags:
+        return None
+    if connection.vendor == "postgresql":
+        parts = [f"{w}:*" for w in words] + [f"{t}:C" for t in required_tags]
+        return ("SELECT object_id FROM core_searchdocument WHERE kind = %s "
+                "AND search_vector @@ to_tsquery('simple', %s)", [kind, " & ".join(parts)])
+    # CROSS JOIN keeps the FTS table as the outer loop: without it SQLite may scan the documents
+    # and evaluate the MATCH once per row (seconds instead of milliseconds on 20,000 documents).
+    clauses = [f'{{terms_title terms_body}} : "{w}"*' for w in words] + [f'terms_tags : "{t}"' for t in required_tags]
+    return (f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
+            f"WHERE {_FTS_TABLE} MATCH %s AND d.kind = %s", [" AND ".join(clauses), kind])
+
+
 def _search_sqlite(kind: str, words: list[str], tags: list[str], limit: int | None):
     clauses = [f'{{terms_title terms_body}} : "{w}"*' for w in words] + [f'terms_tags : "{t}"' for t in tags]
     match = " AND ".join(clauses)
