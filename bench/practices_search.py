@@ -2,8 +2,11 @@
 
 Generates the practices (published, tagged, indexed through the shared search layer), starts
 Gunicorn on the loopback, sends requests from 10 concurrent clients and reports p50/p95/p99 of
-the server time (Gunicorn's own measure, %(D)s) and of the time seen by the clients, with two
-baselines measured in the same run: `/sante` (one SELECT 1) and the list without text or facet.
+the server time (Gunicorn's own measure, %(D)s), of the CPU time the worker spent on each request
+(process time between Gunicorn's pre_request and post_request hooks: what a request costs, less
+sensitive than the server time to the other loads of a shared machine; on PostgreSQL the
+database's own CPU is not in it) and of the time seen by the clients, with two baselines measured
+in the same run: `/sante` (one SELECT 1) and the list without text or facet.
 
     .venv/bin/python bench/practices_search.py --database sqlite
     .venv/bin/python bench/practices_search.py --database postgres
@@ -184,6 +187,18 @@ def _target_paths(prefix: str) -> list[str]:
     return paths
 
 
+_GUNICORN_HOOKS = """
+import time
+
+def pre_request(worker, req):
+    worker.bench_cpu = time.process_time()
+
+def post_request(worker, req, environ, resp):
+    with open({log!r}, "a") as out:
+        out.write("%s %.3f\\n" % (req.path, (time.process_time() - worker.bench_cpu) * 1000))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -204,8 +219,12 @@ def main() -> None:
             probe.bind(("127.0.0.1", 0))
             args.port = probe.getsockname()[1]
     log = Path(tempfile.mkstemp(suffix=".log")[1])
+    cpu_log = Path(tempfile.mkstemp(suffix=".cpu.log")[1])
+    hooks = Path(tempfile.mkstemp(suffix="_gunicorn.py")[1])
+    hooks.write_text(_GUNICORN_HOOKS.format(log=str(cpu_log)))
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", str(hooks), "-w", str(args.workers),
+         "-b", f"127.0.0.1:{args.port}",
          "--access-logfile", str(log), "--access-logformat", "%(U)s %(D)s", "--log-level", "warning"],
         cwd=ROOT, env=os.environ.copy(),
     )
@@ -229,23 +248,28 @@ def main() -> None:
         for label, paths in scenarios.items():
             _load(base, paths, args.clients, 50)  # warm-up (connections, caches)
             log.write_text("")
+            cpu_log.write_text("")
             client = _load(base, paths, args.clients, args.requests)
             time.sleep(0.5)
             server_ms = [int(line.split()[-1]) / 1000 for line in log.read_text().splitlines() if line.strip()]
+            cpu_ms = [float(line.split()[-1]) for line in cpu_log.read_text().splitlines() if line.strip()]
             rows.append((label, len(client), _percentile(server_ms, 50), _percentile(server_ms, 95),
-                         _percentile(server_ms, 99), _percentile(client, 95)))
+                         _percentile(server_ms, 99), _percentile(cpu_ms, 50), _percentile(cpu_ms, 95),
+                         _percentile(client, 95)))
     finally:
         server.terminate()
         server.wait(timeout=10)
-        log.unlink(missing_ok=True)
+        for path in (log, cpu_log, hooks):
+            path.unlink(missing_ok=True)
     from alliances.practices.models import Practice
 
     print(f"\nBase : {args.database}, {Practice.objects.published().count()} pratiques publiées, "
           f"{args.clients} clients simultanés, Gunicorn {args.workers} workers, {os.cpu_count()} cœurs.\n")
-    print("| scénario | requêtes | serveur p50 (ms) | serveur p95 (ms) | serveur p99 (ms) | client p95 (ms) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for label, n, p50, p95, p99, c95 in rows:
-        print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {c95:.1f} |")
+    print("| scénario | requêtes | serveur p50 (ms) | serveur p95 (ms) | serveur p99 (ms) | CPU worker p50 (ms) "
+          "| CPU worker p95 (ms) | client p95 (ms) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, n, p50, p95, p99, cpu50, cpu95, c95 in rows:
+        print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {cpu50:.1f} | {cpu95:.1f} | {c95:.1f} |")
     print(f"\n(médiane des temps client : {statistics.median(client):.1f} ms pour le dernier scénario)")
 
 
