@@ -10,7 +10,14 @@ from importlib.util import find_spec
 from django.db import transaction
 
 from alliances.partnerships.charts import _fmt
-from alliances.partnerships.models import Alliance, Commitment, Indicator, Membership
+from alliances.partnerships.models import (
+    ActorTarget,
+    Alliance,
+    Commitment,
+    Indicator,
+    Invitation,
+    Membership,
+)
 
 
 def _available(module: str, name: str) -> bool:
@@ -29,31 +36,146 @@ class Suggestion:
     name: str
     url: str
     detail: str = ""
+    reason: str = ""
+    organisation_id: int | None = None
 
 
-def organisations_suggested(alliance: Alliance, *, limit: int = 10) -> list[Suggestion]:
-    """Organisations of the territory whose SDGs match the alliance's, not yet on the actors map."""
+def _suggestion_scope(alliance: Alliance):
+    """Where partners are looked for: the commune's intercommunality (a commune alone is often too small)."""
+    territory = alliance.territory
+    if territory.kind == "commune" and territory.epci_id:
+        return territory.epci
+    return territory
+
+
+def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Suggestion]:
+    """Active organisations of the territory sharing the most SDGs with the alliance (their themes
+    give their SDGs, see docs/actors.md), not yet members nor on the actors map."""
     if not _available("alliances.actors.models", "Organisation"):
         return []
-    from alliances.actors.models import Organisation
+    from django.db.models import Count, Prefetch, Q
 
-    sdgs = list(alliance.sdgs.values_list("number", flat=True))
-    taken = set(Membership.objects.filter(alliance=alliance).values_list("organisation_name", flat=True))
-    queryset = Organisation.objects.active().in_territory(alliance.territory)
-    if alliance.territory.kind == "commune" and alliance.territory.epci_id:
-        queryset = Organisation.objects.active().in_territory(alliance.territory.epci)
-    if sdgs:
-        queryset = queryset.filter(sdgs__number__in=sdgs).distinct()
+    from alliances.actors.models import Organisation
+    from alliances.sdg.models import Sdg
+
+    sdgs = set(alliance.sdgs.values_list("number", flat=True))
+    # SDG 17 (partnerships) is every alliance's: it says nothing about who fits this one.
+    wanted = sorted(sdgs - {17}) or sorted(sdgs)
+    if not wanted:
+        return []
+    members = Membership.objects.filter(alliance=alliance)
+    targets = ActorTarget.objects.filter(alliance=alliance)
+    taken_ids = {alliance.lead_organisation_id, *members.values_list("organisation_id", flat=True),
+                 *targets.values_list("organisation_id", flat=True)} - {None}
+    taken_names = {alliance.lead_organisation_name, *members.values_list("organisation_name", flat=True),
+                   *targets.values_list("name", flat=True)}
+    queryset = (
+        Organisation.objects.active().in_territory(_suggestion_scope(alliance))
+        .annotate(shared=Count("sdgs", filter=Q(sdgs__number__in=wanted)))
+        .filter(shared__gt=0).exclude(pk__in=taken_ids)
+        .select_related("commune")
+        .prefetch_related(Prefetch("sdgs", queryset=Sdg.objects.filter(number__in=wanted), to_attr="shared_sdgs"))
+        .order_by("-shared", "name")
+    )
     suggestions = []
-    for organisation in queryset.select_related("commune").order_by("name")[: limit * 2]:
-        if organisation.name in taken:
+    for organisation in queryset[: limit * 2]:
+        if organisation.name in taken_names:
             continue
         commune = organisation.commune.name if organisation.commune_id else ""
-        suggestions.append(Suggestion(organisation.name, organisation.get_absolute_url(),
-                                      f"{organisation.get_kind_display()}{', ' + commune if commune else ''}"))
+        numbers = ", ".join(str(s.number) for s in organisation.shared_sdgs)
+        suggestions.append(Suggestion(
+            organisation.name, organisation.get_absolute_url(),
+            f"{organisation.get_kind_display()}{', ' + commune if commune else ''}",
+            reason=f"ODD en commun : {numbers}", organisation_id=organisation.pk))
         if len(suggestions) == limit:
             break
     return suggestions
+
+
+@dataclass
+class CatalystSuggestion:
+    profile: object
+    reason: str
+    state: str = ""  # "membre", "invite" or ""
+
+
+def catalysts_suggested(alliance: Alliance, *, limit: int = 5) -> list[CatalystSuggestion]:
+    """Catalysts acting near the alliance's territory (the catalysts' finder), those sharing its
+    fragilities or SDGs first; each says whether they already are a member or invited."""
+    if not _available("alliances.catalysts.selectors", "catalysts_find"):
+        return []
+    from alliances.catalysts.enums import Theme
+    from alliances.catalysts.selectors import FinderCriteria, catalysts_find
+    from alliances.partnerships.enums import CATALYST_THEME_OF_FRAGILITY
+
+    themes = {CATALYST_THEME_OF_FRAGILITY[f] for f in alliance.fragilities if f in CATALYST_THEME_OF_FRAGILITY}
+    sdgs = set(alliance.sdgs.values_list("number", flat=True)) - {17}
+    results = catalysts_find(FinderCriteria(territory=alliance.territory))
+
+    def shared(result) -> list[str]:
+        common = [str(Theme(t).label) for t in result.profile.themes if t in themes and t in Theme.values]
+        return common + [f"ODD {s.number}" for s in result.profile.sdgs.all() if s.number in sdgs]
+
+    scored = [(r, shared(r)) for r in results]
+    scored.sort(key=lambda pair: (pair[0].profile.is_unavailable, pair[0].level, -len(pair[1])))
+    scored = scored[:limit]
+    if not scored:
+        return []
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    user_ids = {r.profile.user_id for r, _ in scored}
+    members = set(Membership.objects.filter(alliance=alliance, user_id__in=user_ids).values_list("user_id", flat=True))
+    emails = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "email"))
+    invited = set(Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True, expires_at__gt=timezone.now(),
+                                            email__in=list(emails.values())).values_list("email", flat=True))
+    suggestions = []
+    for result, common in scored:
+        user_id = result.profile.user_id
+        state = "membre" if user_id in members else "invite" if emails.get(user_id) in invited else ""
+        reason = result.reason + (f" · en commun : {', '.join(common)}" if common else "")
+        suggestions.append(CatalystSuggestion(result.profile, reason, state))
+    return suggestions
+
+
+def practices_suggested(alliance: Alliance, step: str, *, limit: int = 3) -> list:
+    """Published practices tagged with the alliance's fragilities or SDGs (practices' faceted search),
+    the most shared tags first; at "co-construire" those of the same form of co-construction and at
+    "évaluer" finished ones come first. Returns [(practice, reason)]."""
+    if not _available("alliances.practices.selectors", "practices_search"):
+        return []
+    from alliances.practices.selectors import practices_search
+
+    sdgs = sorted(set(alliance.sdgs.values_list("number", flat=True)) - {17})
+    wanted = [("fragilite", f, 2) for f in alliance.fragilities[:3]] + [("odd", str(n), 1) for n in sdgs[:3]]
+    if not wanted:
+        return []
+    extra = {"co-construire": {"forme": [_PRACTICE_FORMS.get(alliance.form, "")]},
+             "evaluer": {"etape": ["terminee"]}}.get(step, {})
+
+    def collect(extra_filters: dict) -> dict[int, tuple]:
+        found: dict[int, tuple] = {}
+        for facet, value, weight in wanted:
+            page = practices_search(filters={facet: [value], **extra_filters}, limit=limit * 2, with_facets=False)
+            label = f"ODD {value}" if facet == "odd" else _fragility_label(value)
+            for practice in page.practices:
+                _, score, reasons = found.get(practice.pk, (practice, 0, []))
+                found[practice.pk] = (practice, score + weight, [*reasons, label])
+        return found
+
+    first = collect(extra) if extra else {}
+    found = dict(first)
+    if len(found) < limit:
+        for pk, row in collect({}).items():
+            found.setdefault(pk, row)
+    ranked = sorted(found.values(), key=lambda row: (row[0].pk not in first, -row[1], -row[0].pk))[:limit]
+    return [(practice, "En commun : " + ", ".join(reasons)) for practice, _, reasons in ranked]
+
+
+def _fragility_label(value: str) -> str:
+    from alliances.partnerships.enums import Fragility
+
+    return Fragility(value).label.lower() if value in Fragility.values else value
 
 
 # The practices' vocabulary for the three forms of co-construction.

@@ -20,6 +20,7 @@ from django.utils import timezone
 from alliances.partnerships.checklists import DEFAULT_CHECKLISTS
 from alliances.partnerships.enums import MemberRole, RequestStatus, Step
 from alliances.partnerships.models import (
+    ActorTarget,
     Alliance,
     ChecklistItem,
     HistoryEntry,
@@ -288,6 +289,37 @@ def invitation_send(*, alliance: Alliance, by, email: str, role: str, organisati
     history_record(alliance=alliance, by=by, action="a invité un membre",
                    target=f"{organisation_name} ({invitation.get_role_display()})")
     return invitation
+
+
+@transaction.atomic
+def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: str = "") -> Invitation:
+    """Invite a catalyst of the network as accompagnateur: the invitation goes to their account's
+    address, which the pilote never sees; once accepted, the member links to their catalyst profile."""
+    if not profile.is_visible:
+        raise AllianceError("Ce profil de catalyseur n'est pas visible dans le réseau.")
+    if Membership.objects.filter(alliance=alliance, user_id=profile.user_id).exists():
+        raise AllianceError(f"{profile.name} est déjà membre de l'alliance.")
+    email = profile.user.email.strip().lower()
+    if Invitation.objects.filter(alliance=alliance, email=email, accepted_at__isnull=True,
+                                 expires_at__gt=timezone.now()).exists():
+        raise AllianceError(f"{profile.name} a déjà reçu une invitation qui n'a pas expiré.")
+    return invitation_send(
+        alliance=alliance, by=by, email=email, role=MemberRole.FACILITATOR,
+        organisation_name=(profile.organisation_name or profile.name)[:200],
+        message=message or "Nous aimerions que vous accompagniez notre alliance comme catalyseur territorial.",
+        base_url=base_url,
+    )
+
+
+@transaction.atomic
+def actor_target_from_directory(*, alliance: Alliance, by, organisation, why: str = "",
+                                organisation_name: str = "") -> ActorTarget:
+    """Put an organisation of the directory on the alliance's map of actors to involve (once)."""
+    existing = ActorTarget.objects.filter(alliance=alliance, organisation=organisation).first()
+    if existing is not None:
+        raise AllianceError(f"{organisation.name} est déjà sur la carte des acteurs.")
+    target = ActorTarget(name=organisation.name[:200], organisation=organisation, why=why[:300])
+    return item_create(alliance=alliance, item=target, by=by, organisation_name=organisation_name)
 
 
 @transaction.atomic

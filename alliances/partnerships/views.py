@@ -326,13 +326,15 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "can_contribute": perms.can_contribute(user, alliance),
         "membership": perms.membership_of(user, alliance),
         "step_resources": _step_resources(step),
+        "step_practices": integrations.practices_suggested(alliance, step),
     }
     if step == Step.UNDERSTAND:
         context["diagnostic"] = DiagnosticItem.objects.filter(alliance=alliance)
     elif step == Step.MOBILISE:
-        context["actors"] = ActorTarget.objects.filter(alliance=alliance)
+        context["actors"] = ActorTarget.objects.filter(alliance=alliance).select_related("organisation")
         context["requests"] = JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
         context["suggestions"] = _actor_suggestions(alliance)
+        context["catalysts"] = integrations.catalysts_suggested(alliance)
     elif step == Step.CO_CONSTRUCT:
         context["commitments"] = Commitment.objects.filter(alliance=alliance)
     elif step == Step.ACT:
@@ -352,6 +354,40 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def _actor_suggestions(alliance: Alliance) -> list:
     """Organisations of the territory whose SDGs match, from the actors directory."""
     return integrations.organisations_suggested(alliance)
+
+
+@_login_redirects
+@require_POST
+def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+    """Put a suggested organisation of the directory on the map of actors to involve."""
+    alliance = _guard(request, pk, perms.can_contribute)
+    from alliances.actors.models import Organisation
+
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    try:
+        services.actor_target_from_directory(alliance=alliance, by=request.user, organisation=organisation,
+                                             why=request.POST.get("why", "")[:300],
+                                             organisation_name=_organisation(request, alliance))
+        messages.success(request, f"{organisation.name} est ajoutée à la carte des acteurs, « à contacter ».")
+    except services.AllianceError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.MOBILISE}) + "#carte")
+
+
+@_login_redirects
+@require_POST
+def catalyst_invite(request: HttpRequest, pk: int, profile_pk: int) -> HttpResponse:
+    """Invite a catalyst of the network as accompagnateur (their address stays hidden)."""
+    alliance = _guard(request, pk, perms.can_manage)
+    from alliances.catalysts.models import CatalystProfile
+
+    profile = get_object_or_404(CatalystProfile.objects.visible().select_related("user"), pk=profile_pk)
+    try:
+        services.catalyst_invite(alliance=alliance, by=request.user, profile=profile, base_url=_base_url(request))
+        messages.success(request, f"Invitation envoyée à {profile.name}, comme accompagnateur de l'alliance.")
+    except services.AllianceError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.MOBILISE}) + "#catalyseurs")
 
 
 def _item(alliance: Alliance, kind: str, item_pk: int):

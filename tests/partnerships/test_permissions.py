@@ -14,6 +14,8 @@ from alliances.partnerships.models import (
     JoinRequest,
     Membership,
 )
+from tests.actors.factories import OrganisationFactory
+from tests.catalysts.factories import CatalystProfileFactory
 from tests.partnerships.conftest import add_member
 from tests.partnerships.factories import UserFactory
 
@@ -45,7 +47,8 @@ def world(alliance, pilot):
     join_request = JoinRequest.objects.create(alliance=alliance, user=UserFactory(), organisation_name="Candidat")
     member = Membership.objects.get(alliance=alliance, user=users["observer"])
     return {"alliance": alliance, "users": users, "commitment": commitment, "indicator": indicator,
-            "point": point, "join_request": join_request, "member": member}
+            "point": point, "join_request": join_request, "member": member,
+            "organisation": OrganisationFactory(), "catalyst": CatalystProfileFactory(territories=[("departement", "48")])}
 
 
 NOT_FOUND_FOR_OUTSIDERS = {"anonymous": 404, "non_member": 404, "moderator": 404}
@@ -98,6 +101,12 @@ CASES = [
     ("measurement_add", "post", lambda w: reverse("partnerships:measurement_add", args=[w["alliance"].pk, w["indicator"].pk]),
      {"date": "2026-01-01", "value": "3", "source": "Comptage"}, OWNER_POST),
     ("convention_odt", "get", lambda w: reverse("partnerships:convention", args=[w["alliance"].pk, "odt"]), None, MEMBERS_READ),
+    ("organisation_picker", "get", lambda w: reverse("partnerships:organisation_picker") + "?champ=nom&nom=Mairie",
+     None, {**dict.fromkeys(USERS, 200), "anonymous": 302}),
+    ("actor_add", "post", lambda w: reverse("partnerships:actor_add", args=[w["alliance"].pk, w["organisation"].pk]),
+     {}, CONTRIBUTORS_POST),
+    ("catalyst_invite", "post", lambda w: reverse("partnerships:catalyst_invite", args=[w["alliance"].pk, w["catalyst"].pk]),
+     {}, PILOT_ONLY_POST),
     ("api_list", "get", lambda w: "/api/v1/alliances", None, dict.fromkeys(USERS, 200)),
     ("api_detail", "get", lambda w: f"/api/v1/alliances/{w['alliance'].pk}", None, MEMBERS_READ),
 ]
