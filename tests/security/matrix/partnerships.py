@@ -161,6 +161,15 @@ ENTRIES = {
         get(_a("partnerships:publish_practice"), POST_ONLY),
         post(_a("partnerships:publish_practice"), PILOT_ONLY_POST),
     ],
+    "partnerships:actor_add": [
+        get(lambda w: reverse("partnerships:actor_add", args=[w.alliance.pk, w.organisation.pk]), POST_ONLY),
+        post(lambda w: reverse("partnerships:actor_add", args=[w.alliance.pk, w.organisation.pk]), CONTRIBUTORS_POST),
+    ],
+    "partnerships:catalyst_invite": [
+        get(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]), POST_ONLY),
+        post(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]),
+             PILOT_ONLY_POST),
+    ],
     "partnerships:convention": [
         get(_a("partnerships:convention", "odt"), MEMBERS_READ),
         get(_a("partnerships:convention", "docx"), {**MEMBERS_READ, "partner": 404, "pilote": 404,
