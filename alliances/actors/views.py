@@ -14,6 +14,7 @@ from alliances.actors import selectors, services
 from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm
 from alliances.actors.models import Organisation, OrganisationClaim
+from alliances.core.extensions import organisation_sections
 
 PAGE_SIZE = 25
 
@@ -48,6 +49,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim_pending": user.is_authenticated and organisation.claims.filter(
             user=user, status=ClaimStatus.PENDING).exists(),
         "can_contact": organisation.accepts_contact and organisation.members.exists(),
+        # Blocks other apps add to the page (its public alliances…), through core.extensions.
+        "sections": organisation_sections(request, organisation),
     }
     return render(request, "actors/detail.html", context)
 

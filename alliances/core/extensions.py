@@ -7,6 +7,8 @@ An app may have a `hooks` module defining any of:
   catalysts nearby…), sorted by `order`;
 - `home_sections(request) -> list[TerritorySection]`: blocks of the home page (next events,
   latest practices…), same shape as territory sections;
+- `organisation_sections(request, organisation) -> list[TerritorySection]`: blocks of an
+  organisation's page in the directory (its public alliances…), same shape;
 - `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
   (territories, practices, organisations, catalysts, alliances…).
 """
@@ -71,6 +73,15 @@ def home_sections(request) -> list[TerritorySection]:
         provider = getattr(module, "home_sections", None)
         if provider:
             sections.extend(provider(request))
+    return sorted(sections, key=lambda s: s.order)
+
+
+def organisation_sections(request, organisation) -> list[TerritorySection]:
+    sections: list[TerritorySection] = []
+    for module in _hook_modules():
+        provider = getattr(module, "organisation_sections", None)
+        if provider:
+            sections.extend(provider(request, organisation))
     return sorted(sections, key=lambda s: s.order)
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from alliances.core.extensions import SearchGroup, SearchResult, TerritorySection
 from alliances.partnerships.models import Alliance
-from alliances.partnerships.selectors import public_alliances_of
+from alliances.partnerships.selectors import public_alliances_of, public_alliances_of_organisation
 
 
 def territory_sections(request, territory) -> list[TerritorySection]:
@@ -16,6 +16,18 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         template="partnerships/territory_section.html",
         context={"alliances": alliances, "territory": territory,
                  "list_url": reverse("partnerships:dashboard") + f"?territoire={territory.ref}"},
+        order=60,
+    )]
+
+
+def organisation_sections(request, organisation) -> list[TerritorySection]:
+    """The organisation's public alliances, on its page of the directory (nothing when there is none)."""
+    alliances = list(public_alliances_of_organisation(organisation.pk)[:21])
+    if not alliances:
+        return []
+    return [TerritorySection(
+        template="partnerships/organisation_section.html",
+        context={"alliances": alliances[:20], "more": len(alliances) > 20, "organisation": organisation},
         order=60,
     )]
 

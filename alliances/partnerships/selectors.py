@@ -71,6 +71,16 @@ def public_alliances_of(territory: Territory) -> QuerySet[Alliance]:
     return Alliance.objects.public().filter(_territory_q(territory)).select_related("territory").order_by("-updated_at")
 
 
+def public_alliances_of_organisation(organisation_id: int) -> QuerySet[Alliance]:
+    """Public alliances the organisation leads or takes part in (through a member representing it)."""
+    return (
+        Alliance.objects.public()
+        .filter(Q(lead_organisation_id=organisation_id)
+                | Q(pk__in=Membership.objects.filter(organisation_id=organisation_id).values("alliance_id")))
+        .select_related("territory").order_by("-updated_at", "-pk")
+    )
+
+
 def _territory_q(territory: Territory) -> Q:
     """An alliance on the territory itself or on a territory it contains."""
     q = Q(territory=territory)

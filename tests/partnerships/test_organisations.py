@@ -149,3 +149,29 @@ def test_migration_links_names_found_once_in_the_departement():
     assert alliance.lead_organisation == mairie
     assert Membership.objects.get(alliance=alliance).organisation is None
     assert alliance.fragilities == ["emploi", "isolement", "jeunesse", "vieillissement"]
+
+
+def test_the_organisation_page_lists_its_public_alliances_only(client, alliance, django_assert_max_num_queries):
+    asso = OrganisationFactory(name="Association Lozère Solidaire")
+    lead_of = services.alliance_create(by=UserFactory(), data={
+        "title": "Alliance portée", "problem": "p", "territory": mende(), "lead_organisation_name": asso.name,
+        "lead_organisation": asso, "visibility": "public"})
+    member_of = services.alliance_create(by=UserFactory(), organisation_name="Autre", data={
+        "title": "Alliance partenaire", "problem": "p", "territory": mende(), "lead_organisation_name": "Autre",
+        "visibility": "public"})
+    Membership.objects.create(alliance=member_of, user=UserFactory(), role="partenaire", organisation=asso,
+                              organisation_name=asso.name)
+    # The private alliance of the fixture, and a deleted public one, stay out.
+    Membership.objects.create(alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso,
+                              organisation_name=asso.name)
+    deleted = services.alliance_create(by=UserFactory(), data={
+        "title": "Alliance supprimée", "problem": "p", "territory": mende(), "lead_organisation_name": asso.name,
+        "lead_organisation": asso, "visibility": "public"})
+    services.alliance_delete(alliance=deleted, by=None)
+    with django_assert_max_num_queries(16):
+        html = client.get(asso.get_absolute_url()).content.decode()
+    assert "Alliances publiques" in html
+    assert lead_of.get_absolute_url() in html and member_of.get_absolute_url() in html
+    assert alliance.title not in html and "Alliance supprimée" not in html
+    # An organisation in no public alliance shows no such section.
+    assert "Alliances publiques" not in client.get(OrganisationFactory().get_absolute_url()).content.decode()
