@@ -21,9 +21,12 @@ def _combine(a: Measure, b: Measure) -> str | None:
 def derived_measures(measures: list[Measure]) -> list[Measure]:
     """Return the ratio indicators (and the natural balance) computable from these measures."""
     by_key = {(m.indicator, m.vintage): m for m in measures}
+    vintages: dict[str, list[int]] = {}
+    for m in measures:
+        vintages.setdefault(m.indicator, []).append(m.vintage)
     derived: list[Measure] = []
     for ratio in _RATIOS:
-        for vintage in _vintages(measures, ratio.numerator):
+        for vintage in vintages.get(ratio.numerator, ()):
             numerator, denominator = by_key[(ratio.numerator, vintage)], by_key.get((ratio.denominator, vintage))
             if denominator is None:
                 continue
@@ -34,14 +37,10 @@ def derived_measures(measures: list[Measure]) -> list[Measure]:
                 derived.append(Measure(ratio.code, vintage, None, status))
             else:
                 derived.append(Measure(ratio.code, vintage, ratio.scale * numerator.value / denominator.value))
-    for vintage in _vintages(measures, "naissances"):
+    for vintage in vintages.get("naissances", ()):
         births, deaths = by_key[("naissances", vintage)], by_key.get(("deces", vintage))
         if deaths is not None:
             status = _combine(births, deaths)
             derived.append(Measure("solde_naturel", vintage, None if status else births.value - deaths.value,
                                    status or ValueStatus.OK))
     return derived
-
-
-def _vintages(measures: list[Measure], code: str) -> list[int]:
-    return [m.vintage for m in measures if m.indicator == code]

@@ -44,8 +44,10 @@ class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
 
 
 class IndicatorValue(models.Model):
-    # No separate index on the foreign keys: the two composite indexes below start with them
-    # (fewer indexes = faster national imports).
+    # One index only, the unique one, territory first: it serves the portrait (every value of a
+    # territory), the comparables (the values of a list of territories) and the upserts of the
+    # imports. A second index starting with the indicator made a national import write two
+    # B-trees in two different orders and cost twice the time (BENCHMARKS.md).
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", db_index=False)
     # None = France entière.
     territory = models.ForeignKey(
@@ -67,7 +69,7 @@ class IndicatorValue(models.Model):
         verbose_name = "valeur d'indicateur"
         verbose_name_plural = "valeurs d'indicateurs"
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "territory", "vintage"], name="indicator_value_unique"),
+            models.UniqueConstraint(fields=["territory", "indicator", "vintage"], name="indicator_value_unique_territory"),
             # NULLs are distinct in a unique index: France needs its own constraint.
             models.UniqueConstraint(fields=["indicator", "vintage"], condition=Q(territory__isnull=True),
                                     name="indicator_value_unique_france"),
@@ -76,9 +78,6 @@ class IndicatorValue(models.Model):
                            | (~Q(status=ValueStatus.OK) & Q(value__isnull=True))),
                 name="indicator_value_status_matches_value",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["territory", "indicator", "vintage"], name="indicator_value_territory"),
         ]
 
     def __str__(self) -> str:

@@ -98,11 +98,10 @@ def comparables_of(territory: Territory, *, klass: DensityClass | None = None) -
         return Comparables(f"intercommunalités de {band.label}", base.values("id"))
     klass = klass if klass is not None else density_class(territory)
     if klass is not None:
-        same_class = IndicatorValue.objects.filter(
-            indicator__code="classe_densite", vintage=klass.vintage, value=klass.level
-        ).values("territory_id")
-        return Comparables(f"communes de {band.label}, {klass.label.lower()}",
-                           base.filter(id__in=same_class).values("id"))
+        # A join from the communes of the band: the values are indexed territory first.
+        same_class = base.filter(indicator_values__indicator__code="classe_densite",
+                                 indicator_values__vintage=klass.vintage, indicator_values__value=klass.level)
+        return Comparables(f"communes de {band.label}, {klass.label.lower()}", same_class.values("id"))
     if territory.region_id is None:
         return None
     region = territory.region.name if territory.region else ""

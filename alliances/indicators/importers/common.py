@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from alliances.indicators.enums import ValueStatus
 
@@ -28,8 +30,9 @@ class LineError:
         return f"ligne {self.line} : {self.reason}"
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
+    # A named tuple rather than a frozen dataclass: a national comparateur creates a million
+    # of them and a frozen dataclass costs several times more to build.
     indicator: str
     vintage: int
     value: float | None
@@ -48,6 +51,14 @@ def parse_number(text: str) -> tuple[float | None, str]:
 
     Raise ValueError for anything else, so that the line is reported.
     """
+    try:  # fast path: most cells are plain numbers with a decimal point
+        number = float(text)
+    except ValueError:
+        pass
+    else:
+        if not math.isfinite(number):
+            raise ValueError(text)
+        return number, ValueStatus.OK
     cell = _SPACES.sub("", text or "")
     lowered = cell.lower()
     if lowered == "s":
@@ -57,7 +68,10 @@ def parse_number(text: str) -> tuple[float | None, str]:
     # Within one comparateur file some columns use a decimal comma and others a point.
     if "," in cell:
         cell = cell.replace(".", "").replace(",", ".") if "." in cell else cell.replace(",", ".")
-    return float(cell), ValueStatus.OK
+    number = float(cell)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number, ValueStatus.OK
 
 
 def check_code(code: str) -> str:
@@ -88,3 +102,51 @@ def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         if not cells or all(not c.strip() for c in cells):
             continue
         yield number, cells
+
+
+# (position in the line, indicator code, vintage) of each column a parser reads.
+Column = tuple[int, str, int]
+
+
+def read_header(rows: Iterator[tuple[int, list[str]]], expected: str) -> list[str]:
+    """The upper-cased header of a `;` file; WrongFileError naming the expected columns if empty."""
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise WrongFileError(f"Fichier vide : colonnes attendues {expected}.") from None
+    return [h.strip().upper() for h in header]
+
+
+def measure_rows(rows: Iterable[tuple[int, list[str]]], header: list[str], code_at: int,
+                 columns: list[Column]) -> Iterator[Row | LineError]:
+    """Read the numeric columns of each line into a Row, or report the line (number and reason).
+
+    Shared by the Filosofi and comparateur parsers: same cells, same secrecy marks, same errors.
+    """
+    width = len(header)
+    for number, cells in rows:
+        if len(cells) != width:
+            yield LineError(number, f"{len(cells)} colonnes au lieu de {width}")
+            continue
+        try:
+            code = check_code(cells[code_at])
+        except ValueError as error:
+            yield LineError(number, str(error))
+            continue
+        measures = []
+        for at, indicator, vintage in columns:
+            cell = cells[at]
+            try:
+                # Inlined fast path of parse_number (a million cells in a national file).
+                value, status = float(cell), ValueStatus.OK
+                if value - value != 0.0:  # inf or nan
+                    raise ValueError(cell)
+            except ValueError:
+                try:
+                    value, status = parse_number(cell)
+                except ValueError:
+                    yield LineError(number, f"valeur non numérique « {cell} » dans la colonne {header[at]}")
+                    break
+            measures.append(Measure(indicator, vintage, value, status))
+        else:
+            yield Row(number, code, measures)

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable, Iterator
 
 from alliances.indicators.importers.common import (
+    Column,
     LineError,
-    Measure,
     Row,
     WrongFileError,
-    check_code,
     csv_rows,
-    parse_number,
+    measure_rows,
+    read_header,
 )
 
 # (pattern, indicator); the last group of the pattern is the two-digit year.
@@ -64,15 +64,11 @@ def detect_year(header: list[str]) -> int:
 def parse_comparateur(lines: Iterable[str]) -> Iterator[Row | LineError]:
     """Yield one Row per commune (or a LineError); raise WrongFileError for another file."""
     rows = csv_rows(lines)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise WrongFileError(f"Fichier vide : colonnes attendues {EXPECTED}.") from None
-    header = [h.strip().upper() for h in header]
+    header = read_header(rows, EXPECTED)
     census_year = detect_year(header)
     if "CODGEO" not in header:
         raise WrongFileError(f"Colonne CODGEO absente : colonnes attendues {EXPECTED}.")
-    columns: list[tuple[int, str, int]] = []
+    columns: list[Column] = []
     for at, name in enumerate(header):
         if name == "SUPERF":
             columns.append((at, "superficie", census_year))
@@ -81,21 +77,4 @@ def parse_comparateur(lines: Iterable[str]) -> Iterator[Row | LineError]:
             if m := pattern.match(name):
                 columns.append((at, code, 2000 + int(m.group(1))))
                 break
-    code_at = header.index("CODGEO")
-    for number, cells in rows:
-        if len(cells) != len(header):
-            yield LineError(number, f"{len(cells)} colonnes au lieu de {len(header)}")
-            continue
-        try:
-            code = check_code(cells[code_at])
-            measures = []
-            for at, indicator, vintage in columns:
-                try:
-                    value, status = parse_number(cells[at])
-                except ValueError:
-                    raise ValueError(f"valeur non numérique « {cells[at]} » dans la colonne {header[at]}") from None
-                measures.append(Measure(indicator, vintage, value, status))
-        except ValueError as error:
-            yield LineError(number, str(error))
-            continue
-        yield Row(number, code, measures)
+    yield from measure_rows(rows, header, header.index("CODGEO"), columns)

@@ -11,12 +11,11 @@ from collections.abc import Iterable, Iterator
 
 from alliances.indicators.importers.common import (
     LineError,
-    Measure,
     Row,
     WrongFileError,
-    check_code,
     csv_rows,
-    parse_number,
+    measure_rows,
+    read_header,
 )
 
 COLUMNS = {
@@ -40,11 +39,7 @@ def parse_filosofi(lines: Iterable[str]) -> Iterator[Row | LineError]:
     Raise WrongFileError when the header is not a Filosofi one.
     """
     rows = csv_rows(lines)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise WrongFileError(f"Fichier vide : colonnes attendues {EXPECTED}.") from None
-    header = [h.strip().upper() for h in header]
+    header = read_header(rows, EXPECTED)
     year = next((m.group(1) for h in header if (m := _MED.match(h))), None)
     missing = [c for c in REQUIRED if year is None or f"{c}{year}" not in header]
     if "CODGEO" not in header or missing:
@@ -53,23 +48,6 @@ def parse_filosofi(lines: Iterable[str]) -> Iterator[Row | LineError]:
             f"{EXPECTED}. Colonnes trouvées : {';'.join(header[:8])}…"
         )
     vintage = 2000 + int(year)
-    positions = {indicator: header.index(f"{column}{year}")
-                 for column, indicator in COLUMNS.items() if f"{column}{year}" in header}
-    code_at = header.index("CODGEO")
-    for number, cells in rows:
-        if len(cells) != len(header):
-            yield LineError(number, f"{len(cells)} colonnes au lieu de {len(header)}")
-            continue
-        try:
-            code = check_code(cells[code_at])
-            measures = []
-            for indicator, at in positions.items():
-                try:
-                    value, status = parse_number(cells[at])
-                except ValueError:
-                    raise ValueError(f"valeur non numérique « {cells[at]} » dans la colonne {header[at]}") from None
-                measures.append(Measure(indicator, vintage, value, status))
-        except ValueError as error:
-            yield LineError(number, str(error))
-            continue
-        yield Row(number, code, measures)
+    columns = [(header.index(f"{column}{year}"), indicator, vintage)
+               for column, indicator in COLUMNS.items() if f"{column}{year}" in header]
+    yield from measure_rows(rows, header, header.index("CODGEO"), columns)
