@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from alliances.indicators.hooks import kits_for
 from alliances.indicators.portrait import build_portrait
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, TerritoryRef, validate_code
@@ -25,6 +27,10 @@ a { color: #19486A; } .source { color: #3E4C59; font-size: .85em; } .lead { font
 .sdg-badge { display: inline-block; padding: 0 .3em; border-radius: 3px; font-size: .8em; font-weight: bold; }
 figure, tr { break-inside: avoid; } details > summary { font-weight: bold; }
 @media print { .no-print { display: none; } }
+.obs-compass table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+.obs-compass th, .obs-compass td { border-bottom: 1px solid #CBD2D9; padding: .2rem .35rem; text-align: left; vertical-align: top; }
+.obs-compass td.number { text-align: right; } .obs-compass ul { margin: 0; padding-left: 1rem; }
+.badge-demo { border: 1px solid #B34000; color: #8A3100; padding: 0 .3em; border-radius: 3px; font-size: .8em; }
 """
 
 
@@ -40,12 +46,25 @@ def _territory(kind: str, code: str) -> Territory:
         raise Http404("Territoire introuvable") from error
 
 
+def _print_context(territory: Territory, *, pdf: bool) -> dict:
+    """What the printable page and the PDF show: the portrait, the kits that answer its
+    fragilities and, when the observatory is installed, the territory's SDG compass — the same
+    figures as the territory page."""
+    portrait = build_portrait(territory)
+    context = {"portrait": portrait, "css": _css(), "pdf": pdf, "kits": kits_for(portrait), "compass": None}
+    if apps.is_installed("alliances.observatory"):
+        from alliances.observatory.compass import territory_compass
+
+        compass = territory_compass(territory, fragilities=[*portrait.fragilities, *portrait.assets])
+        context["compass"] = {"compass": compass, "territory": territory, "dashboard_url": ""}
+    return context
+
+
 @require_GET
 def portrait(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     """The portrait alone on a page, laid out for printing."""
     territory = _territory(kind, code)
-    return render(request, "indicators/portrait_print.html",
-                  {"portrait": build_portrait(territory), "css": _css(), "pdf": False})
+    return render(request, "indicators/portrait_print.html", _print_context(territory, pdf=False))
 
 
 def _no_fetch(url: str, *args, **kwargs):
@@ -59,8 +78,7 @@ def portrait_pdf(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     from weasyprint import HTML
 
     territory = _territory(kind, code)
-    html = render_to_string("indicators/portrait_print.html",
-                            {"portrait": build_portrait(territory), "css": _css(), "pdf": True}, request=request)
+    html = render_to_string("indicators/portrait_print.html", _print_context(territory, pdf=True), request=request)
     pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="portrait-{territory.kind}-{territory.code}.pdf"'

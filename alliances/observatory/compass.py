@@ -66,8 +66,13 @@ def _fragilities(territory) -> tuple[list, bool]:
     return list(provider(territory)), True
 
 
-def territory_compass(territory) -> Compass:
-    fragilities, available = _fragilities(territory)
+def territory_compass(territory, *, fragilities: list | None = None) -> Compass:
+    """The compass of a territory; `fragilities` when the caller already has them (the PDF
+    portrait computes them once for both)."""
+    if fragilities is None:
+        fragilities, available = _fragilities(territory)
+    else:
+        available = True
     needs: dict[int, list[str]] = {}
     for fragility in fragilities:
         if getattr(fragility, "kind", "fragilite") != "fragilite":

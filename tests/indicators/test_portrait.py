@@ -79,11 +79,27 @@ def test_portrait_of_every_level(client, filosofi_occitanie, url):
     assert "Portrait du territoire" in response.content.decode()
 
 
-def test_printable_page_and_pdf(client, filosofi_occitanie):
+def test_printable_page_and_pdf(client, filosofi_occitanie, monkeypatch):
     page = client.get("/territoires/commune/48095/portrait/")
-    assert page.status_code == 200 and "Portrait de Mende" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "Portrait de Mende" in html
+    # The SDG compass of the territory page is in the printable version, its needs included.
+    assert "Boussole ODD du territoire" in html and "ODD prioritaires" in html
+    import weasyprint
+
+    rendered = []
+    original = weasyprint.HTML
+
+    def spy(*args, **kwargs):
+        rendered.append(kwargs["string"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
     pdf = client.get("/territoires/commune/48095/portrait.pdf")
     assert pdf.status_code == 200
+    (source,) = rendered
+    for figure in ("Chiffres clés", "Fragilités", "Boussole ODD du territoire", "graphique-taux_pauvrete"):
+        assert figure in source
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert client.get("/territoires/commune/00000/portrait.pdf").status_code == 404
