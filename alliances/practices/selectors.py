@@ -53,6 +53,10 @@ _CHOICES = {
 SORTS = {"pertinence": "Pertinence", "date": "Date de publication"}
 
 
+# Up to this many matches, a text search loads their ids (one query); beyond, it uses subqueries.
+_SMALL_RESULT = 500
+
+
 @dataclass
 class FacetValue:
     value: str
@@ -161,15 +165,29 @@ def practices_search(
         if matching is None:  # only stop words: nothing to look for
             return SearchPage(count=0, practices=[], facets=_build_facets(counts, filters) if with_facets else [],
                               query=query, filters=filters, sort=sort)
-        ids = RawSQL(*matching)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({matching[0]}) matches", matching[1])
-            count = cursor.fetchone()[0]
-        if sort == "date":
-            page_ids = list(Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
-                            .values_list("pk", flat=True)[offset:offset + limit])
+        # Most searches (text + facets) match a few hundred practices at most: one ranked query
+        # then gives the count, the page and the ids to count facets on. Beyond, the matches stay
+        # in the database (the search is a subquery of the count, the facets and the date order).
+        matches = [m.object_id for m in text_search(query, tags=tags, limit=_SMALL_RESULT + 1)]
+        if len(matches) <= _SMALL_RESULT:
+            count, ids = len(matches), matches
+            if sort == "date":
+                page_ids = list(Practice.objects.filter(pk__in=ids).order_by("-published_at", "-id")
+                                .values_list("pk", flat=True)[offset:offset + limit])
+            else:
+                page_ids = matches[offset:offset + limit]
         else:
-            page_ids = [m.object_id for m in text_search(query, tags=tags, limit=offset + limit)][offset:]
+            ids = RawSQL(*matching)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({matching[0]}) matches", matching[1])
+                count = cursor.fetchone()[0]
+            if sort == "date":
+                page_ids = list(Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
+                                .values_list("pk", flat=True)[offset:offset + limit])
+            elif offset + limit <= len(matches):
+                page_ids = matches[offset:offset + limit]
+            else:
+                page_ids = [m.object_id for m in text_search(query, tags=tags, limit=offset + limit)][offset:]
         if with_facets and count:
             counts = _count_tags(ids)
     else:

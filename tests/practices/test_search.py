@@ -82,7 +82,10 @@ def test_unknown_facet_values_are_dropped():
     assert selectors.clean_filters({"odd": ["8", "99", "x"], "forme": ["nope"], "autre": ["1"]}) == {"odd": ["8"]}
 
 
-def test_text_search_counts_every_match_and_pages_by_rank():
+@pytest.mark.parametrize("small_result", [500, 2])
+def test_text_search_counts_every_match_and_pages_by_rank(small_result, monkeypatch):
+    # With a threshold of 2, the count, facets and pages go through the search layer's subquery.
+    monkeypatch.setattr(selectors, "_SMALL_RESULT", small_result)
     for n in range(5):
         published_practice(title=f"Maraîchage solidaire {n}", summary="Des légumes pour la cantine.", sdgs=[2])
     best = published_practice(title="Maraîchage et maraîchers", summary="Le maraîchage en régie.", sdgs=[2])
@@ -96,6 +99,8 @@ def test_text_search_counts_every_match_and_pages_by_rank():
     assert _ids(everything) == _ids(first) + _ids(second) + _ids(everything)[4:]
     assert {v.value: v.count for f in first.facets if f.name == "odd" for v in f.values} == {"2": 6}
     assert selectors.practices_search(query="le la les").count == 0  # stop words only
+    by_date = selectors.practices_search(query="maraichage", sort="date", limit=50)
+    assert by_date.count == 6 and _ids(by_date)[0] == best.pk  # the newest
 
 
 def test_unfiltered_facet_counts_are_cached_until_the_next_publication(django_assert_max_num_queries):
