@@ -74,8 +74,16 @@ class PartnerRole(models.TextChoices):
 
 
 class TerritoryType(models.TextChoices):
-    """Type of territory derived from the referential (level and population of the commune)."""
+    """Type of territory derived from the referential: for a commune, its class in INSEE's density
+    grid (7 levels) when the grid is loaded, its population band otherwise; else its level."""
 
+    LARGE_URBAN_CENTRE = "grand-centre-urbain", "Grand centre urbain"
+    INTERMEDIATE_URBAN_CENTRE = "centre-urbain-intermediaire", "Centre urbain intermédiaire"
+    URBAN_BELT = "ceinture-urbaine", "Ceinture urbaine"
+    SMALL_TOWN_DENSITY = "petite-ville", "Petite ville"
+    RURAL_TOWN = "bourg-rural", "Bourg rural"
+    RURAL_DISPERSED = "rural-disperse", "Commune rurale à habitat dispersé"
+    RURAL_VERY_DISPERSED = "rural-tres-disperse", "Commune rurale à habitat très dispersé"
     RURAL_SMALL = "commune-moins-2000", "Commune de moins de 2 000 habitants"
     RURAL = "commune-2000-5000", "Commune de 2 000 à 5 000 habitants"
     SMALL_TOWN = "commune-5000-20000", "Commune de 5 000 à 20 000 habitants"

@@ -20,6 +20,8 @@ KIND = "practice"
 
 # Facet name in URLs and the API → tag prefix.
 FACETS = ("fragilite", "odd", "type_partenariat", "forme", "type_territoire", "region", "etape")
+# Tag of a commune's population band, kept besides its type (which is the density class when known).
+SIZE_TAG = "taille"
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,26 @@ def population_band(population: int | None) -> TerritoryType | None:
     return TerritoryType.CITY
 
 
+# Levels of INSEE's communal density grid (see alliances.indicators) → territory type.
+DENSITY_TYPES = {
+    1: TerritoryType.LARGE_URBAN_CENTRE, 2: TerritoryType.INTERMEDIATE_URBAN_CENTRE, 3: TerritoryType.URBAN_BELT,
+    4: TerritoryType.SMALL_TOWN_DENSITY, 5: TerritoryType.RURAL_TOWN, 6: TerritoryType.RURAL_DISPERSED,
+    7: TerritoryType.RURAL_VERY_DISPERSED,
+}
+
+
+def density_type(territory) -> TerritoryType | None:
+    """The commune's density class as a territory type, when the density grid is loaded."""
+    from alliances.indicators.selectors import density_class
+
+    klass = density_class(territory)
+    return DENSITY_TYPES.get(klass.level) if klass else None
+
+
 def territory_type(territory) -> TerritoryType | None:
+    """A commune's density class when the grid is loaded, its population band otherwise; else the level."""
     if territory.kind == TerritoryKind.COMMUNE:
-        return population_band(territory.population)
+        return density_type(territory) or population_band(territory.population)
     return TerritoryType(territory.kind)
 
 
@@ -63,6 +82,10 @@ def practice_tags(practice: Practice) -> list[str]:
         kind = territory_type(territory)
         if kind:
             tags.add(f"type_territoire:{kind.value}")
+        if territory.kind == TerritoryKind.COMMUNE:
+            band = population_band(territory.population)
+            if band:  # not a facet: "territoires comme le mien" also weighs the population band
+                tags.add(f"{SIZE_TAG}:{band.value}")
         code = region_code(territory)
         if code:
             tags.add(f"region:{code}")
@@ -73,6 +96,16 @@ def practice_body(practice: Practice) -> str:
     """What the text search reads besides the title: summary, problem, actions, results, lessons."""
     return "\n".join([practice.summary, practice.problem, practice.actions, practice.results,
                       practice.lessons, " ".join(practice.fragility_labels())])
+
+
+def reindex_practices() -> int:
+    """Rewrite the tags and search documents of every published practice (after the density grid
+    or the referential changed); return how many."""
+    count = 0
+    for practice in Practice.objects.published().iterator(chunk_size=500):
+        index_practice(practice)
+        count += 1
+    return count
 
 
 def index_practice(practice: Practice) -> None:

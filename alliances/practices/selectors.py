@@ -24,6 +24,9 @@ from alliances.practices.enums import (
 from alliances.practices.models import Practice, PracticeTag
 from alliances.practices.search import (
     FACETS,
+    SIZE_TAG,
+    density_type,
+    population_band,
     region_code,
     tags_version,
     territory_type,
@@ -31,6 +34,7 @@ from alliances.practices.search import (
     text_search_sql,
 )
 from alliances.sdg.goals import GOALS_BY_NUMBER
+from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 
 FACET_LABELS = {
@@ -308,14 +312,18 @@ class CloseMatch:
 
 
 def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] = (), limit: int = 5) -> list[CloseMatch]:
-    """"Des territoires comme le mien": practices of territories of the same type and région, and of shared
-    fragilities, each with a one-line reason."""
-    kind = territory_type(territory)
+    """"Des territoires comme le mien": practices ranked by closeness of their territories (same density
+    class, same population band, same région) and shared fragilities, each with a one-line reason."""
+    density = density_type(territory) if territory.kind == TerritoryKind.COMMUNE else None
+    band = population_band(territory.population) if territory.kind == TerritoryKind.COMMUNE else None
+    kind = territory_type(territory)  # the density class, or the band without the grid, or the level
     region = region_code(territory)
     fragilities = [f for f in fragilities if f in Fragility.values]
     weights = {}
     if kind:
         weights[f"type_territoire:{kind.value}"] = 3
+    if density and band:
+        weights[f"{SIZE_TAG}:{band.value}"] = 2
     if region:
         weights[f"region:{region}"] = 2
     for fragility in fragilities:
@@ -324,7 +332,8 @@ def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] 
         return []
     score = Sum(Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0),
                      output_field=IntegerField()))
-    rows = list(PracticeTag.objects.filter(tag__in=list(weights), practice__status=Status.PUBLISHED)
+    # Tags exist only for published practices (see search.py): no join on the status.
+    rows = list(PracticeTag.objects.filter(tag__in=list(weights))
                 .values("practice_id").annotate(score=score).order_by("-score", "-practice_id")[:limit])
     ids = [row["practice_id"] for row in rows]
     matched: dict[int, set[str]] = {pk: set() for pk in ids}
@@ -336,17 +345,31 @@ def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] 
     for pk in ids:
         if pk not in by_id:
             continue
-        parts = []
-        if kind and f"type_territoire:{kind.value}" in matched[pk]:
-            parts.append(kind.label[0].lower() + kind.label[1:])
+        same_type = bool(kind) and f"type_territoire:{kind.value}" in matched[pk]
+        same_band = bool(density and band) and f"{SIZE_TAG}:{band.value}" in matched[pk]
+        parts = [_territory_reason(kind, band if density else None, same_type, same_band)]
         if region and f"region:{region}" in matched[pk]:
             parts.append(f"même région ({region_name})")
         shared = [Fragility(f).label.lower() for f in fragilities if f"fragilite:{f}" in matched[pk]]
         if shared:
             parts.append(("même fragilité : " if len(shared) == 1 else "mêmes fragilités : ") + ", ".join(shared))
-        reason = ", ".join(parts)
+        reason = ", ".join(part for part in parts if part)
         results.append(CloseMatch(by_id[pk], reason[:1].upper() + reason[1:]))
     return results
+
+
+def _territory_reason(kind: TerritoryType | None, band: TerritoryType | None, same_type: bool, same_band: bool) -> str:
+    """"bourg rural de 2 000 à 5 000 habitants", "bourg rural", "commune de moins de 2 000 habitants"…"""
+    def lower(label: str) -> str:
+        return label[:1].lower() + label[1:]
+
+    if same_type and same_band and kind and band:
+        return f"{lower(kind.label)} {band.label.removeprefix('Commune ')}"
+    if same_type and kind:
+        return lower(kind.label)
+    if same_band and band:
+        return lower(band.label)
+    return ""
 
 
 def published_for_export() -> QuerySet[Practice]:
