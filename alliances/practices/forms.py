@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import URLValidator
+from django.urls import reverse_lazy
 
 from alliances.practices.enums import (
     BudgetBand,
@@ -40,7 +41,9 @@ class EssentialsForm(StepForm):
     summary = forms.CharField(label="Résumé", widget=forms.Textarea(attrs={"rows": 4}), max_length=1200,
                               min_length=40, help_text="Un paragraphe : qui, où, quoi, avec quel résultat.")
     territories = forms.CharField(
-        label="Territoires concernés", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Territoires concernés",
+        # territory-picker.js adds a search box fed by the header search's suggestions.
+        widget=forms.Textarea(attrs={"rows": 3, "data-suggestions-url": reverse_lazy("territories:suggestions")}),
         help_text="Un territoire par ligne : code INSEE d'une commune (48095), ou commune:48095, "
                   "epci:244800405, departement:48, region:76.",
     )

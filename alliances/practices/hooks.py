@@ -12,7 +12,6 @@ from alliances.core.extensions import SearchGroup, SearchResult, TerritorySectio
 from alliances.practices import selectors
 from alliances.practices.search import territory_type
 
-
 # Fragilities the portrait detects (indicator codes, see alliances.indicators) → fragilities of practices.
 PORTRAIT_FRAGILITIES = {
     "taux_chomage": ["emploi"], "taux_activite": ["emploi"],

@@ -40,3 +40,25 @@ def test_search_with_a_facet_updates_results_and_url(demo_practices):
     page.wait_for_url(re.compile(r"/pratiques/\d+/$"))
     assert page.get_by_text("Exemple fictif — démonstration").first.is_visible()
     assert_accessible(page, context="fiche pratique")
+
+
+def test_contribution_form_offers_territory_autocomplete(page):
+    from tests.conftest import make_user
+
+    make_user("contributrice@exemple.fr", display_name="Contributrice")
+    page.goto("/compte/login/?next=/pratiques/contribuer/")
+    page.locator("main input[name=login]").fill("contributrice@exemple.fr")
+    page.locator("main input[name=password]").fill("motdepasse-solide-42")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/pratiques/contribuer/"))
+    page.get_by_label("Titre de la pratique").fill("Navette des aînés")
+    page.get_by_label("Résumé").fill("Une commune, une association et un garage solidaire conduisent les aînés au marché.")
+    page.get_by_label("Ajouter un territoire par son nom").fill("Mende")
+    page.get_by_role("button", name=re.compile(r"^Ajouter Mende")).first.click()
+    assert page.get_by_label("Territoires concernés").input_value() == "commune:48095"
+    assert_accessible(page, context="contribution, suggestions de territoires")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url(re.compile(r"/pratiques/\d+/modifier/2/"))
+    from alliances.practices.models import Practice
+
+    assert [t.code for t in Practice.objects.get(title="Navette des aînés").territories.all()] == ["48095"]
