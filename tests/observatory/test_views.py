@@ -58,8 +58,13 @@ def test_map_areas_are_focusable_links_with_name_and_value(client, three_in_loze
     html = client.get("/observatoire/").content.decode()
     assert 'aria-label="Lozère (48) : &lt; 5"' in html
     assert 'href="/observatoire/departement/48/"' in html
-    # Overseas départements are drawn as labelled insets.
-    assert "La Réunion (974, outre-mer)" in html
+    # Overseas départements are drawn as insets with their real outline (Natural Earth), each a
+    # focusable link like the metropolitan ones.
+    for name, code in [("Guadeloupe", "971"), ("Martinique", "972"), ("Guyane", "973"),
+                       ("La Réunion", "974"), ("Mayotte", "976")]:
+        start = html.index(f'aria-label="{name} ({code}, outre-mer)')
+        link = html[start:html.index("</a>", start)]
+        assert 'class="obs-inset-frame"' in link and '<path d="M' in link and "transform=" in link
 
 
 def test_map_per_inhabitant_hides_the_rate_of_a_secret_cell(client, three_in_lozere):
