@@ -152,10 +152,26 @@ def _latest(values) -> dict[int, IndicatorValue]:
 
 def indicator_report(territory: Territory, *, key_only: bool = False) -> list[IndicatorLine]:
     """The territory's latest value of each indicator, compared with its département, région,
-    France and comparable territories (rank, percentile, gap to the median)."""
-    indicators = {i.pk: i for i in Indicator.objects.prefetch_related("sdgs")}
+    France and comparable territories (rank, percentile, gap to the median).
+
+    Kept on the territory object: the territory page asks for it several times (the portrait,
+    the SDG compass, other apps' fragilities), and it does not change within a request.
+    """
+    memo = territory.__dict__.setdefault("_indicator_reports", {})
+    if key_only not in memo:
+        memo[key_only] = _indicator_report(territory, key_only=key_only)
+    return memo[key_only]
+
+
+def _indicator_report(territory: Territory, *, key_only: bool) -> list[IndicatorLine]:
+    indicators = {i.pk: i for i in Indicator.objects.all()}
     if not indicators:
         return []
+    # The SDGs of every indicator in one query (a related manager per indicator cost more
+    # than the whole rest of the report).
+    sdgs: dict[int, list[int]] = {}
+    for indicator_id, number in Indicator.sdgs.through.objects.order_by("sdg_id").values_list("indicator_id", "sdg_id"):
+        sdgs.setdefault(indicator_id, []).append(number)
     own = _latest(IndicatorValue.objects.filter(territory=territory))
     if key_only:
         own = {k: v for k, v in own.items() if indicators[k].is_key}
@@ -183,7 +199,7 @@ def indicator_report(territory: Territory, *, key_only: bool = False) -> list[In
     lines = []
     for indicator_id, value in sorted(own.items(), key=lambda kv: (indicators[kv[0]].order, indicators[kv[0]].code)):
         indicator = indicators[indicator_id]
-        line = IndicatorLine(indicator, value, sdgs=[s.number for s in indicator.sdgs.all()],
+        line = IndicatorLine(indicator, value, sdgs=sdgs.get(indicator_id, []),
                              display=_display(indicator, value.value, value.status))
         for scope, parent in [*parents, ("france", None)]:
             row = reference.get((parent.pk if parent else None, indicator_id, value.vintage))

@@ -108,3 +108,14 @@ def test_printable_page_and_pdf(client, filosofi_occitanie, monkeypatch):
 def test_population_bands():
     assert population_band(_commune("48095")).label == "10 000 à 19 999 habitants"
     assert population_band(Territory.objects.get(kind="departement", code="48")) is None
+
+
+def test_lists_of_indicators_cost_a_fixed_number_of_queries(client, filosofi_occitanie, django_assert_max_num_queries):
+    # Values, parents, comparables, SDGs: one query each, whatever the number of indicators.
+    with django_assert_max_num_queries(8):
+        data = client.get("/api/v1/communes/48095/indicateurs").json()
+    assert len(data["indicateurs"]) >= 8
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/communes/48095/fragilites").status_code == 200
+    with django_assert_max_num_queries(13):
+        assert client.get("/territoires/commune/48095/portrait/").status_code == 200

@@ -78,3 +78,10 @@ def test_no_combination_of_filters_reveals_a_cell_under_five(client, small_cells
         if parts and any(isinstance(p, str) for p in parts):
             rest = total - sum(p for p in parts if isinstance(p, int))
             assert rest == 0 or rest >= SECRECY_THRESHOLD
+
+
+def test_the_list_costs_a_fixed_number_of_queries(client, small_cells, django_assert_max_num_queries):
+    # Every département of France with its counts: the number of queries does not grow with them.
+    with django_assert_max_num_queries(4):
+        data = client.get("/api/v1/observatoire/chiffres?niveau=departement&limit=500").json()
+    assert data["count"] >= 1

@@ -131,3 +131,13 @@ def test_territory_page_shows_the_sdg_compass(client, three_in_lozere):
     assert "Boussole ODD" in html
     assert html.count('class="sdg-badge') >= 17
     assert "/observatoire/departement/48/" in html
+
+
+def test_list_pages_cost_a_fixed_number_of_queries(client, three_in_lozere, media, django_assert_max_num_queries):
+    exports_generate()
+    with django_assert_max_num_queries(3):
+        page = client.get("/observatoire/donnees/")
+    assert page.status_code == 200
+    with django_assert_max_num_queries(4):
+        response = client.get("/observatoire/departement/48/chiffres.csv")
+    assert len(_csv(response)) >= 1
