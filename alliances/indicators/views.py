@@ -34,9 +34,33 @@ figure, tr { break-inside: avoid; } details > summary { font-weight: bold; }
 """
 
 
+# After the screen style sheet, so that it wins over it.
+_PRINT_LAYOUT = """
+/* Printed (and PDF): 2 to 4 A4 pages. The charts of the key figures go two by two without their
+   data table, which repeats the key figures table printed just above them. */
+@page { margin: 12mm 12mm 15mm; }
+@media print {
+  body { font-size: 9pt; line-height: 1.3; }
+  .lead { font-size: 1em; }
+  .portrait-table { font-size: 7.5pt; line-height: 1.2; }
+  .portrait-table caption { font-size: 8.5pt; }
+  .portrait-table th, .portrait-table td { padding: .12rem .25rem; }
+  .portrait-table .source, .portrait-table .gap { font-size: 7pt; }
+  .columns-2 { display: block; } .findings li { margin-bottom: .2rem; }
+  .chart-figure { display: inline-block; width: 48%; margin: .2rem .5% .4rem 0; vertical-align: top; }
+  .chart-figure figcaption { font-size: 7.5pt; }
+  .chart-key details { display: none; }
+  .chart-sectors { width: 100%; } .chart-sectors svg { width: 60%; }
+  .map-figure svg { width: 6cm; height: 6cm; }
+  .obs-compass table { font-size: 7.5pt; } .obs-compass th, .obs-compass td { padding: .08rem .25rem; }
+  h2 { font-size: 13pt; margin: .8rem 0 .3rem; } h3 { font-size: 11pt; margin: .6rem 0 .2rem; }
+}
+"""
+
+
 @cache
 def _css() -> str:
-    return _PRINT_CSS + _CSS.read_text(encoding="utf-8")
+    return _PRINT_CSS + _CSS.read_text(encoding="utf-8") + _PRINT_LAYOUT
 
 
 def _territory(kind: str, code: str) -> Territory:

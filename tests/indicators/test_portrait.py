@@ -100,6 +100,7 @@ def test_printable_page_and_pdf(client, filosofi_occitanie, monkeypatch):
     (source,) = rendered
     for figure in ("Chiffres clés", "Fragilités", "Boussole ODD du territoire", "graphique-taux_pauvrete"):
         assert figure in source
+    assert 2 <= len(original(string=source).render().pages) <= 4
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert client.get("/territoires/commune/00000/portrait.pdf").status_code == 404
