@@ -31,6 +31,13 @@ def practices_available() -> bool:
     return _available("alliances.practices.services", "practice_create_draft_from")
 
 
+def _sdg_numbers(alliance: Alliance) -> set[int]:
+    """The alliance's SDG numbers, read once per request (three suggestion lists use them)."""
+    if "_sdg_numbers" not in alliance.__dict__:
+        alliance.__dict__["_sdg_numbers"] = set(alliance.sdgs.values_list("number", flat=True))
+    return alliance.__dict__["_sdg_numbers"]
+
+
 @dataclass
 class Suggestion:
     name: str
@@ -58,17 +65,16 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
     from alliances.actors.models import Organisation
     from alliances.sdg.models import Sdg
 
-    sdgs = set(alliance.sdgs.values_list("number", flat=True))
+    sdgs = _sdg_numbers(alliance)
     # SDG 17 (partnerships) is every alliance's: it says nothing about who fits this one.
     wanted = sorted(sdgs - {17}) or sorted(sdgs)
     if not wanted:
         return []
-    members = Membership.objects.filter(alliance=alliance)
-    targets = ActorTarget.objects.filter(alliance=alliance)
-    taken_ids = {alliance.lead_organisation_id, *members.values_list("organisation_id", flat=True),
-                 *targets.values_list("organisation_id", flat=True)} - {None}
-    taken_names = {alliance.lead_organisation_name, *members.values_list("organisation_name", flat=True),
-                   *targets.values_list("name", flat=True)}
+    taken = [*Membership.objects.filter(alliance=alliance).values_list("organisation_id", "organisation_name"),
+             *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
+             (alliance.lead_organisation_id, alliance.lead_organisation_name)]
+    taken_ids = {pk for pk, _ in taken} - {None}
+    taken_names = {name for _, name in taken}
     queryset = (
         Organisation.objects.active().in_territory(_suggestion_scope(alliance))
         .annotate(shared=Count("sdgs", filter=Q(sdgs__number__in=wanted)))
@@ -109,7 +115,7 @@ def catalysts_suggested(alliance: Alliance, *, limit: int = 5) -> list[CatalystS
     from alliances.partnerships.enums import CATALYST_THEME_OF_FRAGILITY
 
     themes = {CATALYST_THEME_OF_FRAGILITY[f] for f in alliance.fragilities if f in CATALYST_THEME_OF_FRAGILITY}
-    sdgs = set(alliance.sdgs.values_list("number", flat=True)) - {17}
+    sdgs = _sdg_numbers(alliance) - {17}
     results = catalysts_find(FinderCriteria(territory=alliance.territory))
 
     def shared(result) -> list[str]:
@@ -146,7 +152,7 @@ def practices_suggested(alliance: Alliance, step: str, *, limit: int = 3) -> lis
         return []
     from alliances.practices.selectors import practices_search
 
-    sdgs = sorted(set(alliance.sdgs.values_list("number", flat=True)) - {17})
+    sdgs = sorted(_sdg_numbers(alliance) - {17})
     wanted = [("fragilite", f, 2) for f in alliance.fragilities[:3]] + [("odd", str(n), 1) for n in sdgs[:3]]
     if not wanted:
         return []

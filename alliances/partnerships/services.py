@@ -234,8 +234,9 @@ def alliances_purge_deleted(*, now=None) -> int:
     from alliances.partnerships.models import RESTORE_DELAY
 
     limit = (now or timezone.now()) - RESTORE_DELAY
-    count, _ = Alliance.objects.filter(deleted_at__lt=limit).delete()
-    return count
+    # delete() counts every cascaded row too: report the alliances only.
+    _, per_model = Alliance.objects.filter(deleted_at__lt=limit).delete()
+    return per_model.get(Alliance._meta.label, 0)
 
 
 # --- members --------------------------------------------------------------------------------

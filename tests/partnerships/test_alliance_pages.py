@@ -184,3 +184,48 @@ def test_overview_is_printable_and_lists_commitments(client, alliance, pilot):
     html = client.get(alliance.get_absolute_url()).content.decode()
     assert "Deux demi-journées de mentorat par mois" in html
     assert "print.css" in html and "Imprimer cette page" in html and "onclick" not in html
+
+
+def test_purge_command_erases_alliances_deleted_more_than_30_days_ago(alliance, pilot):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from alliances.partnerships import services
+
+    recent = services.alliance_create(by=pilot, organisation_name="Mairie", data={
+        "title": "Récente", "problem": "p", "territory": alliance.territory, "lead_organisation_name": "Mairie"})
+    services.alliance_delete(alliance=alliance, by=pilot)
+    services.alliance_delete(alliance=recent, by=pilot)
+    Alliance.objects.filter(pk=alliance.pk).update(deleted_at=timezone.now() - timedelta(days=31))
+    out = StringIO()
+    call_command("purge_alliances", stdout=out)
+    assert "1 alliance(s)" in out.getvalue()
+    assert list(Alliance.objects.all()) == [recent]
+
+
+def test_list_pages_query_counts_do_not_grow(client, alliance, pilot, django_assert_max_num_queries):
+    """Public list (anonymous), history and members: a fixed number of queries whatever the size."""
+    from alliances.partnerships import services
+
+    for i in range(25):
+        AllianceFactory(title=f"Publique {i}").sdgs.set([8, 17])
+    for i in range(12):
+        add_member(alliance, organisation=f"Organisation {i}")
+    for i in range(30):
+        services.history_record(alliance=alliance, by=pilot, action="a modifié", target=f"élément {i}")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("partnerships:dashboard"))
+    assert len(response.context["page"]) == 20
+    client.force_login(pilot)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("partnerships:dashboard") + "?territoire=departement:48&odd=8")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("partnerships:history", args=[alliance.pk]))
+    assert "élément 29" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("partnerships:members", args=[alliance.pk]))
+    assert "Organisation 11" in response.content.decode()

@@ -123,3 +123,20 @@ def test_no_practice_suggested_without_fragility_nor_sdg(alliance):
     alliance.sdgs.set([17])
     published_practice(fragilities=["emploi"], sdgs=[17])
     assert integrations.practices_suggested(alliance, "agir") == []
+
+
+def test_mobiliser_page_query_count_does_not_grow_with_suggestions(client, alliance, pilot,
+                                                                   django_assert_max_num_queries):
+    alliance.fragilities = ["jeunesse"]
+    alliance.save()
+    for i in range(12):
+        _with_sdgs(OrganisationFactory(name=f"Organisation {i}"), 8)
+    for _ in range(6):
+        CatalystProfileFactory(territories=[("departement", "48")], sdgs=[8])
+    for _ in range(4):
+        published_practice(fragilities=["jeunesse"], sdgs=[8])
+    client.force_login(pilot)
+    # A fixed set: session, alliance, checklist, resources, two practice searches, directory, catalysts…
+    with django_assert_max_num_queries(34):
+        html = client.get(reverse("partnerships:step", args=[alliance.pk, "mobiliser"])).content.decode()
+    assert html.count("Ajouter à la carte") == 8 and html.count("Inviter comme accompagnateur") == 5
