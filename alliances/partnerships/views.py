@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.core.ratelimit import RateLimited, rate_limit
 from alliances.partnerships import convention, integrations, perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, MemberRole, RequestStatus, Step
 from alliances.partnerships.forms import (
@@ -522,6 +523,9 @@ def measurement_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 # --- members ----------------------------------------------------------------------------
 
 
+INVITATIONS_PER_DAY = 30
+
+
 @_login_redirects
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
@@ -533,9 +537,12 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
+                # Each invitation emails an address typed by the pilot: bounded, so that a
+                # compromised account cannot turn the platform into a spam relay.
+                rate_limit("invitation", request.user.pk, limit=INVITATIONS_PER_DAY, period=86400, what="invitations")
                 services.invitation_send(alliance=alliance, by=request.user, base_url=_base_url(request),
                                          **form.service_data())
-            except services.AllianceError as error:
+            except (services.AllianceError, RateLimited) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
@@ -341,6 +342,22 @@ def sniff_attachment(content: bytes) -> str:
 _EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 
 
+def reencode_image(content: bytes, content_type: str) -> bytes:
+    """Decode and re-encode an image in its own format: what is served is only pixels, without
+    the uploaded metadata (a photo's GPS position…) nor anything appended to the file."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(content)) as image:
+        image.load()
+        clean = ImageOps.exif_transpose(image)
+        image_format = {v: k for k, v in _IMAGE_TYPES.items()}[content_type]
+        if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
+            clean = clean.convert("RGB")
+        buffer = io.BytesIO()
+        clean.save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
 @transaction.atomic
 def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title: str = "") -> PracticeAttachment:
     """Attach a PDF or an image, checked by its content (not its name) and its size."""
@@ -353,9 +370,10 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
     content_type = sniff_attachment(content)
     file.seek(0)
     stem = "".join(c for c in (file.name or "fichier").rsplit(".", 1)[0] if c.isalnum() or c in "-_")[:60] or "fichier"
+    stored = ContentFile(reencode_image(content, content_type)) if content_type.startswith("image/") else file
     attachment = PracticeAttachment(practice=practice, title=(title or file.name or "Pièce jointe")[:200],
-                                    content_type=content_type, size=file.size)
-    attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", file, save=False)
+                                    content_type=content_type, size=stored.size)
+    attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", stored, save=False)
     attachment.save()
     return attachment
 

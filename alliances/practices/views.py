@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliances.core.ratelimit import RateLimited, client_ip, rate_limit
 from alliances.practices import selectors, services
 from alliances.practices.enums import Status
 from alliances.practices.exports import LICENCE, practice_export_row, practice_to_dict
@@ -118,14 +119,24 @@ def practice_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "practices/history.html", {"practice": practice, "revisions": revisions})
 
 
+CONTACTS_PER_HOUR = 5
+
+
 @require_POST
 def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible_practice(request, pk)
     form = ContactForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
+            # Open to visitors and emailing the contributor: bounded per address so that it
+            # cannot be used to flood a contributor's mailbox.
+            rate_limit("pratique-contact", client_ip(request), limit=CONTACTS_PER_HOUR, period=3600, what="messages")
             services.practice_contact(practice=practice, sender_name=form.cleaned_data["name"],
                                       sender_email=form.cleaned_data["email"], message=form.cleaned_data["message"])
+        except RateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
         except services.PracticeError as error:
             messages.error(request, str(error))
         else:
@@ -133,7 +144,7 @@ def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(practice)
     return render(request, "practices/form_page.html", {
         "practice": practice, "form": form, "title": "Contacter le contributeur",
-        "action": reverse("practices:contact", kwargs={"pk": pk}), "submit": "Envoyer"}, status=400)
+        "action": reverse("practices:contact", kwargs={"pk": pk}), "submit": "Envoyer"}, status=status)
 
 
 @login_required
