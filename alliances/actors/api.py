@@ -90,7 +90,7 @@ class ActeursQuery(Schema):
     odd: int | None = Field(None, ge=1, le=17)
     actif: bool | None = Field(None, description="true : seulement les organisations en activité")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
 
 def _territory(kind: str, code: str) -> Territory:

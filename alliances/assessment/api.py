@@ -7,11 +7,12 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from alliances.assessment import selectors
 from alliances.assessment.scoring import score_level
+from alliances.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["autodiagnostic"])
 

@@ -52,7 +52,7 @@ class CatalyseursQuery(Schema):
     odd: int | None = Field(None, ge=1, le=17)
     disponible: bool | None = Field(None, description="vrai : seulement les catalyseurs disponibles (ou à disponibilité limitée)")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
 
 def catalyseur_out(profile: CatalystProfile, request: HttpRequest, raison: str | None = None) -> dict:

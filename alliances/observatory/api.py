@@ -71,7 +71,7 @@ class ChiffresQuery(Schema):
         None, description="ne garder qu'une ventilation ; « total » pour les seuls totaux", examples=["etape"],
     )
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
 
 EXAMPLE = {

@@ -72,7 +72,7 @@ class AllianceFilters(Schema):
     odd: int | None = Field(None, ge=1, le=17)
     etape: str | None = Field(None, description="comprendre, mobiliser, co-construire, agir ou evaluer")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
 
 def _out(alliance: Alliance, request: HttpRequest) -> dict:

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from alliances.core.pagination import LimitOffsetPagination
 from alliances.resources import selectors
 from alliances.resources.enums import EventKind, ResourceKind, Step
 from alliances.resources.ical import PARIS, calendar_for

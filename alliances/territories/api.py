@@ -4,8 +4,9 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from alliances.core.pagination import LimitOffsetPagination
 from alliances.territories import selectors
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory

@@ -155,3 +155,21 @@ def test_resource_documents_are_downloaded_not_displayed(client, settings, tmp_p
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- production settings ----------------------------------------------------------------------
+
+
+def test_production_counts_rate_limits_in_a_cache_shared_by_every_server():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_production",
+           "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789"}
+    code = ("from django.conf import settings; "
+            "print(settings.CACHES['default']['BACKEND'], settings.ALLAUTH_TRUSTED_PROXY_COUNT)")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=Path(__file__).parents[2],
+                            env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1].split() == ["django.core.cache.backends.db.DatabaseCache", "1"]
