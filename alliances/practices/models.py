@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -145,7 +147,9 @@ class PracticePartner(models.Model):
 
 
 def attachment_path(instance: PracticeAttachment, filename: str) -> str:
-    return f"pratiques/{instance.practice_id}/{filename}"
+    # A random part: a draft's file must not be found by guessing its path under /media/
+    # (files are served by `attachment_download`, which checks who may see them).
+    return f"pratiques/{instance.practice_id}/{secrets.token_urlsafe(12)}-{filename}"
 
 
 class PracticeAttachment(models.Model):

@@ -113,6 +113,16 @@ def test_uploaded_images_are_re_encoded_without_their_metadata_or_trailing_paylo
     assert attachment.size == len(stored)
 
 
+def test_attachment_paths_cannot_be_guessed(draft):
+    from alliances.practices.services import practice_add_attachment
+
+    first, second = (practice_add_attachment(practice=draft, by=draft.contributor,
+                                             file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata()))
+                     for _ in range(2))
+    assert first.file.name != f"pratiques/{draft.pk}/photo.jpg"
+    assert first.file.name != second.file.name and first.file.name.endswith("-photo.jpg")
+
+
 @pytest.mark.parametrize(("name", "content"), [
     ("page.png", b"<html><script>alert(1)</script></html>"),
     ("image.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
