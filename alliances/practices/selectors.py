@@ -305,6 +305,20 @@ def similar_practices(practice: Practice, *, limit: int = 4) -> list[PracticeCar
     return practice_cards([row["practice_id"] for row in rows])
 
 
+def practices_for_topics(*, fragilities: Iterable[str] = (), sdgs: Iterable[int] = (), limit: int = 4) -> list[PracticeCard]:
+    """Published practices sharing the most of these fragilities (2 points each) and SDGs (1 point each):
+    the practices a resource of the same themes points to."""
+    weights = {f"fragilite:{f}": 2 for f in fragilities if f in Fragility.values}
+    weights |= {f"odd:{int(n)}": 1 for n in sdgs}
+    if not weights:
+        return []
+    score = Sum(Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0),
+                     output_field=IntegerField()))
+    rows = (PracticeTag.objects.filter(tag__in=list(weights)).values("practice_id").annotate(score=score)
+            .order_by("-score", "-practice_id")[:limit])
+    return practice_cards([row["practice_id"] for row in rows])
+
+
 @dataclass
 class CloseMatch:
     practice: PracticeCard

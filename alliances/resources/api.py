@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from alliances.core.pagination import LimitOffsetPagination
 from alliances.resources import selectors
 from alliances.resources.enums import EventKind, ResourceKind, Step
-from alliances.resources.ical import PARIS, calendar_for
+from alliances.resources.ical import PARIS, published_events_feed
 from alliances.resources.models import Event, Resource
 
 router = Router(tags=["ressources"])
@@ -154,8 +154,7 @@ def evenements(request: HttpRequest, filters: Query[EvenementsQuery]):
             openapi_extra={"responses": {200: {"description": "Fichier iCalendar (text/calendar)",
                                                "content": {"text/calendar": {}}}}})
 def evenements_ics(request: HttpRequest):
-    events = Event.objects.published().order_by("starts_at")
-    content = calendar_for(events, site_url=request.build_absolute_uri("/").rstrip("/"))
+    content = published_events_feed(site_url=request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="evenements.ics"'
     return response

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -46,3 +50,26 @@ def calendar_for(events: Iterable, *, site_url: str, name: str = "Événements �
         calendar.add_component(_vevent(event, site_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def published_events_feed(*, site_url: str) -> bytes:
+    """The iCal feed of every published event, cached until one changes.
+
+    Serialising 1,000 events with `icalendar` costs about a second on a small machine, and
+    calendar applications poll the feed. The cache key names what the feed depends on: the
+    number of events and their last change (a publication, an edit or a deletion changes one of
+    them), the number of events already over (a past event shows its replay link) and the site.
+    """
+    from alliances.resources.models import Event
+
+    now = timezone.now()
+    state = Event.objects.annotate(end=Coalesce("ends_at", "starts_at")).aggregate(
+        count=Count("id"), changed=Max("updated_at"), past=Count("id", filter=Q(end__lt=now)))
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    site = hashlib.sha256(site_url.encode()).hexdigest()[:16]
+    key = f"resources:ical:{site}:{state['count']}:{changed}:{state['past']}"
+    content = cache.get(key)
+    if content is None:
+        content = calendar_for(Event.objects.published().order_by("starts_at"), site_url=site_url)
+        cache.set(key, content, 24 * 3600)
+    return content

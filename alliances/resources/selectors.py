@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -76,7 +77,7 @@ def resource_get(slug: str, *, include_drafts: bool = False) -> Resource:
 
 def related_kits(resource: Resource, *, limit: int = 4) -> list[Resource]:
     """Kits chosen by the editor, completed by published kits sharing a theme or a step."""
-    chosen = list(resource.related_kits.published().exclude(pk=resource.pk)[:limit])
+    chosen = list(resource.related_kits.published().for_list().exclude(pk=resource.pk)[:limit])
     if len(chosen) >= limit:
         return chosen
     themes = [t.code for t in resource.themes.all()]
@@ -84,8 +85,18 @@ def related_kits(resource: Resource, *, limit: int = 4) -> list[Resource]:
     similar = (Resource.objects.published().kits()
                .exclude(pk__in=[resource.pk, *(k.pk for k in chosen)])
                .filter(Q(themes__code__in=themes) | Q(steps__code__in=steps))
-               .annotate(shared=Count("pk")).order_by("-shared", "title").distinct())
+               .annotate(shared=Count("pk")).order_by("-shared", "title").distinct().for_list())
     return chosen + list(similar[: limit - len(chosen)])
+
+
+def related_practices(resource: Resource, *, limit: int = 4) -> list:
+    """Published inspiring practices on the resource's themes (the practices' fragility codes) and SDGs."""
+    if not apps.is_installed("alliances.practices"):
+        return []
+    from alliances.practices.selectors import practices_for_topics
+
+    return practices_for_topics(fragilities=[t.code for t in resource.themes.all()],
+                                sdgs=[s.pk for s in resource.sdgs.all()], limit=limit)
 
 
 def resources_for_step(step: str, *, limit: int = 6) -> list[Resource]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from alliances.resources import selectors, services
 from alliances.resources.enums import PublicationStatus
 from alliances.resources.forms import EventFilterForm, ResourceFilterForm
-from alliances.resources.ical import calendar_for
+from alliances.resources.ical import calendar_for, published_events_feed
 from alliances.resources.models import Event, KitTool, Resource
 from alliances.resources.pdf import quiet_weasyprint
 
@@ -37,7 +37,8 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def render_resource(request: HttpRequest, resource: Resource, *, preview: bool = False) -> HttpResponse:
-    context = {"resource": resource, "related_kits": selectors.related_kits(resource), "preview": preview}
+    context = {"resource": resource, "related_kits": selectors.related_kits(resource),
+               "related_practices": selectors.related_practices(resource), "preview": preview}
     return render(request, "resources/detail.html", context)
 
 
@@ -183,5 +184,4 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def events_feed(request: HttpRequest) -> HttpResponse:
     """iCal feed of all published events (past ones included, so calendars keep them)."""
-    events = Event.objects.published().order_by("starts_at")
-    return _ics_response(calendar_for(events, site_url=site_url(request)), "evenements.ics")
+    return _ics_response(published_events_feed(site_url=site_url(request)), "evenements.ics")

@@ -61,3 +61,37 @@ def test_ical_feed_validates_and_has_every_event(client, demo):
         assert event["UID"] and event["DTSTART"].dt.tzinfo is not None and event["SUMMARY"]
     page_feed = icalendar.Calendar.from_ical(client.get("/ressources/evenements.ics").content)
     assert [str(e["UID"]) for e in page_feed.walk("VEVENT")] == [str(e["UID"]) for e in events]
+
+
+def test_ical_feed_is_cached_until_an_event_changes_or_ends(client, django_assert_max_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alliances.resources import services
+    from alliances.resources.enums import PublicationStatus
+    from tests.resources.factories import EventFactory
+
+    def titles():
+        return sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(
+            client.get("/api/v1/evenements.ics").content).walk("VEVENT"))
+
+    soon = EventFactory(title="Atelier bientôt fini", starts_at=timezone.now() - timedelta(hours=1),
+                        ends_at=timezone.now() + timedelta(seconds=2), replay_url="https://exemple.org/replay")
+    assert titles() == ["Atelier bientôt fini"]
+    with django_assert_max_num_queries(1):  # the state of the events; the feed comes from the cache
+        client.get("/api/v1/evenements.ics")
+
+    other = EventFactory(title="Nouvel atelier")
+    assert titles() == ["Atelier bientôt fini", "Nouvel atelier"]  # a new event
+    other.title = "Atelier renommé"
+    other.save()
+    assert titles() == ["Atelier bientôt fini", "Atelier renommé"]  # an edit
+    services.event_set_status(event=other, status=PublicationStatus.DRAFT)
+    assert titles() == ["Atelier bientôt fini"]  # unpublished
+    assert "replay" not in client.get("/api/v1/evenements.ics").content.decode().lower()
+    soon.ends_at = timezone.now() - timedelta(seconds=1)
+    type(soon).objects.filter(pk=soon.pk).update(ends_at=soon.ends_at)  # time passes, nothing saved
+    assert "exemple.org/replay" in client.get("/api/v1/evenements.ics").content.decode().replace("\r\n ", "")
+    other.delete()
+    assert titles() == ["Atelier bientôt fini"]

@@ -65,6 +65,24 @@ def test_resource_page_links_to_related_kits(client, demo):
     assert "Réseau Territoires Solidaires" in page  # the publisher
 
 
+def test_resource_page_links_to_related_practices(client, demo, django_assert_max_num_queries):
+    from tests.practices.factories import PracticeFactory, published_practice
+
+    kit = KitFactory(title="Kit emploi")
+    kit.themes.set(["emploi"])
+    kit.sdgs.set([8])
+    both = published_practice(title="Emploi et ODD 8", fragilities=["emploi"], sdgs=[8])
+    theme_only = published_practice(title="Emploi seulement", fragilities=["emploi"], sdgs=[3])
+    published_practice(title="Sans rapport", fragilities=["culture"], sdgs=[11])
+    PracticeFactory(title="Brouillon emploi", fragilities=["emploi"])
+    with django_assert_max_num_queries(20):
+        page = client.get(kit.get_absolute_url()).content.decode()
+    assert "Pratiques inspirantes liées" in page
+    assert page.index("Emploi et ODD 8") < page.index("Emploi seulement")
+    assert both.get_absolute_url() in page and theme_only.get_absolute_url() in page
+    assert "Sans rapport" not in page and "Brouillon emploi" not in page
+
+
 def test_drafts_are_hidden_but_previewed_by_editors(client, django_user_model):
     draft = KitFactory(status=PublicationStatus.DRAFT, title="Kit en préparation")
     event = EventFactory(status=PublicationStatus.DRAFT)
