@@ -178,6 +178,28 @@ def practices_suggested(alliance: Alliance, step: str, *, limit: int = 3) -> lis
     return [(practice, "En commun : " + ", ".join(reasons)) for practice, _, reasons in ranked]
 
 
+@dataclass
+class PortraitFinding:
+    code: str
+    kind: str  # "fragilite" or "atout", the values of DiagnosticKind
+    label: str
+    sentence: str
+    added: bool = False
+
+
+def portrait_findings(alliance: Alliance) -> list[PortraitFinding]:
+    """Fragilités and atouts the territory's portrait detects (indicators app), each saying
+    whether it is already in the alliance's shared diagnostic."""
+    if not _available("alliances.indicators.selectors", "territory_fragilities"):
+        return []
+    from alliances.indicators.selectors import territory_fragilities
+    from alliances.partnerships.models import DiagnosticItem
+
+    texts = set(DiagnosticItem.objects.filter(alliance=alliance).values_list("text", flat=True))
+    return [PortraitFinding(f.code, f.kind, f.label, f.sentence, f.sentence in texts)
+            for f in territory_fragilities(alliance.territory)]
+
+
 def _fragility_label(value: str) -> str:
     from alliances.partnerships.enums import Fragility
 

@@ -324,6 +324,18 @@ def actor_target_from_directory(*, alliance: Alliance, by, organisation, why: st
 
 
 @transaction.atomic
+def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, label: str,
+                             organisation_name: str = ""):
+    """Copy a fragility or an asset the territory's portrait detects into the shared diagnostic (once)."""
+    from alliances.partnerships.models import DiagnosticItem
+
+    if DiagnosticItem.objects.filter(alliance=alliance, text=text).exists():
+        raise AllianceError("Ce constat du portrait est déjà dans le diagnostic partagé.")
+    item = DiagnosticItem(kind=kind, text=text, source=f"Portrait du territoire : {label}"[:200])
+    return item_create(alliance=alliance, item=item, by=by, organisation_name=organisation_name)
+
+
+@transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
     # Lock the row so that two clicks on the link cannot both succeed.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/indicateurs/<int:item_pk>/mesures/", views.measurement_add, name="measurement_add"),
     path("<int:pk>/mesures/<int:item_pk>/supprimer/", views.measurement_delete, name="measurement_delete"),
     path("<int:pk>/publier-pratique/", views.publish_practice, name="publish_practice"),
+    path("<int:pk>/diagnostic/portrait/", views.diagnostic_from_portrait, name="diagnostic_from_portrait"),
     path("<int:pk>/carte/ajouter/<int:organisation_pk>/", views.actor_add, name="actor_add"),
     path("<int:pk>/accompagnateurs/<int:profile_pk>/inviter/", views.catalyst_invite, name="catalyst_invite"),
     path("<int:pk>/convention.<str:fmt>", views.convention_document, name="convention"),

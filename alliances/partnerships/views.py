@@ -331,6 +331,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     }
     if step == Step.UNDERSTAND:
         context["diagnostic"] = DiagnosticItem.objects.filter(alliance=alliance)
+        context["findings"] = integrations.portrait_findings(alliance)
     elif step == Step.MOBILISE:
         context["actors"] = ActorTarget.objects.filter(alliance=alliance).select_related("organisation")
         context["requests"] = JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
@@ -373,6 +374,26 @@ def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRespon
     except services.AllianceError as error:
         messages.error(request, str(error))
     return redirect(reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.MOBILISE}) + "#carte")
+
+
+@_login_redirects
+@require_POST
+def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy one fragility or asset of the territory's portrait into the shared diagnostic."""
+    alliance = _guard(request, pk, perms.can_contribute)
+    code = request.POST.get("code", "")
+    finding = next((f for f in integrations.portrait_findings(alliance) if f.code == code), None)
+    if finding is None:
+        messages.error(request, "Ce constat ne figure plus dans le portrait du territoire.")
+    else:
+        try:
+            services.diagnostic_from_portrait(alliance=alliance, by=request.user, kind=finding.kind,
+                                              text=finding.sentence, label=finding.label,
+                                              organisation_name=_organisation(request, alliance))
+            messages.success(request, "Constat ajouté au diagnostic partagé.")
+        except services.AllianceError as error:
+            messages.error(request, str(error))
+    return redirect(reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.UNDERSTAND}) + "#diagnostic")
 
 
 @_login_redirects

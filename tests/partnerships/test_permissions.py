@@ -105,6 +105,8 @@ CASES = [
      None, {**dict.fromkeys(USERS, 200), "anonymous": 302}),
     ("actor_add", "post", lambda w: reverse("partnerships:actor_add", args=[w["alliance"].pk, w["organisation"].pk]),
      {}, CONTRIBUTORS_POST),
+    ("diagnostic_from_portrait", "post", lambda w: reverse("partnerships:diagnostic_from_portrait", args=[w["alliance"].pk]),
+     {"code": "inexistant"}, CONTRIBUTORS_POST),
     ("catalyst_invite", "post", lambda w: reverse("partnerships:catalyst_invite", args=[w["alliance"].pk, w["catalyst"].pk]),
      {}, PILOT_ONLY_POST),
     ("api_list", "get", lambda w: "/api/v1/alliances", None, dict.fromkeys(USERS, 200)),

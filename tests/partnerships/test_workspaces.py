@@ -15,6 +15,7 @@ from alliances.partnerships.models import (
     Measurement,
     Meeting,
 )
+from tests.indicators.test_portrait import filosofi_occitanie  # noqa: F401 (fixture)
 from tests.partnerships.conftest import add_member
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +154,24 @@ def test_convention_odt_and_pdf_contain_partners_and_commitments(client, allianc
         assert expected in content
     response = client.get(reverse("partnerships:convention", args=[alliance.pk, "pdf"]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.usefixtures("filosofi_occitanie")
+def test_comprendre_offers_the_portrait_findings_to_the_shared_diagnostic(client, alliance, pilot):
+    from alliances.partnerships.models import DiagnosticItem
+
+    url = reverse("partnerships:step", args=[alliance.pk, "comprendre"])
+    client.force_login(pilot)
+    html = client.get(url).content.decode()
+    assert "Relevés du portrait du territoire" in html and "Le taux de pauvreté (30,0" in html
+    add = reverse("partnerships:diagnostic_from_portrait", args=[alliance.pk])
+    assert client.post(add, {"code": "taux_pauvrete"}).status_code == 302
+    item = DiagnosticItem.objects.get(alliance=alliance)
+    assert item.kind == "fragilite" and item.text.startswith("Le taux de pauvreté (30,0")
+    assert item.source == "Portrait du territoire : Taux de pauvreté"
+    assert "(dans le diagnostic)" in client.get(url).content.decode()
+    again = client.post(add, {"code": "taux_pauvrete"}, follow=True).content.decode()
+    assert "déjà dans le diagnostic" in again
+    unknown = client.post(add, {"code": "inexistant"}, follow=True).content.decode()
+    assert "ne figure plus dans le portrait" in unknown
+    assert DiagnosticItem.objects.filter(alliance=alliance).count() == 1

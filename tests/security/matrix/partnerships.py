@@ -165,6 +165,10 @@ ENTRIES = {
         get(lambda w: reverse("partnerships:actor_add", args=[w.alliance.pk, w.organisation.pk]), POST_ONLY),
         post(lambda w: reverse("partnerships:actor_add", args=[w.alliance.pk, w.organisation.pk]), CONTRIBUTORS_POST),
     ],
+    "partnerships:diagnostic_from_portrait": [
+        get(_a("partnerships:diagnostic_from_portrait"), POST_ONLY),
+        post(_a("partnerships:diagnostic_from_portrait"), CONTRIBUTORS_POST, data={"code": "inexistant"}),
+    ],
     "partnerships:catalyst_invite": [
         get(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]), POST_ONLY),
         post(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]),
