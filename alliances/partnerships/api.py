@@ -10,6 +10,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -35,10 +36,13 @@ class AllianceOut(Schema):
     probleme: str
     territoire: TerritoireRef
     organisationPorteuse: str
+    organisationPorteuseAnnuaire: str | None = Field(
+        None, description="adresse de la fiche de l'organisation porteuse dans l'annuaire des acteurs, si elle y est reliée")
     etape: str = Field(..., description="comprendre, mobiliser, co-construire, agir ou evaluer")
     forme: str
     odd: list[int]
     themes: list[str]
+    fragilites: list[str] = Field([], description="fragilités traitées (vocabulaire des pratiques : emploi, jeunesse…)")
     visibilite: str
     dateDebut: date | None
     dateFin: date | None
@@ -80,7 +84,11 @@ def _out(alliance: Alliance, request: HttpRequest) -> dict:
     return {
         "id": alliance.pk, "titre": alliance.title, "probleme": alliance.problem,
         "territoire": {"type": t.kind, "code": t.code, "nom": t.name},
-        "organisationPorteuse": alliance.lead_organisation_name, "etape": alliance.step, "forme": alliance.form,
+        "organisationPorteuse": alliance.lead_organisation_name,
+        "organisationPorteuseAnnuaire": request.build_absolute_uri(
+            reverse("actors:detail", kwargs={"pk": alliance.lead_organisation_id}))
+        if alliance.lead_organisation_id else None,
+        "fragilites": list(alliance.fragilities), "etape": alliance.step, "forme": alliance.form,
         "odd": sorted(s.number for s in alliance.sdgs.all()), "themes": alliance.theme_list,
         "visibilite": alliance.visibility, "dateDebut": alliance.start_date, "dateFin": alliance.end_date,
         "exempleFictif": alliance.is_demo, "url": request.build_absolute_uri(alliance.get_absolute_url()),

@@ -68,3 +68,17 @@ def test_private_alliance_is_404_in_the_api(client):
     response = client.get(f"/api/v1/alliances/{secret.pk}")
     assert response.status_code == 404 and response.json()["detail"]
     assert client.get("/api/v1/alliances/999999").status_code == 404
+
+
+def test_the_api_gives_the_directory_link_of_the_lead_organisation_and_the_fragilities(client):
+    from tests.actors.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Mairie de Mende", kind="collectivite")
+    linked = AllianceFactory(title="Reliée", lead_organisation=organisation, fragilities=["emploi"])
+    AllianceFactory(title="Non reliée")
+    items = {i["titre"]: i for i in client.get("/api/v1/alliances").json()["items"]}
+    assert items["Reliée"]["organisationPorteuseAnnuaire"] == f"http://testserver/acteurs/{organisation.pk}/"
+    assert items["Reliée"]["fragilites"] == ["emploi"]
+    assert items["Non reliée"]["organisationPorteuseAnnuaire"] is None
+    detail = client.get(f"/api/v1/alliances/{linked.pk}").json()
+    assert detail["organisationPorteuseAnnuaire"].endswith(f"/acteurs/{organisation.pk}/")
