@@ -175,15 +175,18 @@ def main() -> None:
         started = time.perf_counter()
         generate(path, args.rows)
         print(f"fichier généré : {path} ({path.stat().st_size / 1e6:.0f} Mo) en {time.perf_counter() - started:.0f} s")
-    from alliances.actors.models import Organisation
-
-    Organisation.objects.all().delete()
-    from alliances.core.search import delete_documents
-
-    delete_documents("organisation")
+    # Start from an empty directory (raw deletes: the ORM would load millions of rows).
+    with connection.cursor() as cursor:
+        for table in ("actors_organisation_themes", "actors_organisation_sdgs", "actors_organisation_members",
+                      "actors_establishment", "actors_organisationclaim", "actors_contactmessage"):
+            cursor.execute(f"DELETE FROM {table}")
+        cursor.execute("DELETE FROM actors_organisation")
+        cursor.execute("DELETE FROM core_searchdocument WHERE kind = 'organisation'")
+    print("charge avant :", os.getloadavg())
     scan = duckdb_scan(path)
     first = run_import(path, index=not args.no_index)
     second = run_import(path, index=not args.no_index)
+    print("charge après :", os.getloadavg())
     rows = scan["rows"]
     print(json.dumps({"duckdb": scan, "import": first, "reimport": second}, ensure_ascii=False, indent=1))
     rate = rows / first["seconds"]

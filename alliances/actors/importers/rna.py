@@ -165,7 +165,7 @@ def row_parser(header: list[str]) -> tuple[str, Callable[[list[str]], RnaRecord]
             " ".join(values[i_object].split()),
             codes[0],
             codes[1],
-            " ".join(" ".join(values[i].split()) for i in i_address if values[i] and not values[i].isspace()),
+            " ".join(" ".join([values[i] for i in i_address]).split()),
             values[i_postal].strip()[:5],
             values[i_commune].strip(),
             values[i_insee].strip().upper(),

@@ -30,7 +30,21 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The stemmed search terms of a text, in order, stop words removed."""
-    return [stem(word) for word in normalize(text).split() if word not in STOP_WORDS]
+    # Word by word through a cache: texts repeat their words, and normalising a space-separated
+    # piece alone gives the same words as normalising the whole text (a space is a separator
+    # before and after transliteration). Same result, several times faster on long texts.
+    if not text:
+        return []
+    result: list[str] = []
+    for piece in text.split(" "):
+        if piece:
+            result.extend(_piece_terms(piece))
+    return result
+
+
+@lru_cache(maxsize=100_000)
+def _piece_terms(piece: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in normalize(piece).split() if word not in STOP_WORDS)
 
 
 @lru_cache(maxsize=50_000)
