@@ -535,12 +535,8 @@ class SireneImporter:
         self.legal_units: dict = {}
 
     def run(self) -> ImportSummary:
-        from alliances.actors.models import Establishment
-
         self.theme_ids = themes_ensure_builtin()
         self.resolver = CommuneResolver.from_database()
-        # Known establishments are followed even when closed: a newer file closes them.
-        self.known_sirets = set(Establishment.objects.values_list("siret", flat=True))
         try:
             if self.unites_legales:
                 self.legal_units = self._read_legal_units(self._kept_sirens())
@@ -579,8 +575,8 @@ class SireneImporter:
         commune = row.get("codecommuneetablissement", "")
         if self.departements and departement_of(commune) not in self.departements:
             return False
-        if row.get("etatadministratifetablissement") != "A" and row.get("siret") not in self.known_sirets:
-            return False
+        # A closed establishment is kept here; `_write` drops it unless it is already known
+        # (a newer file closes it), checked per batch so that memory does not grow with the table.
         if self.employers_only:
             employer = row.get("caractereemployeuretablissement", "")
             if employer == "N" or (not employer and row.get("trancheeffectifsetablissement", "") in NON_EMPLOYER_BANDS):
@@ -618,6 +614,8 @@ class SireneImporter:
             try:
                 batch.append((line, sirene.parse_establishment(row)))
             except rna.RowError as error:
+                if row.get("etatadministratifetablissement") != "A":
+                    continue  # a closed establishment is only followed once known: never an invalid one
                 self.summary.rejected += 1
                 self.summary.reasons[_generic_reason(str(error))] += 1
                 self.rejects.write(self.file_name, line, row.get("siret", ""), str(error), "ligne ignorée")
@@ -640,7 +638,16 @@ class SireneImporter:
         from alliances.actors.models import Establishment
         from alliances.actors.themes import naf_section, naf_theme_code
 
+        closed = [e.siret for _, e in batch if not e.is_active]
+        if closed:  # closed establishments are followed only when already known
+            known = set(Establishment.objects.filter(siret__in=closed).values_list("siret", flat=True))
+            batch = [(line, e) for line, e in batch if e.is_active or e.siret in known]
+            if not batch:
+                return
         sirens = {e.siren for _, e in batch}
+        first_of: dict[str, object] = {}
+        for _, e in batch:
+            first_of.setdefault(e.siren, e)
         units = {s: self.legal_units.get(s) for s in sirens}
         rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
         orgs: dict[str, Organisation] = {o.siren: o for o in Organisation.objects.filter(siren__in=sirens)}
@@ -650,7 +657,7 @@ class SireneImporter:
         to_create, to_update, changed_ids = [], [], []
         for siren in sirens:
             unit, head = units[siren], heads.get(siren)
-            first = next(e for _, e in batch if e.siren == siren)
+            first = first_of[siren]
             source = head or first
             naf = (unit.naf_code if unit else "") or source.naf_code
             values = dict(
@@ -693,15 +700,20 @@ class SireneImporter:
             Organisation.objects.bulk_update(
                 to_update, SIRENE_ORG_FIELDS + SIRENE_IDENTITY_FIELDS,
                 batch_size=500)
-        for org in to_create + to_update:
-            changed_ids.append(org.pk)
-            if not org.rna_id and org._naf_section:
-                code = naf_theme_code(org._naf_section)
-                Organisation.themes.through.objects.filter(organisation_id=org.pk).delete()
-                Organisation.sdgs.through.objects.filter(organisation_id=org.pk).delete()
-                Organisation.themes.through.objects.create(organisation_id=org.pk, theme_id=self.theme_ids[code])
-                Organisation.sdgs.through.objects.bulk_create(
-                    [Organisation.sdgs.through(organisation_id=org.pk, sdg_id=n) for n in sdgs_for_themes([code])])
+        # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
+        # (whose themes are the RNA's): replaced in bulk, one statement per table.
+        themes_through, sdgs_through = Organisation.themes.through, Organisation.sdgs.through
+        retagged = [org for org in to_create + to_update if not org.rna_id and org._naf_section]
+        retagged_ids = [org.pk for org in retagged]
+        themes_through.objects.filter(organisation_id__in=retagged_ids).delete()
+        sdgs_through.objects.filter(organisation_id__in=retagged_ids).delete()
+        themes_through.objects.bulk_create(
+            [themes_through(organisation_id=org.pk, theme_id=self.theme_ids[naf_theme_code(org._naf_section)])
+             for org in retagged], batch_size=2000)
+        sdgs_through.objects.bulk_create(
+            [sdgs_through(organisation_id=org.pk, sdg_id=n) for org in retagged
+             for n in sdgs_for_themes([naf_theme_code(org._naf_section)])], batch_size=2000)
+        changed_ids = [org.pk for org in to_create + to_update]
 
         existing = {e.siret: e for e in Establishment.objects.filter(siret__in=[e.siret for _, e in batch])}
         new, updated = [], []

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from alliances.actors.enums import EMPLOYER_BANDS, OrganisationStatus
 from alliances.actors.models import Organisation
-from alliances.core.search import IndexEntry, delete_document, index_documents
+from alliances.core.search import IndexEntry, delete_document, index_documents_bulk
 
 SEARCH_KIND = "organisation"
 
@@ -59,7 +59,7 @@ def organisations_reindex(organisations: Iterable[Organisation]) -> int:
         for o in organisations:
             yield search_entry(o, commune_tags(o.commune), [s.number for s in o.sdgs.all()],
                                [t.code for t in o.themes.all() if t.family_id is None])
-    return index_documents(SEARCH_KIND, entries())
+    return index_documents_bulk(SEARCH_KIND, entries())
 
 
 def organisation_reindex(organisation: Organisation) -> None:
