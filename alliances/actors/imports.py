@@ -634,7 +634,7 @@ class SireneImporter:
 
     def _write(self, batch) -> None:
         from alliances.actors.importers.sirene import kind_of
-        from alliances.actors.indexing import organisations_reindex
+        from alliances.actors.indexing import organisations_reindex_ids
         from alliances.actors.models import Establishment
         from alliances.actors.themes import naf_section, naf_theme_code
 
@@ -736,9 +736,7 @@ class SireneImporter:
         self.summary.created += len(new)
         self.summary.updated += len(updated)
         self.summary.files = [self.file_name]
-        if changed_ids:
-            organisations_reindex(Organisation.objects.filter(pk__in=changed_ids).select_related(
-                "commune__departement", "commune__epci", "commune__region").prefetch_related("themes", "sdgs"))
+        organisations_reindex_ids(changed_ids)
 
 
 def sirene_import(**kwargs) -> ImportSummary:

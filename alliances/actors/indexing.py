@@ -62,6 +62,42 @@ def organisations_reindex(organisations: Iterable[Organisation]) -> int:
     return index_documents_bulk(SEARCH_KIND, entries())
 
 
+def organisations_reindex_ids(ids: list[int]) -> int:
+    """(Re)write the documents of the organisations with these ids, from plain values (an
+    import reindexes thousands per batch: no model instances, a fixed number of queries)."""
+    from collections import defaultdict
+
+    from alliances.territories.models import Territory
+
+    if not ids:
+        return 0
+    themes_through, sdgs_through = Organisation.themes.through, Organisation.sdgs.through
+    sdgs_of, themes_of = defaultdict(list), defaultdict(list)
+    for organisation_id, number in sdgs_through.objects.filter(organisation_id__in=ids).values_list(
+            "organisation_id", "sdg_id").order_by("sdg_id"):
+        sdgs_of[organisation_id].append(number)
+    for organisation_id, code in themes_through.objects.filter(
+            organisation_id__in=ids, theme__family__isnull=True).values_list("organisation_id", "theme__code"):
+        themes_of[organisation_id].append(code)
+    rows = list(Organisation.objects.filter(pk__in=ids).values_list(
+        "pk", "name", "short_name", "register_object", "description", "kind", "status", "is_ess", "headcount_band",
+        "commune_id"))
+    tags_of = {
+        id_: tuple(f"{kind}:{code}" for kind, code in
+                   (("commune", code), ("departement", dep), ("epci", epci), ("region", region)) if code)
+        for id_, code, dep, epci, region in Territory.objects.filter(id__in={r[-1] for r in rows if r[-1]}).values_list(
+            "id", "code", "departement__code", "epci__code", "region__code")
+    }
+    return index_documents_bulk(SEARCH_KIND, (
+        organisation_entry(pk, name=name, short_name=short_name, register_object=register_object,
+                           description=description, kind=kind, status=status, is_ess=is_ess,
+                           headcount_band=headcount_band, territory_tags=tags_of.get(commune_id, ()),
+                           sdgs=sdgs_of[pk], theme_codes=themes_of[pk])
+        for pk, name, short_name, register_object, description, kind, status, is_ess, headcount_band, commune_id
+        in rows
+    ))
+
+
 def organisation_reindex(organisation: Organisation) -> None:
     organisation = (Organisation.objects.select_related("commune__departement", "commune__epci", "commune__region")
                     .prefetch_related("themes", "sdgs").get(pk=organisation.pk))
