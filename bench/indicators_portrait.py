@@ -97,6 +97,9 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{options.db}", "DEBUG": "0",
            "DJANGO_SETTINGS_MODULE": "indicators_settings",
            "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)])}
+    # The base may predate migrations of other apps (the territory page shows their sections).
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
+                   env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"}, check=True)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
@@ -113,7 +116,7 @@ def main() -> None:
             for _ in range(3):
                 urllib.request.urlopen(base + path, timeout=30).read()
         print(f"Gunicorn {options.workers} workers, 10 clients simultanés, {options.seconds:.0f} s par URL")
-        print(f"Charge de la machine au départ : {os.getloadavg()[0]:.1f} (2 cœurs)")
+        print(f"Charge de la machine au départ (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cœurs)")
         print("| URL | requêtes | erreurs | client p50 (ms) | client p95 (ms) | serveur p50 (ms) | serveur p95 (ms) "
               "| CPU serveur p50 (ms) | CPU serveur p95 (ms) |")
         print("|---|---|---|---|---|---|---|---|---|")
@@ -123,7 +126,7 @@ def main() -> None:
                   f"{percentile(client_ms, 95):.1f} | {statistics.median(server_ms):.1f} | "
                   f"{percentile(server_ms, 95):.1f} | {statistics.median(cpu_ms):.1f} | "
                   f"{percentile(cpu_ms, 95):.1f} |", flush=True)
-        print(f"Charge de la machine à la fin : {os.getloadavg()[0]:.1f}")
+        print(f"Charge de la machine à la fin (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=200_000)
     parser.add_argument("--alliances", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--prepare", action="store_true",
+                        help="seulement créer les données (hors verrou du banc : ce n'est pas une mesure)")
     args = parser.parse_args()
     rng = random.Random(2026)
 
@@ -147,6 +149,9 @@ def main() -> None:
     alliances = fill_alliances(args.alliances, rng)
     print(f"Données : {organisations} organisations, {alliances} alliances "
           f"({time.perf_counter() - start:.0f} s de génération)")
+    if args.prepare:
+        return
+    print(f"Charge de la machine (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     start = time.perf_counter()
     run = observatory_refresh()

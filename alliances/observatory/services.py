@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from alliances.observatory.counters import COUNTERS, Counter, SourceUnavailable, count_cells
@@ -60,6 +60,22 @@ def _secret_cells(counter: Counter, cells: list[tuple]) -> dict[tuple, SecretCel
     return secret
 
 
+_COUNT_COLUMNS = ("level", "territory_id", "metric", "dimension", "value", "value_label", "count",
+                  "confidential", "suppressed", "secondary", "computed_at")
+
+
+def _insert_counts(rows: list[tuple], computed_at) -> None:
+    """Insert the cells as plain tuples: bulk_create spent 2.5 minutes building and converting
+    400,000 model instances of a national refresh, more than the counting itself."""
+    table = connection.ops.quote_name(TerritoryCount._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COUNT_COLUMNS)
+    stamp = connection.ops.adapt_datetimefield_value(computed_at)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COUNT_COLUMNS))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, [(*row, stamp) for row in rows[start:start + 5000]])
+
+
 def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshRun:
     """Recompute every aggregated count from the source apps and replace the stored ones.
 
@@ -68,7 +84,7 @@ def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshR
     """
     run = RefreshRun(started_at=timezone.now())
     now = run.started_at
-    rows: list[TerritoryCount] = []
+    rows: list[tuple] = []
     for counter in counters:
         try:
             with transaction.atomic():  # a failing query must not break the outer transaction
@@ -81,18 +97,11 @@ def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshR
         secret = _secret_cells(counter, cells) if counter.confidential else {}
         for level, territory_id, dimension, value, label, count in cells:
             cell = secret.get((level, territory_id, dimension, value))
-            rows.append(
-                TerritoryCount(
-                    level=level, territory_id=territory_id, metric=counter.metric, dimension=dimension,
-                    value=value[:60], value_label=label[:200], count=count,
-                    confidential=counter.confidential,
-                    suppressed=bool(cell and cell.suppressed), secondary=bool(cell and cell.secondary),
-                    computed_at=now,
-                )
-            )
+            rows.append((level, territory_id, counter.metric, dimension, value[:60], label[:200], count,
+                         counter.confidential, bool(cell and cell.suppressed), bool(cell and cell.secondary)))
     with transaction.atomic():
         TerritoryCount.objects.all().delete()
-        TerritoryCount.objects.bulk_create(rows, batch_size=2000)
+        _insert_counts(rows, now)
         run.cells = len(rows)
         run.finished_at = timezone.now()
         run.save()
