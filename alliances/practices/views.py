@@ -120,6 +120,7 @@ def practice_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 CONTACTS_PER_HOUR = 5
+CORRECTIONS_PER_DAY = 10
 
 
 @require_POST
@@ -154,8 +155,11 @@ def practice_correction(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:
+            # Each proposal notifies the moderators: bounded like the other messages to others.
+            rate_limit("pratique-correction", request.user.pk, limit=CORRECTIONS_PER_DAY, period=86400,
+                       what="propositions de correction")
             services.correction_propose(practice=practice, author=request.user, text=form.cleaned_data["text"])
-        except services.PracticeError as error:
+        except (services.PracticeError, RateLimited) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Merci : votre proposition de correction a été transmise à la modération.")
@@ -282,8 +286,11 @@ def attachment_download(request: HttpRequest, attachment_pk: int) -> FileRespons
     attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=attachment_pk)
     if not services.can_view(attachment.practice, request.user):
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            as_attachment=not attachment.is_image)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:  # e.g. a database restored without its media folder
+        raise Http404("Fichier introuvable") from error
+    response = FileResponse(handle, content_type=attachment.content_type, as_attachment=not attachment.is_image)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

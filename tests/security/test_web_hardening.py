@@ -183,3 +183,29 @@ def test_production_counts_rate_limits_in_a_cache_shared_by_every_server():
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=Path(__file__).parents[2],
                             env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1].split() == ["django.core.cache.backends.db.DatabaseCache", "1"]
+
+
+def test_correction_proposals_are_rate_limited(client, monkeypatch):
+    from alliances.practices import views
+    from alliances.practices.models import CorrectionProposal
+    from tests.practices.factories import published_practice
+
+    monkeypatch.setattr(views, "CORRECTIONS_PER_DAY", 2)
+    practice = published_practice(title="Une recyclerie")
+    client.force_login(make_user("correcteur@exemple.fr"))
+    for _ in range(3):
+        response = client.post(f"/pratiques/{practice.pk}/correction/", {"text": "Le budget était de 12 000 €."},
+                               follow=True)
+    assert "Trop de propositions de correction : 2 au plus en 24 heures" in response.content.decode()
+    assert CorrectionProposal.objects.filter(practice=practice).count() == 2
+
+
+def test_a_missing_attachment_file_is_a_404_not_a_500(client, draft):
+    from alliances.practices.services import practice_add_attachment
+    from tests.practices.factories import moderator, published_practice
+
+    practice = published_practice(contributor=draft.contributor)
+    attachment = practice_add_attachment(practice=practice, by=moderator(), file=SimpleUploadedFile(
+        "photo.jpg", _jpeg_with_metadata()))
+    attachment.file.storage.delete(attachment.file.name)
+    assert client.get(f"/pratiques/pieces-jointes/{attachment.pk}/").status_code == 404
