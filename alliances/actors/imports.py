@@ -533,13 +533,23 @@ class SireneImporter:
         self.rejects = RejectsWriter(rejects_path or default_rejects_path("sirene"))
         self.now = timezone.now()
         self.legal_units: dict = {}
+        self._units_stack: contextlib.ExitStack | None = None
+        self._unit_stream = None
+        self._next_unit = None
+        self._units_window: dict = {}
+        self._units_floor = ""
 
     def run(self) -> ImportSummary:
         self.theme_ids = themes_ensure_builtin()
         self.resolver = CommuneResolver.from_database()
         try:
-            if self.unites_legales:
+            if self.unites_legales and self.departements:
                 self.legal_units = self._read_legal_units(self._kept_sirens())
+            elif self.unites_legales:
+                # The whole stock: its legal units would not fit in memory. INSEE's two files
+                # are sorted by SIREN, so they are read side by side (a merge join).
+                self._units_stack = contextlib.ExitStack()
+                self._unit_stream = self._stream_legal_units()
             if self.dry_run:
                 with transaction.atomic():
                     self._run_establishments()
@@ -550,6 +560,8 @@ class SireneImporter:
             raise ImportError_(str(error)) from error
         finally:
             self.rejects.close()
+            if self._units_stack is not None:
+                self._units_stack.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
         ImportRun.objects.create(kind=ImportKind.SIRENE, source=self.etablissements[:500], dry_run=self.dry_run,
                                  finished_at=timezone.now(), counts=self.summary.as_dict(),
@@ -602,6 +614,47 @@ class SireneImporter:
                         units[unit.siren] = unit
         return units
 
+    def _stream_legal_units(self):
+        from alliances.actors.importers import sirene
+
+        files = self._units_stack.enter_context(open_csv_files(self.unites_legales))
+        previous = ""
+        for csv_file in files:
+            try:
+                sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
+            except rna.RowError as error:
+                raise ImportError_(f"{csv_file.name} : {error}") from error
+            for _, row in csv_file.rows:
+                unit = sirene.parse_legal_unit(row)
+                if unit.siren < previous:
+                    raise ImportError_(f"{csv_file.name} n'est pas trié par SIREN ({unit.siren} après {previous}) : "
+                                       "importez par département (--departement)")
+                previous = unit.siren
+                yield unit
+
+    def _units_for(self, sirens: set[str]) -> dict:
+        """The legal units of a batch's SIRENs: from memory, or by advancing the sorted stream."""
+        if self._unit_stream is None:
+            return {s: self.legal_units.get(s) for s in sirens}
+        low, top = min(sirens), max(sirens)
+        if low < self._units_floor:
+            raise ImportError_(f"le fichier des établissements n'est pas trié par SIREN ({low} après "
+                               f"{self._units_floor}) : importez par département (--departement)")
+        window = self._units_window
+        while True:
+            if self._next_unit is None:
+                self._next_unit = next(self._unit_stream, False)
+            if self._next_unit is False or self._next_unit.siren > top:
+                break
+            if self._next_unit.siren in sirens:
+                window[self._next_unit.siren] = self._next_unit
+            self._next_unit = None
+        units = {s: window.get(s) for s in sirens}
+        # The establishments of the last SIREN may go on in the next batch: keep its unit.
+        self._units_window = {top: window[top]} if top in window else {}
+        self._units_floor = top
+        return units
+
     def _run_establishments(self) -> None:
         from alliances.actors.importers import sirene
 
@@ -648,7 +701,7 @@ class SireneImporter:
         first_of: dict[str, object] = {}
         for _, e in batch:
             first_of.setdefault(e.siren, e)
-        units = {s: self.legal_units.get(s) for s in sirens}
+        units = self._units_for(sirens)
         rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
         orgs: dict[str, Organisation] = {o.siren: o for o in Organisation.objects.filter(siren__in=sirens)}
         for o in Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(rna_id="").exclude(siren__in=list(orgs)):

@@ -3,7 +3,7 @@
 import pytest
 
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
-from alliances.actors.imports import rna_import, sirene_import
+from alliances.actors.imports import ImportError_, rna_import, sirene_import
 from alliances.actors.models import Establishment, Organisation
 from tests.actors.test_import_rna import WALDEC_HEADER, waldec_line, write
 
@@ -80,3 +80,29 @@ def test_association_links_to_its_rna_record_without_duplicate(tmp_path):
     assert org.name == "ASSOCIATION DES JARDINS DE MENDE"  # the RNA keeps the identity
     assert list(org.themes.values_list("code", flat=True)) == ["024000"]
     assert org.establishments.get().siret == "73282932000074"
+
+
+def test_whole_stock_reads_both_files_side_by_side(tmp_path):
+    """Without a département filter the legal units are joined in flux (both files sorted by SIREN),
+    across batches; a file that is not sorted stops the import with a clear message."""
+    etabs = write(tmp_path / "StockEtablissement_utf8.csv", [
+        ETAB_HEADER,
+        etab("55210055400013", commune="69123"),
+        etab("55210055400021", commune="69123", head="false"),  # same SIREN, in the next batch
+        etab("73282932000074", name="MENUISERIE DU PONT"),
+    ])
+    units = write(tmp_path / "StockUniteLegale_utf8.csv", [
+        UL_HEADER,
+        "443061841,O,,11,A,SANS ETABLISSEMENT,,5710,47.11F,00013,N,N",
+        "552100554,O,,12,A,AUTRE,,5710,47.11F,00013,N,N",
+        "732829320,O,,11,A,MENUISERIE COOPERATIVE DU PONT,MCP,5458,16.23Z,00074,O,O",
+    ])
+    summary = sirene_import(etablissements=etabs, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r.csv")
+    assert (summary.read, summary.created, summary.rejected) == (3, 3, 0)
+    assert Organisation.objects.get(siren="552100554").name == "AUTRE"
+    assert Organisation.objects.get(siren="552100554").establishments.count() == 2
+    assert Organisation.objects.get(siren="732829320").is_societe_a_mission
+
+    unsorted = write(tmp_path / "unsorted.csv", [ETAB_HEADER, etab("73282932000074"), etab("55210055400013")])
+    with pytest.raises(ImportError_, match="pas trié par SIREN"):
+        sirene_import(etablissements=unsorted, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r2.csv")
