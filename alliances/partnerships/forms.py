@@ -312,6 +312,10 @@ class JoinRequestForm(_PickerForm):
     message = forms.CharField(label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class MembershipOrganisationForm(_PickerForm):
+    organisation_name = forms.CharField(label="Organisation de l'annuaire", max_length=200)
+
+
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(choices=MemberRole.choices, label="Rôle")
 

@@ -416,6 +416,22 @@ def membership_update(*, membership: Membership, by, role: str) -> Membership:
 
 
 @transaction.atomic
+def membership_set_organisation(*, membership: Membership, by, organisation) -> Membership:
+    """Link a member to an organisation of the directory (or create it there).
+
+    The name as written stays: the items the partner wrote carry it, and a partner edits its own items.
+    """
+    alliance = membership.alliance
+    organisation = organisation_resolve(organisation=organisation, by=by, territory=alliance.territory,
+                                        is_demo=alliance.is_demo)
+    membership.organisation = organisation
+    membership.save(update_fields=["organisation"])
+    history_record(alliance=alliance, by=by, action="a relié un membre à l'annuaire",
+                   target=f"{membership.organisation_name} → {organisation.name if organisation else '—'}")
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
     if membership.role == MemberRole.PILOT and _last_pilot(membership):
         raise AllianceError("L'alliance doit garder au moins un pilote.")

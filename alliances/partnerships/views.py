@@ -29,6 +29,7 @@ from alliances.partnerships.forms import (
     InvitationForm,
     JoinRequestForm,
     MeasurementForm,
+    MembershipOrganisationForm,
     MembershipRoleForm,
     StepForm,
     resolve_territory,
@@ -599,6 +600,32 @@ def membership_change(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
     except services.AllianceError as error:
         messages.error(request, str(error))
     return redirect("partnerships:members", pk=alliance.pk)
+
+
+@_login_redirects
+@require_http_methods(["GET", "POST"])
+def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Link a member written before the directory link to an organisation of the directory
+    (a pilote for anyone, a member for themself)."""
+    alliance = _guard(request, pk, perms.can_view_internals)
+    membership = get_object_or_404(Membership, pk=member_pk, alliance=alliance)
+    if not (perms.can_manage(request.user, alliance) or membership.user_id == request.user.pk):
+        raise PermissionDenied
+    form = MembershipOrganisationForm(request.POST or None, territory=alliance.territory,
+                                      initial={"organisation_name": membership.organisation_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set_organisation(membership=membership, by=request.user,
+                                                 organisation=form.cleaned_data["organisation"])
+        except services.AllianceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Le membre est relié à l'annuaire des acteurs.")
+            return redirect("partnerships:members", pk=alliance.pk)
+    return render(request, "partnerships/item_form.html", {
+        "alliance": alliance, "form": form, "back": reverse("partnerships:members", kwargs={"pk": alliance.pk}),
+        "title": f"Relier « {membership.organisation_name} » à l'annuaire des acteurs",
+    })
 
 
 @_login_redirects

@@ -175,3 +175,27 @@ def test_the_organisation_page_lists_its_public_alliances_only(client, alliance,
     assert alliance.title not in html and "Alliance supprimée" not in html
     # An organisation in no public alliance shows no such section.
     assert "Alliances publiques" not in client.get(OrganisationFactory().get_absolute_url()).content.decode()
+
+
+def test_a_member_written_before_the_link_is_linked_later(client, alliance, pilot, partner):
+    from tests.partnerships.conftest import add_member
+
+    asso = OrganisationFactory(name="Association Lozère Solidaire du Valdonnez")
+    membership = Membership.objects.get(alliance=alliance, user=partner)
+    members_url = reverse("partnerships:members", args=[alliance.pk])
+    url = reverse("partnerships:membership_organisation", args=[alliance.pk, membership.pk])
+    client.force_login(partner)  # a member links their own line
+    assert url in client.get(members_url).content.decode()
+    response = client.post(url, {"organisation_name": "Association Lozère Solidaire",
+                                 "organisation_name_choix": str(asso.pk)})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    # Linked; the name as written stays (the partner's items carry it).
+    assert (membership.organisation, membership.organisation_name) == (asso, "Association Lozère Solidaire")
+    other = add_member(alliance, organisation="Préfecture")
+    other_url = reverse("partnerships:membership_organisation",
+                        args=[alliance.pk, Membership.objects.get(user=other).pk])
+    assert client.get(other_url).status_code == 403  # not someone else's line
+    client.force_login(pilot)  # a pilote links anyone, creating the organisation if needed
+    client.post(other_url, {"organisation_name": "Préfecture de la Lozère", "organisation_name_type": "public"})
+    assert Membership.objects.get(user=other).organisation.name == "Préfecture de la Lozère"

@@ -128,6 +128,13 @@ ENTRIES = {
         post(lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
              PILOT_ONLY_POST, data={"role": "partenaire"}),
     ],
+    "partnerships:membership_organisation": [
+        get(lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
+            PILOT_ONLY),
+        post(lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
+             PILOT_ONLY_POST, data=lambda w: {"organisation_name": w.organisation.name,
+                                              "organisation_name_choix": str(w.organisation.pk)}),
+    ],
     "partnerships:join_request_decide": [
         get(lambda w: reverse("partnerships:join_request_decide", args=[w.alliance.pk, w.join_request.pk]), POST_ONLY),
         post(lambda w: reverse("partnerships:join_request_decide", args=[w.alliance.pk, w.join_request.pk]),
