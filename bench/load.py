@@ -97,6 +97,8 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
     env = server_environment()
     results_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # The production settings keep the cache in a database table (shared by every server).
+    subprocess.run([str(BIN / "python"), "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     base = f"http://127.0.0.1:{port}"
     access_log = results_dir / "gunicorn-access.log"
     access_log.unlink(missing_ok=True)
