@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.db import models
@@ -10,11 +11,16 @@ from alliances.core.models import AuditEntry
 
 
 def client_ip(request) -> str | None:
-    # Behind the documented reverse proxy the real client is the first X-Forwarded-For hop.
+    """The client's address as the trusted reverse proxy saw it (never the first X-Forwarded-For
+    hop, which the client writes itself), or None when it is not a valid address."""
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
+    from alliances.core.ratelimit import client_ip as seen_address
+
+    try:
+        return str(ipaddress.ip_address(seen_address(request)))
+    except ValueError:
+        return None
 
 
 def audit_log(
