@@ -313,7 +313,7 @@ def practice_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_practices(request: HttpRequest) -> HttpResponse:
-    return render(request, "practices/mine.html", {"practices": selectors.practices_of(request.user).prefetch_related("territories")})
+    return render(request, "practices/mine.html", {"practices": selectors.practices_of(request.user)})
 
 
 # --- moderation ---------------------------------------------------------------------------
