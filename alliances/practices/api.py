@@ -76,7 +76,7 @@ class PratiquesQuery(Schema):
     type_partenariat: list[str] = Field([], description="mecenat, pratiques-responsables, cooperation-economique, innovation-societale")
     forme: list[str] = Field([], description="dialogue-territorial, partenariat, experimentation-collective")
     region: list[str] = Field([], description="code INSEE de région (76…)")
-    type_territoire: list[str] = Field([], description="commune-moins-2000, …, epci, departement, region")
+    type_territoire: list[str] = Field([], description="classe de densité (bourg-rural, petite-ville…) quand la grille est chargée, sinon tranche de population (commune-moins-2000…), ou epci, departement, region")
     etape: list[str] = Field([], description="idee, en-cours, terminee, essaimee")
     tri: str = Field("pertinence", pattern="^(pertinence|date)$")
     limit: int = Field(20, ge=1, le=100)
