@@ -263,7 +263,7 @@ def load_assessments(count: int, seed: int, *, communes: list, user_ids: list[in
     return count
 
 
-def load_all(sizes, seed: int, *, communes: list, region_territories: list) -> Loaded:
+def load_all(sizes, seed: int, *, communes: list, region_territories: list, bulk: bool = False) -> Loaded:
     """Load every content type; `communes` are Territory rows (the département's, or all)."""
     from alliances.accounts.enums import Role
     from alliances.accounts.services import role_grant
@@ -278,17 +278,142 @@ def load_all(sizes, seed: int, *, communes: list, region_territories: list) -> L
     contributor = User.objects.get(pk=user_ids[0])
 
     started = time.monotonic()
-    _timed(loaded, "practices", started, load_practices(sizes.practices, seed, communes=communes,
-                                                        contributor=contributor))
+    _timed(loaded, "practices", started, load_practices_bulk(sizes.practices) if bulk else
+           load_practices(sizes.practices, seed, communes=communes, contributor=contributor))
     started = time.monotonic()
     # Pilots and partners are drawn from the first accounts, so that some people sit in several alliances.
     members_pool = user_ids[: max(50, len(user_ids) * 2 // 3)]
-    loaded.members = load_alliances(sizes.alliances, seed, communes=communes, user_ids=members_pool)
+    loaded.members = (load_alliances_bulk if bulk else load_alliances)(sizes.alliances, seed, communes=communes,
+                                                                       user_ids=members_pool)
     _timed(loaded, "alliances", started, sizes.alliances)
     started = time.monotonic()
     _timed(loaded, "catalysts", started, load_catalysts(sizes.catalysts, seed, user_ids=user_ids[:-1],
                                                         territories=region_territories, moderator=moderator))
     started = time.monotonic()
-    _timed(loaded, "assessments", started, load_assessments(sizes.assessments, seed, communes=communes,
-                                                            user_ids=members_pool))
+    _timed(loaded, "assessments", started, (load_assessments_bulk if bulk else load_assessments)(
+        sizes.assessments, seed, communes=communes, user_ids=members_pool))
     return loaded
+
+
+# --- bulk paths (national volumes) ---------------------------------------------------------------
+# Through the services, an alliance costs ~25 queries (checklists, history, items) and a
+# self-assessment ~80 (one upsert per answer): ~5 alliances/s on PostgreSQL, i.e. ~5 hours for
+# the national 100,000. The bulk paths write the same rows (alliance, pilot and partners,
+# checklists of the method, history entry, commitments; assessment, participant, stored scores)
+# with bulk_create in batches, and the practices through bench/practices_search.py's generator
+# (tags and search index included). They are chosen with `--bulk` (automatic for `national`).
+
+BULK_BATCH = 2_000
+
+
+def load_alliances_bulk(count: int, seed: int, *, communes: list, user_ids: list[int]) -> list[dict]:
+    from alliances.partnerships.checklists import DEFAULT_CHECKLISTS
+    from alliances.partnerships.enums import (
+        CoConstructionForm,
+        CommitmentKind,
+        MemberRole,
+        Step,
+        Visibility,
+    )
+    from alliances.partnerships.models import (
+        Alliance,
+        ChecklistItem,
+        Commitment,
+        HistoryEntry,
+        Membership,
+    )
+
+    rng = random.Random(f"{seed}-alliances-bulk")
+    today, now = timezone.localdate(), timezone.now()
+    done = Alliance.objects.filter(is_demo=True, title__endswith="(banc)").count()
+    steps, forms = list(Step.values), list(CoConstructionForm.values)
+    visibilities = [Visibility.PUBLIC] * 6 + [Visibility.SIGNED_IN] * 2 + [Visibility.MEMBERS] * 2
+    checklist = [(step, i, label) for step, labels in DEFAULT_CHECKLISTS.items() for i, label in enumerate(labels)]
+    SdgLink = Alliance.sdgs.through
+    for start in range(done, count, BULK_BATCH):
+        numbers = range(start, min(start + BULK_BATCH, count))
+        plans = []
+        for n in numbers:
+            commune = rng.choice(communes)
+            theme = THEMES[rng.choice(list(THEMES))]
+            people = rng.sample(user_ids, min(len(user_ids), rng.randint(2, 6)))
+            plans.append((n, commune, theme, people))
+        with transaction.atomic():
+            alliances = Alliance.objects.bulk_create([
+                Alliance(title=f"{theme.capitalize()} à {commune.name} n° {n} (banc)", territory=commune,
+                         problem=f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
+                         lead_organisation_name=f"Mairie de {commune.name} (fictif)", themes=theme,
+                         form=rng.choice(forms), step=rng.choice(steps), visibility=rng.choice(visibilities),
+                         start_date=today - dt.timedelta(days=rng.randint(30, 900)), created_by_id=people[0],
+                         is_demo=True)
+                for n, commune, theme, people in plans], batch_size=500)
+            if any(a.pk is None for a in alliances):  # backends without RETURNING: read the ids back
+                ids = dict(Alliance.objects.filter(title__in=[a.title for a in alliances]).values_list("title", "pk"))
+                for alliance in alliances:
+                    alliance.pk = ids[alliance.title]
+            members, items, commitments, history, sdgs = [], [], [], [], []
+            for alliance, (_, _commune, theme, people) in zip(alliances, plans, strict=True):
+                members.append(Membership(alliance=alliance, user_id=people[0], role=MemberRole.PILOT,
+                                          organisation_name=alliance.lead_organisation_name))
+                for i, pk in enumerate(people[1:]):
+                    org = f"Partenaire fictif {pk % 991}"
+                    members.append(Membership(alliance=alliance, user_id=pk, organisation_name=org,
+                                              role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER))
+                    commitments.append(Commitment(
+                        alliance=alliance, created_by_id=pk, organisation_name=org,
+                        kind=rng.choice(CommitmentKind.values), description=f"Engagement fictif pour {theme}",
+                        amount_eur=Decimal(rng.randint(1, 60) * 500), start_date=today - dt.timedelta(days=60),
+                        end_date=today + dt.timedelta(days=rng.randint(30, 700))))
+                items += [ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by_id=people[0])
+                          for step, i, label in checklist]
+                history.append(HistoryEntry(alliance=alliance, user_id=people[0], at=now, action="a créé l'alliance",
+                                            target=alliance.title))
+                sdgs += [SdgLink(alliance_id=alliance.pk, sdg_id=s) for s in {*rng.sample(range(1, 17), 2), 17}]
+            Membership.objects.bulk_create(members, batch_size=1000)
+            Commitment.objects.bulk_create(commitments, batch_size=1000)
+            ChecklistItem.objects.bulk_create(items, batch_size=1000)
+            HistoryEntry.objects.bulk_create(history, batch_size=1000)
+            SdgLink.objects.bulk_create(sdgs, batch_size=1000)
+        print(f"    alliances : {min(start + BULK_BATCH, count)}", flush=True)
+    return [{"email": email, "alliance": alliance_id} for alliance_id, email in
+            Membership.objects.filter(alliance__is_demo=True, alliance__title__endswith="(banc)", role=MemberRole.PILOT)
+            .order_by("alliance_id").values_list("alliance_id", "user__email")[:200]]
+
+
+def load_assessments_bulk(count: int, seed: int, *, communes: list, user_ids: list[int]) -> int:
+    from alliances.assessment.models import Assessment, Participant
+    from alliances.assessment.referential import AXIS_SLUGS
+    from alliances.assessment.selectors import referential_current
+
+    rng = random.Random(f"{seed}-assessments-bulk")
+    referential = referential_current()
+    now = timezone.now()
+    done = Assessment.objects.filter(is_demo=True, created_by__email__endswith=f"@{EMAIL_DOMAIN}").count()
+    for start in range(done, count, BULK_BATCH):
+        with transaction.atomic():
+            batch = []
+            for _ in range(start, min(start + BULK_BATCH, count)):
+                scores = {slug: round(rng.uniform(15, 90), 1) for slug in AXIS_SLUGS}
+                batch.append(Assessment(territory=rng.choice(communes), referential=referential,
+                                        created_by_id=rng.choice(user_ids), is_public=rng.random() < .5,
+                                        is_demo=True, completed_at=now, scores=scores,
+                                        overall_score=round(sum(scores.values()) / len(scores), 1)))
+            created = Assessment.objects.bulk_create(batch, batch_size=500)
+            if any(a.pk is None for a in created):
+                created = list(Assessment.objects.filter(invite_token__in=[a.invite_token for a in batch]))
+            Participant.objects.bulk_create([Participant(assessment=a, user_id=a.created_by_id, completed_at=now)
+                                             for a in created], batch_size=1000)
+    return count
+
+
+def load_practices_bulk(count: int) -> int:
+    """bench/practices_search.py's generator: published, tagged and indexed practices (is_demo)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "practices_search.py"
+    spec = importlib.util.spec_from_file_location("bench_practices_search", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._generate(count)
+    return count

@@ -42,6 +42,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--phase", choices=PHASES, action="append", dest="phases",
                         help="n'exécuter que cette phase (répétable) ; par défaut toutes")
+    parser.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
+                        help="insertion en bloc des contenus (défaut : oui pour national, non sinon)")
     parser.add_argument("--out", type=Path, help="dossier des fichiers générés (défaut var/bench/<préréglage>)")
     for name in ("associations", "establishments", "practices", "alliances", "catalysts", "users", "assessments"):
         parser.add_argument(f"--{name}", type=int, help=f"nombre de {name} (remplace le préréglage)")
@@ -174,8 +176,9 @@ def phase_apps(args, sizes, territories) -> dict:
     areas = list(Territory.objects.filter(pk__in=departements | regions))
     # Catalysts work on départements, régions and a few communes of the area.
     step = max(1, len(territories) // 200)
-    loaded = load_all(sizes, args.seed, communes=territories, region_territories=areas + territories[::step])
-    return {"apps_counts": loaded.counts, "apps_s": loaded.seconds, "members": loaded.members}
+    bulk = args.bulk if args.bulk is not None else args.preset == "national"
+    loaded = load_all(sizes, args.seed, communes=territories, region_territories=areas + territories[::step], bulk=bulk)
+    return {"apps_counts": loaded.counts, "apps_s": loaded.seconds, "members": loaded.members, "apps_bulk": bulk}
 
 
 def main(argv: list[str] | None = None) -> dict:

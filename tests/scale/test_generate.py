@@ -116,3 +116,33 @@ def test_departement_preset_end_to_end_through_importers_and_services(tmp_path):
                   "--practices", "6", "--alliances", "5", "--catalysts", "3", "--users", "30", "--assessments", "2"])
     assert Alliance.objects.filter(title__endswith="(banc)").count() == 5
     assert again["sizes"]["users"] == 30
+
+
+@pytest.mark.django_db
+def test_bulk_path_writes_the_same_kinds_of_rows(tmp_path):
+    from alliances.assessment.models import Assessment
+    from alliances.partnerships.models import (
+        Alliance,
+        ChecklistItem,
+        Commitment,
+        HistoryEntry,
+        Membership,
+    )
+    from alliances.practices.models import Practice
+    from bench.scale.generate import main
+
+    manifest = main(["--preset", "departement", "--departement", "48", "--out", str(tmp_path), "--phase", "apps",
+                     "--bulk", "--practices", "12", "--alliances", "7", "--catalysts", "2", "--users", "20",
+                     "--assessments", "5"])
+    assert manifest["apps_bulk"] is True
+    alliances = Alliance.objects.filter(title__endswith="(banc)", is_demo=True)
+    assert alliances.count() == 7
+    assert Membership.objects.filter(alliance__in=alliances, role="pilote").count() == 7
+    assert ChecklistItem.objects.filter(alliance__in=alliances).count() == 7 * ChecklistItem.objects.filter(
+        alliance=alliances.first()).count() > 0
+    assert HistoryEntry.objects.filter(alliance__in=alliances).count() == 7
+    assert Commitment.objects.filter(alliance__in=alliances).exists()
+    assert alliances.first().sdgs.filter(number=17).exists()
+    assert Practice.objects.published().filter(is_demo=True).count() == 12
+    assert Assessment.objects.filter(is_demo=True).exclude(completed_at=None).count() == 5
+    assert len(manifest["members"]) == 7
