@@ -21,8 +21,8 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 # Joining the browsers' HSTS preload list is the operator's decision (hard to undo), not ours.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Rate limits (sign-in, sign-up, contact, invitations) are counted in the cache: it must be shared
-# by every process and server, or each would count on its own. The database cache needs
-# `manage.py createcachetable` once (idempotent); CACHE_URL may point to Redis instead.
+# by every process and server, or each would count on its own. The database cache's table is
+# created by `migrate` (alliances.core.signals.create_cache_tables); CACHE_URL may point to Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://alliances_cache")}
 # Behind the reverse proxy that terminates TLS (see SECURE_PROXY_SSL_HEADER), the client's address
 # is the one that proxy appends to X-Forwarded-For; without this every visitor would share the

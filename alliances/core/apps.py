@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,6 @@ class CoreConfig(AppConfig):
         from alliances.core import signals
 
         signals.connect_permission_signals()
+        # Production keeps rate limits in a database cache shared by every server: its table is
+        # created with the schema, so a deployment that forgets `createcachetable` cannot 500.
+        post_migrate.connect(signals.create_cache_tables, sender=self)

@@ -39,3 +39,13 @@ def connect_permission_signals():
 
     m2m_changed.connect(_groups_changed, sender=get_user_model().groups.through,
                         dispatch_uid="audit_user_groups")
+
+
+def create_cache_tables(sender, using="default", verbosity=1, **kwargs):
+    """`createcachetable` after every `migrate` (idempotent; nothing to do without a DB cache)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    backend = "django.core.cache.backends.db.DatabaseCache"
+    if any(cache.get("BACKEND") == backend for cache in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
