@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from alliances.actors import selectors
@@ -12,12 +13,20 @@ from alliances.territories.enums import TerritoryKind
 
 # Organisations listed on a commune's page (beyond, the directory link takes over).
 SECTION_LIST_SIZE = 12
+# Counting the themes of every organisation of a département costs a scan proportional to its
+# size (107 ms for Lozère's 6,000, seconds for a big one): above the commune, the section's counts
+# are kept for a few minutes rather than recounted on every view.
+COUNTS_CACHE_SECONDS = 600
 
 
 def territory_sections(request, territory) -> list[TerritorySection]:
     if territory.kind == TerritoryKind.REGION:
         return []
-    counts = selectors.directory_counts(territory)
+    if territory.kind == TerritoryKind.COMMUNE:
+        counts = selectors.directory_counts(territory)
+    else:
+        counts = cache.get_or_set(f"actors:directory-counts:{territory.ref}",
+                                  lambda: selectors.directory_counts(territory), COUNTS_CACHE_SECONDS)
     organisations = []
     if territory.kind == TerritoryKind.COMMUNE and counts.total:
         organisations = list(selectors.organisations_search(

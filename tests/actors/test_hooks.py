@@ -1,0 +1,31 @@
+"""The directory's section on territory pages: counts above the commune are kept a few minutes."""
+
+import pytest
+from django.test import RequestFactory
+
+from alliances.actors.hooks import territory_sections
+from alliances.territories.models import Territory
+from tests.actors.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts(territory):
+    [section] = territory_sections(RequestFactory().get("/"), territory)
+    return section.context["counts"]
+
+
+def test_departement_counts_are_not_recounted_on_every_view(django_assert_num_queries):
+    OrganisationFactory.create_batch(3)
+    lozere = Territory.objects.get(kind="departement", code="48")
+    assert _counts(lozere).total == 3
+    with django_assert_num_queries(0):
+        assert _counts(lozere).total == 3
+
+
+def test_commune_counts_are_always_fresh():
+    mende = Territory.objects.current_communes().get(code="48095")
+    OrganisationFactory()
+    assert _counts(mende).total == 1
+    OrganisationFactory()
+    assert _counts(mende).total == 2
