@@ -1,4 +1,4 @@
-"""The directory's section on territory pages: counts above the commune are kept a few minutes."""
+"""The directory's section on territory pages: big territories' counts are kept a few minutes."""
 
 import pytest
 from django.test import RequestFactory
@@ -15,7 +15,8 @@ def _counts(territory):
     return section.context["counts"]
 
 
-def test_departement_counts_are_not_recounted_on_every_view(django_assert_num_queries):
+def test_big_territories_counts_are_not_recounted_on_every_view(django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("alliances.actors.hooks.COUNTS_CACHE_ABOVE", 2)
     OrganisationFactory.create_batch(3)
     lozere = Territory.objects.get(kind="departement", code="48")
     assert _counts(lozere).total == 3
@@ -23,7 +24,7 @@ def test_departement_counts_are_not_recounted_on_every_view(django_assert_num_qu
         assert _counts(lozere).total == 3
 
 
-def test_commune_counts_are_always_fresh():
+def test_small_territories_counts_are_always_fresh():
     mende = Territory.objects.current_communes().get(code="48095")
     OrganisationFactory()
     assert _counts(mende).total == 1
