@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from alliances.practices import enums as practices_enums
+
 
 class Step(models.TextChoices):
     UNDERSTAND = "comprendre", "Comprendre"
@@ -77,26 +79,9 @@ class IndicatorDimension(models.TextChoices):
     SDG = "odd", "Contribution à un ODD"
 
 
-class Fragility(models.TextChoices):
-    """Local fragilities an alliance answers: the same values as the practices' vocabulary
-    (alliances.practices.enums.Fragility), so that an alliance finds practices tagged alike."""
-
-    EMPLOYMENT = "emploi", "Emploi"
-    YOUTH = "jeunesse", "Jeunesse"
-    AGEING = "vieillissement", "Vieillissement"
-    ISOLATION = "isolement", "Isolement"
-    HEALTH = "sante", "Santé"
-    HOUSING = "logement", "Logement"
-    MOBILITY = "mobilite", "Mobilité"
-    FOOD = "alimentation", "Alimentation"
-    CLIMATE_ENERGY = "climat-energie", "Climat et énergie"
-    BIODIVERSITY = "biodiversite", "Biodiversité"
-    CULTURE = "culture", "Culture"
-    DIGITAL_INCLUSION = "inclusion-numerique", "Inclusion numérique"
-    EDUCATION = "education", "Éducation"
-    LOCAL_ECONOMY = "economie-locale", "Économie locale"
-    TOWN_CENTRE = "centre-bourg", "Revitalisation du centre-bourg"
-    DISABILITY = "handicap", "Handicap"
+# Local fragilities an alliance answers: the practices' vocabulary itself, so that an alliance finds
+# the practices tagged alike and "publier comme pratique" carries its fragilities over unchanged.
+Fragility = practices_enums.Fragility
 
 
 # The catalysts' themes use their own keys for a few of the same fragilities.
