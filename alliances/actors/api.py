@@ -11,10 +11,10 @@ from ninja.errors import HttpError
 from alliances.actors import selectors
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
 from alliances.actors.models import Organisation
+from alliances.territories.api import territory_or_404
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.refs import TerritoryRef, validate_code
-from alliances.territories.selectors import territory_get
 
 router = Router(tags=["acteurs"])
 
@@ -94,11 +94,7 @@ class ActeursQuery(Schema):
 
 
 def _territory(kind: str, code: str) -> Territory:
-    ref = TerritoryRef(kind=kind, code=validate_code(kind, code))  # InvalidTerritoryRef → 422
-    try:
-        return territory_get(ref)
-    except Territory.DoesNotExist as error:
-        raise HttpError(404, f"Territoire inconnu : {ref}") from error
+    return territory_or_404(TerritoryRef(kind=kind, code=validate_code(kind, code)))  # malformed → 422
 
 
 def acteur_out(o: Organisation) -> dict:

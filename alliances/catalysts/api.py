@@ -9,9 +9,8 @@ from ninja.errors import HttpError
 from alliances.catalysts import selectors
 from alliances.catalysts.enums import Metier, Theme
 from alliances.catalysts.models import CatalystProfile
-from alliances.territories.models import Territory
+from alliances.territories.api import territory_or_404
 from alliances.territories.refs import parse_territory_ref
-from alliances.territories.selectors import territory_get
 
 router = Router(tags=["catalyseurs"])
 
@@ -83,10 +82,7 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     `raison`. Aucune adresse électronique n'est publiée."""
     territory = None
     if filters.territoire:
-        try:
-            territory = territory_get(parse_territory_ref(filters.territoire))
-        except Territory.DoesNotExist as error:
-            raise HttpError(404, f"Territoire inconnu : {filters.territoire}") from error
+        territory = territory_or_404(parse_territory_ref(filters.territoire))
     criteria = selectors.FinderCriteria(
         territory=territory, metier=filters.metier.value if filters.metier else "",
         theme=filters.theme.value if filters.theme else "", sdg=filters.odd,

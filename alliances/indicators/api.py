@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
 from alliances.indicators import selectors
 from alliances.indicators.enums import ValueStatus
+from alliances.territories.api import territory_or_404
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.refs import TerritoryRef, validate_code
-from alliances.territories.selectors import territory_get
 
 router = Router(tags=["indicateurs"])
 
@@ -65,11 +64,7 @@ class FragilitesOut(Schema):
 
 
 def _get(kind: str, code: str) -> Territory:
-    ref = TerritoryRef(kind=kind, code=validate_code(kind, code))
-    try:
-        return territory_get(ref)
-    except Territory.DoesNotExist as error:
-        raise HttpError(404, f"Territoire inconnu : {ref}") from error
+    return territory_or_404(TerritoryRef(kind=kind, code=validate_code(kind, code)))
 
 
 def _indicators_out(territory: Territory) -> dict:

@@ -13,9 +13,9 @@ from alliances.observatory.enums import SECRET_LABEL, Level
 from alliances.observatory.exports import LICENCE
 from alliances.observatory.models import SECONDARY_LABEL, TerritoryCount
 from alliances.observatory.selectors import last_refresh
+from alliances.territories.api import territory_or_404
 from alliances.territories.models import Territory
 from alliances.territories.refs import parse_territory_ref
-from alliances.territories.selectors import territory_get
 
 router = Router(tags=["observatoire"])
 
@@ -105,11 +105,7 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
     territory: Territory | None = None
     scope_level = Level.NATIONAL
     if filters.territoire:
-        ref = parse_territory_ref(filters.territoire)  # InvalidTerritoryRef -> 422
-        try:
-            territory = territory_get(ref)
-        except Territory.DoesNotExist as error:
-            raise HttpError(404, f"Territoire inconnu : {ref}") from error
+        territory = territory_or_404(parse_territory_ref(filters.territoire))  # malformed -> 422
         scope_level = territory.kind
     qs = TerritoryCount.objects.select_related("territory")
     if filters.niveau:

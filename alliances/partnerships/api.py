@@ -17,9 +17,8 @@ from ninja.errors import HttpError
 from alliances.partnerships import perms, selectors
 from alliances.partnerships.enums import STEP_ORDER
 from alliances.partnerships.models import Alliance, Commitment, Membership
-from alliances.territories.models import Territory
+from alliances.territories.api import territory_or_404
 from alliances.territories.refs import parse_territory_ref
-from alliances.territories.selectors import territory_get
 
 router = Router(tags=["alliances"])
 
@@ -99,10 +98,7 @@ def _out(alliance: Alliance, request: HttpRequest) -> dict:
 def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
     territory = None
     if filters.territoire:
-        try:
-            territory = territory_get(parse_territory_ref(filters.territoire))
-        except Territory.DoesNotExist as error:
-            raise HttpError(404, f"Territoire inconnu : {filters.territoire}") from error
+        territory = territory_or_404(parse_territory_ref(filters.territoire))
     if filters.etape and filters.etape not in STEP_ORDER:
         raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
     queryset = selectors.alliances_for_list(request.user, territory=territory, sdg=filters.odd, step=filters.etape)

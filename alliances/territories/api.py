@@ -15,6 +15,14 @@ from alliances.territories.refs import TerritoryRef, validate_code
 router = Router(tags=["territoires"])
 
 
+def territory_or_404(ref: TerritoryRef) -> Territory:
+    """The territory a well-formed reference names, or the API's 404 (a malformed one is a 422)."""
+    try:
+        return selectors.territory_get(ref)
+    except Territory.DoesNotExist as error:
+        raise HttpError(404, f"Territoire inconnu : {ref}") from error
+
+
 class TerritoireOut(Schema):
     type: str = Field(..., description="commune, epci, departement ou region")
     code: str
