@@ -196,6 +196,17 @@ def _link_tables() -> tuple[tuple[str, str], tuple[str, str]]:
             (quote(sdgs.db_table), quote(sdgs.get_field("sdg").column)))
 
 
+def _run_or_simulate(run, *, dry_run: bool) -> None:
+    """Run an import; a dry run is one transaction rolled back at the end, so that its counts are
+    exactly those of a real run."""
+    if not dry_run:
+        run()
+        return
+    with transaction.atomic():
+        run()
+        transaction.set_rollback(True)
+
+
 class RnaImporter:
     """Upsert RNA lines by `rna_id`, one transaction per batch.
 
@@ -232,13 +243,7 @@ class RnaImporter:
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
         try:
             with _bulk_import_settings():
-                if self.dry_run:
-                    # One transaction rolled back at the end: counts are exactly those of a real run.
-                    with transaction.atomic():
-                        self._run_files()
-                        transaction.set_rollback(True)
-                else:
-                    self._run_files()
+                _run_or_simulate(self._run_files, dry_run=self.dry_run)
         finally:
             self.rejects.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
@@ -550,12 +555,7 @@ class SireneImporter:
                 # are sorted by SIREN, so they are read side by side (a merge join).
                 self._units_stack = contextlib.ExitStack()
                 self._unit_stream = self._stream_legal_units()
-            if self.dry_run:
-                with transaction.atomic():
-                    self._run_establishments()
-                    transaction.set_rollback(True)
-            else:
-                self._run_establishments()
+            _run_or_simulate(self._run_establishments, dry_run=self.dry_run)
         except SourceError as error:
             raise ImportError_(str(error)) from error
         finally:
