@@ -116,7 +116,12 @@ class Alliance(models.Model):
         verbose_name = "alliance"
         verbose_name_plural = "alliances"
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["visibility", "deleted_at"], name="alliance_visibility")]
+        indexes = [
+            models.Index(fields=["visibility", "deleted_at"], name="alliance_visibility"),
+            # Every list shows the most recently updated first, 20 at a time: with this index the
+            # database reads the first 20 in order instead of sorting all 100,000 alliances.
+            models.Index(fields=["-updated_at", "-id"], name="alliance_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.title

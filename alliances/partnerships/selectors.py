@@ -82,15 +82,21 @@ def public_alliances_of_organisation(organisation_id: int) -> QuerySet[Alliance]
 
 
 def _territory_q(territory: Territory) -> Q:
-    """An alliance on the territory itself or on a territory it contains."""
-    q = Q(territory=territory)
-    if territory.kind == "epci":
-        q |= Q(territory__epci=territory)
-    elif territory.kind == "departement":
-        q |= Q(territory__departement=territory)
-    elif territory.kind == "region":
-        q |= Q(territory__region=territory)
-    return q
+    """An alliance on the territory itself or on a territory it contains.
+
+    The contained territories are a subquery on the referential (`territory_id IN (…)`), not an
+    OR across the join: with 100,000 alliances PostgreSQL cannot use an index for
+    `territory_id = X OR territory.departement_id = X` and scans every alliance (50 to 90 ms per
+    list and as much again for its count); the subquery picks the département's few hundred
+    communes by index, then their alliances by the index on `territory_id`.
+    """
+    if territory.kind == "commune":
+        return Q(territory=territory)
+    contained = {"epci": "epci", "departement": "departement", "region": "region"}.get(territory.kind)
+    if contained is None:
+        return Q(territory=territory)
+    ids = Territory.objects.filter(Q(pk=territory.pk) | Q(**{contained: territory})).values("pk")
+    return Q(territory__in=ids)
 
 
 @dataclass
