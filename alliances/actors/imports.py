@@ -12,23 +12,31 @@ import contextlib
 import csv
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from alliances.actors.communes import CommuneResolver
-from alliances.actors.enums import ImportKind, OrganisationKind, OrganisationStatus, Source
+from alliances.actors.enums import (
+    EMPLOYER_BANDS,
+    ImportKind,
+    OrganisationKind,
+    OrganisationStatus,
+    Source,
+)
 from alliances.actors.importers import rna
-from alliances.actors.importers.sources import SourceError, open_csv_files
+from alliances.actors.importers.sources import SourceError, local_copy, open_csv_files
 from alliances.actors.indexing import SEARCH_KIND, organisation_entry
 from alliances.actors.models import ImportRun, Organisation, Theme
+from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
-from alliances.core.search import index_documents_bulk
+from alliances.core.search import document_terms, write_documents
 
 DEFAULT_BATCH = 2000
 
@@ -122,8 +130,16 @@ RNA_COLUMNS = (
     "address", "postal_code", "website", "register_object", "rna_object_codes", "status", "created_on",
     "status_changed_on", "rna_source", "rna_imported_at", "rna_fingerprint", "updated_at",
 )
-_RNA_STATUS = {"A": OrganisationStatus.ACTIVE, "D": OrganisationStatus.DISSOLVED,
-               "S": OrganisationStatus.DISSOLVED, "R": OrganisationStatus.CLOSED}
+# Positions in a row of RNA_COLUMNS values.
+(_NAME, _SHORT_NAME, _SIRET, _SIREN, _COMMUNE, _OBJECT, _STATUS, _FINGERPRINT) = (
+    RNA_COLUMNS.index(c) for c in ("name", "short_name", "siret", "siren", "commune_id", "register_object", "status",
+                                   "rna_fingerprint"))
+_RNA_WIDTH = len(RNA_COLUMNS)
+# Plain strings, not the enum members: rows cross from the parsing process (pickled), and an
+# enum member is rebuilt through its class on every unpickling.
+_RNA_STATUS = {"A": OrganisationStatus.ACTIVE.value, "D": OrganisationStatus.DISSOLVED.value,
+               "S": OrganisationStatus.DISSOLVED.value, "R": OrganisationStatus.CLOSED.value}
+_ASSOCIATION, _FROM_RNA = OrganisationKind.ASSOCIATION.value, Source.RNA.value
 # Rows per `IN (…)` list: under SQLite's historical limit of 999 variables.
 _IN_CHUNK = 900
 # SQLite page cache during a big import (negative: KiB): the organisation table and its
@@ -162,6 +178,19 @@ def _bulk_import_settings():
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
+def _sql_literal(value) -> str:
+    """A model default as an SQL literal (only the simple types of the organisation's defaults)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE") if connection.vendor == "postgresql" else str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"unexpected default {value!r}")
+
+
 class _OrganisationSql:
     """Raw statements for the organisation rows an import writes (built once from the model).
 
@@ -174,15 +203,15 @@ class _OrganisationSql:
         quote = connection.ops.quote_name
         self.table = quote(meta.db_table)
         by_column = {f.column: f for f in meta.concrete_fields}
-        # Columns not written by the import get their model default, adapted once.
-        self.constant_columns = [c for c, f in by_column.items() if c not in columns and not f.primary_key]
-        self.constants = tuple(
-            by_column[c].get_db_prep_save(by_column[c].get_default(), connection) for c in self.constant_columns
-        )
+        # Columns not written by the import get their model default, written in the statement
+        # itself (two dozen fewer parameters to bind per row).
+        constant_columns = [c for c, f in by_column.items() if c not in columns and not f.primary_key]
+        constants = [_sql_literal(by_column[c].get_db_prep_save(by_column[c].get_default(), connection))
+                     for c in constant_columns]
         self.columns = columns
-        names = ", ".join(quote(c) for c in [*columns, *self.constant_columns])
-        placeholders = ", ".join(["%s"] * (len(columns) + len(self.constant_columns)))
-        self.insert = f"INSERT INTO {self.table} ({names}) VALUES ({placeholders})"
+        names = ", ".join(quote(c) for c in [*columns, *constant_columns])
+        values = ", ".join(["%s"] * len(columns) + constants)
+        self.insert = f"INSERT INTO {self.table} ({names}) VALUES ({values})"
 
     def update(self, columns: tuple[str, ...]) -> str:
         assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
@@ -207,13 +236,28 @@ def _run_or_simulate(run, *, dry_run: bool) -> None:
         transaction.set_rollback(True)
 
 
+class _Batch(NamedTuple):
+    """What the parsing process sends for each batch of lines (see RnaImporter)."""
+
+    read: int  # lines read since the previous batch
+    # ("reject" | "warn", line, identifier, reasons), in file order
+    events: list[tuple[str, int, str, tuple[str, ...]]]
+    # (rna_id, organisation values (RNA_COLUMNS, rna_id, source, created_at), theme ids, SDGs, family codes,
+    # search document terms)
+    rows: list[tuple]
+    file: str = ""  # set on the first batch of each file: "name (layout, encoding)"
+    file_name: str = ""
+
+
 class RnaImporter:
     """Upsert RNA lines by `rna_id`, one transaction per batch.
 
-    The hot path works on tuples: `rna.row_parser` turns a CSV record into an RnaRecord, each
-    batch fetches the organisations it already knows (by RNA id: the memory used does not grow
-    with the file), and writes new, changed and unchanged rows, theme/SDG links and search
-    documents with one `executemany` each.
+    Two processes share the work (alliances.actors.parallel): a forked child reads the file and
+    turns each line into the tuple of values to write, with its fingerprint, theme/SDG links and
+    search terms (pure work, half of the cost); this process keeps the database: for each batch
+    it fetches the organisations it already knows (by RNA id: the memory used does not grow
+    with the file) and writes new, changed and unchanged rows, links and search documents with
+    one `executemany` each.
     """
 
     def __init__(self, *, source: str, dry_run: bool = False, rejects_path: Path | None = None,
@@ -231,6 +275,8 @@ class RnaImporter:
         self.summary = ImportSummary(kind="RNA", source=source, dry_run=dry_run)
         self.rejects = RejectsWriter(rejects_path or default_rejects_path("rna"))
         self.now = timezone.now()
+        # CPU seconds and peak memory (MB) of the parsing process, for benchmarks.
+        self.reader_stats: dict = {}
         self._tags_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
 
     def run(self) -> ImportSummary:
@@ -242,8 +288,11 @@ class RnaImporter:
         self.update_sql = self.sql.update(RNA_COLUMNS)
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
         try:
-            with _bulk_import_settings():
-                _run_or_simulate(self._run_files, dry_run=self.dry_run)
+            with local_copy(self.source) as path, _bulk_import_settings():
+                self.path = str(path)
+                _run_or_simulate(self._run_batches, dry_run=self.dry_run)
+        except SourceError as error:
+            raise ImportError_(str(error)) from error
         finally:
             self.rejects.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
@@ -252,101 +301,41 @@ class RnaImporter:
                                  rejects_path=self.summary.rejects_path)
         return self.summary
 
-    def _run_files(self) -> None:
-        try:
-            with open_csv_files(self.source) as files:
-                for csv_file in files:
-                    self._run_file(csv_file)
-        except SourceError as error:
-            raise ImportError_(str(error)) from error
+    # --- In this process: the database ----------------------------------------------------------
 
-    def _run_file(self, csv_file) -> None:
-        try:
-            layout, parse = rna.row_parser(csv_file.header)
-        except rna.RowError as error:
-            raise ImportError_(f"{csv_file.name} : {error}") from error
-        self.summary.files.append(f"{csv_file.name} ({layout}, {csv_file.encoding})")
-        self.file_name = csv_file.name
-        self.file_label = csv_file.name[:300]
-        id_index = csv_file.header.index("id")
-        by_code = self.resolver.by_code
+    def _run_batches(self) -> None:
         summary = self.summary
-        batch: list[tuple[int, rna.RnaRecord, int | None]] = []
-        read_before = summary.read
-        for line, values in csv_file.records:
-            summary.read += 1
-            try:
-                record = parse(values)
-            except rna.RowError as error:
-                self._reject(line, values[id_index].strip() if len(values) > id_index else "", str(error))
-                continue
-            commune_id = by_code.get(record.code_insee) if record.code_insee else None
-            if commune_id is None:
-                commune_id = self._resolve(line, record)
-            elif record.warnings:
-                self._warn_all(line, record.rna_id, list(record.warnings))
-            batch.append((line, record, commune_id))
-            if len(batch) >= self.batch_size:
-                self._flush(batch)
-                batch = []
-                read_before = self._progress(read_before)
-        if batch:
-            self._flush(batch)
-        self._progress(read_before)
-
-    def _resolve(self, line: int, record: rna.RnaRecord) -> int | None:
-        """The commune by postal code and name (the "import" layout); warn when not found."""
-        resolution = self.resolver.resolve(
-            code_insee=record.code_insee, postal_code=record.postal_code, name=record.commune_name
-        )
-        warnings = list(record.warnings)
-        if resolution.commune_id is None:
-            warnings.append(resolution.reason + " : importée sans commune")
-        if warnings:
-            self._warn_all(line, record.rna_id, warnings)
-        return resolution.commune_id
-
-    def _progress(self, read_before: int) -> int:
-        if self.progress:
-            self.progress(self.summary.read - read_before)
-        return self.summary.read
+        with ProducedInChild(self._prepared_batches) as batches:
+            for batch in batches:
+                if batch.file:
+                    summary.files.append(batch.file)
+                    self.file_name, self.file_label = batch.file_name, batch.file_name[:300]
+                summary.read += batch.read
+                for kind, line, identifier, reasons in batch.events:
+                    if kind == "reject":
+                        self._reject(line, identifier, reasons[0])
+                    else:
+                        self._warn_all(line, identifier, reasons)
+                if batch.rows:
+                    with transaction.atomic():
+                        self._write(batch.rows)
+                    self.batches += 1
+                    if self.after_batch:
+                        self.after_batch(self.batches)
+                if self.progress:
+                    self.progress(batch.read)
+        self.reader_stats = batches.stats
 
     def _reject(self, line: int, identifier: str, reason: str) -> None:
         self.summary.rejected += 1
         self.summary.reasons[_generic_reason(reason)] += 1
         self.rejects.write(self.file_name, line, identifier, reason, "ligne ignorée")
 
-    def _warn_all(self, line: int, identifier: str, reasons: list[str]) -> None:
+    def _warn_all(self, line: int, identifier: str, reasons: tuple[str, ...]) -> None:
         self.summary.warnings += 1
         for reason in reasons:
             self.summary.reasons[_generic_reason(reason)] += 1
             self.rejects.write(self.file_name, line, identifier, reason, "importée")
-
-    def _tags(self, record: rna.RnaRecord) -> tuple[list[int], list[int]]:
-        """(theme ids, SDG numbers) of a record's social-object codes (a few hundred combinations)."""
-        tags = self._tags_cache.get(record.object_codes)
-        if tags is None:
-            codes = [*record.family_codes, *record.object_codes]
-            tags = (sorted({self.theme_ids[c] for c in codes if c in self.theme_ids}),
-                    sdgs_for_themes(record.family_codes))
-            self._tags_cache[record.object_codes] = tags
-        return tags
-
-    def _flush(self, batch: list[tuple[int, rna.RnaRecord, int | None]]) -> None:
-        # A later line with the same id wins (the register lists an association once; a
-        # repeated id is a data error worth reporting).
-        by_id: dict[str, tuple[int, rna.RnaRecord, int | None]] = {}
-        for item in batch:
-            rna_id = item[1].rna_id
-            previous = by_id.get(rna_id)
-            if previous is not None:
-                self._reject(previous[0], rna_id, f"numéro RNA en double dans le fichier (ligne {item[0]} retenue)")
-            by_id[rna_id] = item
-        with transaction.atomic():
-            self._write(by_id)
-        self.batches += 1
-        if self.after_batch:
-            self.after_batch(self.batches)
 
     def _existing(self, cursor, rna_ids: list[str]) -> dict[str, tuple]:
         """{rna_id: (id, fingerprint, siret, siren, description, is_ess, headcount_band)} of known ids."""
@@ -364,65 +353,62 @@ class RnaImporter:
                 existing[row[0]] = row[1:]
         return existing
 
-    def _write(self, by_id: dict[str, tuple[int, rna.RnaRecord, int | None]]) -> None:
-        adapt_date = connection.ops.adapt_datefield_value
-        now, file_label = self.now_db, self.file_label
+    def _write(self, rows: list[tuple]) -> None:
+        now, table = self.now_db, self.sql.table
         to_create: list[tuple] = []
         to_update: list[tuple] = []
         unchanged_ids: list[int] = []
-        # (rna id or organisation id, record, commune id, theme ids, sdgs, existing row or None)
+        # (rna id or organisation id, theme ids, sdgs, search document, created)
         changed: list[tuple] = []
         with connection.cursor() as cursor:
-            existing = self._existing(cursor, list(by_id))
-            for rna_id, (_line, record, commune_id) in by_id.items():
-                theme_ids, sdgs = self._tags(record)
-                fingerprint = _fingerprint((
-                    rna_id, record.name, record.former_id, record.siret, record.short_name, record.register_object,
-                    record.object_codes, record.address, record.postal_code, record.website, record.position,
-                    record.successor_id, record.created_on, record.dissolved_on, commune_id, theme_ids, sdgs,
-                ))
+            existing = self._existing(cursor, [row[0] for row in rows])
+            for rna_id, values, theme_ids, sdgs, family_codes, document in rows:
                 current = existing.get(rna_id)
-                if current is not None and current[1] == fingerprint:
+                if current is None:
+                    to_create.append(values)
+                    changed.append((rna_id, theme_ids, sdgs, document, True))
+                    continue
+                if current[1] == values[_FINGERPRINT]:
                     unchanged_ids.append(current[0])
                     continue
-                # SIRENE owns the SIRET once it has been imported; the RNA only fills a blank one.
-                siret = (current[2] if current else "") or record.siret
-                siren = (current[3] if current else "") or siret[:9]
-                position = record.position
-                values = (
-                    OrganisationKind.ASSOCIATION, record.name, record.short_name, record.former_id,
-                    record.successor_id, siret, siren, commune_id, record.address, record.postal_code,
-                    record.website, record.register_object, ",".join(record.object_codes), _RNA_STATUS[position],
-                    adapt_date(record.created_on),
-                    adapt_date(record.dissolved_on) if position in ("D", "S") else None,
-                    file_label, now, fingerprint, now,
-                )
-                if current is None:
-                    to_create.append((*values, rna_id, Source.RNA, now, *self.sql.constants))
-                    changed.append((rna_id, record, commune_id, theme_ids, sdgs, None))
-                else:
-                    to_update.append((*values, current[0]))
-                    changed.append((current[0], record, commune_id, theme_ids, sdgs, current))
+                if current[2] or current[3]:
+                    # SIRENE owns the SIRET once it has been imported; the RNA only fills a blank one.
+                    siret = current[2] or values[_SIRET]
+                    values = (*values[:_SIRET], siret, current[3] or siret[:9], *values[_SIREN + 1:])
+                if self.index_search and (current[4] or current[5] or current[6] in EMPLOYER_BANDS):
+                    document = self._document(values, sdgs, family_codes, current)
+                to_update.append((*values[:_RNA_WIDTH], current[0]))
+                changed.append((current[0], theme_ids, sdgs, document, False))
             if to_create:
                 cursor.executemany(self.sql.insert, to_create)
                 created_ids = self._existing(cursor, [row[len(RNA_COLUMNS)] for row in to_create])
-                changed = [(created_ids[key][0] if current is None else key, *rest, current)
-                           for key, *rest, current in changed]
+                changed = [(created_ids[key][0] if created else key, *rest, created)
+                           for key, *rest, created in changed]
             if to_update:
                 cursor.executemany(self.update_sql, to_update)
             for chunk in _chunks(unchanged_ids):
                 cursor.execute(
-                    f"UPDATE {self.sql.table} SET rna_imported_at = %s, rna_source = %s "
+                    f"UPDATE {table} SET rna_imported_at = %s, rna_source = %s "
                     f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                    [now, file_label, *chunk],
+                    [now, self.file_label, *chunk],
                 )
             if changed:
                 self._write_links(cursor, changed, replace=[row[-1] for row in to_update])
         if self.index_search and changed:
-            index_documents_bulk(SEARCH_KIND, self._search_entries(changed))
+            write_documents(SEARCH_KIND, [(pk, document) for pk, _themes, _sdgs, document, _created in changed])
         self.summary.created += len(to_create)
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
+
+    def _document(self, values: tuple, sdgs: list[int], family_codes: tuple[str, ...], current: tuple):
+        """The search document of a known organisation whose members (or SIRENE) added to it."""
+        description, is_ess, headcount_band = current[4:7]
+        return document_terms(organisation_entry(
+            0, name=values[_NAME], short_name=values[_SHORT_NAME], register_object=values[_OBJECT],
+            description=description, kind=OrganisationKind.ASSOCIATION, status=values[_STATUS],
+            is_ess=bool(is_ess), headcount_band=headcount_band,
+            territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()), sdgs=sdgs, theme_codes=family_codes,
+        ))
 
     def _write_links(self, cursor, changed: list[tuple], replace: list[int]) -> None:
         (themes_table, theme_column), (sdgs_table, sdg_column) = _link_tables()
@@ -432,23 +418,94 @@ class RnaImporter:
             cursor.execute(f"DELETE FROM {sdgs_table} WHERE organisation_id IN ({in_list})", chunk)
         cursor.executemany(
             f"INSERT INTO {themes_table} (organisation_id, {theme_column}) VALUES (%s, %s)",
-            [(pk, theme_id) for pk, _record, _commune, theme_ids, _sdgs, _current in changed for theme_id in theme_ids],
+            [(pk, theme_id) for pk, theme_ids, *_ in changed for theme_id in theme_ids],
         )
         cursor.executemany(
             f"INSERT INTO {sdgs_table} (organisation_id, {sdg_column}) VALUES (%s, %s)",
-            [(pk, number) for pk, _record, _commune, _themes, sdgs, _current in changed for number in sdgs],
+            [(pk, number) for pk, _themes, sdgs, *_ in changed for number in sdgs],
         )
 
-    def _search_entries(self, changed: list[tuple]):
-        tags_of = self.resolver.tags_of
-        for pk, record, commune_id, _theme_ids, sdgs, current in changed:
-            description, is_ess, headcount_band = current[4:7] if current else ("", False, "")
-            yield organisation_entry(
-                pk, name=record.name, short_name=record.short_name, register_object=record.register_object,
-                description=description, kind=OrganisationKind.ASSOCIATION, status=_RNA_STATUS[record.position],
-                is_ess=bool(is_ess), headcount_band=headcount_band, territory_tags=tags_of.get(commune_id, ()),
-                sdgs=sdgs, theme_codes=record.family_codes,
+    # --- In the parsing process: pure work on the file's lines -----------------------------------
+
+    def _prepared_batches(self) -> Iterator[_Batch]:
+        with open_csv_files(self.path) as files:
+            for csv_file in files:
+                yield from self._prepare_file(csv_file)
+
+    def _prepare_file(self, csv_file) -> Iterator[_Batch]:
+        try:
+            layout, parse = rna.row_parser(csv_file.header)
+        except rna.RowError as error:
+            raise ImportError_(f"{csv_file.name} : {error}") from error
+        file_label = csv_file.name[:300]
+        id_index = csv_file.header.index("id")
+        by_code, resolve, tags_of = self.resolver.by_code, self.resolver.resolve, self.resolver.tags_of
+        adapt_date = connection.ops.adapt_datefield_value
+        index_search, now = self.index_search, self.now_db
+        read, events, by_id = 0, [], {}
+        first = {"file": f"{csv_file.name} ({layout}, {csv_file.encoding})", "file_name": csv_file.name}
+        yield _Batch(0, [], [], **first)
+        for line, values in csv_file.records:
+            read += 1
+            try:
+                record = parse(values)
+            except rna.RowError as error:
+                events.append(("reject", line, values[id_index].strip() if len(values) > id_index else "",
+                               (str(error),)))
+                continue
+            commune_id = by_code.get(record.code_insee) if record.code_insee else None
+            warnings = record.warnings
+            if commune_id is None:
+                # The "import" layout has no INSEE code: postal code and name.
+                resolution = resolve(code_insee=record.code_insee, postal_code=record.postal_code,
+                                     name=record.commune_name)
+                commune_id = resolution.commune_id
+                if commune_id is None:
+                    warnings = (*warnings, resolution.reason + " : importée sans commune")
+            if warnings:
+                events.append(("warn", line, record.rna_id, warnings))
+            theme_ids, sdgs = self._tags(record)
+            position = record.position
+            fingerprint = _fingerprint((
+                record.rna_id, record.name, record.former_id, record.siret, record.short_name, record.register_object,
+                record.object_codes, record.address, record.postal_code, record.website, position,
+                record.successor_id, record.created_on, record.dissolved_on, commune_id, theme_ids, sdgs,
+            ))
+            status = _RNA_STATUS[position]
+            organisation = (
+                _ASSOCIATION, record.name, record.short_name, record.former_id,
+                record.successor_id, record.siret, record.siret[:9], commune_id, record.address, record.postal_code,
+                record.website, record.register_object, ",".join(record.object_codes), status,
+                adapt_date(record.created_on),
+                adapt_date(record.dissolved_on) if position in ("D", "S") else None,
+                file_label, now, fingerprint, now, record.rna_id, _FROM_RNA, now,
             )
+            document = document_terms(organisation_entry(
+                0, name=record.name, short_name=record.short_name, register_object=record.register_object,
+                description="", kind=OrganisationKind.ASSOCIATION, status=status, is_ess=False, headcount_band="",
+                territory_tags=tags_of.get(commune_id, ()), sdgs=sdgs, theme_codes=record.family_codes,
+            )) if index_search else None
+            previous = by_id.get(record.rna_id)
+            if previous is not None:
+                # A later line with the same id wins (the register lists an association once; a
+                # repeated id is a data error worth reporting).
+                events.append(("reject", previous[0], record.rna_id,
+                               (f"numéro RNA en double dans le fichier (ligne {line} retenue)",)))
+            by_id[record.rna_id] = (line, (record.rna_id, organisation, theme_ids, sdgs, record.family_codes, document))
+            if len(by_id) >= self.batch_size:
+                yield _Batch(read, events, [row for _line, row in by_id.values()])
+                read, events, by_id = 0, [], {}
+        yield _Batch(read, events, [row for _line, row in by_id.values()])
+
+    def _tags(self, record: rna.RnaRecord) -> tuple[list[int], list[int]]:
+        """(theme ids, SDG numbers) of a record's social-object codes (a few hundred combinations)."""
+        tags = self._tags_cache.get(record.object_codes)
+        if tags is None:
+            codes = [*record.family_codes, *record.object_codes]
+            tags = (sorted({self.theme_ids[c] for c in codes if c in self.theme_ids}),
+                    sdgs_for_themes(record.family_codes))
+            self._tags_cache[record.object_codes] = tags
+        return tags
 
 
 def rna_import(*, source: str, dry_run: bool = False, rejects_path: Path | None = None,

@@ -8,6 +8,7 @@ returns the same documents on both databases. Apps index what they publish and s
     search_documents(kind="practice", query="jeunesse emploi", tags=["odd:8"])
 """
 
+from alliances.core.search.bulk import DocumentTerms, document_terms, write_documents
 from alliances.core.search.index import (
     IndexEntry,
     Match,
@@ -21,13 +22,16 @@ from alliances.core.search.index import (
 )
 
 __all__ = [
+    "DocumentTerms",
     "IndexEntry",
     "Match",
     "delete_document",
     "delete_documents",
+    "document_terms",
     "index_document",
     "index_documents",
     "index_documents_bulk",
     "matching_ids_sql",
     "search_documents",
+    "write_documents",
 ]

@@ -1,0 +1,107 @@
+"""Read and parse a big file in a second process while this one writes to the database.
+
+An import has two halves of similar cost: Python work on each line (CSV, parsing, commune,
+fingerprint, search terms) and the database's work. On a machine with two cores they run side
+by side: a forked child runs the pure half and sends ready batches, in order, through a bounded
+queue (a few batches at most in flight: memory stays flat whatever the file's size); the parent
+keeps the database connection and every write, so transactions, batches and resumption are the
+same as in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import queue
+import resource
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Seconds between two checks that the other process is still there.
+_POLL_S = 1.0
+
+
+class WorkerError(Exception):
+    """The parsing process failed in an unexpected way (its traceback is the message)."""
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+
+def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
+    def send(message) -> None:
+        while True:
+            try:
+                channel.put(message, timeout=_POLL_S)
+                return
+            except queue.Full:
+                if os.getppid() != parent:  # the importer was killed: nobody will read
+                    os._exit(1)
+
+    try:
+        for item in produce():
+            send(("item", item))
+    except BaseException as error:
+        try:
+            pickle.dumps(error)
+        except Exception:
+            error = WorkerError("".join(traceback.format_exception(error)))
+        send(("error", error))
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    send(("end", {"cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": _peak_mb()}))
+
+
+class ProducedInChild:
+    """Iterate over `produce()` run in a forked child process; `stats` (the child's CPU seconds
+    and peak memory) once it is exhausted. Use as a context manager: leaving early (an error
+    while writing) stops the child."""
+
+    def __init__(self, produce: Callable[[], Iterable[T]], *, max_pending: int = 3):
+        context = multiprocessing.get_context("fork")
+        self._channel = context.Queue(maxsize=max_pending)
+        # The child inherits what the parent prepared (lookups, caches) without pickling.
+        self._process = context.Process(target=_child, args=(produce, self._channel, os.getpid()), daemon=True)
+        self.stats: dict = {}
+
+    def __enter__(self) -> ProducedInChild:
+        # What exists now lives as long as the import: out of the garbage collector's sight, it
+        # is not traversed again at each collection (the batches received create many objects),
+        # and the child does not copy the pages it would otherwise touch.
+        gc.freeze()
+        self._process.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._channel.close()
+        self._channel.join_thread()
+        gc.unfreeze()
+
+    def __iter__(self) -> Iterator[T]:
+        while True:
+            try:
+                kind, payload = self._channel.get(timeout=_POLL_S)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                try:  # a message sent just before the child ended
+                    kind, payload = self._channel.get(timeout=_POLL_S)
+                except queue.Empty:
+                    raise WorkerError(f"le processus de lecture s'est arrêté (code {self._process.exitcode})") from None
+            if kind == "item":
+                yield payload
+            elif kind == "error":
+                raise payload
+            else:
+                self.stats = payload
+                return
