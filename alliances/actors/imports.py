@@ -31,12 +31,18 @@ from alliances.actors.enums import (
 )
 from alliances.actors.importers import rna
 from alliances.actors.importers.sources import SourceError, local_copy, open_csv_files
-from alliances.actors.indexing import SEARCH_KIND, organisation_entry
+from alliances.actors.indexing import (
+    SEARCH_KIND,
+    organisation_entry,
+    organisation_tags,
+    organisation_text,
+)
 from alliances.actors.models import ImportRun, Organisation, Theme
 from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
-from alliances.core.search import document_terms, write_documents
+from alliances.core.search import IndexEntry, document_preparer, write_documents
+from alliances.core.search.bulk import joined_tag_terms
 
 DEFAULT_BATCH = 2000
 
@@ -278,6 +284,8 @@ class RnaImporter:
         # CPU seconds and peak memory (MB) of the parsing process, for benchmarks.
         self.reader_stats: dict = {}
         self._tags_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self._territory_text: dict[int | None, str] = {}
+        self._category_text: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def run(self) -> ImportSummary:
         family_ids = themes_ensure_builtin()
@@ -353,6 +361,17 @@ class RnaImporter:
                 existing[row[0]] = row[1:]
         return existing
 
+    def _created_ids(self, cursor, to_create: list[tuple]) -> dict[str, int]:
+        """{rna_id: id} of the rows just inserted."""
+        rna_ids = [row[_RNA_WIDTH] for row in to_create]
+        if connection.vendor == "sqlite":
+            # The transaction holds SQLite's only write lock and the table is AUTOINCREMENT: the
+            # rows of one executemany got consecutive ids, the last one being last_insert_rowid().
+            cursor.execute("SELECT last_insert_rowid()")
+            last = cursor.fetchone()[0]
+            return dict(zip(rna_ids, range(last - len(rna_ids) + 1, last + 1), strict=True))
+        return {rna_id: row[0] for rna_id, row in self._existing(cursor, rna_ids).items()}
+
     def _write(self, rows: list[tuple]) -> None:
         now, table = self.now_db, self.sql.table
         to_create: list[tuple] = []
@@ -381,9 +400,8 @@ class RnaImporter:
                 changed.append((current[0], theme_ids, sdgs, document, False))
             if to_create:
                 cursor.executemany(self.sql.insert, to_create)
-                created_ids = self._existing(cursor, [row[len(RNA_COLUMNS)] for row in to_create])
-                changed = [(created_ids[key][0] if created else key, *rest, created)
-                           for key, *rest, created in changed]
+                created_ids = self._created_ids(cursor, to_create)
+                changed = [(created_ids[key] if created else key, *rest, created) for key, *rest, created in changed]
             if to_update:
                 cursor.executemany(self.update_sql, to_update)
             for chunk in _chunks(unchanged_ids):
@@ -403,7 +421,7 @@ class RnaImporter:
     def _document(self, values: tuple, sdgs: list[int], family_codes: tuple[str, ...], current: tuple):
         """The search document of a known organisation whose members (or SIRENE) added to it."""
         description, is_ess, headcount_band = current[4:7]
-        return document_terms(organisation_entry(
+        return document_preparer()(organisation_entry(
             0, name=values[_NAME], short_name=values[_SHORT_NAME], register_object=values[_OBJECT],
             description=description, kind=OrganisationKind.ASSOCIATION, status=values[_STATUS],
             is_ess=bool(is_ess), headcount_band=headcount_band,
@@ -439,9 +457,9 @@ class RnaImporter:
             raise ImportError_(f"{csv_file.name} : {error}") from error
         file_label = csv_file.name[:300]
         id_index = csv_file.header.index("id")
-        by_code, resolve, tags_of = self.resolver.by_code, self.resolver.resolve, self.resolver.tags_of
+        by_code, resolve = self.resolver.by_code, self.resolver.resolve
         adapt_date = connection.ops.adapt_datefield_value
-        index_search, now = self.index_search, self.now_db
+        index_search, now, prepare = self.index_search, self.now_db, document_preparer()
         read, events, by_id = 0, [], {}
         first = {"file": f"{csv_file.name} ({layout}, {csv_file.encoding})", "file_name": csv_file.name}
         yield _Batch(0, [], [], **first)
@@ -480,11 +498,13 @@ class RnaImporter:
                 adapt_date(record.dissolved_on) if position in ("D", "S") else None,
                 file_label, now, fingerprint, now, record.rna_id, _FROM_RNA, now,
             )
-            document = document_terms(organisation_entry(
-                0, name=record.name, short_name=record.short_name, register_object=record.register_object,
-                description="", kind=OrganisationKind.ASSOCIATION, status=status, is_ess=False, headcount_band="",
-                territory_tags=tags_of.get(commune_id, ()), sdgs=sdgs, theme_codes=record.family_codes,
-            )) if index_search else None
+            if index_search:
+                title, body = organisation_text(name=record.name, short_name=record.short_name,
+                                                register_object=record.register_object, description="")
+                document = prepare(IndexEntry(0, title, body),
+                                   self._tags_text(commune_id, status, sdgs, record.family_codes))
+            else:
+                document = None
             previous = by_id.get(record.rna_id)
             if previous is not None:
                 # A later line with the same id wins (the register lists an association once; a
@@ -496,6 +516,20 @@ class RnaImporter:
                 yield _Batch(read, events, [row for _line, row in by_id.values()])
                 read, events, by_id = 0, [], {}
         yield _Batch(read, events, [row for _line, row in by_id.values()])
+
+    def _tags_text(self, commune_id: int | None, status: str, sdgs: list[int], family_codes: tuple[str, ...]) -> str:
+        """The analysed tags of a new organisation's document, from two caches (by commune, by
+        status and social objects): the same text as organisation_tags gives, analysed."""
+        territory = self._territory_text.get(commune_id)
+        if territory is None:
+            territory = self._territory_text[commune_id] = joined_tag_terms(self.resolver.tags_of.get(commune_id, ()))
+        key = (status, family_codes)
+        category = self._category_text.get(key)
+        if category is None:
+            category = self._category_text[key] = joined_tag_terms(organisation_tags(
+                kind=_ASSOCIATION, status=status, is_ess=False, headcount_band="", territory_tags=(), sdgs=sdgs,
+                theme_codes=family_codes))
+        return f"{territory} {category}" if territory else category
 
     def _tags(self, record: rna.RnaRecord) -> tuple[list[int], list[int]]:
         """(theme ids, SDG numbers) of a record's social-object codes (a few hundred combinations)."""

@@ -23,10 +23,15 @@ def commune_tags(commune) -> tuple[str, ...]:
     return tuple(f"{kind}:{code}" for kind, code in pairs if code)
 
 
-def organisation_entry(object_id: int, *, name: str, short_name: str, register_object: str, description: str,
-                       kind: str, status: str, is_ess: bool, headcount_band: str, territory_tags: Iterable[str],
-                       sdgs: Iterable[int], theme_codes: Iterable[str]) -> IndexEntry:
-    """The search document of an organisation from its values: name first, then objects; filters as tags."""
+def organisation_text(*, name: str, short_name: str, register_object: str, description: str) -> tuple[str, str]:
+    """(title, body) of an organisation's document: name first, then objects."""
+    return (f"{name} {short_name}" if short_name else name,
+            f"{register_object} {description}" if register_object and description else register_object or description)
+
+
+def organisation_tags(*, kind: str, status: str, is_ess: bool, headcount_band: str, territory_tags: Iterable[str],
+                      sdgs: Iterable[int], theme_codes: Iterable[str]) -> list[str]:
+    """The tags of an organisation's document: the directory's filters."""
     tags = [*territory_tags, f"type:{kind}", *(f"odd:{n}" for n in sdgs), *(f"theme:{c}" for c in theme_codes)]
     if status == OrganisationStatus.ACTIVE:
         tags.append("actif")
@@ -34,12 +39,18 @@ def organisation_entry(object_id: int, *, name: str, short_name: str, register_o
         tags.append("ess")
     if headcount_band in EMPLOYER_BANDS:
         tags.append("employeur")
-    return IndexEntry(
-        object_id=object_id,
-        title=f"{name} {short_name}" if short_name else name,
-        body=f"{register_object} {description}" if register_object and description else register_object or description,
-        tags=tags,
-    )
+    return tags
+
+
+def organisation_entry(object_id: int, *, name: str, short_name: str, register_object: str, description: str,
+                       kind: str, status: str, is_ess: bool, headcount_band: str, territory_tags: Iterable[str],
+                       sdgs: Iterable[int], theme_codes: Iterable[str]) -> IndexEntry:
+    """The search document of an organisation from its values: name first, then objects; filters as tags."""
+    title, body = organisation_text(name=name, short_name=short_name, register_object=register_object,
+                                    description=description)
+    return IndexEntry(object_id=object_id, title=title, body=body, tags=organisation_tags(
+        kind=kind, status=status, is_ess=is_ess, headcount_band=headcount_band, territory_tags=territory_tags,
+        sdgs=sdgs, theme_codes=theme_codes))
 
 
 def search_entry(organisation: Organisation, territory_tags: Iterable[str], sdgs: Iterable[int],

@@ -8,7 +8,7 @@ returns the same documents on both databases. Apps index what they publish and s
     search_documents(kind="practice", query="jeunesse emploi", tags=["odd:8"])
 """
 
-from alliances.core.search.bulk import DocumentTerms, document_terms, write_documents
+from alliances.core.search.bulk import PreparedDocument, document_preparer, write_documents
 from alliances.core.search.index import (
     IndexEntry,
     Match,
@@ -22,12 +22,12 @@ from alliances.core.search.index import (
 )
 
 __all__ = [
-    "DocumentTerms",
     "IndexEntry",
     "Match",
+    "PreparedDocument",
     "delete_document",
     "delete_documents",
-    "document_terms",
+    "document_preparer",
     "index_document",
     "index_documents",
     "index_documents_bulk",
