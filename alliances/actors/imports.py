@@ -197,38 +197,66 @@ def _sql_literal(value) -> str:
     raise TypeError(f"unexpected default {value!r}")
 
 
-class _OrganisationSql:
-    """Raw statements for the organisation rows an import writes (built once from the model).
+class _RawTable:
+    """Raw statements for the rows an import writes into one model's table (built once).
 
-    A national file has 1.9 million lines: model instances and SQL compiled per row cost more
+    A national file has millions of lines: model instances and SQL compiled per row cost more
     than the database itself, so rows are plain tuples sent with `executemany`.
     """
 
-    def __init__(self, columns: tuple[str, ...]):
-        meta = Organisation._meta
+    def __init__(self, model, columns: tuple[str, ...]):
+        meta = model._meta
         quote = connection.ops.quote_name
         self.table = quote(meta.db_table)
         by_column = {f.column: f for f in meta.concrete_fields}
         # Columns not written by the import get their model default, written in the statement
-        # itself (two dozen fewer parameters to bind per row).
+        # itself (fewer parameters to bind per row).
         constant_columns = [c for c, f in by_column.items() if c not in columns and not f.primary_key]
         constants = [_sql_literal(by_column[c].get_db_prep_save(by_column[c].get_default(), connection))
                      for c in constant_columns]
         self.columns = columns
-        names = ", ".join(quote(c) for c in [*columns, *constant_columns])
-        values = ", ".join(["%s"] * len(columns) + constants)
-        self.insert = f"INSERT INTO {self.table} ({names}) VALUES ({values})"
+        self._row = "(" + ", ".join(["%s"] * len(columns) + constants) + ")"
+        self._into = f"INSERT INTO {self.table} ({', '.join(quote(c) for c in [*columns, *constant_columns])})"
+        self.insert = f"{self._into} VALUES {self._row}"
 
     def update(self, columns: tuple[str, ...]) -> str:
         assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
         return f"UPDATE {self.table} SET {assignments} WHERE id = %s"
 
+    def insert_returning_ids(self, cursor, rows: list[tuple]) -> list[int]:
+        """Insert the rows; return their ids, in order."""
+        if not rows:
+            return []
+        if connection.vendor == "sqlite":
+            # The transaction holds SQLite's only write lock: the rows of one executemany get
+            # consecutive ids, the last one being last_insert_rowid().
+            cursor.executemany(self.insert, rows)
+            cursor.execute("SELECT last_insert_rowid()")
+            last = cursor.fetchone()[0]
+            return list(range(last - len(rows) + 1, last + 1))
+        ids = []
+        for chunk in _chunks(rows, 500):  # as bulk_create does: RETURNING gives the ids in order
+            cursor.execute(f"{self._into} VALUES {', '.join([self._row] * len(chunk))} RETURNING id",
+                           [value for row in chunk for value in row])
+            ids += [row[0] for row in cursor.fetchall()]
+        return ids
 
-def _link_tables() -> tuple[tuple[str, str], tuple[str, str]]:
+
+def _replace_links(cursor, links: list[tuple[int, list[int], list[int]]], replace: list[int]) -> None:
+    """Theme and SDG links of organisations, (id, theme ids, SDG numbers); those of `replace` are
+    deleted first (one statement per table and chunk, one executemany per table)."""
     themes, sdgs = Organisation.themes.through._meta, Organisation.sdgs.through._meta
     quote = connection.ops.quote_name
-    return ((quote(themes.db_table), quote(themes.get_field("theme").column)),
-            (quote(sdgs.db_table), quote(sdgs.get_field("sdg").column)))
+    themes_table, theme_column = quote(themes.db_table), quote(themes.get_field("theme").column)
+    sdgs_table, sdg_column = quote(sdgs.db_table), quote(sdgs.get_field("sdg").column)
+    for chunk in _chunks(replace):
+        in_list = ", ".join(["%s"] * len(chunk))
+        cursor.execute(f"DELETE FROM {themes_table} WHERE organisation_id IN ({in_list})", chunk)
+        cursor.execute(f"DELETE FROM {sdgs_table} WHERE organisation_id IN ({in_list})", chunk)
+    cursor.executemany(f"INSERT INTO {themes_table} (organisation_id, {theme_column}) VALUES (%s, %s)",
+                       [(pk, theme_id) for pk, theme_ids, _sdgs in links for theme_id in theme_ids])
+    cursor.executemany(f"INSERT INTO {sdgs_table} (organisation_id, {sdg_column}) VALUES (%s, %s)",
+                       [(pk, number) for pk, _themes, sdgs in links for number in sdgs])
 
 
 def _run_or_simulate(run, *, dry_run: bool) -> None:
@@ -292,7 +320,7 @@ class RnaImporter:
         self.theme_ids = dict(Theme.objects.values_list("code", "id"))
         self.theme_ids.update(family_ids)
         self.resolver = CommuneResolver.from_database()
-        self.sql = _OrganisationSql((*RNA_COLUMNS, "rna_id", "source", "created_at"))
+        self.sql = _RawTable(Organisation, (*RNA_COLUMNS, "rna_id", "source", "created_at"))
         self.update_sql = self.sql.update(RNA_COLUMNS)
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
         try:
@@ -361,17 +389,6 @@ class RnaImporter:
                 existing[row[0]] = row[1:]
         return existing
 
-    def _created_ids(self, cursor, to_create: list[tuple]) -> dict[str, int]:
-        """{rna_id: id} of the rows just inserted."""
-        rna_ids = [row[_RNA_WIDTH] for row in to_create]
-        if connection.vendor == "sqlite":
-            # The transaction holds SQLite's only write lock and the table is AUTOINCREMENT: the
-            # rows of one executemany got consecutive ids, the last one being last_insert_rowid().
-            cursor.execute("SELECT last_insert_rowid()")
-            last = cursor.fetchone()[0]
-            return dict(zip(rna_ids, range(last - len(rna_ids) + 1, last + 1), strict=True))
-        return {rna_id: row[0] for rna_id, row in self._existing(cursor, rna_ids).items()}
-
     def _write(self, rows: list[tuple]) -> None:
         now, table = self.now_db, self.sql.table
         to_create: list[tuple] = []
@@ -399,8 +416,8 @@ class RnaImporter:
                 to_update.append((*values[:_RNA_WIDTH], current[0]))
                 changed.append((current[0], theme_ids, sdgs, document, False))
             if to_create:
-                cursor.executemany(self.sql.insert, to_create)
-                created_ids = self._created_ids(cursor, to_create)
+                created_ids = dict(zip([row[_RNA_WIDTH] for row in to_create],
+                                       self.sql.insert_returning_ids(cursor, to_create), strict=True))
                 changed = [(created_ids[key] if created else key, *rest, created) for key, *rest, created in changed]
             if to_update:
                 cursor.executemany(self.update_sql, to_update)
@@ -411,7 +428,8 @@ class RnaImporter:
                     [now, self.file_label, *chunk],
                 )
             if changed:
-                self._write_links(cursor, changed, replace=[row[-1] for row in to_update])
+                _replace_links(cursor, [(pk, theme_ids, sdgs) for pk, theme_ids, sdgs, *_ in changed],
+                               replace=[row[-1] for row in to_update])
         if self.index_search and changed:
             write_documents(SEARCH_KIND, [(pk, document) for pk, _themes, _sdgs, document, _created in changed])
         self.summary.created += len(to_create)
@@ -427,21 +445,6 @@ class RnaImporter:
             is_ess=bool(is_ess), headcount_band=headcount_band,
             territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()), sdgs=sdgs, theme_codes=family_codes,
         ))
-
-    def _write_links(self, cursor, changed: list[tuple], replace: list[int]) -> None:
-        (themes_table, theme_column), (sdgs_table, sdg_column) = _link_tables()
-        for chunk in _chunks(replace):
-            in_list = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {themes_table} WHERE organisation_id IN ({in_list})", chunk)
-            cursor.execute(f"DELETE FROM {sdgs_table} WHERE organisation_id IN ({in_list})", chunk)
-        cursor.executemany(
-            f"INSERT INTO {themes_table} (organisation_id, {theme_column}) VALUES (%s, %s)",
-            [(pk, theme_id) for pk, theme_ids, *_ in changed for theme_id in theme_ids],
-        )
-        cursor.executemany(
-            f"INSERT INTO {sdgs_table} (organisation_id, {sdg_column}) VALUES (%s, %s)",
-            [(pk, number) for pk, _themes, sdgs, *_ in changed for number in sdgs],
-        )
 
     # --- In the parsing process: pure work on the file's lines -----------------------------------
 
@@ -603,13 +606,15 @@ def rna_nomenclature_import(*, source: str) -> ImportSummary:
 
 # --- SIRENE ---------------------------------------------------------------------------------
 
-SIRENE_ORG_FIELDS = ["siren", "siret", "naf_code", "headcount_band", "is_ess", "is_societe_a_mission",
-                     "legal_category", "sirene_source", "sirene_imported_at", "sirene_fingerprint"]
-# Identity fields SIRENE writes only for organisations that do not come from the RNA.
-SIRENE_IDENTITY_FIELDS = ["kind", "name", "short_name", "commune", "address", "postal_code", "status",
-                          "created_on"]
-ESTABLISHMENT_FIELDS = ["organisation", "name", "is_head_office", "commune", "address", "postal_code", "naf_code",
-                        "headcount_band", "status", "created_on", "sirene_imported_at", "sirene_fingerprint"]
+# Register columns the SIRENE import writes on every organisation it follows.
+SIRENE_COLUMNS = ("siren", "siret", "naf_code", "headcount_band", "is_ess", "is_societe_a_mission", "legal_category",
+                  "sirene_source", "sirene_imported_at", "sirene_fingerprint", "updated_at")
+# Identity columns SIRENE writes only for organisations that do not come from the RNA.
+SIRENE_IDENTITY_COLUMNS = ("kind", "name", "short_name", "commune_id", "address", "postal_code", "status",
+                           "created_on")
+ESTABLISHMENT_COLUMNS = ("organisation_id", "name", "is_head_office", "commune_id", "address", "postal_code",
+                         "naf_code", "headcount_band", "status", "created_on", "sirene_imported_at",
+                         "sirene_fingerprint")
 
 
 class SireneImporter:
@@ -629,6 +634,9 @@ class SireneImporter:
         self.rejects = RejectsWriter(rejects_path or default_rejects_path("sirene"))
         self.now = timezone.now()
         self.legal_units: dict = {}
+        # CPU seconds and peak memory (MB) of the parsing process, for benchmarks.
+        self.reader_stats: dict = {}
+        self.file_name = ""
         self._units_stack: contextlib.ExitStack | None = None
         self._unit_stream = None
         self._next_unit = None
@@ -636,8 +644,16 @@ class SireneImporter:
         self._units_floor = ""
 
     def run(self) -> ImportSummary:
+        from alliances.actors.models import Establishment
+
         self.theme_ids = themes_ensure_builtin()
         self.resolver = CommuneResolver.from_database()
+        self.now_db = connection.ops.adapt_datetimefield_value(self.now)
+        self.org_sql = _RawTable(Organisation, (*SIRENE_COLUMNS, *SIRENE_IDENTITY_COLUMNS, "source", "created_at"))
+        self.org_update_sql = self.org_sql.update(SIRENE_COLUMNS)
+        self.org_update_identity_sql = self.org_sql.update((*SIRENE_COLUMNS, *SIRENE_IDENTITY_COLUMNS))
+        self.establishment_sql = _RawTable(Establishment, (*ESTABLISHMENT_COLUMNS, "siret"))
+        self.establishment_update_sql = self.establishment_sql.update(ESTABLISHMENT_COLUMNS)
         try:
             if self.unites_legales and self.departements:
                 self.legal_units = self._read_legal_units(self._kept_sirens())
@@ -747,12 +763,31 @@ class SireneImporter:
         return units
 
     def _run_establishments(self) -> None:
+        # The file is read, filtered, parsed and joined with its legal units in a second
+        # process (see RnaImporter); this one writes, one transaction per batch.
+        with ProducedInChild(self._prepared_batches) as batches:
+            for file_name, read, rejects, batch, units in batches:
+                self.file_name = file_name
+                self.summary.read += read
+                for line, siret, reason in rejects:
+                    self.summary.rejected += 1
+                    self.summary.reasons[_generic_reason(reason)] += 1
+                    self.rejects.write(file_name, line, siret, reason, "ligne ignorée")
+                if batch:
+                    with transaction.atomic():
+                        self._write(batch, units)
+                if self.progress:
+                    self.progress(read)
+        self.reader_stats = batches.stats
+
+    def _prepared_batches(self):
+        """(file name, lines read, rejected lines, establishments, their legal units) per batch;
+        runs in the parsing process."""
         from alliances.actors.importers import sirene
 
-        batch = []
-        read_before = 0
+        batch, rejects, read = [], [], 0
         for line, row in self._establishment_rows():
-            self.summary.read += 1
+            read += 1
             if not self._wanted(row):
                 continue
             try:
@@ -760,23 +795,13 @@ class SireneImporter:
             except rna.RowError as error:
                 if row.get("etatadministratifetablissement") != "A":
                     continue  # a closed establishment is only followed once known: never an invalid one
-                self.summary.rejected += 1
-                self.summary.reasons[_generic_reason(str(error))] += 1
-                self.rejects.write(self.file_name, line, row.get("siret", ""), str(error), "ligne ignorée")
+                rejects.append((line, row.get("siret", ""), str(error)))
             if len(batch) >= self.batch_size:
-                with transaction.atomic():
-                    self._write(batch)
-                batch = []
-                if self.progress:
-                    self.progress(self.summary.read - read_before)
-                read_before = self.summary.read
-        if batch:
-            with transaction.atomic():
-                self._write(batch)
-        if self.progress:
-            self.progress(self.summary.read - read_before)
+                yield self.file_name, read, rejects, batch, self._units_for({e.siren for _, e in batch})
+                batch, rejects, read = [], [], 0
+        yield self.file_name, read, rejects, batch, self._units_for({e.siren for _, e in batch}) if batch else {}
 
-    def _write(self, batch) -> None:
+    def _write(self, batch, units: dict) -> None:
         from alliances.actors.importers.sirene import kind_of
         from alliances.actors.indexing import organisations_reindex_ids
         from alliances.actors.models import Establishment
@@ -792,91 +817,88 @@ class SireneImporter:
         first_of: dict[str, object] = {}
         for _, e in batch:
             first_of.setdefault(e.siren, e)
-        units = self._units_for(sirens)
         rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
-        orgs: dict[str, Organisation] = {o.siren: o for o in Organisation.objects.filter(siren__in=sirens)}
-        for o in Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(rna_id="").exclude(siren__in=list(orgs)):
-            orgs[rna_ids[o.rna_id]] = o  # an RNA association meets its SIRENE record
+        # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
+        orgs: dict[str, tuple] = {siren: row for siren, *row in Organisation.objects.filter(siren__in=sirens)
+                                  .values_list("siren", "id", "rna_id", "sirene_fingerprint")}
+        for rna_id, *row in (Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(rna_id="")
+                             .exclude(siren__in=list(orgs)).values_list("rna_id", "id", "rna_id", "sirene_fingerprint")):
+            orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
+        adapt_date, now = connection.ops.adapt_datefield_value, self.now_db
         heads = {e.siren: e for _, e in batch if e.is_head_office}
-        to_create, to_update, changed_ids = [], [], []
+        to_create, create_sections, to_update, to_update_identity = [], [], [], []
+        # (organisation id, NAF section) of the organisations whose themes follow SIRENE
+        retagged: list[tuple[int, str]] = []
         for siren in sirens:
             unit, head = units[siren], heads.get(siren)
-            first = first_of[siren]
-            source = head or first
+            source = head or first_of[siren]
             naf = (unit.naf_code if unit else "") or source.naf_code
-            values = dict(
-                siren=siren, siret=(siren + unit.head_office_nic) if unit and unit.head_office_nic else
-                (head.siret if head else ""),
-                naf_code=naf, headcount_band=(unit.headcount_band if unit else "") or source.headcount_band,
-                is_ess=bool(unit and unit.is_ess), is_societe_a_mission=bool(unit and unit.is_societe_a_mission),
-                legal_category=unit.legal_category if unit else "",
+            values = (
+                siren, (siren + unit.head_office_nic) if unit and unit.head_office_nic else (head.siret if head else ""),
+                naf, (unit.headcount_band if unit else "") or source.headcount_band,
+                bool(unit and unit.is_ess), bool(unit and unit.is_societe_a_mission),
+                unit.legal_category if unit else "",
             )
-            identity = dict(
-                kind=kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
-                name=(unit.name if unit else "") or source.name or f"Établissement {source.siret}",
-                short_name=unit.short_name if unit else "",
-                commune_id=self.resolver.by_code.get(source.commune_code), address=source.address,
-                postal_code=source.postal_code,
-                status=OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
+            identity = (
+                kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
+                (unit.name if unit else "") or source.name or f"Établissement {source.siret}",
+                unit.short_name if unit else "", self.resolver.by_code.get(source.commune_code), source.address,
+                source.postal_code,
+                OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
                 else OrganisationStatus.CLOSED,
-                created_on=source.created_on,
+                source.created_on,
             )
             section = naf_section(naf)
-            fingerprint = _fingerprint([*values.values(), *identity.values(), section])
-            org = orgs.get(siren)
-            if org is not None and org.sirene_fingerprint == fingerprint:
+            fingerprint = _fingerprint([*values, *identity, section])
+            known = orgs.get(siren)
+            if known is not None and known[2] == fingerprint:
                 continue
-            if org is None:
-                org = Organisation(source=Source.SIRENE)
-                to_create.append(org)
+            row = (*values, self.file_name[:300], now, fingerprint, now)
+            # Enum members in the fingerprint (as it has always been computed), their values in the row.
+            identity = (identity[0].value, *identity[1:6], identity[6].value, adapt_date(identity[7]))
+            if known is None:
+                to_create.append((*row, *identity, Source.SIRENE.value, now))
+                create_sections.append((siren, section))
+            elif known[1]:  # from the RNA: SIRENE leaves its identity and themes alone
+                to_update.append((*row, known[0]))
             else:
-                to_update.append(org)
-            for key, value in values.items():
-                setattr(org, key, value)
-            if not org.rna_id:
-                for key, value in identity.items():
-                    setattr(org, key, value)
-            org.sirene_source, org.sirene_imported_at, org.sirene_fingerprint = self.file_name[:300], self.now, fingerprint
-            org._naf_section = section
-            orgs[siren] = org
-        Organisation.objects.bulk_create(to_create, batch_size=500)
-        if to_update:
-            Organisation.objects.bulk_update(
-                to_update, SIRENE_ORG_FIELDS + SIRENE_IDENTITY_FIELDS,
-                batch_size=500)
-        # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
-        # (whose themes are the RNA's): replaced in bulk, one statement per table.
-        themes_through, sdgs_through = Organisation.themes.through, Organisation.sdgs.through
-        retagged = [org for org in to_create + to_update if not org.rna_id and org._naf_section]
-        retagged_ids = [org.pk for org in retagged]
-        themes_through.objects.filter(organisation_id__in=retagged_ids).delete()
-        sdgs_through.objects.filter(organisation_id__in=retagged_ids).delete()
-        themes_through.objects.bulk_create(
-            [themes_through(organisation_id=org.pk, theme_id=self.theme_ids[naf_theme_code(org._naf_section)])
-             for org in retagged], batch_size=2000)
-        sdgs_through.objects.bulk_create(
-            [sdgs_through(organisation_id=org.pk, sdg_id=n) for org in retagged
-             for n in sdgs_for_themes([naf_theme_code(org._naf_section)])], batch_size=2000)
-        changed_ids = [org.pk for org in to_create + to_update]
+                to_update_identity.append((*row, *identity, known[0]))
+                if section:
+                    retagged.append((known[0], section))
+        with connection.cursor() as cursor:
+            created = self.org_sql.insert_returning_ids(cursor, to_create)
+            for (siren, section), pk in zip(create_sections, created, strict=True):
+                orgs[siren] = (pk, "", "")
+                if section:
+                    retagged.append((pk, section))
+            cursor.executemany(self.org_update_sql, to_update)
+            cursor.executemany(self.org_update_identity_sql, to_update_identity)
+            # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
+            # (whose themes are the RNA's).
+            _replace_links(cursor, [(pk, [self.theme_ids[naf_theme_code(section)]],
+                                     sdgs_for_themes([naf_theme_code(section)])) for pk, section in retagged],
+                           replace=[row[-1] for row in to_update_identity])
+            changed_ids = [*created, *(row[-1] for row in to_update), *(row[-1] for row in to_update_identity)]
 
-        existing = {e.siret: e for e in Establishment.objects.filter(siret__in=[e.siret for _, e in batch])}
-        new, updated = [], []
-        for _, e in batch:
-            fingerprint = _fingerprint(e.__dict__.values())
-            current = existing.get(e.siret)
-            if current is not None and current.sirene_fingerprint == fingerprint:
-                self.summary.unchanged += 1
-                continue
-            target = current or Establishment(siret=e.siret)
-            target.organisation_id = orgs[e.siren].pk
-            target.name, target.is_head_office, target.address, target.postal_code = e.name, e.is_head_office, e.address, e.postal_code
-            target.commune_id = self.resolver.by_code.get(e.commune_code)
-            target.naf_code, target.headcount_band, target.created_on = e.naf_code, e.headcount_band, e.created_on
-            target.status = OrganisationStatus.ACTIVE if e.is_active else OrganisationStatus.CLOSED
-            target.sirene_imported_at, target.sirene_fingerprint = self.now, fingerprint
-            (updated if current else new).append(target)
-        Establishment.objects.bulk_create(new, batch_size=500)
-        Establishment.objects.bulk_update(updated, ESTABLISHMENT_FIELDS, batch_size=500)
+            existing = {siret: (pk, fp) for siret, pk, fp in Establishment.objects.filter(
+                siret__in=[e.siret for _, e in batch]).values_list("siret", "id", "sirene_fingerprint")}
+            new, updated = [], []
+            for _, e in batch:
+                fingerprint = _fingerprint(e.__dict__.values())
+                current = existing.get(e.siret)
+                if current is not None and current[1] == fingerprint:
+                    self.summary.unchanged += 1
+                    continue
+                row = (orgs[e.siren][0], e.name, e.is_head_office, self.resolver.by_code.get(e.commune_code), e.address,
+                       e.postal_code, e.naf_code, e.headcount_band,
+                       OrganisationStatus.ACTIVE.value if e.is_active else OrganisationStatus.CLOSED.value,
+                       adapt_date(e.created_on), now, fingerprint)
+                if current is None:
+                    new.append((*row, e.siret))
+                else:
+                    updated.append((*row, current[0]))
+            cursor.executemany(self.establishment_sql.insert, new)
+            cursor.executemany(self.establishment_update_sql, updated)
         self.summary.created += len(new)
         self.summary.updated += len(updated)
         self.summary.files = [self.file_name]
