@@ -11,7 +11,12 @@ from alliances.actors.indexing import SEARCH_KIND, organisations_reindex_ids
 from alliances.actors.models import Organisation
 from alliances.actors.parallel import ProducedInChild
 from alliances.core.models import SearchDocument
-from alliances.core.search import IndexEntry, document_preparer, index_documents_bulk, write_documents
+from alliances.core.search import (
+    IndexEntry,
+    document_preparer,
+    index_documents_bulk,
+    write_documents,
+)
 from tests.actors.test_import_rna import WALDEC_HEADER, waldec_line, write
 
 
