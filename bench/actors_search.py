@@ -67,7 +67,7 @@ def main() -> None:
     from alliances.actors.indexing import SEARCH_KIND
     from alliances.actors.models import Organisation
     from alliances.actors.selectors import DirectoryFilters, organisations_search
-    from alliances.core.search import search_documents
+    from alliances.core.search import matching_ids_sql, search_documents
     from alliances.territories.models import Territory
 
     setup_test_environment()  # the test client on the real database (no test database is created)
@@ -115,7 +115,10 @@ def main() -> None:
     for code, query in plan:
         territory = departements[code]
         selector.append(timed(text_search, query, territory))
-        matches.append(len(search_documents(kind=SEARCH_KIND, query=query, tags=[territory.ref], limit=None)))
+        sql, params = matching_ids_sql(kind=SEARCH_KIND, query=query, tags=[territory.ref])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
+            matches.append(cursor.fetchone()[0])
         page.append(timed(list_page, query, territory))
         baseline_list.append(timed(territory_list, territory))
         baseline_tag.append(timed(tag_only, territory))

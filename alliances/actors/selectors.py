@@ -12,7 +12,8 @@ from alliances.actors.models import Organisation, Theme
 from alliances.core.search import search_documents
 from alliances.territories.models import Territory
 
-# Most matches a text query returns (a list longer than this is a sign to refine the query).
+# Most matches a text query lists, best first (the relevance of more is not computed, see
+# alliances.core.search): beyond, the page says "plus de 2 000" and asks to refine the query.
 SEARCH_LIMIT = 2000
 SORTS = {
     "pertinence": (),
@@ -72,22 +73,46 @@ class RankedOrganisations:
         return found if isinstance(index, slice) else found[0]
 
 
-def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation] | RankedOrganisations:
+class DirectoryResults:
+    """What organisations_search found: sliceable like a queryset (what Paginator needs), and
+    counted once. `more`: a text query matched more than SEARCH_LIMIT organisations and only the
+    SEARCH_LIMIT most relevant are listed, so the count is a minimum."""
+
+    def __init__(self, items: QuerySet[Organisation] | RankedOrganisations, *, more: bool = False):
+        self.items = items
+        self.more = more
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.items.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+
+def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
     """Organisations matching the filters, sorted, with what a list row shows prefetched.
 
     A text query goes through the French full-text index (stemming, accents), with the
     filters as tags; without one, the filters are plain SQL.
     """
     if filters.q.strip():
-        matches = search_documents(kind=SEARCH_KIND, query=filters.q, tags=filters.tags(), limit=SEARCH_LIMIT)
-        ids = [m.object_id for m in matches]
+        matches = search_documents(kind=SEARCH_KIND, query=filters.q, tags=filters.tags(), limit=SEARCH_LIMIT + 1)
+        ids = [m.object_id for m in matches[:SEARCH_LIMIT]]
+        more = len(matches) > SEARCH_LIMIT
         if filters.inactive_only:  # no tag for "not active": filter the matches in SQL
             inactive = set(Organisation.objects.filter(pk__in=ids).exclude(
                 status=OrganisationStatus.ACTIVE).values_list("pk", flat=True))
             ids = [pk for pk in ids if pk in inactive]
         if filters.sort in ("", "pertinence"):
-            return RankedOrganisations(ids)
-        return with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(*SORTS.get(filters.sort, SORTS["nom"]))
+            return DirectoryResults(RankedOrganisations(ids), more=more)
+        return DirectoryResults(with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(
+            *SORTS.get(filters.sort, SORTS["nom"])), more=more)
     queryset = Organisation.objects.all()
     for territory in filters.all_territories:
         queryset = queryset.in_territory(territory)
@@ -107,7 +132,7 @@ def organisations_search(filters: DirectoryFilters) -> QuerySet[Organisation] | 
         queryset = queryset.filter(headcount_band__in=EMPLOYER_BANDS)
     if filters.theme or filters.sdg:
         queryset = queryset.distinct()
-    return with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"]))
+    return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])))
 
 
 def with_list_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

@@ -30,10 +30,11 @@ def _get_organisation(pk: int) -> Organisation:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.to_filters()
-    page = Paginator(selectors.organisations_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    results = selectors.organisations_search(filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "filters": filters, "page": page, "querystring": query.urlencode()}
+    context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
     template = "actors/partials/results.html" if request.htmx else "actors/list.html"
     return render(request, template, context)
 

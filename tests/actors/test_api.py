@@ -49,3 +49,12 @@ def test_detail(client, orgs):
     data = client.get(f"/api/v1/acteurs/{orgs.pk}").json()
     assert data["nom"] == "Association de santé de Mende" and data["situation"] == "active"
     assert data["odd"] == [3] and data["exempleFictif"] is False and data["etablissements"] == []
+
+
+def test_count_is_a_minimum_beyond_the_search_limit(client, orgs, monkeypatch):
+    monkeypatch.setattr("alliances.actors.selectors.SEARCH_LIMIT", 1)
+    OrganisationFactory(name="Maison de santé")
+    data = client.get("/api/v1/acteurs", {"q": "sante"}).json()
+    assert data["count"] == 1 and data["countExact"] is False and len(data["items"]) == 1
+    data = client.get("/api/v1/acteurs", {"q": "ancienne"}).json()
+    assert data["count"] == 1 and data["countExact"] is True

@@ -48,3 +48,18 @@ def test_detail_page(client, themes):
     content = response.content.decode()
     assert "Les Amis du Causse" in content and "Mende" in content and "Environnement" in content
     assert client.get(reverse("actors:detail", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_a_text_search_beyond_the_limit_says_more_than(client, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr("alliances.actors.selectors.SEARCH_LIMIT", 3)
+    OrganisationFactory(name="Entraide des voisins")
+    for i in range(4):
+        OrganisationFactory(name=f"Club {i}", register_object="entraide et loisirs")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("actors:list"), {"q": "entraide"})
+    content = response.content.decode()
+    assert "Plus de 3 organisations" in content and "Précisez-la" in content
+    # The organisation named so comes first, whatever its place in the index.
+    assert content.index("Entraide des voisins") < content.index("Club ")
+    exact = client.get(reverse("actors:list"), {"q": "voisins"}).content.decode()
+    assert "1 organisation" in exact and "Plus de" not in exact

@@ -11,6 +11,7 @@ from alliances.core.search import (
     index_documents,
     search_documents,
 )
+from alliances.core.search import index as search_index
 from alliances.core.search.analysis import tag_term, terms
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,52 @@ def test_tag_terms_are_single_tokens():
 def test_any_user_query_is_safe(query):
     # Quotes, operators, NEAR, column names… are never interpreted as FTS syntax.
     search_documents(kind="practice", query=query, tags=[query])
+
+
+def test_relevance_counts_with_tags_and_shorter_titles_first():
+    # The tags carry no weight, but must not flatten the ranking (PostgreSQL's ts_rank used to
+    # give 0 to every document of a query with a tag).
+    index_documents("practice", [
+        IndexEntry(1, "Un long titre pour un jardin partagé au bord de la rivière", "", ["odd:2"]),
+        IndexEntry(2, "Jardin partagé", "", ["odd:2"]),
+        IndexEntry(3, "Épicerie", "Un jardin derrière la boutique", ["odd:2"]),
+    ])
+    matches = search_documents(kind="practice", query="jardins", tags=["odd:2"])
+    assert [m.object_id for m in matches] == [2, 1, 3]
+    assert matches[0].rank > matches[1].rank > matches[2].rank > 0
+
+
+def test_beyond_the_window_titles_holding_every_word_come_first(monkeypatch):
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 3)
+    # Five documents mention "jardin" in their text only, indexed before the two named so.
+    index_documents("practice", [IndexEntry(i, f"Projet {i}", "Un jardin", ["odd:2"]) for i in range(1, 6)]
+                    + [IndexEntry(10, "Jardin des voisins", "", ["odd:2"]),
+                       IndexEntry(11, "Le jardin", "", ["odd:2"])])
+    # 7 matches, a window of 3: the two titles first, then one of the others.
+    ranked = _ids(kind="practice", query="jardin", tags=["odd:2"], limit=3)
+    assert ranked[:2] == [11, 10] and ranked[2] in range(1, 6)
+    # A page within the window is a slice of the same list.
+    assert _ids(kind="practice", query="jardin", tags=["odd:2"], limit=2) == ranked[:2]
+    # Without a limit, every match is ranked.
+    assert _ids(kind="practice", query="jardin", limit=None)[:2] == [11, 10]
+    assert len(_ids(kind="practice", query="jardin", limit=None)) == 7
+
+
+def test_a_one_letter_word_matches_itself_only():
+    index_documents("resource", [IndexEntry(1, "Vitamine B", ""), IndexEntry(2, "Boulangerie", "")])
+    assert _ids(kind="resource", query="b") == [1]
+    assert _ids(kind="resource", query="bo") == [2]
+
+
+@pytest.mark.parametrize("kind_in_match", [True, False])
+def test_kinds_sharing_words_stay_apart_at_the_window_edge(monkeypatch, kind_in_match):
+    # The kind is filtered inside the full-text match, or on each match's document for a kind
+    # that fills most of the index: the same results either way.
+    monkeypatch.setattr(search_index, "_kind_in_match", lambda kind: kind_in_match)
+    monkeypatch.setattr(search_index, "RANK_WINDOW", 2)
+    index_documents("organisation", [IndexEntry(i, "Club de jeunes", "") for i in range(1, 8)])
+    index_documents("practice", [IndexEntry(1, "Jeunes", ""), IndexEntry(2, "Emploi", "des jeunes")])
+    assert _ids(kind="practice", query="jeunes", limit=1) == [1]
+    assert _ids(kind="practice", query="jeunes") == [1, 2]
+    assert len(_ids(kind="organisation", query="jeunes", limit=5)) == 5
+    assert _ids(kind="organisation", query="jeunes", tags=["odd:1"]) == []
