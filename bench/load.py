@@ -1,8 +1,12 @@
 #!/usr/bin/env python
 """Load test against a real server: Gunicorn with the production settings, on loopback.
 
-    .venv/bin/python bench/load.py --users 20 --duration 60 [--workers 3] [--port 8765]
-        [--manifest var/bench/departement-48/manifest.json] [--output bench/results/x.md]
+    .venv/bin/python bench/load.py --users 20 --duration 60 [--workers 3] [--threads 1] [--port 8765]
+        [--think 1-5] [--manifest var/bench/departement-48/manifest.json] [--output bench/results/x.md]
+
+Profiles: without `--think`, clients barely pause (saturation: throughput, cost under full
+contention); `--think 1-5` makes each client pause 1 to 5 s between pages like a person reading
+them (what 20 concurrent officials see). `--threads N` (N > 1) runs Gunicorn's `gthread` workers.
 
 Uses the database of the environment (DATABASE_URL, or the SQLite file under ALLIANCES_VAR_DIR):
 load the referential and data first (`bench/generate`, or `make setup` for the demo). Writes a
@@ -88,7 +92,8 @@ def server_environment() -> dict[str, str]:
 
 
 def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Path | None,
-             results_dir: Path, memory_every: float = 5.0, during=None) -> dict:
+             results_dir: Path, memory_every: float = 5.0, during=None, think: str = "",
+             threads: int = 1) -> dict:
     """Start Gunicorn, run Locust headless, stop Gunicorn; return the raw figures.
 
     `during(elapsed_fn)` is called in a thread while the load runs (the soak test restarts
@@ -102,8 +107,11 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
     base = f"http://127.0.0.1:{port}"
     access_log = results_dir / "gunicorn-access.log"
     access_log.unlink(missing_ok=True)
+    worker_options = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
+    uptime_before = os.getloadavg()
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        [str(BIN / "gunicorn"), "config.wsgi", "--workers", str(workers), *worker_options,
+         "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT],
         cwd=ROOT, env=env,
     )
@@ -117,7 +125,8 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
             extra = threading.Thread(target=during, args=(lambda: time.monotonic() - sampler.started_at,), daemon=True)
             extra.start()
         prefix = results_dir / "locust"
-        locust_env = {**os.environ, **({"BENCH_MANIFEST": str(manifest)} if manifest else {})}
+        locust_env = {**os.environ, **({"BENCH_MANIFEST": str(manifest)} if manifest else {}),
+                      "BENCH_THINK": think}
         subprocess.run(
             [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", base,
              "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--csv", str(prefix), "--only-summary",
@@ -136,7 +145,8 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
     with (results_dir / "locust_failures.csv").open(encoding="utf-8") as handle:
         failures = list(csv.DictReader(handle))
     return {"client": client, "failures": failures, "server": server_times(access_log),
-            "memory": sampler.samples if sampler else [], "users": users, "duration": duration, "workers": workers}
+            "memory": sampler.samples if sampler else [], "users": users, "duration": duration, "workers": workers,
+            "threads": threads, "think": think, "load_before": uptime_before, "load_after": os.getloadavg()}
 
 
 def server_times(access_log: Path) -> dict[str, list[float]]:
@@ -155,16 +165,34 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))] if values else 0.0
 
 
+def profile_label(result: dict) -> str:
+    """How the clients behave, in words: the two profiles must never be confused in a report."""
+    think = result.get("think") or ""
+    if think:
+        low, _, high = think.partition("-")
+        return f"profil « utilisateurs » : chaque client attend {low} à {high or low} s entre deux pages"
+    return "profil « saturation » : clients presque sans pause (0 à 0,3 s), débit maximal"
+
+
+def server_label(result: dict) -> str:
+    threads = result.get("threads", 1)
+    workers = f"Gunicorn {result['workers']} workers"
+    return f"{workers} `gthread` × {threads} threads" if threads > 1 else f"{workers} synchrones"
+
+
 def render(result: dict, *, title: str = "") -> str:
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-    load1 = os.getloadavg()[0]
+    before = result.get("load_before") or os.getloadavg()
+    after = result.get("load_after") or os.getloadavg()
     lines = [
-        title or (f"Charge : {result['users']} clients simultanés pendant {result['duration']} s, Gunicorn "
-                  f"{result['workers']} workers (réglages de production), {database}, "
-                  f"{datetime.now():%Y-%m-%d %H:%M}, charge moyenne en fin de mesure {load1:.1f}."),
+        title or (f"Charge : {result['users']} clients simultanés pendant {result['duration']} s, "
+                  f"{profile_label(result)} ; {server_label(result)} (réglages de production), {database}, "
+                  f"{datetime.now():%Y-%m-%d %H:%M} ; charge moyenne (`uptime`, 1/5/15 min) avant "
+                  f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, après {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}."),
         "",
-        "| point d'accès | requêtes | erreurs | client p50 | client p95 | client p99 | serveur p50 | serveur p95 | req/s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| point d'accès | requêtes | erreurs | client p50 | client p95 | client p99 | serveur p50 | serveur p95 "
+        "| serveur p99 | req/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     server = result["server"]
     rows = sorted(result["client"], key=lambda r: (r["Name"] != BASELINE, r["Name"] == "Aggregated", r["Name"]))
@@ -175,7 +203,7 @@ def render(result: dict, *, title: str = "") -> str:
         lines.append(
             f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | {row['95%']} | "
             f"{row['99%']} | {percentile(times, 50):.0f} | {percentile(times, 95):.0f} | "
-            f"{float(row['Requests/s']):.1f} |"
+            f"{percentile(times, 99):.0f} | {float(row['Requests/s']):.1f} |"
         )
     lines += ["", "Temps en millisecondes. *Client* : vu par Locust (file d'attente comprise, Locust partageant "
               "les 2 cœurs) ; *serveur* : mesuré par Gunicorn pour la même requête (`%(D)s`)."]
@@ -207,12 +235,15 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=int, default=60, help="secondes")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1, help="threads par worker (> 1 : workers gthread)")
+    parser.add_argument("--think", default="", help="pause de chaque client entre deux pages, ex. 1-5 (s)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--manifest", type=Path, help="manifest.json de bench/generate (communes, comptes)")
     parser.add_argument("--output", type=Path, help="rapport Markdown (défaut bench/results/load-<date>.md)")
     args = parser.parse_args()
     result = run_load(users=args.users, duration=args.duration, workers=args.workers, port=args.port,
-                      manifest=args.manifest, results_dir=ROOT / "var" / "bench-load")
+                      manifest=args.manifest, results_dir=ROOT / "var" / "bench-load", think=args.think,
+                      threads=args.threads)
     report = render(result)
     output = args.output or ROOT / "bench" / "results" / f"load-{datetime.now():%Y%m%d-%H%M}.md"
     output.write_text(report, encoding="utf-8")

@@ -11,6 +11,13 @@ Two kinds of visitors:
 - `Member` (signed in through the real login form): alliance dashboard, an alliance page, its
   workspace, and a form post (a note in the alliance's journal).
 
+Two profiles (`BENCH_THINK`, set by `bench/load.py --think`):
+- *saturation* (default, `BENCH_THINK` unset): almost no pause between requests (0–0.2 s for
+  visitors, 0–0.3 s for members): 20 such clients keep every Gunicorn worker busy all the time,
+  so the run measures throughput and what a request costs under full contention;
+- *users* (`BENCH_THINK=1-5`): each client pauses 1 to 5 s between pages, as a person reading
+  them does (what Locust users normally model): the run measures what 20 concurrent officials see.
+
 Territories and accounts come from the manifest of `bench/generate` (`BENCH_MANIFEST`); without
 one, the communes of the demo are used and members are skipped.
 """
@@ -42,9 +49,18 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 _member_numbers = count()
 
 
+def _think_time(default_min: float, default_max: float):
+    """Locust wait time: `BENCH_THINK=min-max` (seconds) if set, else the saturation default."""
+    think = os.environ.get("BENCH_THINK", "").strip()
+    if not think:
+        return between(default_min, default_max)
+    low, _, high = think.partition("-")
+    return between(float(low), float(high or low))
+
+
 class Visitor(HttpUser):
     weight = 4
-    wait_time = between(0.0, 0.2)
+    wait_time = _think_time(0.0, 0.2)
 
     def get(self, url: str, name: str):
         return self.client.get(url, name=name, headers={**PROXY_HEADERS, "X-Bench-Name": name})
@@ -102,7 +118,7 @@ class Member(HttpUser):
 
     weight = 1
     abstract = not MEMBERS  # no generated accounts (demo database): anonymous visitors only
-    wait_time = between(0.0, 0.3)
+    wait_time = _think_time(0.0, 0.3)
 
     def get(self, url: str, name: str):
         response = self.client.get(url, name=name, headers={**PROXY_HEADERS, "X-Bench-Name": name})

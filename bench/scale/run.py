@@ -42,6 +42,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=20, help="clients simultanés de la mesure de charge")
     parser.add_argument("--duration", type=int, default=120, help="durée de la mesure de charge (s)")
     parser.add_argument("--workers", type=int, default=3, help="workers Gunicorn")
+    parser.add_argument("--threads", type=int, default=1, help="threads par worker Gunicorn (> 1 : gthread)")
+    parser.add_argument("--think", default="",
+                        help="pause de chaque client entre deux pages, ex. 1-5 (s) : profil « utilisateurs » ; "
+                             "sans : profil « saturation »")
     parser.add_argument("--reuse", action="store_true", help="garder la base déjà générée : mesure de charge seule")
     parser.add_argument("--no-load", action="store_true", help="générer et importer sans mesure de charge")
     parser.add_argument("--sizes", default="", help="tailles imposées, ex. associations=200000,establishments=300000")
@@ -115,13 +119,15 @@ def main(argv=None) -> Path:
         print(f"\n== charge : {args.users} clients, {args.duration} s", flush=True)
         load_started = time.monotonic()
         result = load.run_load(users=args.users, duration=args.duration, workers=args.workers, port=8765,
-                               manifest=manifest_path, results_dir=var / "load")
+                               manifest=manifest_path, results_dir=var / "load", think=args.think,
+                               threads=args.threads)
         timings.append(("mesure de charge", time.monotonic() - load_started))
         load_report = load.render(result)
     report = render(args, manifest, timings, before, uptime(), load_report, started_at)
     output = ROOT / "bench" / "results" / (
         f"run-{args.preset}{'' if args.preset == 'national' else '-' + args.departement}-{args.db}-"
-        f"{started_at:%Y%m%d-%H%M}.md")
+        f"{started_at:%Y%m%d-%H%M}{'-utilisateurs' if args.think else ''}"
+        f"{'' if (args.workers, args.threads) == (3, 1) else f'-w{args.workers}t{args.threads}'}.md")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")
     print("\n" + report)

@@ -37,5 +37,31 @@ def test_report_puts_the_baseline_first_and_lists_errors():
     report = load.render(result)
     rows = [line for line in report.splitlines() if line.startswith("| ") and "point d'accès" not in line]
     assert rows[0].startswith("| bonjour (référence) |") and rows[-1].startswith("| Aggregated |")
-    assert "| accueil | 10 | 2 | 50 | 90 | 99 | 40 | 60 | 1.5 |" in report
+    assert "| accueil | 10 | 2 | 50 | 90 | 99 | 40 | 60 | 60 | 1.5 |" in report
+    assert "profil « saturation »" in report and "3 workers synchrones" in report
     assert "GET accueil : 500 (2 fois)" in report
+
+
+def test_report_names_the_profile_and_the_worker_class():
+    result = {"users": 20, "duration": 60, "workers": 2, "threads": 4, "think": "1-5", "memory": [], "server": {},
+              "failures": [], "client": [], "load_before": (1.0, 2.0, 3.0), "load_after": (4.0, 5.0, 6.0)}
+    report = load.render(result)
+    assert "profil « utilisateurs » : chaque client attend 1 à 5 s" in report
+    assert "2 workers `gthread` × 4 threads" in report and "avant 1.00 2.00 3.00, après 4.00 5.00 6.00" in report
+
+
+def test_think_time_comes_from_the_environment():
+    """Locust monkey-patches the process (gevent): the locustfile is imported in a child process."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("from bench import locustfile as f; print(min(f.Visitor.wait_time(None) for _ in range(50)), "
+             "max(f.Member.wait_time(None) for _ in range(50)))")
+    env = {k: v for k, v in os.environ.items() if k != "BENCH_MANIFEST"}
+    users = subprocess.run([sys.executable, "-c", probe], env={**env, "BENCH_THINK": "1-5"},
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert float(users[0]) >= 1.0 and float(users[1]) <= 5.0
+    saturation = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                                check=True).stdout.split()
+    assert float(saturation[1]) <= 0.3
