@@ -160,13 +160,15 @@ def render(args, manifest: dict, timings, before: str, after: str, load_report: 
         "|---|---|",
     ]
     lines += [f"| {label} | {seconds:.0f} s |" for label, seconds in timings]
-    if manifest.get("import_rna_s"):
+    if args.reuse:  # the generation's own timings are in the report of the run that generated the base
+        lines.append("| (`--reuse` : base déjà générée et importée, étapes non refaites) | |")
+    elif manifest.get("import_rna_s"):
         lines += [
             f"| dont `import_rna` | {manifest['import_rna_s']:.0f} s ({_rate(manifest.get('rna_rows'), manifest['import_rna_s'])}) |",
             f"| dont `import_sirene` | {manifest['import_sirene_s']:.0f} s "
             f"({_rate(manifest.get('sirene_establishments'), manifest['import_sirene_s'])}) |",
         ]
-    for name, seconds in manifest.get("apps_s", {}).items():
+    for name, seconds in ({} if args.reuse else manifest.get("apps_s", {})).items():
         lines.append(f"| dont {name} ({counts.get(name, '?')}) | {seconds:.0f} s |")
     if load_report:
         lines += ["", load_report]
