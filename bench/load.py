@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Load test against a real server: Gunicorn with the production settings, on loopback.
 
-    .venv/bin/python bench/load.py --users 20 --duration 60 [--workers 3] [--threads 1] [--port 8765]
+    .venv/bin/python bench/load.py --users 20 --duration 60 [--workers 5] [--threads 1] [--port 8765]
         [--think 1-5] [--manifest var/bench/departement-48/manifest.json] [--output bench/results/x.md]
 
 Profiles: without `--think`, clients barely pause (saturation: throughput, cost under full
@@ -234,7 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=int, default=60, help="secondes")
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=5, help="workers Gunicorn (2 × cœurs + 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads par worker (> 1 : workers gthread)")
     parser.add_argument("--think", default="", help="pause de chaque client entre deux pages, ex. 1-5 (s)")
     parser.add_argument("--port", type=int, default=8765)

@@ -41,7 +41,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--users", type=int, default=20, help="clients simultanés de la mesure de charge")
     parser.add_argument("--duration", type=int, default=120, help="durée de la mesure de charge (s)")
-    parser.add_argument("--workers", type=int, default=3, help="workers Gunicorn")
+    parser.add_argument("--workers", type=int, default=5, help="workers Gunicorn (2 × cœurs + 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads par worker Gunicorn (> 1 : gthread)")
     parser.add_argument("--think", default="",
                         help="pause de chaque client entre deux pages, ex. 1-5 (s) : profil « utilisateurs » ; "
@@ -127,7 +127,7 @@ def main(argv=None) -> Path:
     output = ROOT / "bench" / "results" / (
         f"run-{args.preset}{'' if args.preset == 'national' else '-' + args.departement}-{args.db}-"
         f"{started_at:%Y%m%d-%H%M}{'-utilisateurs' if args.think else ''}"
-        f"{'' if (args.workers, args.threads) == (3, 1) else f'-w{args.workers}t{args.threads}'}.md")
+        f"{'' if (args.workers, args.threads) == (5, 1) else f'-w{args.workers}t{args.threads}'}.md")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")
     print("\n" + report)
