@@ -41,6 +41,7 @@ from alliances.actors.models import ImportRun, Organisation, Theme
 from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
+from alliances.actors.themes import naf_theme_code
 from alliances.core.search import IndexEntry, document_preparer, write_documents
 from alliances.core.search.bulk import joined_tag_terms
 
@@ -158,6 +159,22 @@ _SQLITE_IMPORT_CACHE_KIB = 64 * 1024
 def _chunks(items: list, size: int = _IN_CHUNK):
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _select_in(cursor, table: str, key: str, columns: str, keys, where: str = "") -> list[tuple]:
+    """Rows (key, *columns) of `table` whose `key` is one of `keys`, by chunks of `IN` lists."""
+    rows: list[tuple] = []
+    for chunk in _chunks(list(keys)):
+        cursor.execute(f"SELECT {key}, {columns} FROM {table} WHERE {key} IN ({', '.join(['%s'] * len(chunk))})"
+                       f"{where}", chunk)
+        rows += cursor.fetchall()
+    return rows
+
+
+# `NOT (rna_id = '')` repeats the condition of the partial unique index on rna_id: without it
+# neither SQLite nor PostgreSQL (past 100 values) uses the index, and each batch would scan the
+# whole table.
+_RNA_ID_INDEXED = " AND NOT (rna_id = '')"
 
 
 @contextlib.contextmanager
@@ -375,19 +392,9 @@ class RnaImporter:
 
     def _existing(self, cursor, rna_ids: list[str]) -> dict[str, tuple]:
         """{rna_id: (id, fingerprint, siret, siren, description, is_ess, headcount_band)} of known ids."""
-        existing = {}
-        # `NOT (rna_id = '')` repeats the condition of the partial unique index on rna_id:
-        # without it neither SQLite nor PostgreSQL (past 100 values) uses the index, and each
-        # batch would scan the whole table.
-        for chunk in _chunks(rna_ids):
-            cursor.execute(
-                f"SELECT rna_id, id, rna_fingerprint, siret, siren, description, is_ess, headcount_band "
-                f"FROM {self.sql.table} WHERE rna_id IN ({', '.join(['%s'] * len(chunk))}) AND NOT (rna_id = '')",
-                chunk,
-            )
-            for row in cursor.fetchall():
-                existing[row[0]] = row[1:]
-        return existing
+        return {row[0]: row[1:] for row in _select_in(
+            cursor, self.sql.table, "rna_id", "id, rna_fingerprint, siret, siren, description, is_ess, headcount_band",
+            rna_ids, _RNA_ID_INDEXED)}
 
     def _write(self, rows: list[tuple]) -> None:
         now, table = self.now_db, self.sql.table
@@ -622,11 +629,13 @@ class SireneImporter:
 
     def __init__(self, *, etablissements: str, unites_legales: str | None = None, departements: list[str] | None = None,
                  employers_only: bool = False, dry_run: bool = False, rejects_path: Path | None = None,
-                 batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None):
+                 batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
+                 index_search: bool = True):
         self.etablissements = etablissements
         self.unites_legales = unites_legales
         self.departements = {d.strip().upper() for d in departements or []}
         self.employers_only = employers_only
+        self.index_search = index_search
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.progress = progress
@@ -654,6 +663,7 @@ class SireneImporter:
         self.org_update_identity_sql = self.org_sql.update((*SIRENE_COLUMNS, *SIRENE_IDENTITY_COLUMNS))
         self.establishment_sql = _RawTable(Establishment, (*ESTABLISHMENT_COLUMNS, "siret"))
         self.establishment_update_sql = self.establishment_sql.update(ESTABLISHMENT_COLUMNS)
+        self._prepare = document_preparer()
         try:
             if self.unites_legales and self.departements:
                 self.legal_units = self._read_legal_units(self._kept_sirens())
@@ -804,26 +814,27 @@ class SireneImporter:
     def _write(self, batch, units: dict) -> None:
         from alliances.actors.importers.sirene import kind_of
         from alliances.actors.indexing import organisations_reindex_ids
-        from alliances.actors.models import Establishment
-        from alliances.actors.themes import naf_section, naf_theme_code
+        from alliances.actors.themes import naf_section
 
-        closed = [e.siret for _, e in batch if not e.is_active]
-        if closed:  # closed establishments are followed only when already known
-            known = set(Establishment.objects.filter(siret__in=closed).values_list("siret", flat=True))
-            batch = [(line, e) for line, e in batch if e.is_active or e.siret in known]
-            if not batch:
-                return
-        sirens = {e.siren for _, e in batch}
+        with connection.cursor() as cursor:
+            closed = [e.siret for _, e in batch if not e.is_active]
+            if closed:  # closed establishments are followed only when already known
+                known = {row[0] for row in _select_in(cursor, self.establishment_sql.table, "siret", "id", closed)}
+                batch = [(line, e) for line, e in batch if e.is_active or e.siret in known]
+                if not batch:
+                    return
+            sirens = {e.siren for _, e in batch}
+            rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
+            # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
+            orgs: dict[str, tuple] = {siren: row for siren, *row in _select_in(
+                cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens)}
+            for rna_id, siren, *row in _select_in(cursor, self.org_sql.table, "rna_id",
+                                                  "siren, id, rna_id, sirene_fingerprint", rna_ids, _RNA_ID_INDEXED):
+                if siren not in orgs:
+                    orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
         first_of: dict[str, object] = {}
         for _, e in batch:
             first_of.setdefault(e.siren, e)
-        rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
-        # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
-        orgs: dict[str, tuple] = {siren: row for siren, *row in Organisation.objects.filter(siren__in=sirens)
-                                  .values_list("siren", "id", "rna_id", "sirene_fingerprint")}
-        for rna_id, *row in (Organisation.objects.filter(rna_id__in=list(rna_ids)).exclude(rna_id="")
-                             .exclude(siren__in=list(orgs)).values_list("rna_id", "id", "rna_id", "sirene_fingerprint")):
-            orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
         adapt_date, now = connection.ops.adapt_datefield_value, self.now_db
         heads = {e.siren: e for _, e in batch if e.is_head_office}
         to_create, create_sections, to_update, to_update_identity = [], [], [], []
@@ -871,6 +882,11 @@ class SireneImporter:
                 orgs[siren] = (pk, "", "")
                 if section:
                     retagged.append((pk, section))
+            if self.index_search:
+                # New organisations: their documents from the values just written (updated ones
+                # are read back below: members or the RNA may have added to them).
+                write_documents(SEARCH_KIND, [(pk, self._document(row, section)) for row, (_siren, section), pk
+                                              in zip(to_create, create_sections, created, strict=True)])
             cursor.executemany(self.org_update_sql, to_update)
             cursor.executemany(self.org_update_identity_sql, to_update_identity)
             # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
@@ -878,10 +894,10 @@ class SireneImporter:
             _replace_links(cursor, [(pk, [self.theme_ids[naf_theme_code(section)]],
                                      sdgs_for_themes([naf_theme_code(section)])) for pk, section in retagged],
                            replace=[row[-1] for row in to_update_identity])
-            changed_ids = [*created, *(row[-1] for row in to_update), *(row[-1] for row in to_update_identity)]
+            changed_ids = [*(row[-1] for row in to_update), *(row[-1] for row in to_update_identity)]
 
-            existing = {siret: (pk, fp) for siret, pk, fp in Establishment.objects.filter(
-                siret__in=[e.siret for _, e in batch]).values_list("siret", "id", "sirene_fingerprint")}
+            existing = {siret: (pk, fp) for siret, pk, fp in _select_in(
+                cursor, self.establishment_sql.table, "siret", "id, sirene_fingerprint", [e.siret for _, e in batch])}
             new, updated = [], []
             for _, e in batch:
                 fingerprint = _fingerprint(e.__dict__.values())
@@ -902,7 +918,19 @@ class SireneImporter:
         self.summary.created += len(new)
         self.summary.updated += len(updated)
         self.summary.files = [self.file_name]
-        organisations_reindex_ids(changed_ids)
+        if self.index_search:
+            organisations_reindex_ids(changed_ids)
+
+    def _document(self, row: tuple, section: str | None):
+        """The search document of an organisation SIRENE creates, from the row inserted."""
+        values = dict(zip(self.org_sql.columns, row, strict=True))
+        theme_codes = [naf_theme_code(section)] if section else []
+        return self._prepare(organisation_entry(
+            0, name=values["name"], short_name=values["short_name"], register_object="", description="",
+            kind=values["kind"], status=values["status"], is_ess=bool(values["is_ess"]),
+            headcount_band=values["headcount_band"], territory_tags=self.resolver.tags_of.get(values["commune_id"], ()),
+            sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes,
+        ))
 
 
 def sirene_import(**kwargs) -> ImportSummary:

@@ -106,3 +106,21 @@ def test_whole_stock_reads_both_files_side_by_side(tmp_path):
     unsorted = write(tmp_path / "unsorted.csv", [ETAB_HEADER, etab("73282932000074"), etab("55210055400013")])
     with pytest.raises(ImportError_, match="pas trié par SIREN"):
         sirene_import(etablissements=unsorted, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r2.csv")
+
+
+def test_documents_of_created_organisations_equal_a_reindex_from_the_database(tmp_path):
+    """New organisations get their search document from the values written (no read back): the
+    same document as the one rebuilt from the database."""
+    from alliances.actors.indexing import SEARCH_KIND, organisations_reindex_ids
+    from alliances.core.models import SearchDocument
+
+    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, etab("55210055400013", commune="69123"),
+                                       etab("73282932000074", name="MENUISERIE DU PONT")])
+    units = write(tmp_path / "u.csv", [UL_HEADER, "552100554,O,,12,A,AUTRE,,5710,47.11F,00013,N,N",
+                                       "732829320,O,,11,A,MENUISERIE COOPERATIVE DU PONT,MCP,5458,16.23Z,00074,O,O"])
+    sirene_import(etablissements=etabs, unites_legales=units, rejects_path=tmp_path / "r.csv")
+    fields = ("object_id", "title", "terms_title", "terms_body", "terms_tags")
+    imported = list(SearchDocument.objects.filter(kind=SEARCH_KIND).order_by("object_id").values_list(*fields))
+    assert len(imported) == 2 and "tagess" in imported[1][4] and "tagemployeur" in imported[1][4]
+    organisations_reindex_ids(list(Organisation.objects.values_list("pk", flat=True)))
+    assert list(SearchDocument.objects.filter(kind=SEARCH_KIND).order_by("object_id").values_list(*fields)) == imported
