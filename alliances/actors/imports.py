@@ -138,9 +138,9 @@ RNA_COLUMNS = (
     "status_changed_on", "rna_source", "rna_imported_at", "rna_fingerprint", "updated_at",
 )
 # Positions in a row of RNA_COLUMNS values.
-(_NAME, _SHORT_NAME, _SIRET, _SIREN, _COMMUNE, _OBJECT, _STATUS, _FINGERPRINT) = (
-    RNA_COLUMNS.index(c) for c in ("name", "short_name", "siret", "siren", "commune_id", "register_object", "status",
-                                   "rna_fingerprint"))
+(_NAME, _SHORT_NAME, _SIRET, _SIREN, _COMMUNE, _OBJECT, _CODES, _STATUS, _FINGERPRINT) = (
+    RNA_COLUMNS.index(c) for c in ("name", "short_name", "siret", "siren", "commune_id", "register_object",
+                                   "rna_object_codes", "status", "rna_fingerprint"))
 _RNA_WIDTH = len(RNA_COLUMNS)
 # Plain strings, not the enum members: rows cross from the parsing process (pickled), and an
 # enum member is rebuilt through its class on every unpickling.
@@ -293,8 +293,8 @@ class _Batch(NamedTuple):
     read: int  # lines read since the previous batch
     # ("reject" | "warn", line, identifier, reasons), in file order
     events: list[tuple[str, int, str, tuple[str, ...]]]
-    # (rna_id, organisation values (RNA_COLUMNS, rna_id, source, created_at), theme ids, SDGs, family codes,
-    # search document terms)
+    # (rna_id, organisation values (RNA_COLUMNS, rna_id, source, created_at), prepared search document);
+    # the writer finds the theme and SDG links from the values' social-object codes.
     rows: list[tuple]
     file: str = ""  # set on the first batch of each file: "name (layout, encoding)"
     file_name: str = ""
@@ -329,6 +329,7 @@ class RnaImporter:
         # CPU seconds and peak memory (MB) of the parsing process, for benchmarks.
         self.reader_stats: dict = {}
         self._tags_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self._links_cache: dict[str, tuple[list[int], list[int]]] = {}
         self._territory_text: dict[int | None, str] = {}
         self._category_text: dict[tuple[str, tuple[str, ...]], str] = {}
 
@@ -399,17 +400,17 @@ class RnaImporter:
     def _write(self, rows: list[tuple]) -> None:
         now, table = self.now_db, self.sql.table
         to_create: list[tuple] = []
+        created_documents: list = []
         to_update: list[tuple] = []
+        updated_documents: list = []
         unchanged_ids: list[int] = []
-        # (rna id or organisation id, theme ids, sdgs, search document, created)
-        changed: list[tuple] = []
         with connection.cursor() as cursor:
             existing = self._existing(cursor, [row[0] for row in rows])
-            for rna_id, values, theme_ids, sdgs, family_codes, document in rows:
+            for rna_id, values, document in rows:
                 current = existing.get(rna_id)
                 if current is None:
                     to_create.append(values)
-                    changed.append((rna_id, theme_ids, sdgs, document, True))
+                    created_documents.append(document)
                     continue
                 if current[1] == values[_FINGERPRINT]:
                     unchanged_ids.append(current[0])
@@ -419,38 +420,46 @@ class RnaImporter:
                     siret = current[2] or values[_SIRET]
                     values = (*values[:_SIRET], siret, current[3] or siret[:9], *values[_SIREN + 1:])
                 if self.index_search and (current[4] or current[5] or current[6] in EMPLOYER_BANDS):
-                    document = self._document(values, sdgs, family_codes, current)
+                    document = self._document(values, current)
                 to_update.append((*values[:_RNA_WIDTH], current[0]))
-                changed.append((current[0], theme_ids, sdgs, document, False))
-            if to_create:
-                created_ids = dict(zip([row[_RNA_WIDTH] for row in to_create],
-                                       self.sql.insert_returning_ids(cursor, to_create), strict=True))
-                changed = [(created_ids[key] if created else key, *rest, created) for key, *rest, created in changed]
-            if to_update:
-                cursor.executemany(self.update_sql, to_update)
+                updated_documents.append(document)
+            created_ids = self.sql.insert_returning_ids(cursor, to_create)
+            updated_ids = [row[-1] for row in to_update]
+            cursor.executemany(self.update_sql, to_update)
             for chunk in _chunks(unchanged_ids):
                 cursor.execute(
                     f"UPDATE {table} SET rna_imported_at = %s, rna_source = %s "
                     f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
                     [now, self.file_label, *chunk],
                 )
-            if changed:
-                _replace_links(cursor, [(pk, theme_ids, sdgs) for pk, theme_ids, sdgs, *_ in changed],
-                               replace=[row[-1] for row in to_update])
-        if self.index_search and changed:
-            write_documents(SEARCH_KIND, [(pk, document) for pk, _themes, _sdgs, document, _created in changed])
+            written = [*zip(created_ids, to_create, strict=True), *zip(updated_ids, to_update, strict=True)]
+            if written:
+                links = self._links
+                _replace_links(cursor, [(pk, *links(values[_CODES])) for pk, values in written], replace=updated_ids)
+        if self.index_search and written:
+            write_documents(SEARCH_KIND, [*zip(created_ids, created_documents, strict=True),
+                                          *zip(updated_ids, updated_documents, strict=True)])
         self.summary.created += len(to_create)
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
 
-    def _document(self, values: tuple, sdgs: list[int], family_codes: tuple[str, ...], current: tuple):
+    def _links(self, codes: str) -> tuple[list[int], list[int]]:
+        """(theme ids, SDG numbers) of the `rna_object_codes` written ("011000,017000")."""
+        links = self._links_cache.get(codes)
+        if links is None:
+            links = self._links_cache[codes] = self._tags(tuple(filter(None, codes.split(","))))
+        return links
+
+    def _document(self, values: tuple, current: tuple):
         """The search document of a known organisation whose members (or SIRENE) added to it."""
         description, is_ess, headcount_band = current[4:7]
+        codes = [*filter(None, values[_CODES].split(",")), "", ""]
         return document_preparer()(organisation_entry(
             0, name=values[_NAME], short_name=values[_SHORT_NAME], register_object=values[_OBJECT],
             description=description, kind=OrganisationKind.ASSOCIATION, status=values[_STATUS],
             is_ess=bool(is_ess), headcount_band=headcount_band,
-            territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()), sdgs=sdgs, theme_codes=family_codes,
+            territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()), sdgs=self._links(values[_CODES])[1],
+            theme_codes=rna.object_codes(codes[0], codes[1])[1],
         ))
 
     # --- In the parsing process: pure work on the file's lines -----------------------------------
@@ -492,7 +501,7 @@ class RnaImporter:
                     warnings = (*warnings, resolution.reason + " : importée sans commune")
             if warnings:
                 events.append(("warn", line, record.rna_id, warnings))
-            theme_ids, sdgs = self._tags(record)
+            theme_ids, sdgs = self._tags(record.object_codes)
             position = record.position
             fingerprint = _fingerprint((
                 record.rna_id, record.name, record.former_id, record.siret, record.short_name, record.register_object,
@@ -521,7 +530,7 @@ class RnaImporter:
                 # repeated id is a data error worth reporting).
                 events.append(("reject", previous[0], record.rna_id,
                                (f"numéro RNA en double dans le fichier (ligne {line} retenue)",)))
-            by_id[record.rna_id] = (line, (record.rna_id, organisation, theme_ids, sdgs, record.family_codes, document))
+            by_id[record.rna_id] = (line, (record.rna_id, organisation, document))
             if len(by_id) >= self.batch_size:
                 yield _Batch(read, events, [row for _line, row in by_id.values()])
                 read, events, by_id = 0, [], {}
@@ -541,14 +550,14 @@ class RnaImporter:
                 theme_codes=family_codes))
         return f"{territory} {category}" if territory else category
 
-    def _tags(self, record: rna.RnaRecord) -> tuple[list[int], list[int]]:
-        """(theme ids, SDG numbers) of a record's social-object codes (a few hundred combinations)."""
-        tags = self._tags_cache.get(record.object_codes)
+    def _tags(self, object_codes: tuple[str, ...]) -> tuple[list[int], list[int]]:
+        """(theme ids, SDG numbers) of social-object codes (a few hundred combinations)."""
+        tags = self._tags_cache.get(object_codes)
         if tags is None:
-            codes = [*record.family_codes, *record.object_codes]
-            tags = (sorted({self.theme_ids[c] for c in codes if c in self.theme_ids}),
-                    sdgs_for_themes(record.family_codes))
-            self._tags_cache[record.object_codes] = tags
+            family_codes = rna.object_codes(*(*object_codes, "", "")[:2])[1]
+            codes = [*family_codes, *object_codes]
+            tags = (sorted({self.theme_ids[c] for c in codes if c in self.theme_ids}), sdgs_for_themes(family_codes))
+            self._tags_cache[object_codes] = tags
         return tags
 
 

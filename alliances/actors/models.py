@@ -98,8 +98,10 @@ class Organisation(models.Model):
     siret = models.CharField(
         "SIRET du siège", max_length=14, blank=True, db_index=True, validators=[validate_siret]
     )
+    # No index of its own: the index (commune, kind) below serves every lookup by commune, and a
+    # second index on the same column cost a random B-tree insertion per organisation imported.
     commune = models.ForeignKey(
-        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True,
+        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True, db_index=False,
         related_name="organisations", limit_choices_to={"kind": TerritoryKind.COMMUNE}, verbose_name="commune",
     )
     address = models.TextField("adresse", blank=True)
