@@ -78,8 +78,8 @@ class ActeurDetailOut(ActeurOut):
 class ActeursPage(Schema):
     count: int
     countExact: bool = Field(..., description=(
-        "false quand `count` est un minimum : une recherche `q` qui trouve plus de 2 000 acteurs "
-        "n'en donne que les 2 000 plus pertinents"))
+        "false quand `count` est un minimum (une recherche `q` qui trouve plus de 2 000 acteurs n'en "
+        "donne que 2 000) ou un nombre arrêté il y a moins de 10 minutes (liste de plus de 2 000 acteurs)"))
     items: list[ActeurOut]
 
 
@@ -122,7 +122,8 @@ def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
         sdg=filters.odd, active_only=bool(filters.actif), inactive_only=filters.actif is False,
     ))
     page = results[filters.offset:filters.offset + filters.limit]
-    return {"count": results.count(), "countExact": not results.more, "items": [acteur_out(o) for o in page]}
+    count = results.count()
+    return {"count": count, "countExact": not (results.more or results.cached), "items": [acteur_out(o) for o in page]}
 
 
 @router.get("/acteurs/{acteur_id}", response=ActeurDetailOut, summary="Un acteur")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from alliances.actors import selectors
@@ -13,23 +12,12 @@ from alliances.territories.enums import TerritoryKind
 
 # Organisations listed on a commune's page (beyond, the directory link takes over).
 SECTION_LIST_SIZE = 12
-# Counting the themes of every organisation of a territory scans its link rows: 107 ms for
-# Lozère's 6,000 organisations, 0.2 to 2 s for Paris's 45,000 at national scale. Above a few
-# thousand organisations (a city, a département), the section's counts are kept for a few minutes
-# rather than recounted on every view; a small commune's stay exact to the second.
-COUNTS_CACHE_ABOVE = 2_000
-COUNTS_CACHE_SECONDS = 600
 
 
 def territory_sections(request, territory) -> list[TerritorySection]:
     if territory.kind == TerritoryKind.REGION:
         return []
-    key = f"actors:directory-counts:{territory.ref}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = selectors.directory_counts(territory)
-        if counts.total > COUNTS_CACHE_ABOVE:
-            cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    counts = selectors.directory_counts_cached(territory)
     organisations = []
     if territory.kind == TerritoryKind.COMMUNE and counts.total:
         organisations = list(selectors.organisations_search(

@@ -172,6 +172,10 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["commune", "kind"], name="organisation_commune_kind"),
             models.Index(fields=["kind", "status"], name="organisation_kind_status"),
+            # The directory's default order (name, id): the first page of the national list reads
+            # 25 index entries instead of sorting 1.9 million rows (5 s under SQLite, 380 ms under
+            # PostgreSQL).
+            models.Index(fields=["name", "id"], name="organisation_name_id"),
         ]
 
     def __str__(self) -> str:

@@ -58,3 +58,10 @@ def test_count_is_a_minimum_beyond_the_search_limit(client, orgs, monkeypatch):
     assert data["count"] == 1 and data["countExact"] is False and len(data["items"]) == 1
     data = client.get("/api/v1/acteurs", {"q": "ancienne"}).json()
     assert data["count"] == 1 and data["countExact"] is True
+
+
+def test_a_long_list_count_may_come_from_the_cache(client, orgs, monkeypatch):
+    monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 2)
+    assert client.get("/api/v1/acteurs").json() | {"items": []} == {"count": 3, "countExact": True, "items": []}
+    OrganisationFactory()
+    assert client.get("/api/v1/acteurs").json() | {"items": []} == {"count": 3, "countExact": False, "items": []}

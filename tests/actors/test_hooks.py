@@ -16,7 +16,7 @@ def _counts(territory):
 
 
 def test_big_territories_counts_are_not_recounted_on_every_view(django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr("alliances.actors.hooks.COUNTS_CACHE_ABOVE", 2)
+    monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 2)
     OrganisationFactory.create_batch(3)
     lozere = Territory.objects.get(kind="departement", code="48")
     assert _counts(lozere).total == 3

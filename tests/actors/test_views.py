@@ -63,3 +63,27 @@ def test_a_text_search_beyond_the_limit_says_more_than(client, monkeypatch, djan
     assert content.index("Entraide des voisins") < content.index("Club ")
     exact = client.get(reverse("actors:list"), {"q": "voisins"}).content.decode()
     assert "1 organisation" in exact and "Plus de" not in exact
+
+
+def test_unfiltered_list_counts_once_then_reads_the_cache(client, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 2)
+    OrganisationFactory.create_batch(3)
+    with django_assert_max_num_queries(8):
+        first = client.get(reverse("actors:list")).content.decode()
+    assert "3 organisations" in first and "Nombre arrêté" not in first
+    OrganisationFactory()  # counted again within 10 minutes: the page says its count may be late
+    with django_assert_max_num_queries(7):
+        second = client.get(reverse("actors:list")).content.decode()
+    assert "3 organisations" in second and "Nombre arrêté il y a moins de 10 minutes" in second
+    # Another set of filters has its own count.
+    assert "4 organisations" in client.get(reverse("actors:list"), {"territoire": "commune:48095"}).content.decode()
+
+
+def test_long_lists_page_through_the_first_organisations_only(client, monkeypatch):
+    monkeypatch.setattr("alliances.actors.views.LIST_LIMIT", 30)
+    for i in range(40):
+        OrganisationFactory(name=f"Association {i:02d}")
+    content = client.get(reverse("actors:list")).content.decode()
+    assert "40 organisations" in content and "Seules les 30 premières sont listées (2 pages)" in content
+    last = client.get(reverse("actors:list"), {"page": 5}).content.decode()
+    assert "Page 2 sur 2" in last and "Association 29" in last and "Association 30" not in last
