@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from alliances.actors.enums import EMPLOYER_BANDS, OrganisationKind, OrganisationStatus
 from alliances.actors.indexing import SEARCH_KIND
@@ -23,6 +24,13 @@ COUNTS_CACHE_SECONDS = 600
 # Most matches a text query lists, best first (the relevance of more is not computed, see
 # alliances.core.search): beyond, the page says "plus de 2 000" and asks to refine the query.
 SEARCH_LIMIT = 2000
+# A filtered list sorted by name: above this many organisations (the Nord, a région), walking
+# the (name, id) index until a page is filled is quickest; below (Lozère, a commune), PostgreSQL
+# may still walk it, misjudging how many rows the territory holds (84 ms for Lozère's first page
+# at national scale), where reading the territory's rows and sorting them takes a few ms. Sorting
+# on `name || ''` (same order) keeps it off the index. With a filter besides the territory, the
+# list is always sorted (see _short_list_order).
+NAME_INDEX_ABOVE = 20_000
 SORTS = {
     "pertinence": (),
     "nom": ("name", "id"),
@@ -113,12 +121,13 @@ class DirectoryResults:
     """
 
     def __init__(self, items: QuerySet[Organisation] | RankedOrganisations, *, more: bool = False,
-                 count_key: str = ""):
+                 count_key: str = "", short_list_order: tuple[tuple, bool] = ((), False)):
         self.items = items
         self.more = more
         self.cached = False
         self._count_key = count_key
         self._count: int | None = None
+        self._short_list_order = short_list_order
 
     def count(self) -> int:
         if self._count is None:
@@ -132,6 +141,9 @@ class DirectoryResults:
         return self.count()
 
     def __getitem__(self, index):
+        order, always = self._short_list_order
+        if order and (always or self.count() <= NAME_INDEX_ABOVE):
+            return self.items.order_by(*order)[index]
         return self.items[index]
 
 
@@ -172,8 +184,20 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
         queryset = queryset.filter(headcount_band__in=EMPLOYER_BANDS)
     if filters.theme or filters.sdg:
         queryset = queryset.distinct()
+    by_name = filters.sort in ("", "nom")
     return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
-                            count_key="actors:list-count:" + filters.count_key())
+                            count_key="actors:list-count:" + filters.count_key(),
+                            short_list_order=_short_list_order(filters) if by_name else ((), False))
+
+
+def _short_list_order(filters: DirectoryFilters) -> tuple[tuple, bool]:
+    """The name order kept off the (name, id) index, and whether to use it whatever the count."""
+    if not filters.all_territories:
+        return (), False  # the whole country: the index, even filtered by kind (sorting millions costs seconds)
+    # Other filters may follow the name order (companies' names sort before "ASSOCIATION…"): in
+    # the Nord, active associations are 257 ms by walking the index, 106 ms by sorting.
+    others = filters.count_key() != ",".join(t.ref for t in filters.all_territories) + "," * 7
+    return (Concat("name", Value("")), "id"), others
 
 
 def with_list_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

@@ -87,3 +87,11 @@ def test_long_lists_page_through_the_first_organisations_only(client, monkeypatc
     assert "40 organisations" in content and "Seules les 30 premières sont listées (2 pages)" in content
     last = client.get(reverse("actors:list"), {"page": 5}).content.decode()
     assert "Page 2 sur 2" in last and "Association 29" in last and "Association 30" not in last
+
+
+def test_short_filtered_lists_stay_sorted_by_name(client, django_assert_max_num_queries):
+    for name in ["Zèbre club", "Amicale", "Maison des jeunes"]:
+        OrganisationFactory(name=name)
+    with django_assert_max_num_queries(8):
+        content = client.get(reverse("actors:list"), {"territoire": "departement:48"}).content.decode()
+    assert content.index("Amicale") < content.index("Maison des jeunes") < content.index("Zèbre club")
