@@ -101,9 +101,10 @@ def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
         territory = territory_or_404(parse_territory_ref(filters.territoire))
     if filters.etape and filters.etape not in STEP_ORDER:
         raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
-    queryset = selectors.alliances_for_list(request.user, territory=territory, sdg=filters.odd, step=filters.etape)
+    wanted = {"territory": territory, "sdg": filters.odd, "step": filters.etape}
+    queryset = selectors.alliances_for_list(request.user, **wanted)
     items = list(queryset[filters.offset: filters.offset + filters.limit])
-    return {"count": queryset.count(), "items": [_out(a, request) for a in items]}
+    return {"count": selectors.alliances_for_list_count(request.user, **wanted), "items": [_out(a, request) for a in items]}
 
 
 @router.get("/alliances/{alliance_id}", response=AllianceDetailOut, summary="Une alliance")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from alliances.partnerships.enums import ActionStatus, MemberRole, Step
+from alliances.partnerships.enums import ActionStatus, MemberRole, Step, Visibility
 from alliances.partnerships.models import (
     ActionItem,
     Alliance,
@@ -54,17 +56,57 @@ def my_deleted_alliances(user) -> list[Alliance]:
     )
 
 
-def alliances_for_list(user, *, territory: Territory | None = None, sdg: int | None = None,
-                       step: str | None = None) -> QuerySet[Alliance]:
-    """Alliances the user may read, filtered by territory (any level, includes sub-territories), SDG, step."""
-    queryset = Alliance.objects.visible_to(user).select_related("territory").prefetch_related("sdgs")
+def _list_filters(queryset: QuerySet[Alliance], *, territory: Territory | None, sdg: int | None,
+                  step: str | None) -> QuerySet[Alliance]:
     if territory is not None:
         queryset = queryset.filter(_territory_q(territory))
     if sdg:
         queryset = queryset.filter(sdgs__number=sdg)
     if step:
         queryset = queryset.filter(step=step)
-    return queryset.order_by("-updated_at", "-pk")
+    return queryset
+
+
+def alliances_for_list(user, *, territory: Territory | None = None, sdg: int | None = None,
+                       step: str | None = None) -> QuerySet[Alliance]:
+    """Alliances the user may read, filtered by territory (any level, includes sub-territories), SDG, step."""
+    queryset = Alliance.objects.visible_to(user).select_related("territory").prefetch_related("sdgs")
+    return _list_filters(queryset, territory=territory, sdg=sdg, step=step).order_by("-updated_at", "-pk")
+
+
+def alliances_for_list_count(user, *, territory: Territory | None = None, sdg: int | None = None,
+                             step: str | None = None) -> int:
+    """The number of `alliances_for_list(...)`, counted as two disjoint parts.
+
+    For a signed-in user "open to all signed-in users OR mine" cannot be read from an index: the
+    database scans every alliance (24 to 100 ms with 100,000). The open ones are counted from the
+    (visibility, deleted_at) index, then the user's few others are added. With a territory the
+    single count is already narrow (the territory's alliances first) and stays as it is: split, it
+    was slower (4 → 17 ms of SQL for a département, national base).
+    """
+    if (territory is not None or not user.is_authenticated or user.is_superuser
+            or user.groups.filter(name="administrateur").exists()):
+        return _list_filters(Alliance.objects.visible_to(user), territory=territory, sdg=sdg, step=step).count()
+    open_to_all = [Visibility.PUBLIC, Visibility.SIGNED_IN]
+    alive = Alliance.objects.alive()
+    mine = Membership.objects.filter(user=user).values("alliance_id")
+    return (
+        _list_filters(alive.filter(visibility__in=open_to_all), territory=territory, sdg=sdg, step=step).count()
+        + _list_filters(alive.filter(pk__in=mine).exclude(visibility__in=open_to_all),
+                        territory=territory, sdg=sdg, step=step).count()
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count (computed more cheaply than `object_list.count()`)."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
 
 
 def public_alliances_of(territory: Territory) -> QuerySet[Alliance]:

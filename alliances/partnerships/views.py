@@ -126,8 +126,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     step = step if step in STEP_ORDER else ""
     sdg = request.GET.get("odd", "")
     sdg_number = int(sdg) if sdg.isdigit() and 1 <= int(sdg) <= 17 else None
-    queryset = selectors.alliances_for_list(request.user, territory=territory, sdg=sdg_number, step=step or None)
-    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    filters = {"territory": territory, "sdg": sdg_number, "step": step or None}
+    queryset = selectors.alliances_for_list(request.user, **filters)
+    page = selectors.CountedPaginator(
+        queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "territory": territory,

@@ -48,3 +48,38 @@ def test_territory_filter_is_a_subquery_not_a_join():
     where = sql.split(" WHERE ", 1)[1]
     assert '"territory_id" IN (SELECT' in where and '"departement_id" = ' in where
     assert 'territories_territory"."departement_id"' not in where
+
+
+def test_list_count_matches_the_list_for_every_kind_of_reader():
+    """The count is computed as two disjoint parts (open to all + mine); it must equal the list's length."""
+    from alliances.accounts.enums import Role
+    from alliances.partnerships.enums import Visibility
+    from tests.partnerships.factories import MembershipFactory
+
+    mende, lyon = _territory("commune", "48095"), _territory("commune", "69123")
+    member = UserFactory()
+    for visibility in (Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.MEMBERS):
+        for territory in (mende, lyon):
+            AllianceFactory(visibility=visibility, territory=territory, step="agir").sdgs.set([8])
+            MembershipFactory(user=member, alliance__visibility=visibility, alliance__territory=territory)
+    admin = UserFactory()
+    from django.contrib.auth.models import AnonymousUser, Group
+
+    admin.groups.add(Group.objects.get_or_create(name=Role.ADMINISTRATOR.value)[0])
+
+    readers = [AnonymousUser(), UserFactory(), member, admin]
+    for reader in readers:
+        for filters in ({}, {"territory": _territory("departement", "48")}, {"sdg": 8}, {"step": "agir"}):
+            expected = len(list(selectors.alliances_for_list(reader, **filters)))
+            assert selectors.alliances_for_list_count(reader, **filters) == expected, (reader, filters)
+
+
+def test_signed_in_count_does_not_scan_every_alliance():
+    """No `visibility IN (…) OR id IN (my alliances)` in the count: that OR defeats every index."""
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory()
+    with CaptureQueriesContext(connection) as queries:
+        selectors.alliances_for_list_count(user)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and not any(" OR " in sql for sql in counts), counts
