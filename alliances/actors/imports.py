@@ -63,6 +63,8 @@ class ImportSummary:
     unchanged: int = 0
     rejected: int = 0
     warnings: int = 0
+    # SIRENE counts lines (establishments); several establishments can share one new organisation.
+    organisations_created: int = 0
     reasons: Counter = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
     rejects_path: str = ""
@@ -70,6 +72,7 @@ class ImportSummary:
     def as_dict(self) -> dict:
         return {"lues": self.read, "créées": self.created, "mises à jour": self.updated,
                 "inchangées": self.unchanged, "rejetées": self.rejected, "avertissements": self.warnings,
+                **({"organisations créées": self.organisations_created} if self.organisations_created else {}),
                 "motifs": dict(self.reasons.most_common())}
 
     def as_text(self) -> str:
@@ -83,6 +86,9 @@ class ImportSummary:
             f"  rejetées : {self.rejected}",
             f"  importées avec avertissement : {self.warnings}",
         ]
+        if self.organisations_created:
+            lines.insert(4, f"  organisations nouvelles (une par SIREN, pour un ou plusieurs établissements) : "
+                            f"{self.organisations_created}")
         if self.reasons:
             lines.append("  motifs :")
             lines += [f"    {count} × {reason}" for reason, count in self.reasons.most_common(15)]
@@ -887,6 +893,7 @@ class SireneImporter:
                     retagged.append((known[0], section))
         with connection.cursor() as cursor:
             created = self.org_sql.insert_returning_ids(cursor, to_create)
+            self.summary.organisations_created += len(created)
             for (siren, section), pk in zip(create_sections, created, strict=True):
                 orgs[siren] = (pk, "", "")
                 if section:

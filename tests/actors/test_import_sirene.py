@@ -48,6 +48,9 @@ def test_establishments_filtered_joined_and_idempotent(tmp_path):
     summary = sirene_import(etablissements=etabs, unites_legales=units, departements=["48"],
                             rejects_path=tmp_path / "r.csv")
     assert summary.read == 5 and summary.created == 2 and summary.rejected == 1
+    # Two establishments, one legal unit: the summary tells lines and organisations apart.
+    assert summary.organisations_created == 1
+    assert "organisations nouvelles (une par SIREN, pour un ou plusieurs établissements) : 1" in summary.as_text()
     org = Organisation.objects.get(siren="732829320")
     assert org.name == "MENUISERIE COOPERATIVE DU PONT" and org.kind == OrganisationKind.ESS
     assert org.is_ess and org.is_societe_a_mission and org.siret == "73282932000074"
@@ -57,6 +60,7 @@ def test_establishments_filtered_joined_and_idempotent(tmp_path):
     again = sirene_import(etablissements=etabs, unites_legales=units, departements=["48"],
                           rejects_path=tmp_path / "r2.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert again.organisations_created == 0 and "organisations nouvelles" not in again.as_text()
 
     # A newer file closes an establishment we know.
     newer = write(tmp_path / "newer.csv", [ETAB_HEADER, etab("73282932000082", head="false", state="F")])
