@@ -65,6 +65,10 @@ class DirectoryFilters:
             self.kind, self.theme, str(self.sdg or ""), "actif" * self.active_only, "inactif" * self.inactive_only,
             "ess" * self.ess_only, "employeur" * self.employer_only])
 
+    def filters_besides_territory(self) -> bool:
+        return bool(self.kind or self.theme or self.sdg or self.active_only or self.inactive_only
+                    or self.ess_only or self.employer_only)
+
     def tags(self) -> list[str]:
         """The filters as tags of the search documents (see indexing.search_entry)."""
         tags = [t.ref for t in self.all_territories]
@@ -196,8 +200,7 @@ def _short_list_order(filters: DirectoryFilters) -> tuple[tuple, bool]:
         return (), False  # the whole country: the index, even filtered by kind (sorting millions costs seconds)
     # Other filters may follow the name order (companies' names sort before "ASSOCIATION…"): in
     # the Nord, active associations are 257 ms by walking the index, 106 ms by sorting.
-    others = filters.count_key() != ",".join(t.ref for t in filters.all_territories) + "," * 7
-    return (Concat("name", Value("")), "id"), others
+    return (Concat("name", Value("")), "id"), filters.filters_besides_territory()
 
 
 def with_list_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
