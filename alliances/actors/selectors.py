@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
@@ -236,18 +237,41 @@ def directory_counts(territory: Territory, *, themes_limit: int = 10) -> Directo
     base = Organisation.objects.in_territory(territory)
     labels = dict(OrganisationKind.choices)
     kinds = base.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
-    by_theme = (
-        Theme.objects.filter(family__isnull=True, organisations__in=base)
-        .annotate(n=Count("organisations"))
-        .order_by("-n", "code")
-        .values_list("code", "label", "n")[:themes_limit]
-    )
+    if connection.vendor == "postgresql":
+        by_theme = _theme_counts_postgresql(base, themes_limit)
+    else:
+        by_theme = list(
+            Theme.objects.filter(family__isnull=True, organisations__in=base)
+            .annotate(n=Count("organisations"))
+            .order_by("-n", "code")
+            .values_list("code", "label", "n")[:themes_limit]
+        )
     totals = base.aggregate(total=Count("id"), active=Count("id", filter=Q(status=OrganisationStatus.ACTIVE)))
     return DirectoryCounts(
         total=totals["total"], active=totals["active"],
         by_kind=[(row["kind"], labels.get(row["kind"], row["kind"]), row["n"]) for row in kinds],
-        by_theme=list(by_theme),
+        by_theme=by_theme,
     )
+
+
+def _theme_counts_postgresql(organisations: QuerySet[Organisation], limit: int) -> list[tuple[str, str, int]]:
+    """The same counts as the ORM query of directory_counts, shaped for PostgreSQL's planner.
+
+    With `organisation_id IN (subquery)` PostgreSQL hashes the territory's organisations and
+    scans all the link rows (4.75 million at national scale: 0.7 to 0.8 s for Paris's 104,740
+    organisations). `= ANY(ARRAY(subquery))` makes it read the territory's links through the
+    index on organisation_id instead: 0.2 s, measured on the national bench database.
+    """
+    links, themes = Organisation.themes.through._meta.db_table, Theme._meta.db_table
+    ids_sql, params = organisations.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT th.code, th.label, COUNT(*) AS n FROM {links} ot JOIN {themes} th ON th.id = ot.theme_id "
+            f"WHERE th.family_id IS NULL AND ot.organisation_id = ANY(ARRAY({ids_sql})) "
+            "GROUP BY th.id, th.code, th.label ORDER BY n DESC, th.code LIMIT %s",
+            [*params, limit],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def directory_counts_cached(territory: Territory) -> DirectoryCounts:

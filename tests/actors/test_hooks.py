@@ -30,3 +30,20 @@ def test_small_territories_counts_are_always_fresh():
     assert _counts(mende).total == 1
     OrganisationFactory()
     assert _counts(mende).total == 2
+
+
+def test_theme_counts_are_families_only_most_common_first():
+    """Same counts on SQLite (ORM) and PostgreSQL (query shaped for its planner)."""
+    from tests.actors.factories import ThemeFactory
+
+    sport = ThemeFactory(code="011000", label="Sports, activités de plein air")
+    sante = ThemeFactory(code="017000", label="Santé")
+    detail = ThemeFactory(code="017015", label="Prévention", family=sante)
+    OrganisationFactory.create_batch(2, themes=[sante, detail])
+    OrganisationFactory(themes=[sport, sante])
+    OrganisationFactory(themes=[sport], commune=Territory.objects.current_communes().get(code="48061"))
+    mende = Territory.objects.current_communes().get(code="48095")
+    counts = _counts(mende)
+    assert counts.by_theme == [("017000", "Santé", 3), ("011000", "Sports, activités de plein air", 1)]
+    lozere = Territory.objects.get(kind="departement", code="48")
+    assert _counts(lozere).by_theme == [("017000", "Santé", 3), ("011000", "Sports, activités de plein air", 2)]
