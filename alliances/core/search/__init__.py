@@ -8,7 +8,12 @@ returns the same documents on both databases. Apps index what they publish and s
     search_documents(kind="practice", query="jeunesse emploi", tags=["odd:8"])
 """
 
-from alliances.core.search.bulk import PreparedDocument, document_preparer, write_documents
+from alliances.core.search.bulk import (
+    PreparedDocument,
+    document_preparer,
+    index_documents_bulk,
+    write_documents,
+)
 from alliances.core.search.index import (
     IndexEntry,
     Match,
@@ -16,7 +21,6 @@ from alliances.core.search.index import (
     delete_documents,
     index_document,
     index_documents,
-    index_documents_bulk,
     matching_ids_sql,
     search_documents,
 )

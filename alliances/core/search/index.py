@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
-from django.utils import timezone
 
 from alliances.core.models import SearchDocument
 from alliances.core.search.analysis import tag_terms, terms
@@ -73,52 +71,6 @@ def _upsert(batch: list[SearchDocument]) -> int:
         update_fields=["title", "terms_title", "terms_body", "terms_tags", "updated_at"],
     )
     return len(batch)
-
-
-_BULK_COLUMNS = "kind, object_id, title, terms_title, terms_body, terms_tags, updated_at"
-_BULK_CONFLICT = (
-    " ON CONFLICT (kind, object_id) DO UPDATE SET title = excluded.title, terms_title = excluded.terms_title, "
-    "terms_body = excluded.terms_body, terms_tags = excluded.terms_tags, updated_at = excluded.updated_at"
-)
-
-
-def index_documents_bulk(kind: str, entries: Iterable[IndexEntry], *, batch_size: int = 5000) -> int:
-    """Like index_documents (same documents), for imports of hundreds of thousands of objects.
-
-    No model instance and no SQL compiled per row. On SQLite a whole batch is one statement
-    reading a JSON array (`json_each`): FTS5 flushes its pending terms to a new segment at
-    every statement savepoint, and the trigger that feeds it makes each row of an
-    `executemany` its own statement, hence one tiny segment (and merges) per row, about 3 times
-    slower. PostgreSQL gets an `executemany`. Call it inside the caller's transaction.
-    """
-    table = connection.ops.quote_name(SearchDocument._meta.db_table)
-    if connection.vendor == "sqlite":
-        select = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(7))
-        sql = f"INSERT INTO {table} ({_BULK_COLUMNS}) SELECT {select} FROM json_each(%s) WHERE true{_BULK_CONFLICT}"
-
-        def write(cursor, rows):
-            cursor.execute(sql, [json.dumps(rows)])
-    else:
-        sql = f"INSERT INTO {table} ({_BULK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s){_BULK_CONFLICT}"
-
-        def write(cursor, rows):
-            cursor.executemany(sql, rows)
-
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    count = 0
-    rows: list[tuple] = []
-    with connection.cursor() as cursor:
-        for entry in entries:
-            rows.append((kind, entry.object_id, entry.title[:500], " ".join(terms(entry.title)),
-                         " ".join(terms(entry.body)), " ".join(tag_terms(entry.tags)), now))
-            if len(rows) >= batch_size:
-                write(cursor, rows)
-                count += len(rows)
-                rows = []
-        if rows:
-            write(cursor, rows)
-            count += len(rows)
-    return count
 
 
 def index_document(*, kind: str, object_id: int, title: str, body: str = "", tags: Sequence[str] = ()) -> None:
