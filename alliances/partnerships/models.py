@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from alliances.accounts.enums import Role
 from alliances.partnerships.enums import (
     ActionStatus,
     ActorStatus,
@@ -30,6 +31,10 @@ from alliances.partnerships.enums import (
 RESTORE_DELAY = timedelta(days=30)
 
 
+def _reads_every_alliance(user) -> bool:
+    return user.has_role(Role.ADMINISTRATOR)
+
+
 class AllianceQuerySet(models.QuerySet["Alliance"]):
     def alive(self) -> AllianceQuerySet:
         return self.filter(deleted_at__isnull=True)
@@ -41,13 +46,27 @@ class AllianceQuerySet(models.QuerySet["Alliance"]):
         """Alliances the user may read: public ones, signed-in ones, and those they belong to."""
         if not user.is_authenticated:
             return self.public()
-        if user.is_superuser or user.groups.filter(name="administrateur").exists():
+        if _reads_every_alliance(user):
             return self.alive()
         # A subquery rather than a join on memberships: no duplicates, so no DISTINCT to count and sort.
         mine = Membership.objects.filter(user=user).values("alliance_id")
         return self.alive().filter(
             models.Q(visibility__in=[Visibility.PUBLIC, Visibility.SIGNED_IN]) | models.Q(pk__in=mine)
         )
+
+    def visible_parts(self, user) -> list[AllianceQuerySet]:
+        """visible_to(user) as disjoint querysets whose counts add up.
+
+        For a signed-in user "open to all signed-in users OR mine" cannot be read from an index:
+        the database scans every alliance (24 to 100 ms with 100,000). Apart, the open ones are
+        counted from the (visibility, deleted_at) index, then the user's few others.
+        """
+        if not user.is_authenticated or _reads_every_alliance(user):
+            return [self.visible_to(user)]
+        open_to_all = [Visibility.PUBLIC, Visibility.SIGNED_IN]
+        mine = Membership.objects.filter(user=user).values("alliance_id")
+        return [self.alive().filter(visibility__in=open_to_all),
+                self.alive().filter(pk__in=mine).exclude(visibility__in=open_to_all)]
 
 
 class Alliance(models.Model):
