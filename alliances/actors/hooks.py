@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from alliances.actors import selectors
+from alliances.actors.enums import OrganisationStatus
+from alliances.actors.models import Organisation
 from alliances.core.extensions import SearchGroup, SearchResult, TerritorySection
 from alliances.territories.enums import TerritoryKind
 
@@ -19,7 +21,12 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         return []
     counts = selectors.directory_counts_cached(territory)
     organisations = []
-    if territory.kind == TerritoryKind.COMMUNE and counts.total:
+    if territory.kind == TerritoryKind.COMMUNE and counts.as_of:
+        # A big commune: the first active organisations by name, as the nightly refresh found them
+        # (without re-sorting its tens of thousands of organisations); still active ones only.
+        organisations = list(selectors.with_list_data(Organisation.objects.filter(
+            pk__in=counts.sample, status=OrganisationStatus.ACTIVE)).order_by("name", "id"))
+    elif territory.kind == TerritoryKind.COMMUNE and counts.total:
         organisations = list(selectors.organisations_search(
             selectors.DirectoryFilters(territory=territory, active_only=True))[:SECTION_LIST_SIZE])
     list_url = reverse("actors:list") + "?" + urlencode({"territoire": territory.ref})
@@ -28,6 +35,13 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         context={"territory": territory, "counts": counts, "organisations": organisations, "list_url": list_url},
         order=30,
     )]
+
+
+def refresh_aggregates() -> str:
+    """Nightly, with the observatory's refresh: store the directory's counts of big territories."""
+    from alliances.actors.counts import directory_counts_refresh
+
+    return f"annuaire : décomptes de {directory_counts_refresh()} territoires de plus de 2 000 organisations"
 
 
 def search_results(query: str, *, limit: int) -> SearchGroup | None:

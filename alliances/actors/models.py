@@ -300,3 +300,35 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.source}"
+
+
+class TerritoryDirectoryCounts(models.Model):
+    """The directory's counts of one big territory (commune, EPCI, département), as they stood at
+    `computed_at`: what its territory page shows instead of recounting.
+
+    Counting Paris's 104,740 organisations by kind and by theme costs 0.4 to 0.7 s at national
+    scale; the nightly refresh (`counts.directory_counts_refresh`, run with the observatory's)
+    counts every territory at once in a few scans and keeps here those of more than a few
+    thousand organisations (a small commune's counts stay live, exact to the second).
+    """
+
+    territory = models.OneToOneField(
+        "territories.Territory", on_delete=models.CASCADE, primary_key=True, related_name="+",
+        verbose_name="territoire",
+    )
+    total = models.PositiveIntegerField("organisations")
+    active = models.PositiveIntegerField("organisations en activité")
+    # [[kind, count], …] and [[theme code, label, count], …], most common first (as directory_counts).
+    by_kind = models.JSONField("par type", default=list)
+    by_theme = models.JSONField("par thème", default=list)
+    # A commune's first active organisations by name (ids), listed on its page: sorting Paris's
+    # 100,000 active organisations by name to show twelve costs 0.18 s.
+    sample = models.JSONField("quelques organisations en activité", default=list)
+    computed_at = models.DateTimeField("compté le")
+
+    class Meta:
+        verbose_name = "décompte de l'annuaire d'un territoire"
+        verbose_name_plural = "décomptes de l'annuaire par territoire"
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} : {self.total} organisations ({self.computed_at:%Y-%m-%d %H:%M})"

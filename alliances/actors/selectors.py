@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -225,6 +226,12 @@ class DirectoryCounts:
     active: int
     by_kind: list[tuple[str, str, int]]  # (value, label, count)
     by_theme: list[tuple[str, str, int]]  # (code, label, count)
+    # When the counts were taken, if they are the stored ones of the nightly refresh (see counts).
+    as_of: datetime | None = None
+    # With stored counts of a commune: the ids of the active organisations its page lists.
+    sample: list[int] = field(default_factory=list)
+    # Read from the cache: counted at most COUNTS_CACHE_SECONDS ago.
+    cached: bool = False
 
 
 def directory_counts(territory: Territory, *, themes_limit: int = 10) -> DirectoryCounts:
@@ -275,10 +282,20 @@ def _theme_counts_postgresql(organisations: QuerySet[Organisation], limit: int) 
 
 
 def directory_counts_cached(territory: Territory) -> DirectoryCounts:
-    """directory_counts, kept a few minutes for a territory of more than a few thousand
-    organisations (a city, a département); a small commune's stay exact to the second."""
-    counts, _ = counted(f"actors:directory-counts:{territory.ref}", lambda: directory_counts(territory),
-                        size=lambda c: c.total)
+    """The counts of a territory of more than a few thousand organisations (a city, a
+    département) as stored by the nightly refresh (see alliances.actors.counts) or, when they
+    are missing or out of date, directory_counts kept a few minutes; a small commune's stay
+    exact to the second."""
+    from alliances.actors.counts import stored_directory_counts
+
+    key = f"actors:directory-counts:{territory.ref}"
+    counts = cache.get(key)  # counted live in the last minutes (no stored figures then)
+    if counts is not None:
+        return replace(counts, cached=True)
+    stored = stored_directory_counts(territory)
+    if stored is not None:
+        return stored
+    counts, _ = counted(key, lambda: directory_counts(territory), size=lambda c: c.total)
     return counts
 
 

@@ -109,3 +109,20 @@ def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshR
         old = RefreshRun.objects.values_list("pk", flat=True)[20:]
         RefreshRun.objects.filter(pk__in=list(old)).delete()
     return run
+
+
+def other_aggregates_refresh() -> list[str]:
+    """Run the nightly recounts other apps declare (`refresh_aggregates()` in their hooks module,
+    e.g. the directory's counts per territory) with the observatory's; return what each did.
+
+    One scheduled job keeps every precomputed figure of the platform fresh, and a source app
+    that is absent simply contributes nothing.
+    """
+    from alliances.core.extensions import _hook_modules
+
+    done = []
+    for module in _hook_modules():
+        refresh = getattr(module, "refresh_aggregates", None)
+        if refresh is not None:
+            done.append(refresh())
+    return done

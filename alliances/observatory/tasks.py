@@ -5,12 +5,14 @@ from django_tasks import task
 
 @task()
 def refresh_observatory() -> int:
-    """Recompute the aggregated counts, then the open-data files; return the number of cells."""
+    """Recompute the aggregated counts, then the open-data files, then the other apps' stored
+    counts (the directory's per territory); return the number of cells."""
     from alliances.observatory.exports import exports_generate
-    from alliances.observatory.services import observatory_refresh
+    from alliances.observatory.services import observatory_refresh, other_aggregates_refresh
 
     run = observatory_refresh()
     exports_generate()
+    other_aggregates_refresh()
     return run.cells
 
 

@@ -4,6 +4,7 @@
     flock /tmp/bench.lock bench/run --preset departement --db postgres --departement 69
     nice bench/run --preset national --db postgres --no-load      # generation + imports only
     flock /tmp/bench.lock bench/run --preset national --db postgres --reuse   # load test only
+    flock /tmp/bench.lock bench/run --preset national --db postgres --reuse --nightly  # after the nightly job
 
 Steps, each timed: a fresh database (SQLite file under var/bench-run/, or a PostgreSQL database
 `alliances_bench_<preset>` on 127.0.0.1), migrations + the official referential of territories +
@@ -47,6 +48,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="pause de chaque client entre deux pages, ex. 1-5 (s) : profil « utilisateurs » ; "
                              "sans : profil « saturation »")
     parser.add_argument("--reuse", action="store_true", help="garder la base déjà générée : mesure de charge seule")
+    parser.add_argument("--nightly", action="store_true",
+                        help="avec --reuse : relancer d'abord le travail de la nuit (observatoire et décomptes de "
+                             "l'annuaire par territoire, gardés 36 h), comme en production")
     parser.add_argument("--no-load", action="store_true", help="générer et importer sans mesure de charge")
     parser.add_argument("--sizes", default="", help="tailles imposées, ex. associations=200000,establishments=300000")
     return parser.parse_args(argv)
@@ -107,6 +111,12 @@ def main(argv=None) -> Path:
         step("imports RNA et SIRENE (commandes réelles)", [*generate, "--phase", "import"], env, timings)
         step("contenus par les services", [*generate, "--phase", "apps"], env, timings)
         step("rafraîchissement de l'observatoire", [python, "manage.py", "refresh_observatoire"], env, timings)
+    else:
+        # The reused database may predate the code's last migrations (a new table would be a 500).
+        step("migrations de la base réutilisée", [python, "manage.py", "migrate", "--noinput", "-v0"], env, timings)
+        if args.nightly:
+            step("travail de la nuit (observatoire, décomptes de l'annuaire)",
+                 [python, "manage.py", "refresh_observatoire", "--sans-exports"], env, timings)
     manifest_path = var / "data" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     load_report = ""

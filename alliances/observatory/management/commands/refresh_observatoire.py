@@ -3,12 +3,13 @@
 from django.core.management.base import BaseCommand
 
 from alliances.observatory.exports import exports_generate
-from alliances.observatory.services import observatory_refresh
+from alliances.observatory.services import observatory_refresh, other_aggregates_refresh
 from alliances.observatory.tasks import refresh_observatory
 
 
 class Command(BaseCommand):
-    help = "Recalcule les chiffres de l'observatoire et les fichiers de données ouvertes."
+    help = ("Recalcule les chiffres de l'observatoire, les fichiers de données ouvertes et les décomptes "
+            "mis de côté par les autres modules (annuaire par territoire).")
 
     def add_arguments(self, parser):
         parser.add_argument("--en-tache", action="store_true", dest="enqueue",
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         for metric, state in run.sources.items():
             self.stdout.write(f"  {metric} : {state}")
         files = [] if no_exports else exports_generate()
+        for done in other_aggregates_refresh():
+            self.stdout.write(f"  {done}")
         self.stdout.write(self.style.SUCCESS(
             f"Observatoire à jour : {run.cells} cellules, {len(files)} fichiers de données ouvertes."
         ))
