@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alliances.core.models import SearchDocument
+from alliances.core.search import vocabulary
 from alliances.core.search.analysis import _piece_terms, tag_term
 from alliances.core.search.index import IndexEntry
 
@@ -70,6 +71,10 @@ def write_documents(kind: str, documents: Sequence[tuple[int, PreparedDocument]]
     per row, about 3 times slower. PostgreSQL gets an `executemany`."""
     if not documents:
         return 0
+    # The terms of the titles and bodies, for the vocabulary (see vocabulary.py).
+    vocabulary.add_terms(vocabulary.text_terms(
+        text for _, document in documents
+        for text in (json.loads(document) if isinstance(document, str) else document)[1:3]))
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:

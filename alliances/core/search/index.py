@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count
 
 from alliances.core.models import SearchDocument
+from alliances.core.search import vocabulary
 from alliances.core.search.analysis import tag_terms, terms
 
 _FTS_TABLE = "core_searchdocument_fts"
@@ -70,6 +71,8 @@ def _upsert(batch: list[SearchDocument]) -> int:
         unique_fields=["kind", "object_id"],
         update_fields=["title", "terms_title", "terms_body", "terms_tags", "updated_at"],
     )
+    vocabulary.add_terms(vocabulary.text_terms(text for document in batch
+                                               for text in (document.terms_title, document.terms_body)))
     return len(batch)
 
 
@@ -161,8 +164,11 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
     if not words and not required_tags:
         return None
     if connection.vendor == "postgresql":
+        exact = _pg_exact_terms(words)
+        if exact is None:
+            return None
         return ("SELECT object_id FROM core_searchdocument WHERE kind = %s "
-                "AND search_vector @@ to_tsquery('simple', %s)", [kind, _pg_tsquery(words, required_tags)])
+                "AND search_vector @@ to_tsquery('simple', %s)", [kind, _pg_tsquery(words, exact, required_tags)])
     # CROSS JOIN keeps the FTS table as the outer loop; the kind is in the MATCH, the join only
     # maps each matching row to its object id.
     return (f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
@@ -258,13 +264,25 @@ def _kind_in_match(kind: str) -> bool:
 # --- PostgreSQL (tsvector) ----------------------------------------------------------------------
 
 
-def _pg_words(words: list[str], weight: str = "") -> list[str]:
-    # Stems and tags are plain [a-z0-9] tokens (see analysis.py), safe inside to_tsquery.
-    return [f"{w}:*{weight}" if _is_prefix(w) else (f"{w}:{weight}" if weight else w) for w in words]
+def _pg_exact_terms(words: list[str]) -> list[list[str] | None] | None:
+    """For each word, the exact terms it stands for (see vocabulary.py), or None to keep it as a
+    prefix; None overall when a word matches no term at all (so nothing can match)."""
+    prefixes = [w for w in words if _is_prefix(w)]
+    found = vocabulary.expansions(prefixes)
+    exact = [found[w] if _is_prefix(w) else [w] for w in words]
+    return None if any(terms == [] for terms in exact) else exact
 
 
-def _pg_tsquery(words: list[str], tags: list[str]) -> str:
-    return " & ".join(_pg_words(words) + [f"{t}:C" for t in tags])
+def _pg_words(words: list[str], exact: list[list[str] | None], weights: str) -> list[str]:
+    # Stems and tags are plain [a-z0-9] tokens (see analysis.py), safe inside to_tsquery. The
+    # weights keep words to the title (A) and body (B), as FTS5's columns do on SQLite: a prefix
+    # must not match the tags (C).
+    return [f"{word}:*{weights}" if terms is None else "(" + " | ".join(f"{t}:{weights}" for t in terms) + ")"
+            for word, terms in zip(words, exact, strict=True)]
+
+
+def _pg_tsquery(words: list[str], exact: list[list[str] | None], tags: list[str]) -> str:
+    return " & ".join(_pg_words(words, exact, "AB") + [f"{t}:C" for t in tags])
 
 
 def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple[int, str, str]]]:
@@ -275,10 +293,13 @@ def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple
     made on the first PG_CANDIDATES matches only: past that many, the rest is not looked at
     (without this bound, 1.2 s for "jeunes" over 1.9 million organisations).
     """
-    tsquery = _pg_tsquery(words, tags)
+    exact = _pg_exact_terms(words)
+    if exact is None:
+        return [[]]
+    tsquery = _pg_tsquery(words, exact, tags)
     if not words:
         return [_search_postgresql(kind, tsquery, window)]
-    title = " & ".join(_pg_words(words, "A"))
+    title = " & ".join(_pg_words(words, exact, "A"))
     sql = ("SELECT object_id, terms_title, terms_body, search_vector @@ to_tsquery('simple', %s) AS in_title "
            "FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)")
     params: list = [title, kind, tsquery]
