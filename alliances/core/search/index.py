@@ -21,7 +21,9 @@ _K1, _B = 1.2, 0.75
 # ranking tens of thousands of matches to show 25 of them cost 100 to 300 ms at national scale.
 RANK_WINDOW = 2000
 # PostgreSQL: most matches whose title is tested to fill the window (see _window_postgresql).
-PG_CANDIDATES = 20_000
+# Each one is a visit of its row in the table (the GIN index holds neither the object id nor
+# the weights): 20,000 cost 45 to 90 ms for "sport" in Paris at national scale, 5,000 cost 12 to 40.
+PG_CANDIDATES = 5_000
 _KIND_SHARES_KEY = "core:search:kind-shares"
 
 
@@ -288,10 +290,10 @@ def _pg_tsquery(words: list[str], exact: list[list[str] | None], tags: list[str]
 def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple[int, str, str]]]:
     """Same as _window_sqlite, in one query on the GIN-indexed tsvector (title A, body B, tags C).
 
-    One query, because each one pays the GIN scan of the prefixes (the postings of every term
-    starting so are read: 50 to 100 ms for a common word at national scale). The title test is
-    made on the first PG_CANDIDATES matches only: past that many, the rest is not looked at
-    (without this bound, 1.2 s for "jeunes" over 1.9 million organisations).
+    One query, because each one pays the GIN scan of the words and tags (5 to 20 ms for a common
+    word in a big département at national scale, see vocabulary.py). The title test is made on
+    the first PG_CANDIDATES matches only: past that many, the rest is not looked at (without
+    this bound, 1.2 s for "jeunes" over 1.9 million organisations).
     """
     exact = _pg_exact_terms(words)
     if exact is None:
