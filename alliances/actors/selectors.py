@@ -16,6 +16,7 @@ from alliances.actors.enums import EMPLOYER_BANDS, OrganisationKind, Organisatio
 from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Organisation, Theme
 from alliances.core.search import search_documents
+from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 
 T = TypeVar("T")
@@ -127,13 +128,15 @@ class DirectoryResults:
     """
 
     def __init__(self, items: QuerySet[Organisation] | RankedOrganisations, *, more: bool = False,
-                 count_key: str = "", short_list_order: tuple[tuple, bool] = ((), False)):
+                 count_key: str = "", short_list_order: tuple[tuple, bool] = ((), False),
+                 ids_first: bool = False):
         self.items = items
         self.more = more
         self.cached = False
         self._count_key = count_key
         self._count: int | None = None
         self._short_list_order = short_list_order
+        self._ids_first = ids_first
 
     def count(self) -> int:
         if self._count is None:
@@ -150,6 +153,13 @@ class DirectoryResults:
         order, always = self._short_list_order
         if order and (always or self.count() <= NAME_INDEX_ABOVE):
             return self.items.order_by(*order)[index]
+        if self._ids_first and isinstance(index, slice):
+            # The page's ids first, by walking the (name, id) index that carries the commune, or
+            # the (commune, name, id) one, without visiting a row per entry (an index-only scan
+            # under PostgreSQL: the territory filter is read from the index); then the rows of
+            # these ids only. One query: `id IN (the page's ids)`.
+            page_ids = self.items.values("pk")[index]
+            return with_list_data(Organisation.objects.filter(pk__in=page_ids)).order_by(*SORTS["nom"])
         return self.items[index]
 
 
@@ -193,13 +203,17 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
     by_name = filters.sort in ("", "nom")
     return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
                             count_key="actors:list-count:" + filters.count_key(),
-                            short_list_order=_short_list_order(filters) if by_name else ((), False))
+                            short_list_order=_short_list_order(filters) if by_name else ((), False),
+                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column)
+                            ids_first=by_name and not (filters.theme or filters.sdg))
 
 
 def _short_list_order(filters: DirectoryFilters) -> tuple[tuple, bool]:
     """The name order kept off the (name, id) index, and whether to use it whatever the count."""
     if not filters.all_territories:
         return (), False  # the whole country: the index, even filtered by kind (sorting millions costs seconds)
+    if not filters.filters_besides_territory() and [t.kind for t in filters.all_territories] == [TerritoryKind.COMMUNE]:
+        return (), False  # one commune: its 25 entries of the (commune, name, id) index, whatever its size
     # Other filters may follow the name order (companies' names sort before "ASSOCIATION…"): in
     # the Nord, active associations are 257 ms by walking the index, 106 ms by sorting.
     return (Concat("name", Value("")), "id"), filters.filters_besides_territory()
