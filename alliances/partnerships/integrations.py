@@ -162,7 +162,8 @@ def practices_suggested(alliance: Alliance, step: str, *, limit: int = 3) -> lis
     def collect(extra_filters: dict) -> dict[int, tuple]:
         found: dict[int, tuple] = {}
         for facet, value, weight in wanted:
-            page = practices_search(filters={facet: [value], **extra_filters}, limit=limit * 2, with_facets=False)
+            page = practices_search(filters={facet: [value], **extra_filters}, limit=limit * 2, with_facets=False,
+                                    with_count=False)
             label = f"ODD {value}" if facet == "odd" else _fragility_label(value)
             for practice in page.practices:
                 _, score, reasons = found.get(practice.pk, (practice, 0, []))
