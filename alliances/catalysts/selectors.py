@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from alliances.catalysts.enums import Availability, Metier, ProfileStatus, Theme
 from alliances.catalysts.geography import (
@@ -95,23 +95,6 @@ class _Target:
             point=point,  # type: ignore[arg-type]
         )
 
-    def area(self) -> Q:
-        """Through rows that may be near: a prefilter, the exact level is computed in Python."""
-        ids = {self.territory.pk, *self.neighbours}
-        q = Q(territory_id__in=ids)
-        if self.epci_id:
-            q |= Q(territory_id=self.epci_id) | Q(territory__epci_id=self.epci_id)
-        if self.departement is not None:
-            q |= Q(territory_id=self.departement.pk)
-            q |= Q(territory__departement_id__in=[self.departement.pk, *self.neighbours])
-        if self.region_id:
-            q |= Q(territory_id=self.region_id) | Q(territory__region_id=self.region_id)
-        if self.point:
-            lat, lon = self.point
-            q |= Q(territory__latitude__range=(lat - 0.5, lat + 0.5),
-                   territory__longitude__range=(lon - 0.7, lon + 0.7))
-        return q
-
     def level_of(self, row: dict) -> tuple[int, str, float | None]:
         """Closeness of one territory where a catalyst acts, with the phrase explaining it."""
         target = self.territory
@@ -188,35 +171,47 @@ def catalysts_find(criteria: FinderCriteria, *, include_far: bool = False) -> li
     if criteria.available_only:
         profiles = profiles.exclude(availability=Availability.UNAVAILABLE)
     target = _Target.of(criteria.territory) if criteria.territory is not None else None
-    if target is not None and not include_far:
-        profiles = profiles.filter(Exists(Through.objects.filter(target.area(), catalystprofile_id=OuterRef("pk"))))
-    profiles_list = list(profiles.prefetch_related("sdgs"))
-    results = {p.pk: FinderResult(profile=p, matched=_matched(p, criteria)) for p in profiles_list}
-    if target is not None and results:
-        rows = Through.objects.filter(catalystprofile_id__in=list(results)).values(
-            "catalystprofile_id", "territory_id", "territory__kind", "territory__code", "territory__name",
-            "territory__departement_id", "territory__region_id", "territory__epci_id",
-            "territory__latitude", "territory__longitude",
-        )
-        for row in rows:
-            result = results[row["catalystprofile_id"]]
-            level, place, distance = target.level_of(row)
-            candidate = FinderResult(profile=result.profile, level=level, distance=distance)
-            if not result.place or candidate.closeness() < result.closeness():
-                result.level, result.place, result.distance = level, place, distance
-        if not include_far:
-            results = {pk: r for pk, r in results.items() if r.level < ELSEWHERE}
+    if target is None:
+        return sorted((FinderResult(profile=p, matched=_matched(p, criteria))
+                       for p in profiles.prefetch_related("sdgs")), key=lambda r: _rank(r, criteria))
+    # Where each candidate acts, then how close each place is, in Python: the network is a few
+    # hundred catalysts on a thousand territories. Filtering in SQL on "this territory, or in its
+    # EPCI, département, région or a neighbour" is an OR across the join with the referential,
+    # which PostgreSQL answered by hashing all 39,000 territories (13 ms a search, nationally).
+    links = list(Through.objects.filter(catalystprofile_id__in=profiles.values("pk"))
+                 .values_list("catalystprofile_id", "territory_id"))
+    places = {row["territory_id"]: row for row in Territory.objects.filter(pk__in={t for _, t in links}).values(
+        territory_id=F("pk"), territory__kind=F("kind"), territory__code=F("code"), territory__name=F("name"),
+        territory__departement_id=F("departement_id"), territory__region_id=F("region_id"),
+        territory__epci_id=F("epci_id"), territory__latitude=F("latitude"), territory__longitude=F("longitude"),
+    )}
+    closest: dict[int, FinderResult] = {}
+    for profile_id, territory_id in links:
+        level, place, distance = target.level_of(places[territory_id])
+        candidate = FinderResult(profile=None, level=level, place=place, distance=distance)  # type: ignore[arg-type]
+        best = closest.get(profile_id)
+        if best is None or candidate.closeness() < best.closeness():
+            closest[profile_id] = candidate
+    wanted = [pk for pk, c in closest.items() if include_far or c.level < ELSEWHERE]
+    results = []
+    for profile in profiles.filter(pk__in=wanted).prefetch_related("sdgs"):
+        best = closest[profile.pk]
+        results.append(FinderResult(profile=profile, matched=_matched(profile, criteria), level=best.level,
+                                    place=best.place, distance=best.distance))
+    if include_far:  # those acting nowhere in particular come last
+        results += [FinderResult(profile=p, matched=_matched(p, criteria))
+                    for p in profiles.exclude(pk__in=list(closest)).prefetch_related("sdgs")]
+    return sorted(results, key=lambda r: _rank(r, criteria))
 
-    def rank(result: FinderResult) -> tuple:
-        return (
-            result.profile.availability == Availability.UNAVAILABLE,
-            result.level,
-            -len(result.matched) if criteria.wanted else 0,
-            result.closeness()[1],
-            normalize(result.profile.name),
-        )
 
-    return sorted(results.values(), key=rank)
+def _rank(result: FinderResult, criteria: FinderCriteria) -> tuple:
+    return (
+        result.profile.availability == Availability.UNAVAILABLE,
+        result.level,
+        -len(result.matched) if criteria.wanted else 0,
+        result.closeness()[1],
+        normalize(result.profile.name),
+    )
 
 
 def catalyst_get_visible(pk: int) -> CatalystProfile:

@@ -126,3 +126,34 @@ def test_finder_page_reports_an_unknown_territory_in_french(client):
     response = client.get("/catalyseurs/", {"territoire": "zzzzqqq"})
     assert response.status_code == 200
     assert "Aucun territoire ne correspond à « zzzzqqq »" in response.content.decode()
+
+
+def test_closeness_is_computed_without_an_or_across_the_referential(network):
+    """Issue 11: "in this territory, its EPCI, département, région or a neighbour" written as an OR
+    across the join with the 39,000 territories made PostgreSQL hash them all (13 ms per search
+    nationally); the finder reads where each catalyst acts and ranks the places in Python."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.territories.models import Territory
+
+    mende = territory(*MENDE)
+    with CaptureQueriesContext(connection) as queries:
+        found = names(catalysts_find(FinderCriteria(territory=mende)))
+    assert "Corentin Breizh" not in found and found[0] == "Denise Mende"
+    table = Territory._meta.db_table
+    with_or = [q["sql"] for q in queries.captured_queries if table in q["sql"] and " OR " in q["sql"]]
+    assert with_or == []
+    # département, its neighbours, where catalysts act, those places, the profiles, their SDGs
+    assert len(queries) <= 6
+
+
+def test_far_catalysts_come_after_the_near_ones_when_asked(network):
+    from alliances.catalysts.selectors import ELSEWHERE
+
+    nowhere = CatalystProfileFactory(name="Hélène Partout", territories=[])
+    results = catalysts_find(FinderCriteria(territory=territory(*MENDE)), include_far=True)
+    order = names(results)
+    assert order[:3] == ["Denise Mende", "Émile Cœur", "Agnès Lozère"]
+    assert {"Corentin Breizh", nowhere.name} <= set(order)
+    assert all(r.level == ELSEWHERE for r in results if r.profile.name in ("Corentin Breizh", nowhere.name))
