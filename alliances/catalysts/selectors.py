@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from alliances.catalysts.enums import Availability, Metier, ProfileStatus, Theme
 from alliances.catalysts.geography import (
@@ -175,29 +175,32 @@ def catalysts_find(criteria: FinderCriteria, *, include_far: bool = False) -> li
         return sorted((FinderResult(profile=p, matched=_matched(p, criteria))
                        for p in profiles.prefetch_related("sdgs")), key=lambda r: _rank(r, criteria))
     # Where each candidate acts, then how close each place is, in Python: the network is a few
-    # hundred catalysts on a thousand territories. Filtering in SQL on "this territory, or in its
-    # EPCI, département, région or a neighbour" is an OR across the join with the referential,
-    # which PostgreSQL answered by hashing all 39,000 territories (13 ms a search, nationally).
-    links = list(Through.objects.filter(catalystprofile_id__in=profiles.values("pk"))
-                 .values_list("catalystprofile_id", "territory_id"))
-    places = {row["territory_id"]: row for row in Territory.objects.filter(pk__in={t for _, t in links}).values(
-        territory_id=F("pk"), territory__kind=F("kind"), territory__code=F("code"), territory__name=F("name"),
-        territory__departement_id=F("departement_id"), territory__region_id=F("region_id"),
-        territory__epci_id=F("epci_id"), territory__latitude=F("latitude"), territory__longitude=F("longitude"),
-    )}
-    closest: dict[int, FinderResult] = {}
-    for profile_id, territory_id in links:
-        level, place, distance = target.level_of(places[territory_id])
-        candidate = FinderResult(profile=None, level=level, place=place, distance=distance)  # type: ignore[arg-type]
-        best = closest.get(profile_id)
-        if best is None or candidate.closeness() < best.closeness():
-            closest[profile_id] = candidate
-    wanted = [pk for pk, c in closest.items() if include_far or c.level < ELSEWHERE]
+    # hundred catalysts on a few hundred distinct territories. Filtering in SQL on "this territory,
+    # or in its EPCI, département, région or a neighbour" is an OR across the join with the
+    # referential, which PostgreSQL answered by hashing all 39,000 territories (13 ms a search,
+    # nationally); this join reads each place once by its key.
+    links = Through.objects.filter(catalystprofile_id__in=profiles.values("pk")).values(
+        "catalystprofile_id", "territory_id", "territory__kind", "territory__code", "territory__name",
+        "territory__departement_id", "territory__region_id", "territory__epci_id",
+        "territory__latitude", "territory__longitude",
+    )
+    places: dict[int, tuple[int, float, str, float | None]] = {}  # territory → closeness, phrase, km
+    closest: dict[int, tuple[int, float, str, float | None]] = {}  # catalyst → its closest place
+    for row in links:
+        place = places.get(row["territory_id"])
+        if place is None:
+            level, phrase, distance = target.level_of(row)
+            place = places[row["territory_id"]] = (level, float("inf") if distance is None else distance,
+                                                   phrase, distance)
+        best = closest.get(row["catalystprofile_id"])
+        if best is None or place[:2] < best[:2]:
+            closest[row["catalystprofile_id"]] = place
+    wanted = [pk for pk, place in closest.items() if include_far or place[0] < ELSEWHERE]
     results = []
     for profile in profiles.filter(pk__in=wanted).prefetch_related("sdgs"):
-        best = closest[profile.pk]
-        results.append(FinderResult(profile=profile, matched=_matched(profile, criteria), level=best.level,
-                                    place=best.place, distance=best.distance))
+        level, _, phrase, distance = closest[profile.pk]
+        results.append(FinderResult(profile=profile, matched=_matched(profile, criteria), level=level,
+                                    place=phrase, distance=distance))
     if include_far:  # those acting nowhere in particular come last
         results += [FinderResult(profile=p, matched=_matched(p, criteria))
                     for p in profiles.exclude(pk__in=list(closest)).prefetch_related("sdgs")]

@@ -144,8 +144,8 @@ def test_closeness_is_computed_without_an_or_across_the_referential(network):
     table = Territory._meta.db_table
     with_or = [q["sql"] for q in queries.captured_queries if table in q["sql"] and " OR " in q["sql"]]
     assert with_or == []
-    # département, its neighbours, where catalysts act, those places, the profiles, their SDGs
-    assert len(queries) <= 6
+    # département, its neighbours, where catalysts act (with those places), the profiles, their SDGs
+    assert len(queries) <= 5
 
 
 def test_far_catalysts_come_after_the_near_ones_when_asked(network):
