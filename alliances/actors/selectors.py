@@ -129,14 +129,14 @@ class DirectoryResults:
 
     def __init__(self, items: QuerySet[Organisation] | RankedOrganisations, *, more: bool = False,
                  count_key: str = "", short_list_order: tuple[tuple, bool] = ((), False),
-                 ids_first: bool = False):
+                 page_ids: Callable[[], QuerySet] | None = None):
         self.items = items
         self.more = more
         self.cached = False
         self._count_key = count_key
         self._count: int | None = None
         self._short_list_order = short_list_order
-        self._ids_first = ids_first
+        self._page_ids = page_ids
 
     def count(self) -> int:
         if self._count is None:
@@ -153,13 +153,12 @@ class DirectoryResults:
         order, always = self._short_list_order
         if order and (always or self.count() <= NAME_INDEX_ABOVE):
             return self.items.order_by(*order)[index]
-        if self._ids_first and isinstance(index, slice):
+        if self._page_ids is not None and isinstance(index, slice):
             # The page's ids first, by walking the (name, id) index that carries the commune, or
             # the (commune, name, id) one, without visiting a row per entry (an index-only scan
             # under PostgreSQL: the territory filter is read from the index); then the rows of
             # these ids only. One query: `id IN (the page's ids)`.
-            page_ids = self.items.values("pk")[index]
-            return with_list_data(Organisation.objects.filter(pk__in=page_ids)).order_by(*SORTS["nom"])
+            return with_list_data(Organisation.objects.filter(pk__in=self._page_ids()[index])).order_by(*SORTS["nom"])
         return self.items[index]
 
 
@@ -181,9 +180,21 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
             return DirectoryResults(RankedOrganisations(ids), more=more)
         return DirectoryResults(with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(
             *SORTS.get(filters.sort, SORTS["nom"])), more=more)
+    queryset = _filtered(filters)
+    by_name = filters.sort in ("", "nom")
+    return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
+                            count_key="actors:list-count:" + filters.count_key(),
+                            short_list_order=_short_list_order(filters) if by_name else ((), False),
+                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column)
+                            page_ids=(lambda: _filtered(filters, listed=True).order_by(*SORTS["nom"]).values("pk"))
+                            if by_name and not (filters.theme or filters.sdg) else None)
+
+
+def _filtered(filters: DirectoryFilters, *, listed: bool = False) -> QuerySet[Organisation]:
+    """The organisations the filters keep, without a text query (see in_territory for `listed`)."""
     queryset = Organisation.objects.all()
     for territory in filters.all_territories:
-        queryset = queryset.in_territory(territory)
+        queryset = queryset.in_territory(territory, listed=listed)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.theme:
@@ -200,12 +211,7 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
         queryset = queryset.filter(headcount_band__in=EMPLOYER_BANDS)
     if filters.theme or filters.sdg:
         queryset = queryset.distinct()
-    by_name = filters.sort in ("", "nom")
-    return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
-                            count_key="actors:list-count:" + filters.count_key(),
-                            short_list_order=_short_list_order(filters) if by_name else ((), False),
-                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column)
-                            ids_first=by_name and not (filters.theme or filters.sdg))
+    return queryset
 
 
 def _short_list_order(filters: DirectoryFilters) -> tuple[tuple, bool]:

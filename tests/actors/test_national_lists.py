@@ -65,5 +65,22 @@ def test_a_long_territory_list_finds_its_page_ids_before_reading_rows(client, mo
     assert [item["nom"] for item in response.json()["items"]] == ["Amicale", "Maison des jeunes"]
     sql = _page_query(queries)
     assert 'IN (SELECT U0."id"' in sql and 'ORDER BY U0."name" ASC, U0."id" ASC LIMIT 2' in sql
+    # The département's communes as a list of ids, not a join: through the join PostgreSQL
+    # misjudges how many organisations they hold and sorts them all (Paris: 73 ms → 0.3 ms).
+    subquery = sql.split('IN (SELECT U0."id"', 1)[1]
+    assert 'U0."commune_id" IN (' in subquery and "territories_territory" not in subquery.split("LIMIT")[0]
     # Filtered by theme or SDG the list is DISTINCT: rows read as before.
     assert client.get("/api/v1/acteurs", {"departement": "48", "odd": 3}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("ref", ["departement:48", "epci:244800405", "region:76"])
+def test_a_territory_given_as_its_communes_keeps_the_same_organisations(ref):
+    from alliances.territories.refs import parse_territory_ref
+    from alliances.territories.selectors import territory_get
+
+    territory = territory_get(parse_territory_ref(ref))
+    for code in ["48095", "48061", "69123", "34172"]:
+        OrganisationFactory(commune=commune(code))
+    OrganisationFactory(commune=None)
+    joined = set(Organisation.objects.in_territory(territory))
+    assert joined and set(Organisation.objects.in_territory(territory, listed=True)) == joined
