@@ -304,6 +304,8 @@ class _Batch(NamedTuple):
     rows: list[tuple]
     file: str = ""  # set on the first batch of each file: "name (layout, encoding)"
     file_name: str = ""
+    # Search terms met for the first time in this batch (DocumentPreparer.new_terms)
+    terms: tuple[str, ...] = ()
 
 
 class RnaImporter:
@@ -347,6 +349,9 @@ class RnaImporter:
         self.sql = _RawTable(Organisation, (*RNA_COLUMNS, "rna_id", "source", "created_at"))
         self.update_sql = self.sql.update(RNA_COLUMNS)
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
+        # Documents of known organisations rebuilt here (see _document); the new ones are prepared
+        # in the parsing process.
+        self._prepare = document_preparer()
         try:
             with local_copy(self.source) as path, _bulk_import_settings():
                 self.path = str(path)
@@ -378,7 +383,7 @@ class RnaImporter:
                         self._warn_all(line, identifier, reasons)
                 if batch.rows:
                     with transaction.atomic():
-                        self._write(batch.rows)
+                        self._write(batch.rows, batch.terms)
                     self.batches += 1
                     if self.after_batch:
                         self.after_batch(self.batches)
@@ -403,7 +408,7 @@ class RnaImporter:
             cursor, self.sql.table, "rna_id", "id, rna_fingerprint, siret, siren, description, is_ess, headcount_band",
             rna_ids, _RNA_ID_INDEXED)}
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: list[tuple], terms: tuple[str, ...] = ()) -> None:
         now, table = self.now_db, self.sql.table
         to_create: list[tuple] = []
         created_documents: list = []
@@ -444,7 +449,8 @@ class RnaImporter:
                 _replace_links(cursor, [(pk, *links(values[_CODES])) for pk, values in written], replace=updated_ids)
         if self.index_search and written:
             write_documents(SEARCH_KIND, [*zip(created_ids, created_documents, strict=True),
-                                          *zip(updated_ids, updated_documents, strict=True)])
+                                          *zip(updated_ids, updated_documents, strict=True)],
+                            terms=[*terms, *self._prepare.new_terms()])
         self.summary.created += len(to_create)
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
@@ -460,7 +466,7 @@ class RnaImporter:
         """The search document of a known organisation whose members (or SIRENE) added to it."""
         description, is_ess, headcount_band = current[4:7]
         codes = [*filter(None, values[_CODES].split(",")), "", ""]
-        return document_preparer()(organisation_entry(
+        return self._prepare(organisation_entry(
             0, name=values[_NAME], short_name=values[_SHORT_NAME], register_object=values[_OBJECT],
             description=description, kind=OrganisationKind.ASSOCIATION, status=values[_STATUS],
             is_ess=bool(is_ess), headcount_band=headcount_band,
@@ -538,9 +544,9 @@ class RnaImporter:
                                (f"numéro RNA en double dans le fichier (ligne {line} retenue)",)))
             by_id[record.rna_id] = (line, (record.rna_id, organisation, document))
             if len(by_id) >= self.batch_size:
-                yield _Batch(read, events, [row for _line, row in by_id.values()])
+                yield _Batch(read, events, [row for _line, row in by_id.values()], terms=tuple(prepare.new_terms()))
                 read, events, by_id = 0, [], {}
-        yield _Batch(read, events, [row for _line, row in by_id.values()])
+        yield _Batch(read, events, [row for _line, row in by_id.values()], terms=tuple(prepare.new_terms()))
 
     def _tags_text(self, commune_id: int | None, status: str, sdgs: list[int], family_codes: tuple[str, ...]) -> str:
         """The analysed tags of a new organisation's document, from two caches (by commune, by
@@ -901,8 +907,9 @@ class SireneImporter:
             if self.index_search:
                 # New organisations: their documents from the values just written (updated ones
                 # are read back below: members or the RNA may have added to them).
-                write_documents(SEARCH_KIND, [(pk, self._document(row, section)) for row, (_siren, section), pk
-                                              in zip(to_create, create_sections, created, strict=True)])
+                documents = [(pk, self._document(row, section)) for row, (_siren, section), pk
+                             in zip(to_create, create_sections, created, strict=True)]
+                write_documents(SEARCH_KIND, documents, terms=self._prepare.new_terms())
             cursor.executemany(self.org_update_sql, to_update)
             cursor.executemany(self.org_update_identity_sql, to_update_identity)
             # Theme and SDGs of the NAF section, for organisations that do not come from the RNA

@@ -195,3 +195,52 @@ def test_the_vocabulary_holds_every_term_of_the_titles_and_bodies_written(practi
         for statement in fill.POSTGRESQL if connection.vendor == "postgresql" else fill.SQLITE:
             cursor.execute(statement)
     assert vocabulary.expansions(["jeu", "ludo", "tagodd", "zz"]) == expected
+
+
+@pytest.mark.parametrize("writer", ["index_documents", "index_documents_bulk", "write_documents",
+                                    "write_documents_without_terms"])
+def test_words_of_every_length_match_as_prefixes_whatever_the_writer(writer):
+    # Under SQLite the prefix index covers 2 to 4 letters; a longer word is expanded to the
+    # terms of the vocabulary, recorded by whichever function wrote the documents (PostgreSQL
+    # expands every word).
+    from alliances.core.search import document_preparer, index_documents_bulk, write_documents
+
+    entries = [IndexEntry(1, "Protection de l'environnement", "professionnels du bâtiment"),
+               IndexEntry(2, "Environs de Mende", "des professeurs"),
+               IndexEntry(3, "Club de pétanque", "")]
+    if writer == "index_documents":
+        index_documents("resource", entries)
+    elif writer == "index_documents_bulk":
+        index_documents_bulk("resource", entries)
+    else:
+        prepare = document_preparer()
+        documents = [(e.object_id, prepare(e)) for e in entries]
+        write_documents("resource", documents, terms=None if writer.endswith("without_terms") else prepare.new_terms())
+    assert set(_ids(kind="resource", query="environnement")) == {1, 2}  # "environ" is the stem of both
+    assert _ids(kind="resource", query="professionnel") == [1]
+    assert set(_ids(kind="resource", query="profes")) == {1, 2}
+    assert _ids(kind="resource", query="pétanques") == [3]
+    assert set(_ids(kind="resource", query="pro")) == {1, 2}
+    assert _ids(kind="resource", query="environnements professionnels") == [1]
+    assert _ids(kind="resource", query="professionnalisation") == []  # starts no term: nothing
+    assert _ids(kind="resource", query="zoologique") == []
+
+
+def test_a_word_starting_many_terms_still_matches_them_all(monkeypatch):
+    # Past MAX_EXPANSION terms, the word is the database's own prefix query: the same documents.
+    monkeypatch.setattr(vocabulary, "MAX_EXPANSION", 3)
+    index_documents("resource", [IndexEntry(i, f"Jardinage{'x' * i}", "") for i in range(1, 7)]
+                    + [IndexEntry(10, "Jardin", "")])
+    assert set(_ids(kind="resource", query="jardinage")) == set(range(1, 7))
+    assert len(_ids(kind="resource", query="jardin")) == 7
+
+
+def test_matching_ids_sql_selects_what_search_documents_finds(practices):
+    from alliances.core.search import matching_ids_sql
+
+    assert matching_ids_sql(kind="practice", query="zoologique") is None
+    for query, expected in (("jeunesse", 1), ("emplois", 3), ("precaire", 1)):
+        sql, params = matching_ids_sql(kind="practice", query=query)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
+            assert cursor.fetchone()[0] == expected == len(_ids(kind="practice", query=query))

@@ -9,6 +9,7 @@ returns the same documents on both databases. Apps index what they publish and s
 """
 
 from alliances.core.search.bulk import (
+    DocumentPreparer,
     PreparedDocument,
     document_preparer,
     index_documents_bulk,
@@ -26,6 +27,7 @@ from alliances.core.search.index import (
 )
 
 __all__ = [
+    "DocumentPreparer",
     "IndexEntry",
     "Match",
     "PreparedDocument",

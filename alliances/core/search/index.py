@@ -114,8 +114,14 @@ def search_documents(
     if not words and not required_tags:
         return []
     window = None if limit is None else max(limit, RANK_WINDOW)
-    find = _window_postgresql if connection.vendor == "postgresql" else _window_sqlite
-    matches = [match for tier in find(kind, words, required_tags, window) for match in rank(tier, words)]
+    if connection.vendor == "postgresql":
+        tiers = _window_postgresql(kind, words, required_tags, window)
+    else:
+        expressions = _fts_expressions(words)
+        if expressions is None:
+            return []
+        tiers = _window_sqlite(kind, expressions, required_tags, window)
+    matches = [match for tier in tiers for match in rank(tier, words)]
     return matches if limit is None else matches[:limit]
 
 
@@ -171,10 +177,13 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
             return None
         return ("SELECT object_id FROM core_searchdocument WHERE kind = %s "
                 "AND search_vector @@ to_tsquery('simple', %s)", [kind, _pg_tsquery(words, exact, required_tags)])
+    expressions = _fts_expressions(words)
+    if expressions is None:
+        return None
     # CROSS JOIN keeps the FTS table as the outer loop; the kind is in the MATCH, the join only
     # maps each matching row to its object id.
     return (f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
-            f"WHERE {_FTS_TABLE} MATCH %s", [_fts_match(kind, words, required_tags)])
+            f"WHERE {_FTS_TABLE} MATCH %s", [_fts_match(kind, expressions, required_tags)])
 
 
 def _is_prefix(word: str) -> bool:
@@ -184,27 +193,53 @@ def _is_prefix(word: str) -> bool:
 
 # --- SQLite (FTS5) ------------------------------------------------------------------------------
 # Migration 0004 gives the FTS table the kind as a column, so that the whole search stays in the
-# index (no join per match to filter on the kind), and a prefix index for the lengths of stems:
-# a prefix query of such a length is one term read lazily, skipping to the documents that carry
-# the tags, instead of the merge of every term that starts so over the whole base.
+# index (no join per match to filter on the kind). Migration 0006 keeps a prefix index for the
+# lengths 2 to 4 only (each indexed length is written again for every term: indexing the lengths
+# 2 to 13 made writing a document 3 to 4 times as costly). A query word of 2 to 4 letters is one
+# term of the prefix index; a longer one is the OR of the exact terms that start with it, from the
+# vocabulary (vocabulary.py). Both are read lazily, skipping to the documents that carry the tags,
+# instead of FTS5's own prefix query without an index: the merge, over the whole base, of the
+# lists of every term that starts so (45 to 110 ms at national scale).
+
+LONGEST_INDEXED_PREFIX = 4
 
 
 def _fts_quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _fts_words(words: list[str], columns: str) -> list[str]:
-    return [f"{columns} : {_fts_quote(w)}{'*' if _is_prefix(w) else ''}" for w in words]
+def _fts_expressions(words: list[str]) -> list[str] | None:
+    """The FTS5 expression of each query word (see above), or None when a word matches nothing."""
+    long_words = [w for w in words if len(w) > LONGEST_INDEXED_PREFIX]
+    found = vocabulary.expansions(long_words)
+    expressions = []
+    for word in words:
+        if not _is_prefix(word):
+            expressions.append(_fts_quote(word))
+        elif len(word) <= LONGEST_INDEXED_PREFIX or found[word] is None:
+            # An indexed prefix, or a word starting too many terms (vocabulary.MAX_EXPANSION):
+            # FTS5's own prefix query, same documents.
+            expressions.append(_fts_quote(word) + "*")
+        elif not found[word]:
+            return None
+        else:
+            expressions.append("(" + " OR ".join(map(_fts_quote, found[word])) + ")")
+    return expressions
 
 
-def _fts_match(kind: str | None, words: list[str], tags: list[str]) -> str:
+def _fts_words(expressions: list[str], columns: str) -> list[str]:
+    return [f"{columns} : {expression}" for expression in expressions]
+
+
+def _fts_match(kind: str | None, expressions: list[str], tags: list[str]) -> str:
     clauses = [f"kind : {_fts_quote(kind)}"] if kind else []
-    clauses += _fts_words(words, "{terms_title terms_body}") + [f"terms_tags : {_fts_quote(t)}" for t in tags]
+    clauses += _fts_words(expressions, "{terms_title terms_body}") + [f"terms_tags : {_fts_quote(t)}" for t in tags]
     return " AND ".join(clauses)
 
 
 def _window_sqlite(kind, words, tags, window: int | None) -> list[list[tuple[int, str, str]]]:
-    """The matches to rank, in tiers (best tier first): at most `window` rows in all."""
+    """The matches to rank, in tiers (best tier first): at most `window` rows in all. `words`:
+    the FTS5 expressions of the query words (_fts_expressions)."""
     if window is None:
         return [_search_sqlite(kind, words, tags, in_title=None, limit=None)]
     if not words or _search_sqlite(kind, words, tags, in_title=None, limit=window + 1, count=True) <= window:
