@@ -142,7 +142,7 @@ def import_child(path: str, rejects: str, index: bool) -> None:
     from alliances.actors.imports import RnaImporter
 
     started = time.perf_counter()
-    importer = RnaImporter(source=path, rejects_path=Path(rejects), index_search=index, batch_size=5000)
+    importer = RnaImporter(source=path, rejects_path=Path(rejects), index_search=index)
     summary = importer.run()
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)

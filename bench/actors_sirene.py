@@ -77,7 +77,7 @@ def import_child(etablissements: str, unites_legales: str, departements: list[st
 
     started = time.perf_counter()
     importer = SireneImporter(etablissements=etablissements, unites_legales=unites_legales,
-                              departements=departements, rejects_path=Path(rejects), batch_size=5000)
+                              departements=departements, rejects_path=Path(rejects))
     summary = importer.run()
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
