@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +31,7 @@ from alliances.actors.enums import (
     OrganisationStatus,
     Source,
 )
-from alliances.actors.importers import rna
+from alliances.actors.importers import rna, sirene
 from alliances.actors.importers.sources import SourceError, local_copy, open_csv_files
 from alliances.actors.indexing import (
     SEARCH_KIND,
@@ -654,9 +655,35 @@ SIRENE_COLUMNS = ("siren", "siret", "naf_code", "headcount_band", "is_ess", "is_
 # Identity columns SIRENE writes only for organisations that do not come from the RNA.
 SIRENE_IDENTITY_COLUMNS = ("kind", "name", "short_name", "commune_id", "address", "postal_code", "status",
                            "created_on")
+
+
+def _positions(cls, *names: str) -> tuple[int, ...]:
+    fields = [f.name for f in dataclasses.fields(cls)]
+    return tuple(fields.index(name) for name in names)
+
+
+# Establishments and legal units cross between the processes as plain tuples of their fields (a
+# dataclass instance is rebuilt field by field at every unpickling): positions of those read.
+_SIREN_AT, _SIRET_AT, _ACTIVE_AT = _positions(sirene.Establishment, "siren", "siret", "is_active")
+(_UNIT_RNA_ID_AT,) = _positions(sirene.LegalUnit, "rna_id")
 ESTABLISHMENT_COLUMNS = ("organisation_id", "name", "is_head_office", "commune_id", "address", "postal_code",
                          "naf_code", "headcount_band", "status", "created_on", "sirene_imported_at",
                          "sirene_fingerprint")
+
+
+class _SireneBatch(NamedTuple):
+    """What the parsing process sends for each batch of establishments (see SireneImporter)."""
+
+    file_name: str
+    read: int  # lines read since the previous batch
+    rejects: list[tuple[int, str, str]]  # (line, siret, reason)
+    # (Establishment's fields as a tuple, its row for ESTABLISHMENT_COLUMNS without the
+    # organisation id, fingerprint last), in file order
+    establishments: list[tuple[tuple, tuple]]
+    units: dict[str, tuple | None]  # {siren: LegalUnit's fields as a tuple, or None}
+    # {siren: (values, identity, NAF section, fingerprint, prepared search document)}
+    plans: dict[str, tuple]
+    terms: tuple[str, ...]  # search terms met for the first time (DocumentPreparer.new_terms)
 
 
 class SireneImporter:
@@ -721,8 +748,6 @@ class SireneImporter:
         return self.summary
 
     def _establishment_rows(self):
-        from alliances.actors.importers import sirene
-
         with open_csv_files(self.etablissements) as files:
             for csv_file in files:
                 try:
@@ -734,16 +759,14 @@ class SireneImporter:
 
     def _wanted(self, row: dict[str, str]) -> bool:
         """Cheap filter on raw values before parsing (most national lines are skipped here)."""
-        from alliances.actors.importers.sirene import NON_EMPLOYER_BANDS, departement_of
-
         commune = row.get("codecommuneetablissement", "")
-        if self.departements and departement_of(commune) not in self.departements:
+        if self.departements and sirene.departement_of(commune) not in self.departements:
             return False
         # A closed establishment is kept here; `_write` drops it unless it is already known
         # (a newer file closes it), checked per batch so that memory does not grow with the table.
         if self.employers_only:
             employer = row.get("caractereemployeuretablissement", "")
-            if employer == "N" or (not employer and row.get("trancheeffectifsetablissement", "") in NON_EMPLOYER_BANDS):
+            if employer == "N" or (not employer and row.get("trancheeffectifsetablissement", "") in sirene.NON_EMPLOYER_BANDS):
                 return False
         return True
 
@@ -751,8 +774,6 @@ class SireneImporter:
         return {row.get("siren", "") for _, row in self._establishment_rows() if self._wanted(row)}
 
     def _read_legal_units(self, sirens: set[str]) -> dict:
-        from alliances.actors.importers import sirene
-
         units = {}
         with open_csv_files(self.unites_legales) as files:
             for csv_file in files:
@@ -767,8 +788,6 @@ class SireneImporter:
         return units
 
     def _stream_legal_units(self):
-        from alliances.actors.importers import sirene
-
         files = self._units_stack.enter_context(open_csv_files(self.unites_legales))
         previous = ""
         for csv_file in files:
@@ -809,57 +828,131 @@ class SireneImporter:
 
     def _run_establishments(self) -> None:
         # The file is read, filtered, parsed and joined with its legal units in a second
-        # process (see RnaImporter); this one writes, one transaction per batch.
+        # process, which also computes each organisation's values, fingerprint and search
+        # document (see RnaImporter); this one writes, one transaction per batch.
         with ProducedInChild(self._prepared_batches, max_pending=_MAX_PENDING) as batches:
-            for file_name, read, rejects, batch, units in batches:
-                self.file_name = file_name
-                self.summary.read += read
-                for line, siret, reason in rejects:
+            for batch in batches:
+                self.file_name = batch.file_name
+                self.summary.read += batch.read
+                for line, siret, reason in batch.rejects:
                     self.summary.rejected += 1
                     self.summary.reasons[_generic_reason(reason)] += 1
-                    self.rejects.write(file_name, line, siret, reason, "ligne ignorée")
-                if batch:
+                    self.rejects.write(batch.file_name, line, siret, reason, "ligne ignorée")
+                if batch.establishments:
                     with transaction.atomic():
-                        self._write(batch, units)
+                        self._write(batch)
                 if self.progress:
-                    self.progress(read)
+                    self.progress(batch.read)
         self.reader_stats = batches.stats
 
-    def _prepared_batches(self):
-        """(file name, lines read, rejected lines, establishments, their legal units) per batch;
-        runs in the parsing process."""
-        from alliances.actors.importers import sirene
+    # --- In the parsing process ----------------------------------------------------------------
 
+    def _prepared_batches(self) -> Iterator[_SireneBatch]:
+        """One _SireneBatch per `batch_size` establishments kept; runs in the parsing process."""
         batch, rejects, read = [], [], 0
         for line, row in self._establishment_rows():
             read += 1
             if not self._wanted(row):
                 continue
             try:
-                batch.append((line, sirene.parse_establishment(row)))
+                batch.append(sirene.parse_establishment(row))
             except rna.RowError as error:
                 if row.get("etatadministratifetablissement") != "A":
                     continue  # a closed establishment is only followed once known: never an invalid one
                 rejects.append((line, row.get("siret", ""), str(error)))
             if len(batch) >= self.batch_size:
-                yield self.file_name, read, rejects, batch, self._units_for({e.siren for _, e in batch})
+                yield self._prepared_batch(read, rejects, batch)
                 batch, rejects, read = [], [], 0
-        yield self.file_name, read, rejects, batch, self._units_for({e.siren for _, e in batch}) if batch else {}
+        yield self._prepared_batch(read, rejects, batch)
 
-    def _write(self, batch, units: dict) -> None:
-        from alliances.actors.importers.sirene import kind_of
-        from alliances.actors.indexing import organisations_reindex_ids
+    def _prepared_batch(self, read: int, rejects: list, batch: list) -> _SireneBatch:
+        units = self._units_for({e.siren for e in batch}) if batch else {}
+        adapt_date, now, commune_of = connection.ops.adapt_datefield_value, self.now_db, self.resolver.by_code.get
+        active, closed = OrganisationStatus.ACTIVE.value, OrganisationStatus.CLOSED.value
+        establishments = []
+        by_siren: dict[str, list[sirene.Establishment]] = {}
+        for e in batch:
+            values = tuple(e.__dict__.values())
+            fingerprint = _fingerprint(values)
+            establishments.append((values, (
+                e.name, e.is_head_office, commune_of(e.commune_code), e.address, e.postal_code, e.naf_code,
+                e.headcount_band, active if e.is_active else closed, adapt_date(e.created_on), now, fingerprint)))
+            if e.is_active:
+                by_siren.setdefault(e.siren, []).append(e)
+        # Organisations as their active establishments make them: what _write finds unless a
+        # closed establishment of the batch is already known (it then recomputes them).
+        plans = {}
+        for siren, kept in by_siren.items():
+            plan = self._organisation_plan(siren, units[siren], kept)
+            plans[siren] = (*plan, self._plan_document(*plan[:3]) if self.index_search else None)
+        return _SireneBatch(
+            file_name=self.file_name, read=read, rejects=rejects, establishments=establishments,
+            units={siren: unit and tuple(unit.__dict__.values()) for siren, unit in units.items()},
+            plans=plans, terms=tuple(self._prepare.new_terms()))
+
+    # --- In either process: pure work ------------------------------------------------------------
+
+    def _organisation_plan(self, siren: str, unit, establishments: list) -> tuple:
+        """(values, identity, NAF section, fingerprint) of the organisation of a SIREN, from its
+        legal unit (or None) and its establishments in the batch, in file order."""
         from alliances.actors.themes import naf_section
 
+        head = next((e for e in reversed(establishments) if e.is_head_office), None)
+        source = head or establishments[0]
+        naf = (unit.naf_code if unit else "") or source.naf_code
+        values = (
+            siren, (siren + unit.head_office_nic) if unit and unit.head_office_nic else (head.siret if head else ""),
+            naf, (unit.headcount_band if unit else "") or source.headcount_band,
+            bool(unit and unit.is_ess), bool(unit and unit.is_societe_a_mission),
+            unit.legal_category if unit else "",
+        )
+        identity = (
+            sirene.kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
+            (unit.name if unit else "") or source.name or f"Établissement {source.siret}",
+            unit.short_name if unit else "", self.resolver.by_code.get(source.commune_code), source.address,
+            source.postal_code,
+            OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
+            else OrganisationStatus.CLOSED,
+            source.created_on,
+        )
+        section = naf_section(naf)
+        fingerprint = _fingerprint([*values, *identity, section])
+        # Enum members in the fingerprint (as it has always been computed), their values in the row.
+        identity = (identity[0].value, *identity[1:6], identity[6].value,
+                    connection.ops.adapt_datefield_value(identity[7]))
+        return values, identity, section, fingerprint
+
+    def _plan_document(self, values: tuple, identity: tuple, section: str | None):
+        """The search document of an organisation SIRENE creates, from its plan."""
+        theme_codes = [naf_theme_code(section)] if section else []
+        return self._prepare(organisation_entry(
+            0, name=identity[1], short_name=identity[2], register_object="", description="",
+            kind=identity[0], status=identity[6], is_ess=values[4], headcount_band=values[3],
+            territory_tags=self.resolver.tags_of.get(identity[3], ()),
+            sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes,
+        ))
+
+    # --- In this process: the database ----------------------------------------------------------
+
+    def _write(self, batch: _SireneBatch) -> None:
+        from alliances.actors.indexing import organisations_reindex_ids
+
+        establishments, plans = batch.establishments, batch.plans
         with connection.cursor() as cursor:
-            closed = [e.siret for _, e in batch if not e.is_active]
+            closed = [values[_SIRET_AT] for values, _row in establishments if not values[_ACTIVE_AT]]
+            recompute: set[str] = set()
             if closed:  # closed establishments are followed only when already known
                 known = {row[0] for row in _select_in(cursor, self.establishment_sql.table, "siret", "id", closed)}
-                batch = [(line, e) for line, e in batch if e.is_active or e.siret in known]
-                if not batch:
+                establishments = [(values, row) for values, row in establishments
+                                  if values[_ACTIVE_AT] or values[_SIRET_AT] in known]
+                if not establishments:
                     return
-            sirens = {e.siren for _, e in batch}
-            rna_ids = {u.rna_id: s for s, u in units.items() if u and u.rna_id}
+                # The organisations of a known closed establishment: their plan counted only the
+                # active ones.
+                recompute = {values[_SIREN_AT] for values, _row in establishments if not values[_ACTIVE_AT]}
+            sirens = list(dict.fromkeys(values[_SIREN_AT] for values, _row in establishments))
+            units = batch.units
+            rna_ids = {unit[_UNIT_RNA_ID_AT]: s for s, unit in units.items() if unit and unit[_UNIT_RNA_ID_AT]}
             # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
             orgs: dict[str, tuple] = {siren: row for siren, *row in _select_in(
                 cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens)}
@@ -867,44 +960,26 @@ class SireneImporter:
                                                   "siren, id, rna_id, sirene_fingerprint", rna_ids, _RNA_ID_INDEXED):
                 if siren not in orgs:
                     orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
-        first_of: dict[str, object] = {}
-        for _, e in batch:
-            first_of.setdefault(e.siren, e)
-        adapt_date, now = connection.ops.adapt_datefield_value, self.now_db
-        heads = {e.siren: e for _, e in batch if e.is_head_office}
-        to_create, create_sections, to_update, to_update_identity = [], [], [], []
+        now = self.now_db
+        to_create, create_sections, created_documents, to_update, to_update_identity = [], [], [], [], []
         # (organisation id, NAF section) of the organisations whose themes follow SIRENE
         retagged: list[tuple[int, str]] = []
         for siren in sirens:
-            unit, head = units[siren], heads.get(siren)
-            source = head or first_of[siren]
-            naf = (unit.naf_code if unit else "") or source.naf_code
-            values = (
-                siren, (siren + unit.head_office_nic) if unit and unit.head_office_nic else (head.siret if head else ""),
-                naf, (unit.headcount_band if unit else "") or source.headcount_band,
-                bool(unit and unit.is_ess), bool(unit and unit.is_societe_a_mission),
-                unit.legal_category if unit else "",
-            )
-            identity = (
-                kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
-                (unit.name if unit else "") or source.name or f"Établissement {source.siret}",
-                unit.short_name if unit else "", self.resolver.by_code.get(source.commune_code), source.address,
-                source.postal_code,
-                OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
-                else OrganisationStatus.CLOSED,
-                source.created_on,
-            )
-            section = naf_section(naf)
-            fingerprint = _fingerprint([*values, *identity, section])
+            plan = None if siren in recompute else plans.get(siren)
+            if plan is None:
+                unit = units[siren] and sirene.LegalUnit(*units[siren])
+                plan = (*self._organisation_plan(siren, unit, [sirene.Establishment(*values) for values, _row in establishments
+                                                               if values[_SIREN_AT] == siren]), None)
+            values, identity, section, fingerprint, document = plan
             known = orgs.get(siren)
             if known is not None and known[2] == fingerprint:
                 continue
             row = (*values, self.file_name[:300], now, fingerprint, now)
-            # Enum members in the fingerprint (as it has always been computed), their values in the row.
-            identity = (identity[0].value, *identity[1:6], identity[6].value, adapt_date(identity[7]))
             if known is None:
                 to_create.append((*row, *identity, Source.SIRENE.value, now))
                 create_sections.append((siren, section))
+                if self.index_search:
+                    created_documents.append(document or self._plan_document(values, identity, section))
             elif known[1]:  # from the RNA: SIRENE leaves its identity and themes alone
                 to_update.append((*row, known[0]))
             else:
@@ -919,11 +994,10 @@ class SireneImporter:
                 if section:
                     retagged.append((pk, section))
             if self.index_search:
-                # New organisations: their documents from the values just written (updated ones
-                # are read back below: members or the RNA may have added to them).
-                documents = [(pk, self._document(row, section)) for row, (_siren, section), pk
-                             in zip(to_create, create_sections, created, strict=True)]
-                write_documents(SEARCH_KIND, documents, terms=self._prepare.new_terms())
+                # New organisations: their documents from their plan (updated ones are read back
+                # below: members or the RNA may have added to them).
+                write_documents(SEARCH_KIND, list(zip(created, created_documents, strict=True)),
+                                terms=[*batch.terms, *self._prepare.new_terms()])
             cursor.executemany(self.org_update_sql, to_update)
             cursor.executemany(self.org_update_identity_sql, to_update_identity)
             # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
@@ -934,22 +1008,19 @@ class SireneImporter:
             changed_ids = [*(row[-1] for row in to_update), *(row[-1] for row in to_update_identity)]
 
             existing = {siret: (pk, fp) for siret, pk, fp in _select_in(
-                cursor, self.establishment_sql.table, "siret", "id, sirene_fingerprint", [e.siret for _, e in batch])}
+                cursor, self.establishment_sql.table, "siret", "id, sirene_fingerprint",
+                [values[_SIRET_AT] for values, _row in establishments])}
             new, updated = [], []
-            for _, e in batch:
-                fingerprint = _fingerprint(e.__dict__.values())
-                current = existing.get(e.siret)
-                if current is not None and current[1] == fingerprint:
+            for values, row in establishments:
+                siret = values[_SIRET_AT]
+                current = existing.get(siret)
+                if current is not None and current[1] == row[-1]:
                     self.summary.unchanged += 1
                     continue
-                row = (orgs[e.siren][0], e.name, e.is_head_office, self.resolver.by_code.get(e.commune_code), e.address,
-                       e.postal_code, e.naf_code, e.headcount_band,
-                       OrganisationStatus.ACTIVE.value if e.is_active else OrganisationStatus.CLOSED.value,
-                       adapt_date(e.created_on), now, fingerprint)
                 if current is None:
-                    new.append((*row, e.siret))
+                    new.append((orgs[values[_SIREN_AT]][0], *row, siret))
                 else:
-                    updated.append((*row, current[0]))
+                    updated.append((orgs[values[_SIREN_AT]][0], *row, current[0]))
             cursor.executemany(self.establishment_sql.insert, new)
             cursor.executemany(self.establishment_update_sql, updated)
         self.summary.created += len(new)
@@ -957,17 +1028,6 @@ class SireneImporter:
         self.summary.files = [self.file_name]
         if self.index_search:
             organisations_reindex_ids(changed_ids)
-
-    def _document(self, row: tuple, section: str | None):
-        """The search document of an organisation SIRENE creates, from the row inserted."""
-        values = dict(zip(self.org_sql.columns, row, strict=True))
-        theme_codes = [naf_theme_code(section)] if section else []
-        return self._prepare(organisation_entry(
-            0, name=values["name"], short_name=values["short_name"], register_object="", description="",
-            kind=values["kind"], status=values["status"], is_ess=bool(values["is_ess"]),
-            headcount_band=values["headcount_band"], territory_tags=self.resolver.tags_of.get(values["commune_id"], ()),
-            sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes,
-        ))
 
 
 def sirene_import(**kwargs) -> ImportSummary:

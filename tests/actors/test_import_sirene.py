@@ -130,3 +130,22 @@ def test_documents_of_created_organisations_equal_a_reindex_from_the_database(tm
     assert len(imported) == 2 and "tagess" in menuiserie[4] and "tagemployeur" in menuiserie[4]
     organisations_reindex_ids(list(Organisation.objects.values_list("pk", flat=True)))
     assert list(SearchDocument.objects.filter(kind=SEARCH_KIND).order_by("object_id").values_list(*fields)) == imported
+
+
+def test_a_known_closed_head_office_still_describes_its_organisation(tmp_path):
+    """The parsing process computes each organisation from the active establishments of a batch;
+    when a closed establishment of the batch is already known (here the head office), the
+    organisation is computed again with it, as it always was."""
+    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, etab("73282932000074", name="SIEGE"),
+                                       etab("73282932000082", head="false", commune="48140")])
+    sirene_import(etablissements=etabs, departements=["48"], rejects_path=tmp_path / "r.csv")
+    org = Organisation.objects.get(siren="732829320")
+    assert (org.siret, org.commune.code, org.status) == ("73282932000074", "48095", OrganisationStatus.ACTIVE)
+
+    newer = write(tmp_path / "newer.csv", [ETAB_HEADER, etab("73282932000074", name="SIEGE", state="F"),
+                                           etab("73282932000082", head="false", commune="48140")])
+    summary = sirene_import(etablissements=newer, departements=["48"], rejects_path=tmp_path / "r2.csv")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
+    org.refresh_from_db()
+    # Still described by its (now closed) head office, not by the other establishment.
+    assert (org.siret, org.commune.code, org.status) == ("73282932000074", "48095", OrganisationStatus.CLOSED)
