@@ -44,7 +44,7 @@ from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
 from alliances.actors.themes import naf_theme_code
-from alliances.core.search import IndexEntry, document_preparer, write_documents
+from alliances.core.search import IndexEntry, bulk_writing, document_preparer, write_documents
 from alliances.core.search.bulk import joined_tag_terms
 
 # Lines per batch (one transaction each). Each batch costs a commit and, under SQLite, new FTS5
@@ -193,7 +193,8 @@ _RNA_ID_INDEXED = " AND NOT (rna_id = '')"
 def _bulk_import_settings():
     """Tune the SQLite connection for the duration of a big import, then restore it.
 
-    Only the page cache is enlarged. `synchronous` stays at NORMAL (set in settings): in WAL
+    The page cache is enlarged, and the full-text index merges less eagerly (see
+    alliances.core.search.bulk_writing). `synchronous` stays at NORMAL (set in settings): in WAL
     mode NORMAL already skips the fsync of each commit (it syncs at checkpoints only), so OFF
     would gain little while risking a corrupt database on a power cut or system crash in the
     middle of an import; with NORMAL an interrupted import loses at most its last batches,
@@ -207,7 +208,8 @@ def _bulk_import_settings():
         previous = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
     try:
-        yield
+        with bulk_writing():
+            yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
@@ -734,7 +736,8 @@ class SireneImporter:
                 # are sorted by SIREN, so they are read side by side (a merge join).
                 self._units_stack = contextlib.ExitStack()
                 self._unit_stream = self._stream_legal_units()
-            _run_or_simulate(self._run_establishments, dry_run=self.dry_run)
+            with _bulk_import_settings():
+                _run_or_simulate(self._run_establishments, dry_run=self.dry_run)
         except SourceError as error:
             raise ImportError_(str(error)) from error
         finally:

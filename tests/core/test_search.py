@@ -244,3 +244,19 @@ def test_matching_ids_sql_selects_what_search_documents_finds(practices):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({sql}) m", params)
             assert cursor.fetchone()[0] == expected == len(_ids(kind="practice", query=query))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="réglages de FTS5")
+def test_bulk_writing_merges_less_eagerly_then_restores_the_index_settings():
+    from alliances.core.search import bulk_writing
+
+    def settings_():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT k, v FROM core_searchdocument_fts_config WHERE k != 'version'")
+            return dict(cursor.fetchall())
+
+    with bulk_writing():
+        assert settings_() == {"automerge": 16, "crisismerge": 64, "hashsize": 16 * 1024 * 1024}
+        index_documents("practice", [IndexEntry(1, "Jardins partagés", "")])
+    assert settings_() == {"automerge": 4, "crisismerge": 16, "hashsize": 1024 * 1024}
+    assert _ids(kind="practice", query="jardin") == [1]

@@ -11,6 +11,7 @@ returns the same documents on both databases. Apps index what they publish and s
 from alliances.core.search.bulk import (
     DocumentPreparer,
     PreparedDocument,
+    bulk_writing,
     document_preparer,
     index_documents_bulk,
     write_documents,
@@ -31,6 +32,7 @@ __all__ = [
     "IndexEntry",
     "Match",
     "PreparedDocument",
+    "bulk_writing",
     "delete_document",
     "delete_documents",
     "document_preparer",
