@@ -1,6 +1,10 @@
 """The SIRENE importer on small files with the official headers."""
 
+import dataclasses
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
 from alliances.actors.imports import ImportError_, rna_import, sirene_import
@@ -149,3 +153,45 @@ def test_a_known_closed_head_office_still_describes_its_organisation(tmp_path):
     org.refresh_from_db()
     # Still described by its (now closed) head office, not by the other establishment.
     assert (org.siret, org.commune.code, org.status) == ("73282932000074", "48095", OrganisationStatus.CLOSED)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    st.text(alphabet="0123456789", min_size=14, max_size=14),
+    st.text(alphabet="0123456789", min_size=5, max_size=5).map(lambda tail: "356000000" + tail),
+    st.text(alphabet="0123456789 .-a٣", max_size=17),
+))
+def test_the_fast_siret_check_agrees_with_stdnum(number):
+    from stdnum.fr import siret as stdnum_siret
+
+    from alliances.actors.importers.sirene import siret_is_valid
+
+    assert siret_is_valid(number) == stdnum_siret.is_valid(number)
+
+
+def test_the_fast_siret_check_on_known_numbers():
+    from alliances.actors.importers.sirene import siret_is_valid
+
+    assert siret_is_valid("73282932000074") and siret_is_valid("55210055400013")
+    assert not siret_is_valid("12345678901234") and not siret_is_valid("73282932000075")
+    assert siret_is_valid("35600000000048")  # La Poste's head office: Luhn
+    assert siret_is_valid("35600000049837") and not siret_is_valid("35600000049838")  # sum of digits % 5
+
+
+def test_narrow_rows_read_every_column_the_parsers_use(tmp_path):
+    """A line becomes a dict of the columns the import reads: the same establishment and legal
+    unit as from the whole line."""
+    from alliances.actors.importers import sirene
+    from alliances.actors.importers.sources import open_csv_files
+
+    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, etab("73282932000074", name="SIEGE", head="true"),
+                                       etab("73282932000082", head="false", employer="N", band="NN")])
+    units = write(tmp_path / "u.csv", [UL_HEADER, "732829320,O,W481000009,11,A,MENUISERIE,MCP,5458,16.23Z,00074,O,O"])
+    for path, columns, parse in ((etabs, sirene.ETABLISSEMENT_READ, sirene.parse_establishment),
+                                 (units, sirene.UNITE_LEGALE_READ, sirene.parse_legal_unit)):
+        with open_csv_files(path) as files:
+            csv_file = next(iter(files))
+            records = list(csv_file.records)
+        full = [parse(dict(zip(csv_file.header, values, strict=True))) for _, values in records]
+        narrow = sirene.narrow_rows(dataclasses.replace(csv_file, records=iter(records)), columns)
+        assert [parse(row) for _, row in narrow] == full

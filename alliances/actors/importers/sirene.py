@@ -16,6 +16,23 @@ from alliances.actors.importers.rna import RowError
 
 ETABLISSEMENT_COLUMNS = ("siren", "siret", "codecommuneetablissement", "etatadministratifetablissement")
 UNITE_LEGALE_COLUMNS = ("siren", "categoriejuridiqueunitelegale")
+# Columns read from each line (by parse_establishment, parse_legal_unit and the import's
+# filter): a line is turned into a dict of these only (a national line has 48 or 53 columns).
+ETABLISSEMENT_READ = (
+    "siren", "siret", "codecommuneetablissement", "codepostaletablissement", "etatadministratifetablissement",
+    "complementadresseetablissement", "numerovoieetablissement", "indicerepetitionetablissement",
+    "typevoieetablissement", "libellevoieetablissement", "distributionspecialeetablissement",
+    "denominationusuelleetablissement", "enseigne1etablissement", "trancheeffectifsetablissement",
+    "caractereemployeuretablissement", "activiteprincipaleetablissement", "etablissementsiege",
+    "datecreationetablissement",
+)
+UNITE_LEGALE_READ = (
+    "siren", "denominationunitelegale", "denominationusuelle1unitelegale", "prenomusuelunitelegale",
+    "prenom1unitelegale", "nomusageunitelegale", "nomunitelegale", "sigleunitelegale",
+    "categoriejuridiqueunitelegale", "activiteprincipaleunitelegale", "trancheeffectifsunitelegale",
+    "economiesocialesolidaireunitelegale", "societemissionunitelegale", "identifiantassociationunitelegale",
+    "nicsiegeunitelegale", "etatadministratifunitelegale",
+)
 _BANDS = set(HeadcountBand.values)
 NON_EMPLOYER_BANDS = {"", "NN", "00"}
 
@@ -51,6 +68,44 @@ class LegalUnit:
     is_active: bool
 
 
+def narrow_rows(csv_file, columns: tuple[str, ...]):
+    """(line, row) of a CsvFile like `csv_file.rows`, each row a dict of `columns` only (those of
+    the header): 3 to 4 times cheaper than a dict of the whole line. A line of the wrong width is
+    the whole dict, as `rows` gives it (with `__width__`)."""
+    header, width = csv_file.header, len(csv_file.header)
+    wanted = [(name, header.index(name)) for name in columns if name in header]
+    for line, values in csv_file.records:
+        if len(values) != width:
+            row = dict(zip(header, values, strict=False))
+            row["__width__"] = str(len(values))
+            yield line, row
+        else:
+            yield line, {name: values[index] for name, index in wanted}
+
+
+_DOUBLED = str.maketrans("0123456789", "0246813579")
+
+
+def _luhn_valid(number: str) -> bool:
+    # From the right, every second digit is doubled and its digits summed ("7" → 14 → 5): the
+    # translation table does both; the digits' codes are summed as bytes.
+    return (sum(number[-1::-2].encode()) + sum(number[-2::-2].translate(_DOUBLED).encode())
+            - 48 * len(number)) % 10 == 0
+
+
+def siret_is_valid(siret: str) -> bool:
+    """`stdnum.fr.siret.is_valid`, several times faster for the plain 14-digit SIRETs of INSEE's
+    files (11 µs per line of the national stock with stdnum); anything else goes to stdnum."""
+    if len(siret) != 14 or not siret.isascii() or not siret.isdigit():
+        return stdnum_siret.is_valid(siret)
+    if siret.startswith("356000000") and siret != "35600000000048":
+        # La Poste's establishments: the sum of the digits is a multiple of 5 (stdnum's rule).
+        valid = (sum(siret.encode()) - 48 * 14) % 5 == 0
+    else:
+        valid = _luhn_valid(siret)
+    return valid and _luhn_valid(siret[:9])
+
+
 def check_header(header: list[str], required: tuple[str, ...], label: str) -> None:
     missing = [c for c in required if c not in header]
     if missing:
@@ -78,7 +133,7 @@ def parse_establishment(row: dict[str, str]) -> Establishment:
         raise RowError(f"nombre de champs incorrect ({row['__width__']})")
     get = row.get
     siret = (get("siret") or "").strip()
-    if not stdnum_siret.is_valid(siret):
+    if not siret_is_valid(siret):
         raise RowError(f"SIRET « {siret} » invalide")
     address = " ".join(" ".join((get(c) or "").split()) for c in (
         "complementadresseetablissement", "numerovoieetablissement", "indicerepetitionetablissement",
