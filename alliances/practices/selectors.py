@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -112,6 +113,20 @@ def _count_tags(practice_ids) -> Counter:
     return Counter({row["tag"]: row["n"] for row in rows})
 
 
+def _filtered_counts(base: QuerySet[Practice], tags: list[str]) -> tuple[int, Counter]:
+    """Number of published practices carrying every tag, and the facet counts among them, kept
+    under the tags version (exact: every (un)publication bumps it). Without text, the same few
+    facet selections come back all day (an SDG, a fragility): counting the tags of the ~2,000
+    practices of one SDG cost 30 to 60 ms per request at national scale (20,000 practices)."""
+    key = "practices:facets:{}:{}".format(tags_version(), hashlib.sha1("|".join(sorted(tags)).encode()).hexdigest())
+    cached = cache.get(key)
+    if cached is None:
+        count = base.count()
+        cached = (count, dict(_count_tags(base.values("pk"))) if count else {})
+        cache.set(key, cached, 24 * 3600)
+    return cached[0], Counter(cached[1])
+
+
 def _unfiltered_counts() -> tuple[int, Counter]:
     """Number of published practices and counts of every facet value: the landing page's facets.
 
@@ -207,10 +222,10 @@ def practices_search(
             count = len(page_ids)
         elif not tags:
             count, counts = _unfiltered_counts() if with_facets else (base.count(), counts)
+        elif with_facets:
+            count, counts = _filtered_counts(base, tags)
         else:
             count = base.count()
-            if with_facets and count:
-                counts = _count_tags(base.values("pk"))
         sort = "date"
     practices = practice_cards(page_ids)
     facets = _build_facets(counts, filters) if with_facets else []
