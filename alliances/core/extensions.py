@@ -10,7 +10,9 @@ An app may have a `hooks` module defining any of:
 - `organisation_sections(request, organisation) -> list[TerritorySection]`: blocks of an
   organisation's page in the directory (its public alliances…), same shape;
 - `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
-  (territories, practices, organisations, catalysts, alliances…).
+  (territories, practices, organisations, catalysts, alliances…);
+- `refresh_aggregates() -> str`: a nightly recount of precomputed figures (the directory's counts
+  per territory…), run with the observatory's refresh; returns what it did, in French.
 """
 
 from __future__ import annotations
@@ -94,3 +96,13 @@ def search_groups(query: str, *, limit: int = 8) -> list[SearchGroup]:
             if group is not None:
                 groups.append(group)
     return sorted(groups, key=lambda g: g.order)
+
+
+def refresh_aggregates() -> list[str]:
+    """Run every app's nightly recount; return what each did."""
+    done = []
+    for module in _hook_modules():
+        refresh = getattr(module, "refresh_aggregates", None)
+        if refresh is not None:
+            done.append(refresh())
+    return done

@@ -7,6 +7,7 @@ import logging
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from alliances.core import extensions
 from alliances.observatory.counters import COUNTERS, Counter, SourceUnavailable, count_cells
 from alliances.observatory.enums import Level
 from alliances.observatory.models import RefreshRun, TerritoryCount
@@ -118,11 +119,4 @@ def other_aggregates_refresh() -> list[str]:
     One scheduled job keeps every precomputed figure of the platform fresh, and a source app
     that is absent simply contributes nothing.
     """
-    from alliances.core.extensions import _hook_modules
-
-    done = []
-    for module in _hook_modules():
-        refresh = getattr(module, "refresh_aggregates", None)
-        if refresh is not None:
-            done.append(refresh())
-    return done
+    return extensions.refresh_aggregates()
