@@ -185,9 +185,12 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
     return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
                             count_key="actors:list-count:" + filters.count_key(),
                             short_list_order=_short_list_order(filters) if by_name else ((), False),
-                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column)
+                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column).
+                            # PostgreSQL only: SQLite's indexes carry no INCLUDE column, and its
+                            # planner sorts the listed communes' rows instead of walking the index.
                             page_ids=(lambda: _filtered(filters, listed=True).order_by(*SORTS["nom"]).values("pk"))
-                            if by_name and not (filters.theme or filters.sdg) else None)
+                            if by_name and not (filters.theme or filters.sdg) and connection.vendor == "postgresql"
+                            else None)
 
 
 def _filtered(filters: DirectoryFilters, *, listed: bool = False) -> QuerySet[Organisation]:
