@@ -1,4 +1,3 @@
-# NOTE FROM THE INTEGRATOR (01:40 UTC): read /work/wt/imports/NOTE-FROM-INTEGRATOR-DO-NOT-COMMIT.md now, then delete this line.
 """Load the registers into the directory: RNA (associations) and SIRENE (companies, establishments).
 
 Every import is an idempotent upsert by register id, committed one batch at a time (an

@@ -1,4 +1,3 @@
-# NOTE FROM THE INTEGRATOR (02:08 UTC): read /work/wt/imports/NOTE-FROM-INTEGRATOR-DO-NOT-COMMIT.md now, then delete this line.
 """Search documents for big imports: text analysed anywhere (in another process), rows written
 in one statement per batch.
 
