@@ -1,5 +1,4 @@
-"""PostgreSQL: the vocabulary of the search documents, to turn a prefix into the exact terms it
-stands for.
+"""The vocabulary of the search documents, to turn a prefix into the exact terms it stands for.
 
 A query word is a prefix ("jeun" finds "jeunesse"). Given to the GIN index as `jeun:*`, it makes
 PostgreSQL read the postings of every term starting so over the whole base into a bitmap before
@@ -12,8 +11,8 @@ every write of documents adds its terms here in the same transaction (terms are 
 a term that no document holds any more matches nothing, and costs one lookup).
 
 Table `core_searchterm` (migration core/0005), on both databases: PostgreSQL's search uses it
-for every prefix; SQLite's FTS5 has its own prefix index for short prefixes (migration core/0004)
-and may use the vocabulary for longer ones.
+for every prefix; SQLite's for the words longer than FTS5's prefix index (lengths 2 to 4,
+migration core/0006).
 """
 
 from __future__ import annotations
