@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.scale.inprocess import setup_django, timed
 
 
 def endpoints(manifest: dict) -> list[tuple[str, str, bool]]:
@@ -59,12 +57,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sql", help="afficher les requêtes SQL les plus lentes de cette URL")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
+    setup_django()
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
@@ -92,13 +85,11 @@ def main() -> None:
         walls, cpus, sql = [], [], []
         for _ in range(args.repeat):
             cache.clear()
-            with CaptureQueriesContext(connection) as queries:
-                wall, cpu = time.perf_counter(), time.process_time()
-                client.get(url)
-                walls.append(time.perf_counter() - wall)
-                cpus.append(time.process_time() - cpu)
-            sql.append(sum(float(q["time"]) for q in queries.captured_queries))
-        print(f"| {label} | {len(queries)} | {statistics.median(sql) * 1000:.0f} | "
+            timing = timed(lambda client=client, url=url: client.get(url))
+            walls.append(timing.wall)
+            cpus.append(timing.cpu)
+            sql.append(timing.sql)
+        print(f"| {label} | {timing.queries} | {statistics.median(sql) * 1000:.0f} | "
               f"{statistics.median(walls) * 1000:.0f} | {statistics.median(cpus) * 1000:.0f} |", flush=True)
 
 

@@ -13,15 +13,13 @@ the number of queries of the last request. `bench.scale.profile_pages` measures 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.scale.inprocess import setup_django, timed
 
 
 def _values(text: str) -> list[str]:
@@ -37,15 +35,8 @@ def main() -> None:
     parser.add_argument("--values", default="")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
-    from django.db import connection
+    setup_django()
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     urls = [args.url.format(v) for v in _values(args.values)] if args.values else [args.url]
     client = Client()
@@ -54,13 +45,11 @@ def main() -> None:
     walls, cpus, sqls, count = [], [], [], 0
     for _ in range(args.repeat):
         for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                wall, cpu = time.perf_counter(), time.process_time()
-                client.get(url)
-                walls.append(time.perf_counter() - wall)
-                cpus.append(time.process_time() - cpu)
-            sqls.append(sum(float(q["time"]) for q in queries.captured_queries))
-            count = len(queries)
+            timing = timed(lambda url=url: client.get(url))
+            walls.append(timing.wall)
+            cpus.append(timing.cpu)
+            sqls.append(timing.sql)
+            count = timing.queries
     walls.sort()
     print(f"{args.url} : {len(walls)} requêtes, {count} requêtes SQL, SQL médian {statistics.median(sqls) * 1000:.0f} ms, "
           f"total médian {statistics.median(walls) * 1000:.0f} ms (p95 {walls[int(len(walls) * 0.95)] * 1000:.0f}), "

@@ -11,15 +11,13 @@ template, with the number of SQL queries and their time. Shows which section to 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.scale.inprocess import setup_django, timed
 
 
 def main() -> None:
@@ -27,18 +25,11 @@ def main() -> None:
     parser.add_argument("refs", nargs="+", help="commune:75056 …")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
+    setup_django()
     from django.contrib.auth.models import AnonymousUser
     from django.core.cache import cache
-    from django.db import connection
     from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
-    from django.test.utils import CaptureQueriesContext
 
     from alliances.core.extensions import _hook_modules
     from alliances.territories.refs import parse_territory_ref
@@ -48,13 +39,11 @@ def main() -> None:
         walls, cpus, sqls, count = [], [], [], 0
         for _ in range(args.repeat):
             cache.clear()
-            with CaptureQueriesContext(connection) as queries:
-                wall, cpu = time.perf_counter(), time.process_time()
-                fn()
-                walls.append(time.perf_counter() - wall)
-                cpus.append(time.process_time() - cpu)
-            sqls.append(sum(float(q["time"]) for q in queries.captured_queries))
-            count = len(queries)
+            timing = timed(fn)
+            walls.append(timing.wall)
+            cpus.append(timing.cpu)
+            sqls.append(timing.sql)
+            count = timing.queries
         return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, count, statistics.median(sqls) * 1000
 
     client = Client()
