@@ -772,7 +772,7 @@ class SireneImporter:
                 except rna.RowError as error:
                     raise ImportError_(f"{csv_file.name} : {error}") from error
                 self.file_name = csv_file.name
-                yield from sirene.narrow_rows(csv_file, sirene.ETABLISSEMENT_READ)
+                yield from csv_file.rows_of(sirene.ETABLISSEMENT_READ)
 
     def _wanted(self, row: dict[str, str]) -> bool:
         """Cheap filter on raw values before parsing (most national lines are skipped here)."""
@@ -798,7 +798,7 @@ class SireneImporter:
                     sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
                 except rna.RowError as error:
                     raise ImportError_(f"{csv_file.name} : {error}") from error
-                for _, row in sirene.narrow_rows(csv_file, sirene.UNITE_LEGALE_READ):
+                for _, row in csv_file.rows_of(sirene.UNITE_LEGALE_READ):
                     if row.get("siren") in sirens:
                         unit = sirene.parse_legal_unit(row)
                         units[unit.siren] = unit
@@ -812,7 +812,7 @@ class SireneImporter:
                 sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
             except rna.RowError as error:
                 raise ImportError_(f"{csv_file.name} : {error}") from error
-            for _, row in sirene.narrow_rows(csv_file, sirene.UNITE_LEGALE_READ):
+            for _, row in csv_file.rows_of(sirene.UNITE_LEGALE_READ):
                 unit = sirene.parse_legal_unit(row)
                 if unit.siren < previous:
                     raise ImportError_(f"{csv_file.name} n'est pas trié par SIREN ({unit.siren} après {previous}) : "

@@ -178,7 +178,7 @@ def test_the_fast_siret_check_on_known_numbers():
     assert siret_is_valid("35600000049837") and not siret_is_valid("35600000049838")  # sum of digits % 5
 
 
-def test_narrow_rows_read_every_column_the_parsers_use(tmp_path):
+def test_rows_of_the_columns_read_give_what_the_whole_line_gives(tmp_path):
     """A line becomes a dict of the columns the import reads: the same establishment and legal
     unit as from the whole line."""
     from alliances.actors.importers import sirene
@@ -193,5 +193,5 @@ def test_narrow_rows_read_every_column_the_parsers_use(tmp_path):
             csv_file = next(iter(files))
             records = list(csv_file.records)
         full = [parse(dict(zip(csv_file.header, values, strict=True))) for _, values in records]
-        narrow = sirene.narrow_rows(dataclasses.replace(csv_file, records=iter(records)), columns)
+        narrow = dataclasses.replace(csv_file, records=iter(records)).rows_of(columns)
         assert [parse(row) for _, row in narrow] == full
