@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -674,14 +673,18 @@ SIRENE_IDENTITY_COLUMNS = ("kind", "name", "short_name", "commune_id", "address"
 
 
 def _positions(cls, *names: str) -> tuple[int, ...]:
-    fields = [f.name for f in dataclasses.fields(cls)]
-    return tuple(fields.index(name) for name in names)
+    return tuple(cls._fields.index(name) for name in names)
 
 
 # Establishments and legal units cross between the processes as plain tuples of their fields (a
-# dataclass instance is rebuilt field by field at every unpickling): positions of those read.
+# NamedTuple is rebuilt through its class at every unpickling): positions of those read.
 _SIREN_AT, _SIRET_AT, _ACTIVE_AT = _positions(sirene.Establishment, "siren", "siret", "is_active")
 (_UNIT_RNA_ID_AT,) = _positions(sirene.LegalUnit, "rna_id")
+# Positions of the raw values the import looks at before parsing (in sirene.ETABLISSEMENT_READ).
+_RAW_SIREN, _RAW_SIRET, _RAW_COMMUNE, _RAW_STATE, _RAW_BAND, _RAW_EMPLOYER = (
+    sirene.ETABLISSEMENT_READ.index(name) for name in (
+        "siren", "siret", "codecommuneetablissement", "etatadministratifetablissement",
+        "trancheeffectifsetablissement", "caractereemployeuretablissement"))
 ESTABLISHMENT_COLUMNS = ("organisation_id", "name", "is_head_office", "commune_id", "address", "postal_code",
                          "naf_code", "headcount_band", "status", "created_on", "sirene_imported_at",
                          "sirene_fingerprint")
@@ -729,6 +732,9 @@ class SireneImporter:
         self._next_unit = None
         self._units_window: dict = {}
         self._units_floor = ""
+        # Analysed tags of new organisations' documents, by commune and by category (see _tags_text).
+        self._territory_text: dict = {}
+        self._category_text: dict = {}
 
     def run(self) -> ImportSummary:
         from alliances.actors.models import Establishment
@@ -736,6 +742,8 @@ class SireneImporter:
         self.theme_ids = themes_ensure_builtin()
         self.resolver = CommuneResolver.from_database()
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
+        # Once: `connection` is a proxy looked up per thread at each use (2 µs per organisation).
+        self._adapt_date = connection.ops.adapt_datefield_value
         self.org_sql = _RawTable(Organisation, (*SIRENE_COLUMNS, *SIRENE_IDENTITY_COLUMNS, "source", "created_at"))
         self.org_update_sql = self.org_sql.update(SIRENE_COLUMNS)
         self.org_update_identity_sql = self.org_sql.update((*SIRENE_COLUMNS, *SIRENE_IDENTITY_COLUMNS))
@@ -764,7 +772,8 @@ class SireneImporter:
                                  rejects_path=self.summary.rejects_path)
         return self.summary
 
-    def _establishment_rows(self):
+    def _establishment_fields(self) -> Iterator[tuple[int, tuple[str, ...], int]]:
+        """(line, values of sirene.ETABLISSEMENT_READ, field count if wrong) of each line."""
         with open_csv_files(self.etablissements) as files:
             for csv_file in files:
                 try:
@@ -772,23 +781,22 @@ class SireneImporter:
                 except rna.RowError as error:
                     raise ImportError_(f"{csv_file.name} : {error}") from error
                 self.file_name = csv_file.name
-                yield from csv_file.rows_of(sirene.ETABLISSEMENT_READ)
+                yield from csv_file.fields_of(sirene.ETABLISSEMENT_READ)
 
-    def _wanted(self, row: dict[str, str]) -> bool:
+    def _wanted(self, fields: tuple[str, ...]) -> bool:
         """Cheap filter on raw values before parsing (most national lines are skipped here)."""
-        commune = row.get("codecommuneetablissement", "")
-        if self.departements and sirene.departement_of(commune) not in self.departements:
+        if self.departements and sirene.departement_of(fields[_RAW_COMMUNE]) not in self.departements:
             return False
         # A closed establishment is kept here; `_write` drops it unless it is already known
         # (a newer file closes it), checked per batch so that memory does not grow with the table.
         if self.employers_only:
-            employer = row.get("caractereemployeuretablissement", "")
-            if employer == "N" or (not employer and row.get("trancheeffectifsetablissement", "") in sirene.NON_EMPLOYER_BANDS):
+            employer = fields[_RAW_EMPLOYER]
+            if employer == "N" or (not employer and fields[_RAW_BAND] in sirene.NON_EMPLOYER_BANDS):
                 return False
         return True
 
     def _kept_sirens(self) -> set[str]:
-        return {row.get("siren", "") for _, row in self._establishment_rows() if self._wanted(row)}
+        return {fields[_RAW_SIREN] for _, fields, _ in self._establishment_fields() if self._wanted(fields)}
 
     def _read_legal_units(self, sirens: set[str]) -> dict:
         units = {}
@@ -798,13 +806,15 @@ class SireneImporter:
                     sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
                 except rna.RowError as error:
                     raise ImportError_(f"{csv_file.name} : {error}") from error
-                for _, row in csv_file.rows_of(sirene.UNITE_LEGALE_READ):
-                    if row.get("siren") in sirens:
-                        unit = sirene.parse_legal_unit(row)
+                for _, fields, _ in csv_file.fields_of(sirene.UNITE_LEGALE_READ):
+                    if fields[0] in sirens:
+                        unit = sirene.legal_unit_of(fields)
                         units[unit.siren] = unit
         return units
 
-    def _stream_legal_units(self):
+    def _stream_legal_units(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(SIREN, values of sirene.UNITE_LEGALE_READ) of each legal unit, in the file's order:
+        parsed by _units_for only when an establishment of the batch wants it."""
         files = self._units_stack.enter_context(open_csv_files(self.unites_legales))
         previous = ""
         for csv_file in files:
@@ -812,13 +822,13 @@ class SireneImporter:
                 sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
             except rna.RowError as error:
                 raise ImportError_(f"{csv_file.name} : {error}") from error
-            for _, row in csv_file.rows_of(sirene.UNITE_LEGALE_READ):
-                unit = sirene.parse_legal_unit(row)
-                if unit.siren < previous:
-                    raise ImportError_(f"{csv_file.name} n'est pas trié par SIREN ({unit.siren} après {previous}) : "
+            for _, fields, _ in csv_file.fields_of(sirene.UNITE_LEGALE_READ):
+                siren = fields[0].strip()  # LegalUnit.siren
+                if siren < previous:
+                    raise ImportError_(f"{csv_file.name} n'est pas trié par SIREN ({siren} après {previous}) : "
                                        "importez par département (--departement)")
-                previous = unit.siren
-                yield unit
+                previous = siren
+                yield siren, fields
 
     def _units_for(self, sirens: set[str]) -> dict:
         """The legal units of a batch's SIRENs: from memory, or by advancing the sorted stream."""
@@ -828,15 +838,15 @@ class SireneImporter:
         if low < self._units_floor:
             raise ImportError_(f"le fichier des établissements n'est pas trié par SIREN ({low} après "
                                f"{self._units_floor}) : importez par département (--departement)")
-        window = self._units_window
-        while True:
-            if self._next_unit is None:
-                self._next_unit = next(self._unit_stream, False)
-            if self._next_unit is False or self._next_unit.siren > top:
-                break
-            if self._next_unit.siren in sirens:
-                window[self._next_unit.siren] = self._next_unit
-            self._next_unit = None
+        window, stream, parse = self._units_window, self._unit_stream, sirene.legal_unit_of
+        # The first unit after the previous batch's last SIREN (None: not read yet, or the end).
+        pending = self._next_unit or next(stream, None)
+        while pending is not None and pending[0] <= top:
+            siren, fields = pending
+            if siren in sirens:
+                window[siren] = parse(fields)
+            pending = next(stream, None)
+        self._next_unit = pending
         units = {s: window.get(s) for s in sirens}
         # The establishments of the last SIREN may go on in the next batch: keep its unit.
         self._units_window = {top: window[top]} if top in window else {}
@@ -867,16 +877,18 @@ class SireneImporter:
     def _prepared_batches(self) -> Iterator[_SireneBatch]:
         """One _SireneBatch per `batch_size` establishments kept; runs in the parsing process."""
         batch, rejects, read = [], [], 0
-        for line, row in self._establishment_rows():
+        wanted = self._wanted if self.departements or self.employers_only else None
+        parse = sirene.establishment_of
+        for line, fields, wrong_width in self._establishment_fields():
             read += 1
-            if not self._wanted(row):
+            if wanted is not None and not wanted(fields):
                 continue
             try:
-                batch.append(sirene.parse_establishment(row))
+                batch.append(parse(fields, wrong_width))
             except rna.RowError as error:
-                if row.get("etatadministratifetablissement") != "A":
+                if fields[_RAW_STATE] != "A":
                     continue  # a closed establishment is only followed once known: never an invalid one
-                rejects.append((line, row.get("siret", ""), str(error)))
+                rejects.append((line, fields[_RAW_SIRET], str(error)))
             if len(batch) >= self.batch_size:
                 yield self._prepared_batch(read, rejects, batch)
                 batch, rejects, read = [], [], 0
@@ -884,12 +896,12 @@ class SireneImporter:
 
     def _prepared_batch(self, read: int, rejects: list, batch: list) -> _SireneBatch:
         units = self._units_for({e.siren for e in batch}) if batch else {}
-        adapt_date, now, commune_of = connection.ops.adapt_datefield_value, self.now_db, self.resolver.by_code.get
+        adapt_date, now, commune_of = self._adapt_date, self.now_db, self.resolver.by_code.get
         active, closed = OrganisationStatus.ACTIVE.value, OrganisationStatus.CLOSED.value
         establishments = []
         by_siren: dict[str, list[sirene.Establishment]] = {}
         for e in batch:
-            values = tuple(e.__dict__.values())
+            values = tuple(e)
             fingerprint = _fingerprint(values)
             establishments.append((values, (
                 e.name, e.is_head_office, commune_of(e.commune_code), e.address, e.postal_code, e.naf_code,
@@ -904,7 +916,7 @@ class SireneImporter:
             plans[siren] = (*plan, self._plan_document(*plan[:3]) if self.index_search else None)
         return _SireneBatch(
             file_name=self.file_name, read=read, rejects=rejects, establishments=establishments,
-            units={siren: unit and tuple(unit.__dict__.values()) for siren, unit in units.items()},
+            units={siren: unit and tuple(unit) for siren, unit in units.items()},
             plans=plans, terms=tuple(self._prepare.new_terms()))
 
     # --- In either process: pure work ------------------------------------------------------------
@@ -935,19 +947,31 @@ class SireneImporter:
         section = naf_section(naf)
         fingerprint = _fingerprint([*values, *identity, section])
         # Enum members in the fingerprint (as it has always been computed), their values in the row.
-        identity = (identity[0].value, *identity[1:6], identity[6].value,
-                    connection.ops.adapt_datefield_value(identity[7]))
+        identity = (identity[0].value, *identity[1:6], identity[6].value, self._adapt_date(identity[7]))
         return values, identity, section, fingerprint
 
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):
         """The search document of an organisation SIRENE creates, from its plan."""
-        theme_codes = [naf_theme_code(section)] if section else []
-        return self._prepare(organisation_entry(
-            0, name=identity[1], short_name=identity[2], register_object="", description="",
-            kind=identity[0], status=identity[6], is_ess=values[4], headcount_band=values[3],
-            territory_tags=self.resolver.tags_of.get(identity[3], ()),
-            sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes,
-        ))
+        title, body = organisation_text(name=identity[1], short_name=identity[2], register_object="", description="")
+        return self._prepare(IndexEntry(0, title, body), self._tags_text(identity[3], identity[0], identity[6],
+                                                                         values[4], values[3], section))
+
+    def _tags_text(self, commune_id: int | None, kind: str, status: str, is_ess: bool, headcount_band: str,
+                   section: str | None) -> str:
+        """The analysed tags of a new organisation's document (organisation_tags), from two
+        caches: by commune, and by category (a few hundred); analysing them for each organisation
+        cost 3 µs."""
+        territory = self._territory_text.get(commune_id)
+        if territory is None:
+            territory = self._territory_text[commune_id] = joined_tag_terms(self.resolver.tags_of.get(commune_id, ()))
+        key = (kind, status, is_ess, headcount_band, section)
+        category = self._category_text.get(key)
+        if category is None:
+            theme_codes = [naf_theme_code(section)] if section else []
+            category = self._category_text[key] = joined_tag_terms(organisation_tags(
+                kind=kind, status=status, is_ess=is_ess, headcount_band=headcount_band, territory_tags=(),
+                sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes))
+        return f"{territory} {category}" if territory else category
 
     # --- In this process: the database ----------------------------------------------------------
 

@@ -178,20 +178,40 @@ def test_the_fast_siret_check_on_known_numbers():
     assert siret_is_valid("35600000049837") and not siret_is_valid("35600000049838")  # sum of digits % 5
 
 
-def test_rows_of_the_columns_read_give_what_the_whole_line_gives(tmp_path):
-    """A line becomes a dict of the columns the import reads: the same establishment and legal
-    unit as from the whole line."""
+def test_the_values_read_give_what_the_whole_line_gives(tmp_path):
+    """A line is read as the values of the columns the import parses (`fields_of`, no dict per
+    line): the same values, establishment and legal unit as from the whole line as a dict, also
+    for columns the file lacks (this header has fewer than the national one) and for lines of the
+    wrong width."""
     from alliances.actors.importers import sirene
+    from alliances.actors.importers.rna import RowError
     from alliances.actors.importers.sources import open_csv_files
 
-    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, etab("73282932000074", name="SIEGE", head="true"),
-                                       etab("73282932000082", head="false", employer="N", band="NN")])
-    units = write(tmp_path / "u.csv", [UL_HEADER, "732829320,O,W481000009,11,A,MENUISERIE,MCP,5458,16.23Z,00074,O,O"])
-    for path, columns, parse in ((etabs, sirene.ETABLISSEMENT_READ, sirene.parse_establishment),
-                                 (units, sirene.UNITE_LEGALE_READ, sirene.parse_legal_unit)):
+    line = etab("73282932000074", name="SIEGE", head="true")
+    etabs = write(tmp_path / "e.csv", [ETAB_HEADER, line, etab("73282932000082", head="false", employer="N", band="NN"),
+                                       line.rsplit(",", 8)[0], line + ",EN TROP"])
+    unit = "732829320,O,W481000009,11,A,MENUISERIE,MCP,5458,16.23Z,00074,O,O"
+    units = write(tmp_path / "u.csv", [UL_HEADER, unit, "732829321,O,,, A ,,", unit + ",,"])
+
+    def outcome(parse, *args):
+        try:
+            return parse(*args)
+        except RowError as error:
+            return str(error)
+
+    for path, columns, parse_row, parse_fields in (
+        (etabs, sirene.ETABLISSEMENT_READ, sirene.parse_establishment, sirene.establishment_of),
+        # A legal unit's line is read whatever its width, as always.
+        (units, sirene.UNITE_LEGALE_READ, sirene.parse_legal_unit, lambda fields, _count: sirene.legal_unit_of(fields)),
+    ):
         with open_csv_files(path) as files:
             csv_file = next(iter(files))
             records = list(csv_file.records)
-        full = [parse(dict(zip(csv_file.header, values, strict=True))) for _, values in records]
-        narrow = dataclasses.replace(csv_file, records=iter(records)).rows_of(columns)
-        assert [parse(row) for _, row in narrow] == full
+        rows = list(dataclasses.replace(csv_file, records=iter(records)).rows)
+        read = list(dataclasses.replace(csv_file, records=iter(records)).fields_of(columns))
+        assert [(line, tuple(row.get(c) or "" for c in columns)) for line, row in rows] == [
+            (line, fields) for line, fields, _count in read]
+        assert [int(row.get("__width__", 0)) for _, row in rows] == [count for _, _, count in read]
+        assert [outcome(parse_fields, fields, count) for _, fields, count in read] == [
+            outcome(parse_row, row) for _, row in rows]
+        assert [count for _, _, count in read] == ([0, 0, 18, 27] if path == etabs else [0, 7, 14])

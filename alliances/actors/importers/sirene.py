@@ -7,7 +7,7 @@ compared in lower case.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
 
@@ -37,8 +37,11 @@ _BANDS = set(HeadcountBand.values)
 NON_EMPLOYER_BANDS = {"", "NN", "00"}
 
 
-@dataclass(frozen=True)
-class Establishment:
+# NamedTuples, not frozen dataclasses: built for each of 3 million lines, a frozen dataclass cost
+# 2 µs (one object.__setattr__ per field) and had to be turned back into a tuple to cross to the
+# writing process. Same fields in the same order: `tuple(establishment)` is what
+# `tuple(dataclass.__dict__.values())` was, hence the same fingerprints.
+class Establishment(NamedTuple):
     siren: str
     siret: str
     commune_code: str
@@ -53,8 +56,7 @@ class Establishment:
     created_on: datetime.date | None
 
 
-@dataclass(frozen=True)
-class LegalUnit:
+class LegalUnit(NamedTuple):
     siren: str
     name: str
     short_name: str
@@ -114,47 +116,63 @@ def _band(value: str) -> str:
 
 
 def parse_establishment(row: dict[str, str]) -> Establishment:
-    if "__width__" in row:
-        raise RowError(f"nombre de champs incorrect ({row['__width__']})")
-    get = row.get
-    siret = (get("siret") or "").strip()
-    if not siret_is_valid(siret):
-        raise RowError(f"SIRET « {siret} » invalide")
-    address = " ".join(" ".join((get(c) or "").split()) for c in (
-        "complementadresseetablissement", "numerovoieetablissement", "indicerepetitionetablissement",
-        "typevoieetablissement", "libellevoieetablissement", "distributionspecialeetablissement") if get(c))
-    name = next((" ".join(get(c).split()) for c in ("denominationusuelleetablissement", "enseigne1etablissement")
-                 if (get(c) or "").strip()), "")
-    band = _band(get("trancheeffectifsetablissement", ""))
-    employer = (get("caractereemployeuretablissement") or "").strip()
-    return Establishment(
-        siren=siret[:9], siret=siret, commune_code=(get("codecommuneetablissement") or "").strip().upper(),
-        postal_code=(get("codepostaletablissement") or "").strip()[:5], address=address, name=name[:400],
-        naf_code=(get("activiteprincipaleetablissement") or "").strip()[:6], headcount_band=band,
-        is_head_office=(get("etablissementsiege") or "").strip().lower() == "true",
-        is_active=(get("etatadministratifetablissement") or "").strip() == "A",
-        is_employer=employer == "O" if employer else band not in NON_EMPLOYER_BANDS,
-        created_on=_date(get("datecreationetablissement") or ""),
-    )
+    """An establishment from a line as a dict keyed by (lower-case) column name."""
+    return establishment_of(tuple(row.get(column) or "" for column in ETABLISSEMENT_READ),
+                            int(row.get("__width__", 0)))
 
 
 def parse_legal_unit(row: dict[str, str]) -> LegalUnit:
-    get = row.get
-    name = next((" ".join(get(c).split()) for c in ("denominationunitelegale", "denominationusuelle1unitelegale")
-                 if (get(c) or "").strip()), "")
+    """A legal unit from a line as a dict keyed by (lower-case) column name."""
+    return legal_unit_of(tuple(row.get(column) or "" for column in UNITE_LEGALE_READ))
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _address(parts: tuple[str, ...]) -> str:
+    """The non-empty parts, each with its whitespace collapsed, joined by a space."""
+    address = " ".join(filter(None, parts))
+    # Nearly always the parts are clean: then collapsing the whole is the same and costs one split.
+    # Otherwise part by part, as always (a blank part still adds its space: fingerprints keep it).
+    if _collapsed(address) == address:
+        return address
+    return " ".join(_collapsed(part) for part in parts if part)
+
+
+def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establishment:
+    """An establishment from the values of ETABLISSEMENT_READ in that order ("" for a column the
+    file lacks), as CsvFile.fields_of reads them without a dict per line; `wrong_width`: the
+    line's field count when it is not the header's (the line is rejected)."""
+    if wrong_width:
+        raise RowError(f"nombre de champs incorrect ({wrong_width})")
+    (_siren, siret, commune, postal_code, state, complement, number, repetition, street_type, street, special,
+     usual_name, sign, band, employer, naf, head, created) = fields
+    siret = siret.strip()
+    if not siret_is_valid(siret):
+        raise RowError(f"SIRET « {siret} » invalide")
+    band = _band(band)
+    employer = employer.strip()
+    return Establishment(
+        siret[:9], siret, commune.strip().upper(), postal_code.strip()[:5],
+        _address((complement, number, repetition, street_type, street, special)),
+        (_collapsed(usual_name) or _collapsed(sign))[:400], naf.strip()[:6], band,
+        head.strip().lower() == "true", state.strip() == "A",
+        employer == "O" if employer else band not in NON_EMPLOYER_BANDS, _date(created),
+    )
+
+
+def legal_unit_of(fields: tuple[str, ...]) -> LegalUnit:
+    """A legal unit from the values of UNITE_LEGALE_READ in that order (see establishment_of)."""
+    (siren, name, usual_name, usual_first_name, first_name, used_name, last_name, acronym, category, naf, band,
+     ess, mission, rna_id, head_office_nic, state) = fields
+    name = _collapsed(name) or _collapsed(usual_name)
     if not name:  # a sole trader: first name and name
-        name = " ".join(filter(None, [(get("prenomusuelunitelegale") or get("prenom1unitelegale") or "").strip(),
-                                      (get("nomusageunitelegale") or get("nomunitelegale") or "").strip()]))
+        name = " ".join(filter(None, [(usual_first_name or first_name).strip(), (used_name or last_name).strip()]))
     return LegalUnit(
-        siren=(get("siren") or "").strip(), name=name[:400], short_name=(get("sigleunitelegale") or "").strip()[:200],
-        legal_category=(get("categoriejuridiqueunitelegale") or "").strip()[:4],
-        naf_code=(get("activiteprincipaleunitelegale") or "").strip()[:6],
-        headcount_band=_band(get("trancheeffectifsunitelegale", "")),
-        is_ess=(get("economiesocialesolidaireunitelegale") or "").strip() == "O",
-        is_societe_a_mission=(get("societemissionunitelegale") or "").strip() == "O",
-        rna_id=(get("identifiantassociationunitelegale") or "").strip().upper(),
-        head_office_nic=(get("nicsiegeunitelegale") or "").strip(),
-        is_active=(get("etatadministratifunitelegale") or "A").strip() != "C",
+        siren.strip(), name[:400], acronym.strip()[:200], category.strip()[:4], naf.strip()[:6], _band(band),
+        ess.strip() == "O", mission.strip() == "O", rna_id.strip().upper(), head_office_nic.strip(),
+        (state or "A").strip() != "C",
     )
 
 
