@@ -145,3 +145,26 @@ def test_fingerprints_and_documents_are_those_of_earlier_versions(tmp_path):
 
     again = sirene_import(etablissements=etabs, unites_legales=units, batch_size=3, rejects_path=tmp_path / "r2.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+
+
+def test_the_writing_process_computes_an_organisation_as_the_reading_one():
+    """An organisation is computed again by the process that writes (when a closed establishment
+    of the batch is already known) from the establishments as they were sent: the same plan,
+    fingerprint included, as the reading process computes."""
+    from django.db import connection
+
+    from alliances.actors.communes import CommuneResolver
+    from alliances.actors.importers import sirene
+    from alliances.actors.imports import SireneImporter, _establishment_received
+    from alliances.core.search import document_preparer
+
+    importer = SireneImporter(etablissements="", index_search=False)
+    importer.resolver = CommuneResolver.from_database()
+    importer._adapt_date = connection.ops.adapt_datefield_value
+    importer.now_db, importer._prepare = "2026-11-28 04:00:00", document_preparer()
+    establishments = [sirene.parse_establishment({column.lower(): value for column, value in row.items()})
+                      for row in ESTABLISHMENTS[2:4]]
+    batch = importer._prepared_batch(2, [], establishments)
+    received = [_establishment_received(values) for values, _row in batch.establishments]
+    assert received == establishments
+    assert importer._organisation_plan("443061841", None, received) == batch.plans["443061841"][:4]

@@ -70,27 +70,26 @@ class LegalUnit(NamedTuple):
     is_active: bool
 
 
-_DOUBLED = str.maketrans("0123456789", "0246813579")
-
-
-def _luhn_valid(number: str) -> bool:
-    # From the right, every second digit is doubled and its digits summed ("7" → 14 → 5): the
-    # translation table does both; the digits' codes are summed as bytes.
-    return (sum(number[-1::-2].encode()) + sum(number[-2::-2].translate(_DOUBLED).encode())
-            - 48 * len(number)) % 10 == 0
+# Luhn: from the right, every second digit is doubled and its digits summed ("7" → 14 → 5): this
+# table does both on the ASCII codes, which are then summed (48 is the code of "0").
+_DOUBLED = bytes.maketrans(b"0123456789", b"0246813579")
 
 
 def siret_is_valid(siret: str) -> bool:
-    """`stdnum.fr.siret.is_valid`, several times faster for the plain 14-digit SIRETs of INSEE's
-    files (11 µs per line of the national stock with stdnum); anything else goes to stdnum."""
+    """`stdnum.fr.siret.is_valid`, many times faster for the plain 14-digit SIRETs of INSEE's
+    files (11 µs per line of the national stock with stdnum, 0.85 µs here); anything else goes to
+    stdnum."""
     if len(siret) != 14 or not siret.isascii() or not siret.isdigit():
         return stdnum_siret.is_valid(siret)
+    digits = siret.encode()
+    even, odd = digits[0::2], digits[1::2]
     if siret.startswith("356000000") and siret != "35600000000048":
         # La Poste's establishments: the sum of the digits is a multiple of 5 (stdnum's rule).
-        valid = (sum(siret.encode()) - 48 * 14) % 5 == 0
-    else:
-        valid = _luhn_valid(siret)
-    return valid and _luhn_valid(siret[:9])
+        valid = (sum(digits) - 48 * 14) % 5 == 0
+    else:  # 14 digits: those at even indexes are doubled
+        valid = (sum(even.translate(_DOUBLED)) + sum(odd) - 48 * 14) % 10 == 0
+    # The SIREN, its first 9 digits: there those at odd indexes are doubled.
+    return valid and (sum(odd[:4].translate(_DOUBLED)) + sum(even[:5]) - 48 * 9) % 10 == 0
 
 
 def check_header(header: list[str], required: tuple[str, ...], label: str) -> None:
