@@ -182,6 +182,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.scale.reset import compact_after_delete
+
     call_command("migrate", verbosity=0)
     var = Path(os.environ.get("ALLIANCES_VAR_DIR", ROOT / "var"))
     path = args.file or var / f"bench_rna_waldec_{args.rows}.csv"
@@ -196,6 +198,7 @@ def main() -> None:
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute("DELETE FROM actors_organisation")
         cursor.execute("DELETE FROM core_searchdocument WHERE kind = 'organisation'")
+    compact_after_delete()
     print("charge avant :", os.getloadavg())
     scan = duckdb_scan(path)
     first = run_import(path, index=not args.no_index)

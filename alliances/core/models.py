@@ -56,3 +56,24 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class DeferredIndex(models.Model):
+    """An index dropped for the duration of a bulk load, with the SQL that builds it again.
+
+    Written by `alliances.core.deferred_indexes`: kept in the database, in the transaction that
+    drops the index, so that an import killed before its end (power cut, `kill -9`) leaves a
+    record that the next import (or `alliances restore_indexes`) turns back into the index.
+    """
+
+    name = models.CharField("index", max_length=128, unique=True)
+    table = models.CharField("table", max_length=128)
+    definition = models.TextField("instruction de création")
+    deferred_at = models.DateTimeField("supprimé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "index différé"
+        verbose_name_plural = "index différés"
+
+    def __str__(self) -> str:
+        return f"{self.table}.{self.name}"

@@ -78,9 +78,12 @@ def _count(database: Path, sql: str) -> int:
         return con.execute(sql).fetchone()[0]
 
 
-def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path):
+@pytest.mark.parametrize("directory_indexes", ["auto", "apres"])
+def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path, directory_indexes):
     """A real `alliances import_rna` process killed with SIGKILL in the middle of the file
-    (its own SQLite database: the test database is not visible to another process)."""
+    (its own SQLite database: the test database is not visible to another process). With
+    `--index-annuaire apres` the directory's indexes are missing after the kill, recorded with
+    their SQL, and the next import builds them again."""
     database = tmp_path / "alliances.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ALLIANCES_VAR_DIR": str(tmp_path)}
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -88,7 +91,8 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     subprocess.run([*manage, "load_territories", "--departement", "48", "-v0"], env=env, check=True, cwd=ROOT)
     total, batch = 30_000, 200
     source = rna_file(tmp_path / "rna.csv", total)
-    command = [*manage, "import_rna", source, "--lot", str(batch), "-v0"]
+    command = [*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire", directory_indexes, "-v0"]
+    indexes = "SELECT count(*) FROM sqlite_master WHERE name IN ('organisation_commune_name', 'organisation_name_id_commune')"
 
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 120
@@ -107,8 +111,12 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     assert _count(database, "SELECT count(DISTINCT organisation_id) FROM actors_organisation_themes") == kept
     assert _count(database, "SELECT count(DISTINCT organisation_id) FROM actors_organisation_sdgs") == kept
     assert _count(database, "SELECT count(*) FROM actors_importrun") == 0
+    deferred = directory_indexes == "apres"
+    assert _count(database, indexes) == (0 if deferred else 2)
+    assert _count(database, "SELECT count(*) FROM core_deferredindex") == (4 if deferred else 0)
 
-    result = subprocess.run([*manage, "import_rna", source, "--lot", str(batch)], env=env, cwd=ROOT,
+    result = subprocess.run([*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire",
+                             directory_indexes], env=env, cwd=ROOT,
                             check=True, capture_output=True, text=True)
     assert f"lignes lues : {total}" in result.stdout
     assert f"créées : {total - kept}" in result.stdout and f"inchangées : {kept}" in result.stdout
@@ -116,3 +124,5 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     assert _count(database, "SELECT count(DISTINCT rna_id) FROM actors_organisation") == total
     assert _count(database, "SELECT count(*) FROM core_searchdocument WHERE kind = 'organisation'") == total
     assert _count(database, "SELECT count(DISTINCT organisation_id) FROM actors_organisation_themes") == total
+    assert _count(database, indexes) == 2
+    assert _count(database, "SELECT count(*) FROM core_deferredindex") == 0

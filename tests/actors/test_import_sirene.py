@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
-from alliances.actors.imports import ImportError_, rna_import, sirene_import
+from alliances.actors.imports import DIRECTORY_INDEXES, ImportError_, rna_import, sirene_import
 from alliances.actors.models import Establishment, Organisation
+from tests.actors.test_import_deferred_indexes import directory_indexes
 from tests.actors.test_import_rna import WALDEC_HEADER, waldec_line, write
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,11 @@ def test_association_links_to_its_rna_record_without_duplicate(tmp_path):
     assert org.establishments.get().siret == "73282932000074"
 
 
-def test_whole_stock_reads_both_files_side_by_side(tmp_path):
+@pytest.mark.parametrize("defer_indexes", [None, True])
+def test_whole_stock_reads_both_files_side_by_side(tmp_path, defer_indexes):
     """Without a département filter the legal units are joined in flux (both files sorted by SIREN),
-    across batches; a file that is not sorted stops the import with a clear message."""
+    across batches; a file that is not sorted stops the import with a clear message. The same
+    with the directory's indexes built after the import (they are there again, even after the error)."""
     etabs = write(tmp_path / "StockEtablissement_utf8.csv", [
         ETAB_HEADER,
         etab("55210055400013", commune="69123"),
@@ -105,15 +108,19 @@ def test_whole_stock_reads_both_files_side_by_side(tmp_path):
         "552100554,O,,12,A,AUTRE,,5710,47.11F,00013,N,N",
         "732829320,O,,11,A,MENUISERIE COOPERATIVE DU PONT,MCP,5458,16.23Z,00074,O,O",
     ])
-    summary = sirene_import(etablissements=etabs, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r.csv")
+    summary = sirene_import(etablissements=etabs, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r.csv",
+                            defer_indexes=defer_indexes)
     assert (summary.read, summary.created, summary.rejected) == (3, 3, 0)
+    assert len(summary.rebuilt_indexes) == (4 if defer_indexes else 0)
     assert Organisation.objects.get(siren="552100554").name == "AUTRE"
     assert Organisation.objects.get(siren="552100554").establishments.count() == 2
     assert Organisation.objects.get(siren="732829320").is_societe_a_mission
 
     unsorted = write(tmp_path / "unsorted.csv", [ETAB_HEADER, etab("73282932000074"), etab("55210055400013")])
     with pytest.raises(ImportError_, match="pas trié par SIREN"):
-        sirene_import(etablissements=unsorted, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r2.csv")
+        sirene_import(etablissements=unsorted, unites_legales=units, batch_size=1, rejects_path=tmp_path / "r2.csv",
+                      defer_indexes=defer_indexes)
+    assert sorted(directory_indexes()) == sorted(DIRECTORY_INDEXES)
 
 
 def test_documents_of_created_organisations_equal_a_reindex_from_the_database(tmp_path):

@@ -136,6 +136,18 @@ def local_copy(path_or_url: str) -> Iterator[Path]:
         raise SourceError(str(error)) from error
 
 
+def uncompressed_size(path_or_url: str | Path) -> int:
+    """Bytes of CSV in a local file (the members' sizes for a zip); 0 for a URL (unknown before
+    downloading it)."""
+    path = Path(path_or_url)
+    if not path.is_file():
+        return 0
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist() if info.filename.lower().endswith(".csv"))
+    return path.stat().st_size
+
+
 @contextlib.contextmanager
 def open_csv_files(path_or_url: str) -> Iterator[Iterator[CsvFile]]:
     """Yield the CSV files of a source: one for a CSV, one per `.csv` member for a zip."""

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from alliances.actors.imports import DEFAULT_BATCH, ImportError_, rna_import
+from alliances.actors.management.indexes_option import add_indexes_option, defer_indexes
 
 
 class Command(BaseCommand):
@@ -20,13 +21,15 @@ class Command(BaseCommand):
                             help=f"lignes par transaction (défaut {DEFAULT_BATCH})")
         parser.add_argument("--sans-index", action="store_true",
                             help="ne pas mettre à jour l'index de recherche (le reconstruire ensuite)")
+        add_indexes_option(parser)
 
     def handle(self, *args, source, dry_run, rejects, batch_size, sans_index, **options):
         show = options["verbosity"] >= 1
         with tqdm(unit=" lignes", desc="RNA", disable=not show, file=self.stderr._out, mininterval=1) as bar:
             try:
                 summary = rna_import(source=source, dry_run=dry_run, rejects_path=rejects, batch_size=batch_size,
-                                     progress=bar.update, index_search=not sans_index)
+                                     progress=bar.update, index_search=not sans_index,
+                                     defer_indexes=defer_indexes(options))
             except ImportError_ as error:
                 raise CommandError(str(error)) from error
         if show:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from alliances.actors.imports import DEFAULT_BATCH, ImportError_, sirene_import
+from alliances.actors.management.indexes_option import add_indexes_option, defer_indexes
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
         parser.add_argument("--rejets", "--rejects", dest="rejects", type=Path, help="fichier CSV des lignes rejetées")
         parser.add_argument("--lot", "--batch-size", dest="batch_size", type=int, default=DEFAULT_BATCH)
+        add_indexes_option(parser)
 
     def handle(self, *args, **options):
         show = options["verbosity"] >= 1
@@ -29,7 +31,7 @@ class Command(BaseCommand):
                     etablissements=options["etablissements"], unites_legales=options["unites_legales"],
                     departements=options["departements"], employers_only=options["employeurs"],
                     dry_run=options["dry_run"], rejects_path=options["rejects"], batch_size=options["batch_size"],
-                    progress=bar.update)
+                    progress=bar.update, defer_indexes=defer_indexes(options))
             except ImportError_ as error:
                 raise CommandError(str(error)) from error
         if show:
