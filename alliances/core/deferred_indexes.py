@@ -37,6 +37,12 @@ def _definition(cursor, table: str, name: str) -> str | None:
     return row[0] if row else None
 
 
+# SQLite's page cache while it builds an index (KiB). Its sorter takes as much memory as the page
+# cache again: building the directory's name index over 1.9 million organisations took 146 MB
+# with an import's 64 MB cache, 48 MB with 16 MB, in the same time (2.1 to 3.4 s).
+_SQLITE_BUILD_CACHE_KIB = 16 * 1024
+
+
 def _create(cursor, definition: str) -> None:
     if connection.vendor == "postgresql":
         # When the load ran inside a longer transaction (a caller's, a test's), PostgreSQL refuses
@@ -45,8 +51,14 @@ def _create(cursor, definition: str) -> None:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(definition)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    else:
+        return
+    cursor.execute("PRAGMA cache_size")
+    previous = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = -{_SQLITE_BUILD_CACHE_KIB}")
+    try:
         cursor.execute(definition)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _analyze(cursor, name: str) -> None:
