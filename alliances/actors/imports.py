@@ -47,7 +47,7 @@ from alliances.actors.models import ImportRun, Organisation, Theme
 from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
-from alliances.actors.themes import naf_theme_code
+from alliances.actors.themes import naf_section, naf_theme_code
 from alliances.core.deferred_indexes import deferred_indexes, restore_indexes
 from alliances.core.search import IndexEntry, bulk_writing, document_preparer, write_documents
 from alliances.core.search.bulk import joined_tag_terms
@@ -988,30 +988,31 @@ class SireneImporter:
     def _organisation_plan(self, siren: str, unit, establishments: list) -> tuple:
         """(values, identity, NAF section, fingerprint) of the organisation of a SIREN, from its
         legal unit (or None) and its establishments in the batch, in file order."""
-        from alliances.actors.themes import naf_section
-
-        head = next((e for e in reversed(establishments) if e.is_head_office), None)
+        head = None
+        for e in reversed(establishments):  # the last head office
+            if e.is_head_office:
+                head = e
+                break
         source = head or establishments[0]
-        naf = (unit.naf_code if unit else "") or source.naf_code
-        values = (
-            siren, (siren + unit.head_office_nic) if unit and unit.head_office_nic else (head.siret if head else ""),
-            naf, (unit.headcount_band if unit else "") or source.headcount_band,
-            bool(unit and unit.is_ess), bool(unit and unit.is_societe_a_mission),
-            unit.legal_category if unit else "",
-        )
-        identity = (
-            sirene.kind_of(unit.legal_category if unit else "", bool(unit and unit.is_ess)),
-            (unit.name if unit else "") or source.name or f"Établissement {source.siret}",
-            unit.short_name if unit else "", self.resolver.by_code.get(source.commune_code), source.address,
-            source.postal_code,
-            OrganisationStatus.ACTIVE if (unit.is_active if unit else source.is_active)
-            else OrganisationStatus.CLOSED,
-            source.created_on,
-        )
+        if unit is None:
+            naf, legal_category, is_ess = source.naf_code, "", False
+            values = (siren, head.siret if head else "", naf, source.headcount_band, False, False, "")
+            name, short_name, active = source.name, "", source.is_active
+        else:
+            naf, legal_category, is_ess = unit.naf_code or source.naf_code, unit.legal_category, unit.is_ess
+            values = (siren, siren + unit.head_office_nic if unit.head_office_nic else (head.siret if head else ""),
+                      naf, unit.headcount_band or source.headcount_band, is_ess, unit.is_societe_a_mission,
+                      legal_category)
+            name, short_name, active = unit.name or source.name, unit.short_name, unit.is_active
+        kind = sirene.kind_of(legal_category, is_ess)
+        status = OrganisationStatus.ACTIVE if active else OrganisationStatus.CLOSED
         section = naf_section(naf)
-        fingerprint = _fingerprint([*values, *identity, section])
+        identity = (kind, name or f"Établissement {source.siret}", short_name,
+                    self.resolver.by_code.get(source.commune_code), source.address, source.postal_code, status,
+                    source.created_on)
         # Enum members in the fingerprint (as it has always been computed), their values in the row.
-        identity = (identity[0].value, *identity[1:6], identity[6].value, self._adapt_date(identity[7]))
+        fingerprint = _fingerprint((*values, *identity, section))
+        identity = (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on))
         return values, identity, section, fingerprint
 
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):

@@ -11,6 +11,7 @@ same as in one process.
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -35,6 +36,18 @@ def _peak_mb() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
+def dumps_unshared(item) -> bytes:
+    """`pickle.dumps(item)` without its memo (`Pickler.fast`): an object met twice is written
+    twice. A batch is hundreds of thousands of small acyclic objects (never a cycle, which would
+    recurse forever here): remembering each one cost 75 % of the pickling, 4.5 µs per line of
+    SIRENE's stock, for 16 % fewer bytes; reading it back costs the same."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(item)
+    return buffer.getvalue()
+
+
 def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
     def send(message) -> None:
         while True:
@@ -52,7 +65,7 @@ def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
     gc.set_threshold(100_000, 10, 10)
     try:
         for item in produce():
-            send(("item", item))
+            send(("item", dumps_unshared(item)))
     except BaseException as error:
         try:
             pickle.dumps(error)
@@ -104,7 +117,7 @@ class ProducedInChild:
                 except queue.Empty:
                     raise WorkerError(f"le processus de lecture s'est arrêté (code {self._process.exitcode})") from None
             if kind == "item":
-                yield payload
+                yield pickle.loads(payload)
             elif kind == "error":
                 raise payload
             else:

@@ -150,12 +150,14 @@ def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establish
     siret = siret.strip()
     if not siret_is_valid(siret):
         raise RowError(f"SIRET « {siret} » invalide")
-    band = _band(band)
+    band = band.strip()  # _band, inline (3 million calls)
+    if band not in _BANDS:
+        band = ""
     employer = employer.strip()
     return Establishment(
         siret[:9], siret, commune.strip().upper(), postal_code.strip()[:5],
         _address((complement, number, repetition, street_type, street, special)),
-        (_collapsed(usual_name) or _collapsed(sign))[:400], naf.strip()[:6], band,
+        (" ".join(usual_name.split()) or " ".join(sign.split()))[:400], naf.strip()[:6], band,
         head.strip().lower() == "true", state.strip() == "A",
         employer == "O" if employer else band not in NON_EMPLOYER_BANDS, _date(created),
     )
