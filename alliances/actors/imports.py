@@ -749,7 +749,10 @@ class _SireneBatch(NamedTuple):
     # database takes it) in both: one object to pickle (a date object cost 1.2 µs per line to
     # pickle); see _establishment_received.
     establishments: list[tuple[tuple, tuple]]
-    units: dict[str, tuple | None]  # {siren: LegalUnit's fields as a tuple, or None}
+    # {siren: LegalUnit's fields as a tuple, or None} of the SIRENs _write may have to compute
+    # again (those with a closed establishment in the batch) and of the units with an RNA id:
+    # not the others (pickled and unpickled for nothing: 1 µs per line in each process).
+    units: dict[str, tuple | None]
     # {siren: (values, identity, NAF section, fingerprint, prepared search document)}
     plans: dict[str, tuple]
     terms: tuple[str, ...]  # search terms met for the first time (DocumentPreparer.new_terms)
@@ -965,6 +968,7 @@ class SireneImporter:
         active, closed = OrganisationStatus.ACTIVE.value, OrganisationStatus.CLOSED.value
         establishments = []
         by_siren: dict[str, list[sirene.Establishment]] = {}
+        with_closed: set[str] = set()
         for e in batch:
             created_on = adapt_date(e.created_on)
             establishments.append(((*e[:-1], created_on), (
@@ -972,6 +976,8 @@ class SireneImporter:
                 e.headcount_band, active if e.is_active else closed, created_on, now, _fingerprint(e))))
             if e.is_active:
                 by_siren.setdefault(e.siren, []).append(e)
+            else:
+                with_closed.add(e.siren)
         # Organisations as their active establishments make them: what _write finds unless a
         # closed establishment of the batch is already known (it then recomputes them).
         plans = {}
@@ -980,7 +986,8 @@ class SireneImporter:
             plans[siren] = (*plan, self._plan_document(*plan[:3]) if self.index_search else None)
         return _SireneBatch(
             file_name=self.file_name, read=read, rejects=rejects, establishments=establishments,
-            units={siren: unit and tuple(unit) for siren, unit in units.items()},
+            units={siren: unit and tuple(unit) for siren, unit in units.items()
+                   if siren in with_closed or (unit is not None and unit.rna_id)},
             plans=plans, terms=tuple(self._prepare.new_terms()))
 
     # --- In either process: pure work ------------------------------------------------------------

@@ -139,6 +139,11 @@ def _address(parts: tuple[str, ...]) -> str:
     return " ".join(_collapsed(part) for part in parts if part)
 
 
+# A NamedTuple's __new__ is a Python function: tuple.__new__ on the class builds the same object
+# without calling it (0.3 µs less for each of 3 million establishments and as many legal units).
+_new = tuple.__new__
+
+
 def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establishment:
     """An establishment from the values of ETABLISSEMENT_READ in that order ("" for a column the
     file lacks), as CsvFile.fields_of reads them without a dict per line; `wrong_width`: the
@@ -154,13 +159,13 @@ def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establish
     if band not in _BANDS:
         band = ""
     employer = employer.strip()
-    return Establishment(
+    return _new(Establishment, (
         siret[:9], siret, commune.strip().upper(), postal_code.strip()[:5],
         _address((complement, number, repetition, street_type, street, special)),
         (" ".join(usual_name.split()) or " ".join(sign.split()))[:400], naf.strip()[:6], band,
         head.strip().lower() == "true", state.strip() == "A",
         employer == "O" if employer else band not in NON_EMPLOYER_BANDS, _date(created),
-    )
+    ))
 
 
 def legal_unit_of(fields: tuple[str, ...]) -> LegalUnit:
@@ -170,11 +175,11 @@ def legal_unit_of(fields: tuple[str, ...]) -> LegalUnit:
     name = _collapsed(name) or _collapsed(usual_name)
     if not name:  # a sole trader: first name and name
         name = " ".join(filter(None, [(usual_first_name or first_name).strip(), (used_name or last_name).strip()]))
-    return LegalUnit(
+    return _new(LegalUnit, (
         siren.strip(), name[:400], acronym.strip()[:200], category.strip()[:4], naf.strip()[:6], _band(band),
         ess.strip() == "O", mission.strip() == "O", rna_id.strip().upper(), head_office_nic.strip(),
         (state or "A").strip() != "C",
-    )
+    ))
 
 
 def kind_of(legal_category: str, is_ess: bool) -> str:
