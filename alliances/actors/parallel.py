@@ -23,6 +23,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# The cyclic garbage collector's threshold while batches go through (see _child): a hundred
+# times less often than the default (700).
+_BULK_GC_THRESHOLD = (100_000, 10, 10)
 # Seconds between two checks that the other process is still there.
 _POLL_S = 1.0
 
@@ -62,7 +65,7 @@ def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
     # threshold (700) the cyclic collector went over them again and again, 2.5 µs per line of
     # SIRENE's stock (8 % of the child's CPU). What the child makes is acyclic and freed by
     # reference counting; the collector still runs, a hundred times less often.
-    gc.set_threshold(100_000, 10, 10)
+    gc.set_threshold(*_BULK_GC_THRESHOLD)
     try:
         for item in produce():
             send(("item", dumps_unshared(item)))
@@ -95,6 +98,10 @@ class ProducedInChild:
         # and the child does not copy the pages it would otherwise touch.
         gc.freeze()
         self._process.start()
+        # The batches received are acyclic too: in the writing process the collector took 4 % of
+        # the CPU (0.62 of 14.6 s for 300,000 RNA lines) with its default threshold.
+        self._gc_threshold = gc.get_threshold()
+        gc.set_threshold(*_BULK_GC_THRESHOLD)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -103,6 +110,7 @@ class ProducedInChild:
         self._process.join()
         self._channel.close()
         self._channel.join_thread()
+        gc.set_threshold(*self._gc_threshold)
         gc.unfreeze()
 
     def __iter__(self) -> Iterator[T]:
