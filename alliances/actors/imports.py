@@ -724,10 +724,12 @@ def _positions(cls, *names: str) -> tuple[int, ...]:
     return tuple(cls._fields.index(name) for name in names)
 
 
-# Establishments and legal units cross between the processes as plain tuples of their fields (a
-# NamedTuple is rebuilt through its class at every unpickling): positions of those read.
-_SIREN_AT, _SIRET_AT, _ACTIVE_AT = _positions(sirene.Establishment, "siren", "siret", "is_active")
+# Legal units cross between the processes as plain tuples of their fields (a NamedTuple is
+# rebuilt through its class at every unpickling): position of the one read.
 (_UNIT_RNA_ID_AT,) = _positions(sirene.LegalUnit, "rna_id")
+# An establishment crosses as its row and the fields the row lacks (see _SireneBatch).
+_SENT_FIELDS = ("siren", "siret", "commune_code", "is_active", "is_employer")
+_SIREN_AT, _SIRET_AT, _ACTIVE_AT = (_SENT_FIELDS.index(name) for name in ("siren", "siret", "is_active"))
 # Positions of the raw values the import looks at before parsing (in sirene.ETABLISSEMENT_READ).
 _RAW_SIREN, _RAW_SIRET, _RAW_COMMUNE, _RAW_STATE, _RAW_BAND, _RAW_EMPLOYER = (
     sirene.ETABLISSEMENT_READ.index(name) for name in (
@@ -744,10 +746,10 @@ class _SireneBatch(NamedTuple):
     file_name: str
     read: int  # lines read since the previous batch
     rejects: list[tuple[int, str, str]]  # (line, siret, reason)
-    # (Establishment's fields as a tuple, its row for ESTABLISHMENT_COLUMNS without the
-    # organisation id, fingerprint last), in file order. The creation date is the row's (as the
-    # database takes it) in both: one object to pickle (a date object cost 1.2 µs per line to
-    # pickle); see _establishment_received.
+    # (the Establishment's _SENT_FIELDS, its row for ESTABLISHMENT_COLUMNS without the
+    # organisation id, fingerprint last), in file order: together, the whole establishment (see
+    # _establishment_received), each value once — batches are pickled without memo
+    # (parallel.dumps_unshared), a value sent twice would be written and read twice.
     establishments: list[tuple[tuple, tuple]]
     # {siren: LegalUnit's fields as a tuple, or None} of the SIRENs _write may have to compute
     # again (those with a closed establishment in the batch) and of the units with an RNA id:
@@ -758,12 +760,14 @@ class _SireneBatch(NamedTuple):
     terms: tuple[str, ...]  # search terms met for the first time (DocumentPreparer.new_terms)
 
 
-def _establishment_received(values: tuple) -> sirene.Establishment:
-    """An establishment as _prepared_batch sends it (its creation date as the database takes it)."""
-    created_on = values[-1]
-    if isinstance(created_on, str):  # SQLite's ISO text
+def _establishment_received(values: tuple, row: tuple) -> sirene.Establishment:
+    """An establishment as _prepared_batch sends it: its _SENT_FIELDS and its row."""
+    siren, siret, commune_code, is_active, is_employer = values
+    name, is_head_office, _commune_id, address, postal_code, naf_code, headcount_band, _status, created_on = row[:9]
+    if isinstance(created_on, str):  # as SQLite takes it (ISO text); a date for PostgreSQL
         created_on = datetime.date.fromisoformat(created_on)
-    return sirene.Establishment(*values[:-1], created_on)
+    return sirene.Establishment(siren, siret, commune_code, postal_code, address, name, naf_code, headcount_band,
+                                is_head_office, is_active, is_employer, created_on)
 
 
 class SireneImporter:
@@ -970,10 +974,10 @@ class SireneImporter:
         by_siren: dict[str, list[sirene.Establishment]] = {}
         with_closed: set[str] = set()
         for e in batch:
-            created_on = adapt_date(e.created_on)
-            establishments.append(((*e[:-1], created_on), (
+            establishments.append(((e.siren, e.siret, e.commune_code, e.is_active, e.is_employer), (
                 e.name, e.is_head_office, commune_of(e.commune_code), e.address, e.postal_code, e.naf_code,
-                e.headcount_band, active if e.is_active else closed, created_on, now, _fingerprint(e))))
+                e.headcount_band, active if e.is_active else closed, adapt_date(e.created_on), now,
+                _fingerprint(e))))
             if e.is_active:
                 by_siren.setdefault(e.siren, []).append(e)
             else:
@@ -1081,7 +1085,7 @@ class SireneImporter:
             plan = None if siren in recompute else plans.get(siren)
             if plan is None:
                 unit = units[siren] and sirene.LegalUnit(*units[siren])
-                plan = (*self._organisation_plan(siren, unit, [_establishment_received(values) for values, _row
+                plan = (*self._organisation_plan(siren, unit, [_establishment_received(values, row) for values, row
                                                                in establishments if values[_SIREN_AT] == siren]), None)
             values, identity, section, fingerprint, document = plan
             known = orgs.get(siren)

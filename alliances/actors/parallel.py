@@ -125,7 +125,8 @@ class ProducedInChild:
                 except queue.Empty:
                     raise WorkerError(f"le processus de lecture s'est arrêté (code {self._process.exitcode})") from None
             if kind == "item":
-                yield pickle.loads(payload)
+                payload = pickle.loads(payload)  # not the bytes kept while the batch is written
+                yield payload
             elif kind == "error":
                 raise payload
             else:

@@ -165,6 +165,6 @@ def test_the_writing_process_computes_an_organisation_as_the_reading_one():
     establishments = [sirene.parse_establishment({column.lower(): value for column, value in row.items()})
                       for row in ESTABLISHMENTS[2:4]]
     batch = importer._prepared_batch(2, [], establishments)
-    received = [_establishment_received(values) for values, _row in batch.establishments]
+    received = [_establishment_received(values, row) for values, row in batch.establishments]
     assert received == establishments
     assert importer._organisation_plan("443061841", None, received) == batch.plans["443061841"][:4]
