@@ -174,8 +174,12 @@ _IN_CHUNK = 900
 # SQLite page cache during a big import (negative: KiB): the organisation table and its
 # indexes outgrow the default 2 MB at a few hundred thousand rows, and every batch then
 # rereads index pages from the OS. 64 MB keeps the hot index pages in memory and stays
-# well within the import's memory budget.
+# well within the import's memory budget. When the directory's list indexes are built after the
+# import (DIRECTORY_INDEXES) the pages written are those of the tables and of indexes filled in
+# order: 32 MB write as fast (national RNA file: 100.8 s of the writing process's CPU with 32 MB,
+# 107.5 s with 64, same machine load) and the process's peak memory falls from 301 to 266 MB.
 _SQLITE_IMPORT_CACHE_KIB = 64 * 1024
+_SQLITE_DEFERRED_IMPORT_CACHE_KIB = 32 * 1024
 # WAL pages between two checkpoints during a big import (SQLite's default: 1,000 pages, 4 MB).
 # A batch of 10,000 lines writes more than that, so every commit was followed by a checkpoint,
 # and with `synchronous = NORMAL` each checkpoint waits for the disk (fsync of the WAL, then of
@@ -220,7 +224,7 @@ _RNA_ID_INDEXED = " AND NOT (rna_id = '')"
 
 
 @contextlib.contextmanager
-def _bulk_import_settings():
+def _bulk_import_settings(*, indexes_deferred: bool = False):
     """Tune the SQLite connection for the duration of a big import, then restore it.
 
     The page cache is enlarged, the WAL is checkpointed less often (then emptied at the end),
@@ -239,7 +243,8 @@ def _bulk_import_settings():
         previous = cursor.fetchone()[0]
         cursor.execute("PRAGMA wal_autocheckpoint")
         previous_wal = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
+        cache_kib = _SQLITE_DEFERRED_IMPORT_CACHE_KIB if indexes_deferred else _SQLITE_IMPORT_CACHE_KIB
+        cursor.execute(f"PRAGMA cache_size = -{cache_kib}")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {_SQLITE_IMPORT_WAL_PAGES}")
     try:
         with bulk_writing():
@@ -425,11 +430,12 @@ class RnaImporter:
         # in the parsing process.
         self._prepare = document_preparer()
         try:
-            with local_copy(self.source) as path, _bulk_import_settings():
+            with local_copy(self.source) as path:
                 self.path = str(path)
                 defer = _defers_indexes(uncompressed_size(path), _RNA_LINE_BYTES, choice=self.defer_indexes,
                                         dry_run=self.dry_run)
-                with deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred:
+                with (_bulk_import_settings(indexes_deferred=defer),
+                      deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred):
                     _run_or_simulate(self._run_batches, dry_run=self.dry_run)
                 self.summary.rebuilt_indexes = deferred
         except SourceError as error:
@@ -829,7 +835,8 @@ class SireneImporter:
             # Filtered by département, the national stock keeps a few lines: its size says nothing.
             defer = _defers_indexes(0 if self.departements else uncompressed_size(self.etablissements),
                                     _SIRENE_LINE_BYTES, choice=self.defer_indexes, dry_run=self.dry_run)
-            with _bulk_import_settings(), deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred:
+            with (_bulk_import_settings(indexes_deferred=defer),
+                  deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred):
                 _run_or_simulate(self._run_establishments, dry_run=self.dry_run)
             self.summary.rebuilt_indexes = deferred
         except SourceError as error:
