@@ -16,8 +16,8 @@ from alliances.actors.importers.rna import RowError
 
 ETABLISSEMENT_COLUMNS = ("siren", "siret", "codecommuneetablissement", "etatadministratifetablissement")
 UNITE_LEGALE_COLUMNS = ("siren", "categoriejuridiqueunitelegale")
-# Columns read from each line (by parse_establishment, parse_legal_unit and the import's
-# filter): a line is turned into a dict of these only (a national line has 48 or 53 columns).
+# Columns read from each line (a national line has 48 or 53), in the order establishment_of and
+# legal_unit_of unpack them: the import takes only these values of each line (CsvFile.fields_of).
 ETABLISSEMENT_READ = (
     "siren", "siret", "codecommuneetablissement", "codepostaletablissement", "etatadministratifetablissement",
     "complementadresseetablissement", "numerovoieetablissement", "indicerepetitionetablissement",

@@ -61,7 +61,7 @@ class CsvFile:
         header's, else 0) per record: the fast path of a wide file read in part, one C call per
         line (SIRENE's stock, 53 columns: a dict per line cost 3 µs more). A column the header
         lacks reads as "", and so does one past a short record's end (what `.get(name) or ""`
-        gives on `rows_of`'s dict); a record too wide is cut to the header's width."""
+        gives on the dicts of `rows`); a record too wide is cut to the header's width."""
         header, width = self.header, len(self.header)
         # Index `width` is a "" added to the records the fast path cannot read as they are.
         indexes = [header.index(name) if name in header else width for name in columns]
