@@ -117,6 +117,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.scale.reset import compact_after_delete
+
     call_command("migrate", verbosity=0)
     var = Path(os.environ.get("ALLIANCES_VAR_DIR", ROOT / "var"))
     etablissements = var / f"bench_StockEtablissement_{args.rows}.csv"
@@ -134,6 +136,7 @@ def main() -> None:
         cursor.execute("DELETE FROM core_searchdocument WHERE kind = 'organisation' AND object_id IN "
                        "(SELECT id FROM actors_organisation WHERE source = 'sirene')")
         cursor.execute("DELETE FROM actors_organisation WHERE source = 'sirene'")
+    compact_after_delete()
     print("charge avant :", os.getloadavg())
     scan = duckdb_scan(etablissements)
     first = run_import(etablissements, unites_legales, args.departement)
