@@ -13,40 +13,10 @@ from alliances.actors.imports import sirene_import
 from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Establishment, Organisation
 from alliances.core.models import SearchDocument
+from bench.scale.files import ETABLISSEMENT_HEADER, UNITE_LEGALE_HEADER
 from tests.actors.test_import_rna import write
 
 pytestmark = pytest.mark.django_db
-
-# The official headers of the national files (53 and 34 columns).
-ETAB_COLUMNS = (
-    "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,"
-    "anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,"
-    "etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,"
-    "indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,"
-    "typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,"
-    "libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,"
-    "codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,"
-    "identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,"
-    "complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,"
-    "libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,"
-    "libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,"
-    "codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,"
-    "libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,"
-    "enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,"
-    "nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement"
-).split(",")
-UL_COLUMNS = (
-    "siren,statutDiffusionUniteLegale,unitePurgeeUniteLegale,dateCreationUniteLegale,sigleUniteLegale,"
-    "sexeUniteLegale,prenom1UniteLegale,prenom2UniteLegale,prenom3UniteLegale,prenom4UniteLegale,"
-    "prenomUsuelUniteLegale,pseudonymeUniteLegale,identifiantAssociationUniteLegale,trancheEffectifsUniteLegale,"
-    "anneeEffectifsUniteLegale,dateDernierTraitementUniteLegale,nombrePeriodesUniteLegale,"
-    "categorieEntrepriseUniteLegale,anneeCategorieEntrepriseUniteLegale,dateDebut,etatAdministratifUniteLegale,"
-    "nomUniteLegale,nomUsageUniteLegale,denominationUniteLegale,denominationUsuelle1UniteLegale,"
-    "denominationUsuelle2UniteLegale,denominationUsuelle3UniteLegale,categorieJuridiqueUniteLegale,"
-    "activitePrincipaleUniteLegale,nomenclatureActivitePrincipaleUniteLegale,nicSiegeUniteLegale,"
-    "economieSocialeSolidaireUniteLegale,societeMissionUniteLegale,caractereEmployeurUniteLegale"
-).split(",")
-
 
 def csv_lines(columns: list[str], rows: list[dict]) -> list[str]:
     out = io.StringIO()
@@ -121,9 +91,9 @@ DOCUMENTS = {
 
 
 def test_fingerprints_and_documents_are_those_of_earlier_versions(tmp_path):
-    too_wide = csv_lines(ETAB_COLUMNS, [etab("38012986600030")])[1] + ",X"  # rejected
-    etabs = write(tmp_path / "StockEtablissement_utf8.csv", [*csv_lines(ETAB_COLUMNS, ESTABLISHMENTS), too_wide])
-    units = write(tmp_path / "StockUniteLegale_utf8.csv", csv_lines(UL_COLUMNS, UNITS))
+    too_wide = csv_lines(ETABLISSEMENT_HEADER, [etab("38012986600030")])[1] + ",X"  # rejected
+    etabs = write(tmp_path / "StockEtablissement_utf8.csv", [*csv_lines(ETABLISSEMENT_HEADER, ESTABLISHMENTS), too_wide])
+    units = write(tmp_path / "StockUniteLegale_utf8.csv", csv_lines(UNITE_LEGALE_HEADER, UNITS))
     summary = sirene_import(etablissements=etabs, unites_legales=units, batch_size=2, rejects_path=tmp_path / "r.csv")
     assert (summary.read, summary.created, summary.rejected) == (7, 4, 2)
     assert (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()[1:] == [
