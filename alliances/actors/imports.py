@@ -316,17 +316,23 @@ class _RawTable:
         return ids
 
 
+def _delete_links(cursor, organisation_ids: list[int]) -> None:
+    """Delete the theme and SDG links of these organisations (one statement per table and chunk)."""
+    quote = connection.ops.quote_name
+    for chunk in _chunks(organisation_ids):
+        in_list = ", ".join(["%s"] * len(chunk))
+        for through in (Organisation.themes.through, Organisation.sdgs.through):
+            cursor.execute(f"DELETE FROM {quote(through._meta.db_table)} WHERE organisation_id IN ({in_list})", chunk)
+
+
 def _replace_links(cursor, links: list[tuple[int, list[int], list[int]]], replace: list[int]) -> None:
     """Theme and SDG links of organisations, (id, theme ids, SDG numbers); those of `replace` are
-    deleted first (one statement per table and chunk, one executemany per table)."""
+    deleted first (one executemany per table)."""
     themes, sdgs = Organisation.themes.through._meta, Organisation.sdgs.through._meta
     quote = connection.ops.quote_name
     themes_table, theme_column = quote(themes.db_table), quote(themes.get_field("theme").column)
     sdgs_table, sdg_column = quote(sdgs.db_table), quote(sdgs.get_field("sdg").column)
-    for chunk in _chunks(replace):
-        in_list = ", ".join(["%s"] * len(chunk))
-        cursor.execute(f"DELETE FROM {themes_table} WHERE organisation_id IN ({in_list})", chunk)
-        cursor.execute(f"DELETE FROM {sdgs_table} WHERE organisation_id IN ({in_list})", chunk)
+    _delete_links(cursor, replace)
     theme_links = [(pk, theme_id) for pk, theme_ids, _sdgs in links for theme_id in theme_ids]
     sdg_links = [(pk, number) for pk, _themes, sdgs in links for number in sdgs]
     for table, column, rows in ((themes_table, theme_column, theme_links), (sdgs_table, sdg_column, sdg_links)):
@@ -340,6 +346,39 @@ def _replace_links(cursor, links: list[tuple[int, list[int], list[int]]], replac
                            ["[" + ",".join([f"[{pk},{other}]" for pk, other in rows]) + "]"])
         else:
             cursor.executemany(f"INSERT INTO {table} (organisation_id, {column}) VALUES (%s, %s)", rows)
+
+
+class _TagTexts:
+    """The analysed tags of new organisations' search documents (what organisation_tags gives,
+    analysed), from two caches: by commune (its territories) and by category (kind, status,
+    themes…: a few hundred combinations); analysing them for each organisation cost 3 µs.
+    `category_tags(*category)` gives the tags of a category, without the territory's."""
+
+    def __init__(self, tags_of: dict, category_tags: Callable[..., list[str]]):
+        self._tags_of = tags_of
+        self._category_tags = category_tags
+        self._by_commune: dict[int | None, str] = {}
+        self._by_category: dict[tuple, str] = {}
+
+    def __call__(self, commune_id: int | None, category: tuple) -> str:
+        territory = self._by_commune.get(commune_id)
+        if territory is None:
+            territory = self._by_commune[commune_id] = joined_tag_terms(self._tags_of.get(commune_id, ()))
+        text = self._by_category.get(category)
+        if text is None:
+            text = self._by_category[category] = joined_tag_terms(self._category_tags(*category))
+        return f"{territory} {text}" if territory else text
+
+
+def _rna_category_tags(status: str, family_codes: tuple[str, ...]) -> list[str]:
+    return organisation_tags(kind=_ASSOCIATION, status=status, is_ess=False, headcount_band="", territory_tags=(),
+                             sdgs=sdgs_for_themes(family_codes), theme_codes=family_codes)
+
+
+def _sirene_category_tags(kind: str, status: str, is_ess: bool, headcount_band: str, section: str | None) -> list[str]:
+    theme_codes = [naf_theme_code(section)] if section else []
+    return organisation_tags(kind=kind, status=status, is_ess=is_ess, headcount_band=headcount_band,
+                             territory_tags=(), sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes)
 
 
 def _defers_indexes(source_bytes: int, line_bytes: int, *, choice: bool | None, dry_run: bool) -> bool:
@@ -414,8 +453,6 @@ class RnaImporter:
         self.reader_stats: dict = {}
         self._tags_cache: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self._links_cache: dict[str, tuple[list[int], list[int]]] = {}
-        self._territory_text: dict[int | None, str] = {}
-        self._category_text: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def run(self) -> ImportSummary:
         restore_indexes()  # those of an import killed before its end
@@ -423,6 +460,7 @@ class RnaImporter:
         self.theme_ids = dict(Theme.objects.values_list("code", "id"))
         self.theme_ids.update(family_ids)
         self.resolver = CommuneResolver.from_database()
+        self._tag_texts = _TagTexts(self.resolver.tags_of, _rna_category_tags)
         self.sql = _RawTable(Organisation, (*RNA_COLUMNS, "rna_id", "source", "created_at"))
         self.update_sql = self.sql.update(RNA_COLUMNS)
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
@@ -545,7 +583,7 @@ class RnaImporter:
         national file before). Temporary tables, filled in the batch's transaction: a batch
         rolled back takes its rows with it."""
         org_table = self.sql.table
-        _replace_links(cursor, [], replace=updated_ids)  # deletes the links of updated organisations
+        _delete_links(cursor, updated_ids)
         links = ((Organisation.themes.through, "theme", "actors_rna_code_themes"),
                  (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"))
         for index, (table, related, mapping) in enumerate(links):
@@ -644,7 +682,7 @@ class RnaImporter:
                 title, body = organisation_text(name=record.name, short_name=record.short_name,
                                                 register_object=record.register_object, description="")
                 document = prepare(IndexEntry(0, title, body),
-                                   self._tags_text(commune_id, status, sdgs, record.family_codes))
+                                   self._tag_texts(commune_id, (status, record.family_codes)))
             else:
                 document = None
             previous = by_id.get(record.rna_id)
@@ -658,20 +696,6 @@ class RnaImporter:
                 yield _Batch(read, events, [row for _line, row in by_id.values()], terms=tuple(prepare.new_terms()))
                 read, events, by_id = 0, [], {}
         yield _Batch(read, events, [row for _line, row in by_id.values()], terms=tuple(prepare.new_terms()))
-
-    def _tags_text(self, commune_id: int | None, status: str, sdgs: list[int], family_codes: tuple[str, ...]) -> str:
-        """The analysed tags of a new organisation's document, from two caches (by commune, by
-        status and social objects): the same text as organisation_tags gives, analysed."""
-        territory = self._territory_text.get(commune_id)
-        if territory is None:
-            territory = self._territory_text[commune_id] = joined_tag_terms(self.resolver.tags_of.get(commune_id, ()))
-        key = (status, family_codes)
-        category = self._category_text.get(key)
-        if category is None:
-            category = self._category_text[key] = joined_tag_terms(organisation_tags(
-                kind=_ASSOCIATION, status=status, is_ess=False, headcount_band="", territory_tags=(), sdgs=sdgs,
-                theme_codes=family_codes))
-        return f"{territory} {category}" if territory else category
 
     def _tags(self, object_codes: tuple[str, ...]) -> tuple[list[int], list[int]]:
         """(theme ids, SDG numbers) of social-object codes (a few hundred combinations)."""
@@ -834,9 +858,6 @@ class SireneImporter:
         self._next_unit = None
         self._units_window: dict = {}
         self._units_floor = ""
-        # Analysed tags of new organisations' documents, by commune and by category (see _tags_text).
-        self._territory_text: dict = {}
-        self._category_text: dict = {}
 
     def run(self) -> ImportSummary:
         from alliances.actors.models import Establishment
@@ -844,6 +865,7 @@ class SireneImporter:
         restore_indexes()  # those of an import killed before its end
         self.theme_ids = themes_ensure_builtin()
         self.resolver = CommuneResolver.from_database()
+        self._tag_texts = _TagTexts(self.resolver.tags_of, _sirene_category_tags)
         self.now_db = connection.ops.adapt_datetimefield_value(self.now)
         # Once: `connection` is a proxy looked up per thread at each use (2 µs per organisation).
         self._adapt_date = connection.ops.adapt_datefield_value
@@ -1065,25 +1087,8 @@ class SireneImporter:
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):
         """The search document of an organisation SIRENE creates, from its plan."""
         title, body = organisation_text(name=identity[1], short_name=identity[2], register_object="", description="")
-        return self._prepare(IndexEntry(0, title, body), self._tags_text(identity[3], identity[0], identity[6],
-                                                                         values[4], values[3], section))
-
-    def _tags_text(self, commune_id: int | None, kind: str, status: str, is_ess: bool, headcount_band: str,
-                   section: str | None) -> str:
-        """The analysed tags of a new organisation's document (organisation_tags), from two
-        caches: by commune, and by category (a few hundred); analysing them for each organisation
-        cost 3 µs."""
-        territory = self._territory_text.get(commune_id)
-        if territory is None:
-            territory = self._territory_text[commune_id] = joined_tag_terms(self.resolver.tags_of.get(commune_id, ()))
-        key = (kind, status, is_ess, headcount_band, section)
-        category = self._category_text.get(key)
-        if category is None:
-            theme_codes = [naf_theme_code(section)] if section else []
-            category = self._category_text[key] = joined_tag_terms(organisation_tags(
-                kind=kind, status=status, is_ess=is_ess, headcount_band=headcount_band, territory_tags=(),
-                sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes))
-        return f"{territory} {category}" if territory else category
+        return self._prepare(IndexEntry(0, title, body),
+                             self._tag_texts(identity[3], (identity[0], identity[6], values[4], values[3], section)))
 
     # --- In this process: the database ----------------------------------------------------------
 

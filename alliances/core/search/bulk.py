@@ -43,8 +43,7 @@ def joined_tag_terms(tags: Iterable[str]) -> str:
 
 class DocumentPreparer:
     """`prepare(entry, tags_text=None)`: the analysed text of a document (what
-    index_documents_bulk computes), without its object id, ready for write_documents on the
-    database in use. `tags_text`: the analysed tags, when the caller has them already (imports
+    index_documents_bulk computes), without its object id, ready for write_documents. `tags_text`: the analysed tags, when the caller has them already (imports
     cache them by territory and category)."""
 
     # Most space-separated pieces whose analysed text is kept (a national register meets a few
