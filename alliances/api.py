@@ -37,13 +37,20 @@ def invalid_territory(request: HttpRequest, exc: InvalidTerritoryRef):
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError):
     # Keep ninja's structured errors but lead with a French sentence.
-    return api.create_response(
-        request, {"detail": "Paramètres invalides.", "erreurs": exc.errors}, status=422
-    )
+    return api.create_response(request, {"detail": "Paramètres invalides.", "erreurs": exc.errors}, status=422)
 
 
 # Each app's router declares full paths (/communes/…, /acteurs…), in the geo API style.
-for app_router in (territories_router, indicators_router, sdg_router, actors_router, practices_router,
-                   catalysts_router, partnerships_router, assessment_router, resources_router,
-                   observatory_router):
+for app_router in (
+    territories_router,
+    indicators_router,
+    sdg_router,
+    actors_router,
+    practices_router,
+    catalysts_router,
+    partnerships_router,
+    assessment_router,
+    resources_router,
+    observatory_router,
+):
     api.add_router("", app_router)

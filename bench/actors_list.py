@@ -32,7 +32,11 @@ URLS = [
     ("annuaire, département du Nord", "/acteurs/", {"territoire": "departement:59"}),
     ("annuaire, Lozère", "/acteurs/", {"territoire": "departement:48"}),
     ("API, France entière", "/api/v1/acteurs", {}),
-    ("API, Nord, associations actives", "/api/v1/acteurs", {"departement": "59", "type": "association", "actif": "true"}),
+    (
+        "API, Nord, associations actives",
+        "/api/v1/acteurs",
+        {"departement": "59", "type": "association", "actif": "true"},
+    ),
 ]
 
 
@@ -72,8 +76,10 @@ def main() -> None:
                 times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
         rest = times[1:]
-        print(f"| {label} | {times[0]:.0f} ms | {statistics.median(rest):.0f} / {percentile(rest, .95):.0f} ms "
-              f"| {len(queries)} |")
+        print(
+            f"| {label} | {times[0]:.0f} ms | {statistics.median(rest):.0f} / {percentile(rest, 0.95):.0f} ms "
+            f"| {len(queries)} |"
+        )
     print("charge après :", os.getloadavg())
 
 

@@ -30,14 +30,16 @@ os.environ["DEBUG"] = "0"
 os.environ["ALLOWED_HOSTS"] = "testserver"
 
 
-
 def _load_mix_texts() -> list[str]:
     """TEXTS of bench/locustfile.py, read without importing it (importing locust patches threads)."""
     import ast
 
     tree = ast.parse((ROOT / "bench" / "locustfile.py").read_text(encoding="utf-8"))
-    return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                and any(getattr(target, "id", "") == "TEXTS" for target in node.targets))
+    return next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "TEXTS" for target in node.targets)
+    )
 
 
 TEXTS = _load_mix_texts()
@@ -51,8 +53,9 @@ def percentile(values: list[float], share: float) -> float:
 def urls(communes: list[str]) -> dict[str, list[str]]:
     departements = sorted({c[:3] if c.startswith("97") else c[:2] for c in communes})
     return {
-        "annuaire des acteurs": [f"/acteurs/?territoire=departement:{d}&q={quote(t)}"
-                                 for d in departements for t in TEXTS],
+        "annuaire des acteurs": [
+            f"/acteurs/?territoire=departement:{d}&q={quote(t)}" for d in departements for t in TEXTS
+        ],
         "annuaire des acteurs (commune)": [f"/acteurs/?territoire=commune:{c}" for c in communes],
         "API acteurs": [f"/api/v1/acteurs?departement={d}&limit=20" for d in departements],
     }
@@ -73,8 +76,11 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    communes = (json.loads(args.manifest.read_text(encoding="utf-8"))["communes"] if args.manifest
-                else ["75056", "13055", "69123", "59350", "48095"])
+    communes = (
+        json.loads(args.manifest.read_text(encoding="utf-8"))["communes"]
+        if args.manifest
+        else ["75056", "13055", "69123", "59350", "48095"]
+    )
     client = Client()
     client.get("/_bonjour")
     print("charge avant :", os.getloadavg(), flush=True)
@@ -96,9 +102,11 @@ def main() -> None:
                 sqls.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
                 counts.append(len(queries))
                 slowest.append((wall, url, list(queries.captured_queries)))
-        print(f"| {kind} | {len(walls)} | {statistics.median(walls):.0f} / {percentile(walls, .95):.0f} / "
-              f"{max(walls):.0f} | {statistics.median(sqls):.0f} / {percentile(sqls, .95):.0f} | {max(counts)} |",
-              flush=True)
+        print(
+            f"| {kind} | {len(walls)} | {statistics.median(walls):.0f} / {percentile(walls, 0.95):.0f} / "
+            f"{max(walls):.0f} | {statistics.median(sqls):.0f} / {percentile(sqls, 0.95):.0f} | {max(counts)} |",
+            flush=True,
+        )
         if args.sql:
             for wall, url, captured in sorted(slowest, key=lambda s: -s[0])[:3]:
                 print(f"\n{wall:.0f} ms  {url}")

@@ -36,16 +36,48 @@ HEADER = (
     "adrg_complemgeo;adrg_libvoie;adrg_distrib;adrg_codepostal;adrg_achemine;adrg_pays;dir_civilite;siteweb;"
     "publiweb;observation;position;maj_time"
 ).split(";")
-WORDS = ("association amicale club comité foyer rural sportif culturel jeunes anciens parents élèves amis "
-         "patrimoine musique danse théâtre randonnée football tennis pétanque chasse pêche solidarité entraide "
-         "environnement jardins nature quartier village vallée causse montagne école loisirs festival "
-         "santé handicap emploi insertion formation éducation populaire commerçants artisans").split()
-OBJECT_WORDS = ("promouvoir développer organiser favoriser soutenir animer la pratique du sport de la culture "
-                "des activités pour les habitants de la commune et des environs en lien avec les associations "
-                "locales sensibiliser le public à la protection de l'environnement accompagner les personnes "
-                "âgées isolées aider à l'insertion professionnelle des jeunes").split()
-FAMILIES = ["011", "006", "007", "014", "009", "015", "022", "024", "020", "023", "019", "017", "034", "013",
-            "038", "001", "005", "040", "032", "010", "030", "018", "016", "036", "021", "003", "002", "004"]
+WORDS = (
+    "association amicale club comité foyer rural sportif culturel jeunes anciens parents élèves amis "
+    "patrimoine musique danse théâtre randonnée football tennis pétanque chasse pêche solidarité entraide "
+    "environnement jardins nature quartier village vallée causse montagne école loisirs festival "
+    "santé handicap emploi insertion formation éducation populaire commerçants artisans"
+).split()
+OBJECT_WORDS = (
+    "promouvoir développer organiser favoriser soutenir animer la pratique du sport de la culture "
+    "des activités pour les habitants de la commune et des environs en lien avec les associations "
+    "locales sensibiliser le public à la protection de l'environnement accompagner les personnes "
+    "âgées isolées aider à l'insertion professionnelle des jeunes"
+).split()
+FAMILIES = [
+    "011",
+    "006",
+    "007",
+    "014",
+    "009",
+    "015",
+    "022",
+    "024",
+    "020",
+    "023",
+    "019",
+    "017",
+    "034",
+    "013",
+    "038",
+    "001",
+    "005",
+    "040",
+    "032",
+    "010",
+    "030",
+    "018",
+    "016",
+    "036",
+    "021",
+    "003",
+    "002",
+    "004",
+]
 VOIES = ["RUE", "AV", "PL", "CHE", "BD", "IMP", "RTE", "ALL"]
 
 
@@ -62,8 +94,10 @@ def _communes():
     postal = {}
     for code, commune_id in PostalCode.objects.values_list("code", "commune_id"):
         postal.setdefault(commune_id, code)
-    rows = [(c[1], c[2].upper(), postal.get(c[0], c[1]), c[3] or 1)
-            for c in Territory.objects.current_communes().values_list("id", "code", "name", "population")]
+    rows = [
+        (c[1], c[2].upper(), postal.get(c[0], c[1]), c[3] or 1)
+        for c in Territory.objects.current_communes().values_list("id", "code", "name", "population")
+    ]
     return rows
 
 
@@ -83,24 +117,39 @@ def generate(path: Path, rows: int, seed: int = 48) -> None:
                 dep = code[:2] if not code.startswith("97") else code[:3]
                 position = rng.choices("ADS", weights=(85, 12, 3))[0]
                 year = rng.randint(1960, 2024)
-                created = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() > .15 else "0001-01-01"
+                created = (
+                    f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() > 0.15 else "0001-01-01"
+                )
                 family = rng.choice(FAMILIES)
                 title = " ".join(rng.choices(WORDS, k=rng.randint(3, 8))).upper()
                 row = dict.fromkeys(HEADER, "")
-                row.update({
-                    "gestion": f"{dep}1P",
-                    "date_creat": created, "date_decla": created, "date_publi": created,
-                    "date_disso": f"{rng.randint(year, 2024)}-06-30" if position == "D" else "0001-01-01",
-                    "nature": "D", "groupement": "S", "titre": title, "titre_court": title[:20] if rng.random() < .2 else "",
-                    "objet": " ".join(rng.choices(OBJECT_WORDS, k=rng.randint(8, 40))),
-                    "objet_social1": f"{family}{rng.choice(['000', '010', '020', '030'])}",
-                    "objet_social2": "000000" if rng.random() < .5 else f"{rng.choice(FAMILIES)}000",
-                    "adrs_numvoie": str(rng.randint(1, 120)), "adrs_typevoie": rng.choice(VOIES),
-                    "adrs_libvoie": " ".join(rng.choices(WORDS, k=2)).upper(), "adrs_codeinsee": code,
-                    "adrs_codepostal": postal, "adrs_libcommune": name, "adrg_pays": "FRANCE",
-                    "dir_civilite": "PM", "publiweb": "0", "position": position,
-                    "maj_time": f"{rng.randint(2009, 2024)}-01-01 10:00:00",
-                })
+                row.update(
+                    {
+                        "gestion": f"{dep}1P",
+                        "date_creat": created,
+                        "date_decla": created,
+                        "date_publi": created,
+                        "date_disso": f"{rng.randint(year, 2024)}-06-30" if position == "D" else "0001-01-01",
+                        "nature": "D",
+                        "groupement": "S",
+                        "titre": title,
+                        "titre_court": title[:20] if rng.random() < 0.2 else "",
+                        "objet": " ".join(rng.choices(OBJECT_WORDS, k=rng.randint(8, 40))),
+                        "objet_social1": f"{family}{rng.choice(['000', '010', '020', '030'])}",
+                        "objet_social2": "000000" if rng.random() < 0.5 else f"{rng.choice(FAMILIES)}000",
+                        "adrs_numvoie": str(rng.randint(1, 120)),
+                        "adrs_typevoie": rng.choice(VOIES),
+                        "adrs_libvoie": " ".join(rng.choices(WORDS, k=2)).upper(),
+                        "adrs_codeinsee": code,
+                        "adrs_codepostal": postal,
+                        "adrs_libcommune": name,
+                        "adrg_pays": "FRANCE",
+                        "dir_civilite": "PM",
+                        "publiweb": "0",
+                        "position": position,
+                        "maj_time": f"{rng.randint(2009, 2024)}-01-01 10:00:00",
+                    }
+                )
                 row["id"] = f"W{n:09d}"
                 lines.append(";".join(f'"{row[c]}"' for c in HEADER))
             out.write("\n".join(lines) + "\n")
@@ -149,10 +198,19 @@ def import_child(path: str, rejects: str, index: bool) -> None:
     # CPU time (user + system) of the import process: what the import costs, independent of
     # the other processes sharing the machine (wall time is not, on a loaded machine). The
     # file is parsed in a second process (`reader_*`): its CPU time and peak memory too.
-    print(json.dumps({"seconds": elapsed, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": peak_rss_mb(),
-                      "reader_cpu_s": importer.reader_stats.get("cpu_s", 0),
-                      "reader_peak_mb": importer.reader_stats.get("peak_mb", 0),
-                      **summary.as_dict()}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "peak_mb": peak_rss_mb(),
+                "reader_cpu_s": importer.reader_stats.get("cpu_s", 0),
+                "reader_peak_mb": importer.reader_stats.get("peak_mb", 0),
+                **summary.as_dict(),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 def run_import(path: Path, index: bool) -> dict:
@@ -193,8 +251,14 @@ def main() -> None:
         print(f"fichier généré : {path} ({path.stat().st_size / 1e6:.0f} Mo) en {time.perf_counter() - started:.0f} s")
     # Start from an empty directory (raw deletes: the ORM would load millions of rows).
     with connection.cursor() as cursor:
-        for table in ("actors_organisation_themes", "actors_organisation_sdgs", "actors_organisation_members",
-                      "actors_establishment", "actors_organisationclaim", "actors_contactmessage"):
+        for table in (
+            "actors_organisation_themes",
+            "actors_organisation_sdgs",
+            "actors_organisation_members",
+            "actors_establishment",
+            "actors_organisationclaim",
+            "actors_contactmessage",
+        ):
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute("DELETE FROM actors_organisation")
         cursor.execute("DELETE FROM core_searchdocument WHERE kind = 'organisation'")
@@ -207,6 +271,7 @@ def main() -> None:
     rows = scan["rows"]
     print(json.dumps({"duckdb": scan, "import": first, "reimport": second}, ensure_ascii=False, indent=1))
     rate = rows / first["seconds"]
+
     def cpu(run: dict) -> str:  # writer + reader processes
         return f"{run['cpu_s']:.0f} + {run['reader_cpu_s']:.0f} s"
 

@@ -33,10 +33,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Words of the synthetic file's names and objects (bench/actors_rna.py): rare to very common.
 QUERIES = [
-    "football", "randonnée", "pétanque", "théâtre", "jardins", "patrimoine musique", "jeunes",
-    "club sportif", "foyer rural", "entraide", "handicap", "insertion professionnelle",
-    "protection de l'environnement", "personnes âgées", "comité des fêtes", "amicale",
-    "école", "festival", "chasse pêche", "solidarité",
+    "football",
+    "randonnée",
+    "pétanque",
+    "théâtre",
+    "jardins",
+    "patrimoine musique",
+    "jeunes",
+    "club sportif",
+    "foyer rural",
+    "entraide",
+    "handicap",
+    "insertion professionnelle",
+    "protection de l'environnement",
+    "personnes âgées",
+    "comité des fêtes",
+    "amicale",
+    "école",
+    "festival",
+    "chasse pêche",
+    "solidarité",
 ]
 
 
@@ -46,8 +62,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def summary(label: str, values: list[float]) -> str:
-    return (f"{label}: médiane {statistics.median(values):.0f} ms, p95 {percentile(values, .95):.0f} ms, "
-            f"max {max(values):.0f} ms")
+    return (
+        f"{label}: médiane {statistics.median(values):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, "
+        f"max {max(values):.0f} ms"
+    )
 
 
 def main() -> None:
@@ -72,13 +90,19 @@ def main() -> None:
 
     setup_test_environment()  # the test client on the real database (no test database is created)
     total = Organisation.objects.count()
-    by_dep = {row["commune__departement__code"]: row["n"] for row in Organisation.objects.exclude(commune=None)
-              .values("commune__departement__code").annotate(n=Count("id")).order_by()}
+    by_dep = {
+        row["commune__departement__code"]: row["n"]
+        for row in Organisation.objects.exclude(commune=None)
+        .values("commune__departement__code")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
     departements = {t.code: t for t in Territory.objects.departements().filter(code__in=by_dep)}
     codes = sorted(departements)
     rng = random.Random(args.seed)
-    plan = [(rng.choices(codes, weights=[by_dep[c] for c in codes])[0], rng.choice(QUERIES))
-            for _ in range(args.queries)]
+    plan = [
+        (rng.choices(codes, weights=[by_dep[c] for c in codes])[0], rng.choice(QUERIES)) for _ in range(args.queries)
+    ]
     client = Client()
 
     def first_page(results) -> int:
@@ -123,22 +147,29 @@ def main() -> None:
         baseline_list.append(timed(territory_list, territory))
         baseline_tag.append(timed(tag_only, territory))
     print("charge après :", os.getloadavg())
-    print(f"{connection.vendor}, {total:,} organisations, {len(plan)} requêtes, "
-          f"{statistics.median(matches):.0f} correspondances médianes (max {max(matches)})".replace(",", " "))
-    for label, values in (("sélecteur + 1re page", selector), ("page complète (client de test)", page),
-                          ("référence : liste du département sans texte", baseline_list),
-                          ("référence : étiquette seule dans l'index", baseline_tag)):
+    print(
+        f"{connection.vendor}, {total:,} organisations, {len(plan)} requêtes, "
+        f"{statistics.median(matches):.0f} correspondances médianes (max {max(matches)})".replace(",", " ")
+    )
+    for label, values in (
+        ("sélecteur + 1re page", selector),
+        ("page complète (client de test)", page),
+        ("référence : liste du département sans texte", baseline_list),
+        ("référence : étiquette seule dans l'index", baseline_tag),
+    ):
         print(summary(label, values))
     for name, values in cpu.items():
         print(summary(f"temps CPU, {name}", values))
     slow = sorted(zip(selector, plan, matches, strict=True), reverse=True)[:5]
     print("plus lentes :", "; ".join(f"{q!r} dans {c} : {t:.0f} ms ({m} corresp.)" for t, (c, q), m in slow))
     print(
-        f"| {connection.vendor} | {total:,} | {statistics.median(selector):.0f} / {percentile(selector, .95):.0f} ms | "
-        f"{statistics.median(page):.0f} / {percentile(page, .95):.0f} ms | "
-        f"{statistics.median(baseline_list):.0f} / {percentile(baseline_list, .95):.0f} ms | "
-        f"{statistics.median(baseline_tag):.0f} / {percentile(baseline_tag, .95):.0f} ms | "
-        f"{statistics.median(cpu['text_search']):.0f} / {percentile(cpu['text_search'], .95):.0f} ms |".replace(",", " ")
+        f"| {connection.vendor} | {total:,} | {statistics.median(selector):.0f} / {percentile(selector, 0.95):.0f} ms | "
+        f"{statistics.median(page):.0f} / {percentile(page, 0.95):.0f} ms | "
+        f"{statistics.median(baseline_list):.0f} / {percentile(baseline_list, 0.95):.0f} ms | "
+        f"{statistics.median(baseline_tag):.0f} / {percentile(baseline_tag, 0.95):.0f} ms | "
+        f"{statistics.median(cpu['text_search']):.0f} / {percentile(cpu['text_search'], 0.95):.0f} ms |".replace(
+            ",", " "
+        )
     )
 
 

@@ -35,14 +35,18 @@ def generate(etablissements: Path, unites_legales: Path, rows: int) -> None:
     postal = {}
     for code, commune_id in PostalCode.objects.values_list("code", "commune_id"):
         postal.setdefault(commune_id, code)
-    communes = [Commune(code, name, postal.get(id_, code), population or 1)
-                for id_, code, name, population in Territory.objects.current_communes().values_list(
-                    "id", "code", "name", "population")]
+    communes = [
+        Commune(code, name, postal.get(id_, code), population or 1)
+        for id_, code, name, population in Territory.objects.current_communes().values_list(
+            "id", "code", "name", "population"
+        )
+    ]
     total = sum(c.population for c in communes)
     counts = [int(rows * c.population / total) for c in communes]
     counts[max(range(len(counts)), key=lambda i: communes[i].population)] += rows - sum(counts)
-    written, units = write_sirene(etablissements, unites_legales, [(c, n) for c, n in zip(communes, counts, strict=True)
-                                                                   if n], seed=2026)
+    written, units = write_sirene(
+        etablissements, unites_legales, [(c, n) for c, n in zip(communes, counts, strict=True) if n], seed=2026
+    )
     print(f"{written} établissements, {units} unités légales générés")
 
 
@@ -76,23 +80,44 @@ def import_child(etablissements: str, unites_legales: str, departements: list[st
     from alliances.actors.imports import SireneImporter
 
     started = time.perf_counter()
-    importer = SireneImporter(etablissements=etablissements, unites_legales=unites_legales,
-                              departements=departements, rejects_path=Path(rejects))
+    importer = SireneImporter(
+        etablissements=etablissements,
+        unites_legales=unites_legales,
+        departements=departements,
+        rejects_path=Path(rejects),
+    )
     summary = importer.run()
     elapsed = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     # CPU time (user + system) of the import process: what the import costs, independent of
     # the other processes sharing the machine (wall time is not, on a loaded machine). The
     # files are read in a second process (`reader_*`): its CPU time and peak memory too.
-    print(json.dumps({"seconds": elapsed, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": peak_rss_mb(),
-                      "reader_cpu_s": importer.reader_stats.get("cpu_s", 0),
-                      "reader_peak_mb": importer.reader_stats.get("peak_mb", 0),
-                      **summary.as_dict()}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "peak_mb": peak_rss_mb(),
+                "reader_cpu_s": importer.reader_stats.get("cpu_s", 0),
+                "reader_peak_mb": importer.reader_stats.get("peak_mb", 0),
+                **summary.as_dict(),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 def run_import(etablissements: Path, unites_legales: Path, departements: list[str]) -> dict:
-    args = [sys.executable, __file__, "--child", str(etablissements), "--unites-legales", str(unites_legales),
-            "--rejects", str(etablissements.with_suffix(".rejets.csv"))]
+    args = [
+        sys.executable,
+        __file__,
+        "--child",
+        str(etablissements),
+        "--unites-legales",
+        str(unites_legales),
+        "--rejects",
+        str(etablissements.with_suffix(".rejets.csv")),
+    ]
     for code in departements:
         args += ["--departement", code]
     output = subprocess.run(args, check=True, capture_output=True, text=True, env=os.environ).stdout
@@ -129,12 +154,18 @@ def main() -> None:
         print(f"fichiers générés en {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:  # start without any SIRENE organisation
         cursor.execute("DELETE FROM actors_establishment")
-        cursor.execute("DELETE FROM actors_organisation_themes WHERE organisation_id IN "
-                       "(SELECT id FROM actors_organisation WHERE source = 'sirene')")
-        cursor.execute("DELETE FROM actors_organisation_sdgs WHERE organisation_id IN "
-                       "(SELECT id FROM actors_organisation WHERE source = 'sirene')")
-        cursor.execute("DELETE FROM core_searchdocument WHERE kind = 'organisation' AND object_id IN "
-                       "(SELECT id FROM actors_organisation WHERE source = 'sirene')")
+        cursor.execute(
+            "DELETE FROM actors_organisation_themes WHERE organisation_id IN "
+            "(SELECT id FROM actors_organisation WHERE source = 'sirene')"
+        )
+        cursor.execute(
+            "DELETE FROM actors_organisation_sdgs WHERE organisation_id IN "
+            "(SELECT id FROM actors_organisation WHERE source = 'sirene')"
+        )
+        cursor.execute(
+            "DELETE FROM core_searchdocument WHERE kind = 'organisation' AND object_id IN "
+            "(SELECT id FROM actors_organisation WHERE source = 'sirene')"
+        )
         cursor.execute("DELETE FROM actors_organisation WHERE source = 'sirene'")
     compact_after_delete()
     print("charge avant :", os.getloadavg())
@@ -144,6 +175,7 @@ def main() -> None:
     print("charge après :", os.getloadavg())
     rows = scan["rows"]
     print(json.dumps({"duckdb": scan, "import": first, "reimport": second}, ensure_ascii=False, indent=1))
+
     def cpu(run: dict) -> str:  # writer + reader processes
         return f"{run['cpu_s']:.0f} + {run['reader_cpu_s']:.0f} s"
 
@@ -154,6 +186,7 @@ def main() -> None:
         f"{first['seconds'] / scan['scan_s']:.0f} × | {max(first['peak_mb'], second['peak_mb']):.0f} + "
         f"{max(first['reader_peak_mb'], second['reader_peak_mb']):.0f} Mo |".replace(",", " ")
     )
+
 
 if __name__ == "__main__":
     main()

@@ -65,20 +65,37 @@ def main(n: int) -> None:
     communes = list(Territory.objects.current_communes().filter(region=target.region).values_list("pk", flat=True))
     rng = random.Random(42)
     batch = [
-        Assessment(territory_id=rng.choice(communes), referential=referential, created_by=user,
-                   completed_at=django.utils.timezone.now(),
-                   scores={slug: round(rng.uniform(0, 100), 1) for slug in AXIS_SLUGS}, overall_score=50.0)
+        Assessment(
+            territory_id=rng.choice(communes),
+            referential=referential,
+            created_by=user,
+            completed_at=django.utils.timezone.now(),
+            scores={slug: round(rng.uniform(0, 100), 1) for slug in AXIS_SLUGS},
+            overall_score=50.0,
+        )
         for _ in range(n)
     ]
     Assessment.objects.bulk_create(batch, batch_size=2000)
-    mine = Assessment.objects.create(territory=target, referential=referential, created_by=user,
-                                     completed_at=django.utils.timezone.now(),
-                                     scores={slug: 40.0 for slug in AXIS_SLUGS}, overall_score=40.0)
+    mine = Assessment.objects.create(
+        territory=target,
+        referential=referential,
+        created_by=user,
+        completed_at=django.utils.timezone.now(),
+        scores={slug: 40.0 for slug in AXIS_SLUGS},
+        overall_score=40.0,
+    )
     Participant.objects.create(assessment=mine, user=user, completed_at=mine.completed_at)
 
-    comparable = Assessment.objects.completed().filter(
-        territory__kind="commune", territory__region_id=target.region_id,
-        territory__population__gte=0, territory__population__lt=500).exclude(territory=target)
+    comparable = (
+        Assessment.objects.completed()
+        .filter(
+            territory__kind="commune",
+            territory__region_id=target.region_id,
+            territory__population__gte=0,
+            territory__population__lt=500,
+        )
+        .exclude(territory=target)
+    )
     baseline_ms, count = timed(lambda: comparable.count())
     bench_ms, result = timed(lambda: peer_benchmark(mine))
     client = Client(HTTP_HOST="localhost")
@@ -86,8 +103,10 @@ def main(n: int) -> None:
     page_ms, _ = timed(lambda: client.get(mine.get_results_url()), repeat=10)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(mine.get_results_url()).status_code == 200
-    print(f"{connection.vendor}, {n} autodiagnostics en Occitanie, {count} comparables "
-          f"({result.territories if result else 0} territoires)")
+    print(
+        f"{connection.vendor}, {n} autodiagnostics en Occitanie, {count} comparables "
+        f"({result.territories if result else 0} territoires)"
+    )
     print(f"  référence COUNT des comparables : {baseline_ms:8.2f} ms")
     print(f"  peer_benchmark()               : {bench_ms:8.2f} ms")
     print(f"  page de résultats (HTTP)       : {page_ms:8.2f} ms, {len(queries)} requêtes SQL")

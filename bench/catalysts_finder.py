@@ -49,13 +49,21 @@ def generate(n: int, rng: random.Random) -> None:
     regions = list(Territory.objects.regions().values_list("pk", flat=True))
     start = User.objects.count()
     users = User.objects.bulk_create([User(email=f"bench{start + i}@bench.invalid") for i in range(n)])
-    profiles = CatalystProfile.objects.bulk_create([
-        CatalystProfile(
-            user=u, name=f"Catalyseur {i}", bio="—", status=ProfileStatus.VALIDATED,
-            metiers=rng.sample(Metier.values, 2), themes=rng.sample(Theme.values, 3), languages=["fr"],
-            availability=rng.choice(Availability.values),
-        ) for i, u in enumerate(users)
-    ])
+    profiles = CatalystProfile.objects.bulk_create(
+        [
+            CatalystProfile(
+                user=u,
+                name=f"Catalyseur {i}",
+                bio="—",
+                status=ProfileStatus.VALIDATED,
+                metiers=rng.sample(Metier.values, 2),
+                themes=rng.sample(Theme.values, 3),
+                languages=["fr"],
+                availability=rng.choice(Availability.values),
+            )
+            for i, u in enumerate(users)
+        ]
+    )
     Through = CatalystProfile.territories.through
     rows = []
     for p in profiles:
@@ -91,8 +99,11 @@ def main() -> None:
         from alliances.territories.models import Territory
 
         rng = random.Random(42)
-        targets = list(Territory.objects.current_communes().select_related("departement", "region", "epci")
-                       .order_by("?")[: args.queries])
+        targets = list(
+            Territory.objects.current_communes()
+            .select_related("departement", "region", "epci")
+            .order_by("?")[: args.queries]
+        )
         total = 0
         print(f"Base : {connection.vendor}, {len(targets)} communes tirées au hasard")
         for n in args.catalysts:
@@ -101,8 +112,11 @@ def main() -> None:
             print(f"{n} catalyseurs :")
             measure("référence : liste visible (1 requête)", lambda t: list(CatalystProfile.objects.visible()), targets)
             measure("catalysts_find(territoire)", lambda t: catalysts_find(FinderCriteria(territory=t)), targets)
-            measure("catalysts_find(territoire, métier, thème)", lambda t: catalysts_find(
-                FinderCriteria(territory=t, metier="accompagnement", theme="vieillissement")), targets)
+            measure(
+                "catalysts_find(territoire, métier, thème)",
+                lambda t: catalysts_find(FinderCriteria(territory=t, metier="accompagnement", theme="vieillissement")),
+                targets,
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -39,8 +39,9 @@ def run(args: list[str], env: dict) -> tuple[float, float, str]:
     """
     started = time.perf_counter()
     # GNU time reports the child's own max RSS and CPU (getrusage would mix all children).
-    result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *args], cwd=ROOT, env=env, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M %U %S", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     elapsed = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(f"{' '.join(args)} a échoué :\n{result.stderr[-2000:]}")
@@ -58,10 +59,19 @@ def synthetic_comparateur(path: Path, env: dict) -> int:
     referential, plausible values, decimal commas in PIMP21/TP6021 and some `s`."""
     header = (SHARED / "base_cc_comparateur_2025_extrait.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     codes = subprocess.run(
-        [PYTHON, "-c", "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');"
-         "django.setup();from alliances.territories.models import Territory;"
-         "print('\\n'.join(Territory.objects.current_communes().values_list('code', flat=True)))"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.split()
+        [
+            PYTHON,
+            "-c",
+            "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');"
+            "django.setup();from alliances.territories.models import Territory;"
+            "print('\\n'.join(Territory.objects.current_communes().values_list('code', flat=True)))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     rng = random.Random(3)
     columns = header.split(";")
     with path.open("w", newline="") as handle:
@@ -87,8 +97,9 @@ def synthetic_comparateur(path: Path, env: dict) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default=os.path.join(tempfile.gettempdir(), "bench_indicators.sqlite3"))
-    parser.add_argument("--keep-db", action="store_true",
-                        help="réutiliser la base (référentiel déjà chargé) au lieu de la recréer")
+    parser.add_argument(
+        "--keep-db", action="store_true", help="réutiliser la base (référentiel déjà chargé) au lieu de la recréer"
+    )
     options = parser.parse_args()
     db = Path(options.db)
     if not options.keep_db:
@@ -99,34 +110,57 @@ def main() -> None:
     print(f"Base : {db} — charge au départ (1, 5, 15 min) : {load()}")
     run([*manage, "migrate", "--noinput", "-v0"], env)
     seconds, _, _ = run([*manage, "load_territories"], env)
-    print(f"Référentiel chargé en {seconds:.1f} s (déjà chargé : rien à faire)" if options.keep_db
-          else f"Référentiel chargé en {seconds:.1f} s")
+    print(
+        f"Référentiel chargé en {seconds:.1f} s (déjà chargé : rien à faire)"
+        if options.keep_db
+        else f"Référentiel chargé en {seconds:.1f} s"
+    )
 
     check_s, check_mb, _ = run([*manage, "check"], env)
-    print(f"Référence : démarrage de Django (manage.py check) {check_s:.2f} s (CPU {CPU['last']:.1f} s), {check_mb:.0f} Mo")
+    print(
+        f"Référence : démarrage de Django (manage.py check) {check_s:.2f} s (CPU {CPU['last']:.1f} s), {check_mb:.0f} Mo"
+    )
 
     filosofi = SHARED / "cc_filosofi_2021_COM.csv"
-    parse_s, _parse_mb, _ = run([PYTHON, "-c",
-        "import sys;from alliances.indicators.importers.filosofi import parse_filosofi;"
-        f"f=open({str(filosofi)!r});n=sum(1 for _ in parse_filosofi(f));print(n)"], env)
+    parse_s, _parse_mb, _ = run(
+        [
+            PYTHON,
+            "-c",
+            "import sys;from alliances.indicators.importers.filosofi import parse_filosofi;"
+            f"f=open({str(filosofi)!r});n=sum(1 for _ in parse_filosofi(f));print(n)",
+        ],
+        env,
+    )
     print(f"Référence : analyse seule de Filosofi (sans base) {parse_s:.2f} s (CPU {CPU['last']:.1f} s)")
     for attempt in ("1er import", "2e import (mise à jour)"):
         seconds, peak, out = run([*manage, "import_indicateurs", "-v0", "--source", "filosofi", str(filosofi)], env)
-        print(f"Filosofi national (34 909 lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
-              f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}")
+        print(
+            f"Filosofi national (34 909 lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
+            f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}"
+        )
 
     synthetic = Path(tempfile.gettempdir()) / "base_cc_comparateur_synthetique.csv"
     rows = synthetic_comparateur(synthetic, env)
-    parse_s, _, _ = run([PYTHON, "-c",
-        "from alliances.indicators.importers.comparateur import parse_comparateur;"
-        f"f=open({str(synthetic)!r});print(sum(1 for _ in parse_comparateur(f)))"], env)
+    parse_s, _, _ = run(
+        [
+            PYTHON,
+            "-c",
+            "from alliances.indicators.importers.comparateur import parse_comparateur;"
+            f"f=open({str(synthetic)!r});print(sum(1 for _ in parse_comparateur(f)))",
+        ],
+        env,
+    )
     print(f"Référence : analyse seule du comparateur synthétique (sans base) {parse_s:.2f} s (CPU {CPU['last']:.1f} s)")
     for attempt in ("1er import", "2e import (mise à jour)"):
         seconds, peak, out = run([*manage, "import_indicateurs", "-v0", "--source", "comparateur", str(synthetic)], env)
-        print(f"Comparateur synthétique national ({rows} lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
-              f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}")
+        print(
+            f"Comparateur synthétique national ({rows} lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
+            f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}"
+        )
     seconds, peak, out = run([*manage, "import_codes_postaux", "-v0", str(SHARED / "laposte_hexasmal.csv")], env)
-    print(f"Codes postaux La Poste (39 192 lignes) : {seconds:.1f} s (CPU {CPU['last']:.1f} s), pic mémoire {peak:.0f} Mo")
+    print(
+        f"Codes postaux La Poste (39 192 lignes) : {seconds:.1f} s (CPU {CPU['last']:.1f} s), pic mémoire {peak:.0f} Mo"
+    )
     print(f"Charge à la fin (1, 5, 15 min) : {load()}")
 
 

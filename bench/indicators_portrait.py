@@ -94,16 +94,35 @@ def main() -> None:
     if not Path(options.db).is_file():
         raise SystemExit("Base absente : lancer d'abord bench/indicators_import.py")
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{options.db}", "DEBUG": "0",
-           "DJANGO_SETTINGS_MODULE": "indicators_settings",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)])}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{options.db}",
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "indicators_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+    }
     # The base may predate migrations of other apps (the territory page shows their sections).
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
-                   env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"}, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        check=True,
+    )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(options.workers),
-         "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            str(gunicorn),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(options.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -116,16 +135,23 @@ def main() -> None:
             for _ in range(3):
                 urllib.request.urlopen(base + path, timeout=30).read()
         print(f"Gunicorn {options.workers} workers, 10 clients simultanés, {options.seconds:.0f} s par URL")
-        print(f"Charge de la machine au départ (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cœurs)")
-        print("| URL | requêtes | erreurs | client p50 (ms) | client p95 (ms) | serveur p50 (ms) | serveur p95 (ms) "
-              "| CPU serveur p50 (ms) | CPU serveur p95 (ms) |")
+        print(
+            f"Charge de la machine au départ (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cœurs)"
+        )
+        print(
+            "| URL | requêtes | erreurs | client p50 (ms) | client p95 (ms) | serveur p50 (ms) | serveur p95 (ms) "
+            "| CPU serveur p50 (ms) | CPU serveur p95 (ms) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|")
         for label, path in URLS:
             client_ms, server_ms, cpu_ms, errors = drive(base, path, options.seconds)
-            print(f"| {label} `{path}` | {len(client_ms)} | {errors} | {statistics.median(client_ms):.1f} | "
-                  f"{percentile(client_ms, 95):.1f} | {statistics.median(server_ms):.1f} | "
-                  f"{percentile(server_ms, 95):.1f} | {statistics.median(cpu_ms):.1f} | "
-                  f"{percentile(cpu_ms, 95):.1f} |", flush=True)
+            print(
+                f"| {label} `{path}` | {len(client_ms)} | {errors} | {statistics.median(client_ms):.1f} | "
+                f"{percentile(client_ms, 95):.1f} | {statistics.median(server_ms):.1f} | "
+                f"{percentile(server_ms, 95):.1f} | {statistics.median(cpu_ms):.1f} | "
+                f"{percentile(cpu_ms, 95):.1f} |",
+                flush=True,
+            )
         print(f"Charge de la machine à la fin (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()

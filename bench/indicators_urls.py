@@ -21,8 +21,9 @@ class ServerTimingMiddleware:
         response = self.get_response(request)
         # Wall time in Django, and the CPU time of this thread: on a shared, overloaded machine
         # the second says what the request costs, the first how long it waited for a core too.
-        response["Server-Timing"] = (f"app;dur={(time.perf_counter() - started) * 1000:.2f}, "
-                                     f"cpu;dur={(time.thread_time() - cpu) * 1000:.2f}")
+        response["Server-Timing"] = (
+            f"app;dur={(time.perf_counter() - started) * 1000:.2f}, cpu;dur={(time.thread_time() - cpu) * 1000:.2f}"
+        )
         return response
 
 

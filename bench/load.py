@@ -91,9 +91,19 @@ def server_environment() -> dict[str, str]:
     }
 
 
-def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Path | None,
-             results_dir: Path, memory_every: float = 5.0, during=None, think: str = "",
-             threads: int = 1) -> dict:
+def run_load(
+    *,
+    users: int,
+    duration: int,
+    workers: int,
+    port: int,
+    manifest: Path | None,
+    results_dir: Path,
+    memory_every: float = 5.0,
+    during=None,
+    think: str = "",
+    threads: int = 1,
+) -> dict:
     """Start Gunicorn, run Locust headless, stop Gunicorn; return the raw figures.
 
     `during(elapsed_fn)` is called in a thread while the load runs (the soak test restarts
@@ -101,7 +111,9 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
     """
     env = server_environment()
     results_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     # The production settings keep the cache in a database table (shared by every server).
     subprocess.run([str(BIN / "python"), "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     base = f"http://127.0.0.1:{port}"
@@ -110,10 +122,23 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
     worker_options = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
     uptime_before = os.getloadavg()
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi", "--workers", str(workers), *worker_options,
-         "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT],
-        cwd=ROOT, env=env,
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            *worker_options,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            ACCESS_FORMAT,
+        ],
+        cwd=ROOT,
+        env=env,
     )
     sampler = None
     try:
@@ -125,13 +150,30 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
             extra = threading.Thread(target=during, args=(lambda: time.monotonic() - sampler.started_at,), daemon=True)
             extra.start()
         prefix = results_dir / "locust"
-        locust_env = {**os.environ, **({"BENCH_MANIFEST": str(manifest)} if manifest else {}),
-                      "BENCH_THINK": think}
+        locust_env = {**os.environ, **({"BENCH_MANIFEST": str(manifest)} if manifest else {}), "BENCH_THINK": think}
         subprocess.run(
-            [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", base,
-             "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--csv", str(prefix), "--only-summary",
-             "--stop-timeout", "10"],
-            cwd=ROOT, env=locust_env, check=False,
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--host",
+                base,
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{duration}s",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+            ],
+            cwd=ROOT,
+            env=locust_env,
+            check=False,
         )
         if extra is not None:
             extra.join(timeout=120)
@@ -144,9 +186,19 @@ def run_load(*, users: int, duration: int, workers: int, port: int, manifest: Pa
         client = list(csv.DictReader(handle))
     with (results_dir / "locust_failures.csv").open(encoding="utf-8") as handle:
         failures = list(csv.DictReader(handle))
-    return {"client": client, "failures": failures, "server": server_times(access_log),
-            "memory": sampler.samples if sampler else [], "users": users, "duration": duration, "workers": workers,
-            "threads": threads, "think": think, "load_before": uptime_before, "load_after": os.getloadavg()}
+    return {
+        "client": client,
+        "failures": failures,
+        "server": server_times(access_log),
+        "memory": sampler.samples if sampler else [],
+        "users": users,
+        "duration": duration,
+        "workers": workers,
+        "threads": threads,
+        "think": think,
+        "load_before": uptime_before,
+        "load_after": os.getloadavg(),
+    }
 
 
 def server_times(access_log: Path) -> dict[str, list[float]]:
@@ -185,10 +237,13 @@ def render(result: dict, *, title: str = "") -> str:
     before = result.get("load_before") or os.getloadavg()
     after = result.get("load_after") or os.getloadavg()
     lines = [
-        title or (f"Charge : {result['users']} clients simultanés pendant {result['duration']} s, "
-                  f"{profile_label(result)} ; {server_label(result)} (réglages de production), {database}, "
-                  f"{datetime.now():%Y-%m-%d %H:%M} ; charge moyenne (`uptime`, 1/5/15 min) avant "
-                  f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, après {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}."),
+        title
+        or (
+            f"Charge : {result['users']} clients simultanés pendant {result['duration']} s, "
+            f"{profile_label(result)} ; {server_label(result)} (réglages de production), {database}, "
+            f"{datetime.now():%Y-%m-%d %H:%M} ; charge moyenne (`uptime`, 1/5/15 min) avant "
+            f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, après {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}."
+        ),
         "",
         "| point d'accès | requêtes | erreurs | client p50 | client p95 | client p99 | serveur p50 | serveur p95 "
         "| serveur p99 | req/s |",
@@ -205,11 +260,15 @@ def render(result: dict, *, title: str = "") -> str:
             f"{row['99%']} | {percentile(times, 50):.0f} | {percentile(times, 95):.0f} | "
             f"{percentile(times, 99):.0f} | {float(row['Requests/s']):.1f} |"
         )
-    lines += ["", "Temps en millisecondes. *Client* : vu par Locust (file d'attente comprise, Locust partageant "
-              "les 2 cœurs) ; *serveur* : mesuré par Gunicorn pour la même requête (`%(D)s`)."]
+    lines += [
+        "",
+        "Temps en millisecondes. *Client* : vu par Locust (file d'attente comprise, Locust partageant "
+        "les 2 cœurs) ; *serveur* : mesuré par Gunicorn pour la même requête (`%(D)s`).",
+    ]
     if result["failures"]:
-        lines += ["", "Erreurs :", ""] + [f"- {f['Method']} {f['Name']} : {f['Error']} ({f['Occurrences']} fois)"
-                                          for f in result["failures"]]
+        lines += ["", "Erreurs :", ""] + [
+            f"- {f['Method']} {f['Name']} : {f['Error']} ({f['Occurrences']} fois)" for f in result["failures"]
+        ]
     memory = memory_summary(result["memory"])
     if memory:
         lines += ["", memory]
@@ -226,8 +285,10 @@ def memory_summary(samples: list) -> str:
     peak = max((mb for _, per in samples for mb in per.values()), default=0)
     if not first or not last:
         return ""
-    return (f"Mémoire des workers Gunicorn (RSS, {len(samples)} relevés) : moyenne {statistics.mean(first):.0f} Mo "
-            f"au premier quart de la mesure, {statistics.mean(last):.0f} Mo au dernier quart, pic {peak:.0f} Mo.")
+    return (
+        f"Mémoire des workers Gunicorn (RSS, {len(samples)} relevés) : moyenne {statistics.mean(first):.0f} Mo "
+        f"au premier quart de la mesure, {statistics.mean(last):.0f} Mo au dernier quart, pic {peak:.0f} Mo."
+    )
 
 
 def main() -> None:
@@ -241,9 +302,16 @@ def main() -> None:
     parser.add_argument("--manifest", type=Path, help="manifest.json de bench/generate (communes, comptes)")
     parser.add_argument("--output", type=Path, help="rapport Markdown (défaut bench/results/load-<date>.md)")
     args = parser.parse_args()
-    result = run_load(users=args.users, duration=args.duration, workers=args.workers, port=args.port,
-                      manifest=args.manifest, results_dir=ROOT / "var" / "bench-load", think=args.think,
-                      threads=args.threads)
+    result = run_load(
+        users=args.users,
+        duration=args.duration,
+        workers=args.workers,
+        port=args.port,
+        manifest=args.manifest,
+        results_dir=ROOT / "var" / "bench-load",
+        think=args.think,
+        threads=args.threads,
+    )
     report = render(result)
     output = args.output or ROOT / "bench" / "results" / f"load-{datetime.now():%Y%m%d-%H%M}.md"
     output.write_text(report, encoding="utf-8")

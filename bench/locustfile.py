@@ -33,8 +33,11 @@ from pathlib import Path
 
 from locust import HttpUser, between, task
 
-MANIFEST = json.loads(Path(os.environ["BENCH_MANIFEST"]).read_text(encoding="utf-8")) if os.environ.get(
-    "BENCH_MANIFEST") else {}
+MANIFEST = (
+    json.loads(Path(os.environ["BENCH_MANIFEST"]).read_text(encoding="utf-8"))
+    if os.environ.get("BENCH_MANIFEST")
+    else {}
+)
 COMMUNES = MANIFEST.get("communes") or ["48095", "48061", "48080", "69123", "42218", "75056", "35238"]
 DEPARTEMENTS = sorted({c[:3] if c.startswith("97") else c[:2] for c in COMMUNES})
 MEMBERS = MANIFEST.get("members") or []
@@ -86,8 +89,10 @@ class Visitor(HttpUser):
 
     @task(3)
     def practices(self):
-        self.get(f"/pratiques/?q={random.choice(TEXTS)}&odd=17&fragilite={random.choice(FRAGILITIES)}",
-                 "pratiques (texte + facettes)")
+        self.get(
+            f"/pratiques/?q={random.choice(TEXTS)}&odd=17&fragilite={random.choice(FRAGILITIES)}",
+            "pratiques (texte + facettes)",
+        )
         self.get(f"/api/v1/pratiques?limit=20&odd={random.randint(1, 17)}", "API pratiques")
 
     @task(3)
@@ -134,8 +139,14 @@ class Member(HttpUser):
     def _post(self, url: str, data: dict, name: str) -> None:
         """Post a form as a browser does (CSRF token, Referer); anything but a redirect is a failure."""
         referer = f"https://{self.host.split('://')[-1]}{url}"
-        with self.client.post(url, data=data, name=name, allow_redirects=False, catch_response=True,
-                              headers={**PROXY_HEADERS, "X-Bench-Name": name, "Referer": referer}) as response:
+        with self.client.post(
+            url,
+            data=data,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+            headers={**PROXY_HEADERS, "X-Bench-Name": name, "Referer": referer},
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"formulaire refusé ({response.status_code})")
         self._plain_cookies()
@@ -144,8 +155,15 @@ class Member(HttpUser):
         self.account = MEMBERS[next(_member_numbers) % len(MEMBERS)]
         page = self.get("/compte/login/", "connexion (formulaire)")
         token = CSRF.search(page.text)
-        self._post("/compte/login/", {"csrfmiddlewaretoken": token.group(1) if token else "",
-                                      "login": self.account["email"], "password": PASSWORD}, "connexion (envoi)")
+        self._post(
+            "/compte/login/",
+            {
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "login": self.account["email"],
+                "password": PASSWORD,
+            },
+            "connexion (envoi)",
+        )
 
     @task(3)
     def dashboard(self):
@@ -164,5 +182,11 @@ class Member(HttpUser):
         url = f"/alliances/{self.account['alliance']}/journal/nouveau/"
         page = self.get(url, "note au journal (formulaire)")
         token = CSRF.search(page.text)
-        self._post(url, {"csrfmiddlewaretoken": token.group(1) if token else "",
-                         "text": "Point d'étape du banc de mesure (fictif)."}, "note au journal (envoi)")
+        self._post(
+            url,
+            {
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "text": "Point d'étape du banc de mesure (fictif).",
+            },
+            "note au journal (envoi)",
+        )

@@ -49,9 +49,11 @@ def _fast_insert(model, rows: list[dict], prototype) -> None:
     fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
     defaults = {f.column: f.get_db_prep_save(f.pre_save(prototype, True), connection) for f in fields}
     columns = [f.column for f in fields]
-    sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
-           f"({', '.join(connection.ops.quote_name(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+        f"({', '.join(connection.ops.quote_name(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [[row.get(c, defaults[c]) for c in columns] for row in rows])
 
@@ -61,13 +63,15 @@ def _communes() -> list[int]:
 
 
 def _link_sdgs(through, owner_column: str, first_pk: int, last_pk: int, share: float, rng) -> None:
-    rows = [{owner_column: pk, "sdg_id": rng.randint(1, 17)} for pk in range(first_pk, last_pk + 1)
-            if rng.random() < share]
+    rows = [
+        {owner_column: pk, "sdg_id": rng.randint(1, 17)} for pk in range(first_pk, last_pk + 1) if rng.random() < share
+    ]
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {through._meta.db_table} ({owner_column}, sdg_id) VALUES (%s, %s)",
-                [[r[owner_column], r["sdg_id"]] for r in rows])
+                [[r[owner_column], r["sdg_id"]] for r in rows],
+            )
 
 
 def _fill(model, target: int, prototype, vary, owner_column: str, sdg_share: float, rng) -> int:
@@ -90,10 +94,19 @@ def fill_organisations(target: int, rng: random.Random) -> int:
     kinds = [k for k, _ in Organisation._meta.get_field("kind").choices]
     communes = _communes()
     prototype = Organisation(kind=kinds[0], name="Organisation synthétique", is_demo=True)
-    return _fill(Organisation, target, prototype,
-                 lambda i: {"name": f"Organisation synthétique {i}", "kind": rng.choice(kinds),
-                            "commune_id": rng.choice(communes)},
-                 "organisation_id", 0.1, rng)
+    return _fill(
+        Organisation,
+        target,
+        prototype,
+        lambda i: {
+            "name": f"Organisation synthétique {i}",
+            "kind": rng.choice(kinds),
+            "commune_id": rng.choice(communes),
+        },
+        "organisation_id",
+        0.1,
+        rng,
+    )
 
 
 def fill_alliances(target: int, rng: random.Random) -> int:
@@ -106,13 +119,28 @@ def fill_alliances(target: int, rng: random.Random) -> int:
     forms = [k for k, _ in Alliance._meta.get_field("form").choices]
     visibilities = [k for k, _ in Alliance._meta.get_field("visibility").choices]
     communes = _communes()
-    prototype = Alliance(title="Alliance synthétique", problem="Synthétique", territory_id=communes[0],
-                         lead_organisation_name="Porteur fictif", is_demo=True)
-    return _fill(Alliance, target, prototype,
-                 lambda i: {"title": f"Alliance synthétique {i}", "territory_id": rng.choice(communes),
-                            "step": rng.choice(steps), "form": rng.choice(forms),
-                            "visibility": rng.choice(visibilities)},
-                 "alliance_id", 1.0, rng)
+    prototype = Alliance(
+        title="Alliance synthétique",
+        problem="Synthétique",
+        territory_id=communes[0],
+        lead_organisation_name="Porteur fictif",
+        is_demo=True,
+    )
+    return _fill(
+        Alliance,
+        target,
+        prototype,
+        lambda i: {
+            "title": f"Alliance synthétique {i}",
+            "territory_id": rng.choice(communes),
+            "step": rng.choice(steps),
+            "form": rng.choice(forms),
+            "visibility": rng.choice(visibilities),
+        },
+        "alliance_id",
+        1.0,
+        rng,
+    )
 
 
 def measure(client: Client, url: str, requests: int) -> tuple[float, float]:
@@ -133,8 +161,11 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=200_000)
     parser.add_argument("--alliances", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--prepare", action="store_true",
-                        help="seulement créer les données (hors verrou du banc : ce n'est pas une mesure)")
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="seulement créer les données (hors verrou du banc : ce n'est pas une mesure)",
+    )
     args = parser.parse_args()
     rng = random.Random(2026)
 
@@ -147,22 +178,28 @@ def main() -> None:
     start = time.perf_counter()
     organisations = fill_organisations(args.organisations, rng)
     alliances = fill_alliances(args.alliances, rng)
-    print(f"Données : {organisations} organisations, {alliances} alliances "
-          f"({time.perf_counter() - start:.0f} s de génération)")
+    print(
+        f"Données : {organisations} organisations, {alliances} alliances "
+        f"({time.perf_counter() - start:.0f} s de génération)"
+    )
     if args.prepare:
         return
     print(f"Charge de la machine (1, 5, 15 min) : {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     start = time.perf_counter()
     run = observatory_refresh()
-    print(f"Calcul des agrégats : {time.perf_counter() - start:.1f} s, {run.cells} cellules "
-          f"({TerritoryCount.objects.count()} lignes dans TerritoryCount) ; sources : {run.sources}")
+    print(
+        f"Calcul des agrégats : {time.perf_counter() - start:.1f} s, {run.cells} cellules "
+        f"({TerritoryCount.objects.count()} lignes dans TerritoryCount) ; sources : {run.sources}"
+    )
 
     client = Client(HTTP_HOST="localhost")
-    for label, url in [("référence /accessibilite/", "/accessibilite/"),
-                       ("tableau de bord national /observatoire/", "/observatoire/"),
-                       ("tableau de bord département /observatoire/departement/48/", "/observatoire/departement/48/"),
-                       ("API /api/v1/observatoire/chiffres?niveau=departement", "/api/v1/observatoire/chiffres?niveau=departement")]:
+    for label, url in [
+        ("référence /accessibilite/", "/accessibilite/"),
+        ("tableau de bord national /observatoire/", "/observatoire/"),
+        ("tableau de bord département /observatoire/departement/48/", "/observatoire/departement/48/"),
+        ("API /api/v1/observatoire/chiffres?niveau=departement", "/api/v1/observatoire/chiffres?niveau=departement"),
+    ]:
         p50, p95 = measure(client, url, args.requests)
         print(f"{label} : p50 {p50:.1f} ms, p95 {p95:.1f} ms ({args.requests} requêtes)")
 

@@ -54,17 +54,26 @@ def generate(start: int, stop: int, rng: random.Random, *, me, pilots: list, com
     steps = list(Step.values)
     for chunk in range(start, stop, 2000):
         numbers = range(chunk, min(stop, chunk + 2000))
-        alliances = Alliance.objects.bulk_create([
-            Alliance(title=f"Alliance de banc n° {n}", problem="Exemple fictif de banc d'essai.",
-                     territory_id=rng.choice(communes), lead_organisation_name=f"Mairie fictive {n % 997}",
-                     visibility=rng.choice(visibilities), step=rng.choice(steps), is_demo=True,
-                     themes="emploi, jeunesse", fragilities=["emploi"])
-            for n in numbers
-        ])
+        alliances = Alliance.objects.bulk_create(
+            [
+                Alliance(
+                    title=f"Alliance de banc n° {n}",
+                    problem="Exemple fictif de banc d'essai.",
+                    territory_id=rng.choice(communes),
+                    lead_organisation_name=f"Mairie fictive {n % 997}",
+                    visibility=rng.choice(visibilities),
+                    step=rng.choice(steps),
+                    is_demo=True,
+                    themes="emploi, jeunesse",
+                    fragilities=["emploi"],
+                )
+                for n in numbers
+            ]
+        )
         Through = Alliance.sdgs.through
-        Through.objects.bulk_create([
-            Through(alliance_id=a.pk, sdg_id=s) for a in alliances for s in {*rng.sample(range(1, 17), 2), 17}
-        ])
+        Through.objects.bulk_create(
+            [Through(alliance_id=a.pk, sdg_id=s) for a in alliances for s in {*rng.sample(range(1, 17), 2), 17}]
+        )
         members = []
         for n, a in zip(numbers, alliances, strict=True):
             pilot = rng.choice(pilots)
@@ -72,15 +81,25 @@ def generate(start: int, stop: int, rng: random.Random, *, me, pilots: list, com
             if n < mine:
                 members.append(Membership(alliance=a, user=me, role=MemberRole.PARTNER, organisation_name="Asso"))
         Membership.objects.bulk_create(members)
-        Meeting.objects.bulk_create([
-            Meeting(alliance=a, title=t, date=now + timedelta(days=d))
-            for a in alliances for t, d in (("Lancement", -rng.randint(10, 300)), ("Comité", rng.randint(1, 60)))
-        ])
-        ActionItem.objects.bulk_create([
-            ActionItem(alliance=a, title=f"Action {i}", due_date=today + timedelta(days=rng.randint(-60, 90)),
-                       status=rng.choice([ActionStatus.TODO, ActionStatus.DOING, ActionStatus.DONE]))
-            for a in alliances for i in range(2)
-        ])
+        Meeting.objects.bulk_create(
+            [
+                Meeting(alliance=a, title=t, date=now + timedelta(days=d))
+                for a in alliances
+                for t, d in (("Lancement", -rng.randint(10, 300)), ("Comité", rng.randint(1, 60)))
+            ]
+        )
+        ActionItem.objects.bulk_create(
+            [
+                ActionItem(
+                    alliance=a,
+                    title=f"Action {i}",
+                    due_date=today + timedelta(days=rng.randint(-60, 90)),
+                    status=rng.choice([ActionStatus.TODO, ActionStatus.DOING, ActionStatus.DONE]),
+                )
+                for a in alliances
+                for i in range(2)
+            ]
+        )
 
 
 def measure(client, label: str, url: str, rows: list) -> None:
@@ -95,11 +114,20 @@ def measure(client, label: str, url: str, rows: list) -> None:
             walls.append((time.perf_counter() - wall) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.append(len(captured))
-    row = (label, statistics.median(walls), percentile(walls, 95), statistics.median(cpus), percentile(cpus, 95),
-           max(queries))
+    row = (
+        label,
+        statistics.median(walls),
+        percentile(walls, 95),
+        statistics.median(cpus),
+        percentile(cpus, 95),
+        max(queries),
+    )
     rows.append(row)
-    print(f"  {label:<58} mur méd. {row[1]:6.1f} ms p95 {row[2]:6.1f} ms · CPU méd. {row[3]:6.1f} ms "
-          f"p95 {row[4]:6.1f} ms · {row[5]} requêtes SQL", flush=True)
+    print(
+        f"  {label:<58} mur méd. {row[1]:6.1f} ms p95 {row[2]:6.1f} ms · CPU méd. {row[3]:6.1f} ms "
+        f"p95 {row[4]:6.1f} ms · {row[5]} requêtes SQL",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -134,11 +162,19 @@ def main() -> None:
             measure(signed_in, "« mes alliances » + liste (connectée), /alliances/", "/alliances/", rows)
             measure(anonymous, "liste publique, page 1 (anonyme)", "/alliances/", rows)
             measure(anonymous, "liste publique, page 100 (anonyme)", "/alliances/?page=100", rows)
-            measure(anonymous, "liste publique filtrée departement:48 + ODD 8",
-                    "/alliances/?territoire=departement:48&odd=8", rows)
+            measure(
+                anonymous,
+                "liste publique filtrée departement:48 + ODD 8",
+                "/alliances/?territoire=departement:48&odd=8",
+                rows,
+            )
             measure(anonymous, "API /api/v1/alliances?limit=20 (anonyme)", "/api/v1/alliances?limit=20", rows)
-            measure(anonymous, "API filtrée region:76 + ODD 8 + étape agir",
-                    "/api/v1/alliances?territoire=region:76&odd=8&etape=agir", rows)
+            measure(
+                anonymous,
+                "API filtrée region:76 + ODD 8 + étape agir",
+                "/api/v1/alliances?territoire=region:76&odd=8&etape=agir",
+                rows,
+            )
             measure(signed_in, "API ?limit=100 (session de l'utilisatrice)", "/api/v1/alliances?limit=100", rows)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

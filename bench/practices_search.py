@@ -54,8 +54,18 @@ WORDS = {
     "centre-bourg": "centre-bourg vitrines boutiques vacance commerciale revitalisation",
     "handicap": "handicap accessibilité ESAT inclusion adaptation des postes",
 }
-QUERIES = ["jeunesse emploi", "emploi", "personnes âgées", "transport solidaire", "énergie solaire",
-           "circuits courts cantine", "numérique", "jeunes apprentis", "logement rénovation", "santé prévention"]
+QUERIES = [
+    "jeunesse emploi",
+    "emploi",
+    "personnes âgées",
+    "transport solidaire",
+    "énergie solaire",
+    "circuits courts cantine",
+    "numérique",
+    "jeunes apprentis",
+    "logement rénovation",
+    "santé prévention",
+]
 
 
 def _setup(database: str) -> None:
@@ -106,8 +116,13 @@ def _generate(count: int, seed: int = 20) -> None:
     rng = random.Random(seed)
     started = time.monotonic()
     user, _ = get_user_model().objects.get_or_create(email="bench@alliances.invalid")
-    communes = list(Territory.objects.current_communes().select_related("region")
-                    .exclude(population=None).exclude(region=None).order_by("code"))[::10]
+    communes = list(
+        Territory.objects.current_communes()
+        .select_related("region")
+        .exclude(population=None)
+        .exclude(region=None)
+        .order_by("code")
+    )[::10]
     fragilities = list(Fragility.values)
     now = timezone.now()
     with transaction.atomic():
@@ -117,13 +132,21 @@ def _generate(count: int, seed: int = 20) -> None:
             commune = rng.choice(communes)
             words = " ".join(rng.sample(WORDS[chosen[0]].split(), 4))
             body = " ".join(WORDS[f] for f in chosen)
-            practices.append(Practice(
-                title=f"{words.capitalize()} à {commune.name}", summary=f"Pratique générée n° {n} : {body}.",
-                actions=body, fragilities=chosen, form=rng.choice(CoConstructionForm.values),
-                partnership_types=rng.sample(PartnershipType.values, rng.randint(1, 2)),
-                stage=rng.choice(Stage.values), status=Status.PUBLISHED, contributor=user,
-                published_at=now - dt.timedelta(minutes=n), is_demo=True,
-            ))
+            practices.append(
+                Practice(
+                    title=f"{words.capitalize()} à {commune.name}",
+                    summary=f"Pratique générée n° {n} : {body}.",
+                    actions=body,
+                    fragilities=chosen,
+                    form=rng.choice(CoConstructionForm.values),
+                    partnership_types=rng.sample(PartnershipType.values, rng.randint(1, 2)),
+                    stage=rng.choice(Stage.values),
+                    status=Status.PUBLISHED,
+                    contributor=user,
+                    published_at=now - dt.timedelta(minutes=n),
+                    is_demo=True,
+                )
+            )
         Practice.objects.bulk_create(practices, batch_size=2000)
         created = list(Practice.objects.filter(contributor=user).order_by("id"))[existing:]
         for practice in created:
@@ -133,11 +156,21 @@ def _generate(count: int, seed: int = 20) -> None:
             sdg_links += [Practice.sdgs.through(practice_id=practice.pk, sdg_id=s) for s in sdgs]
             practice_tags = {f"fragilite:{f}" for f in practice.fragilities} | {f"odd:{s}" for s in sdgs}
             practice_tags |= {f"type_partenariat:{t}" for t in practice.partnership_types}
-            practice_tags |= {f"forme:{practice.form}", f"etape:{practice.stage}",
-                              f"type_territoire:{territory_type(commune).value}", f"region:{region_code(commune)}"}
+            practice_tags |= {
+                f"forme:{practice.form}",
+                f"etape:{practice.stage}",
+                f"type_territoire:{territory_type(commune).value}",
+                f"region:{region_code(commune)}",
+            }
             tags += [PracticeTag(practice_id=practice.pk, tag=t) for t in practice_tags]
-            entries.append(IndexEntry(object_id=practice.pk, title=practice.title,
-                                      body=practice.summary + "\n" + practice.actions, tags=sorted(practice_tags)))
+            entries.append(
+                IndexEntry(
+                    object_id=practice.pk,
+                    title=practice.title,
+                    body=practice.summary + "\n" + practice.actions,
+                    tags=sorted(practice_tags),
+                )
+            )
         Practice.territories.through.objects.bulk_create(links, batch_size=5000)
         Practice.sdgs.through.objects.bulk_create(sdg_links, batch_size=5000)
         PracticeTag.objects.bulk_create(tags, batch_size=5000)
@@ -181,8 +214,11 @@ def _target_paths(prefix: str) -> list[str]:
     rng = random.Random(7)
     paths = []
     for _ in range(60):
-        params = [("q", rng.choice(QUERIES)), ("odd", str(rng.choice([3, 4, 8, 10, 11, 13]))),
-                  ("fragilite", rng.choice(list(WORDS)))]
+        params = [
+            ("q", rng.choice(QUERIES)),
+            ("odd", str(rng.choice([3, 4, 8, 10, 11, 13]))),
+            ("fragilite", rng.choice(list(WORDS))),
+        ]
         paths.append(prefix + "?" + urllib.parse.urlencode(params))
     return paths
 
@@ -223,10 +259,26 @@ def main() -> None:
     hooks = Path(tempfile.mkstemp(suffix="_gunicorn.py")[1])
     hooks.write_text(_GUNICORN_HOOKS.format(log=str(cpu_log)))
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", str(hooks), "-w", str(args.workers),
-         "-b", f"127.0.0.1:{args.port}",
-         "--access-logfile", str(log), "--access-logformat", "%(U)s %(D)s", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-c",
+            str(hooks),
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--access-logfile",
+            str(log),
+            "--access-logformat",
+            "%(U)s %(D)s",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -253,9 +305,18 @@ def main() -> None:
             time.sleep(0.5)
             server_ms = [int(line.split()[-1]) / 1000 for line in log.read_text().splitlines() if line.strip()]
             cpu_ms = [float(line.split()[-1]) for line in cpu_log.read_text().splitlines() if line.strip()]
-            rows.append((label, len(client), _percentile(server_ms, 50), _percentile(server_ms, 95),
-                         _percentile(server_ms, 99), _percentile(cpu_ms, 50), _percentile(cpu_ms, 95),
-                         _percentile(client, 95)))
+            rows.append(
+                (
+                    label,
+                    len(client),
+                    _percentile(server_ms, 50),
+                    _percentile(server_ms, 95),
+                    _percentile(server_ms, 99),
+                    _percentile(cpu_ms, 50),
+                    _percentile(cpu_ms, 95),
+                    _percentile(client, 95),
+                )
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -263,10 +324,14 @@ def main() -> None:
             path.unlink(missing_ok=True)
     from alliances.practices.models import Practice
 
-    print(f"\nBase : {args.database}, {Practice.objects.published().count()} pratiques publiées, "
-          f"{args.clients} clients simultanés, Gunicorn {args.workers} workers, {os.cpu_count()} cœurs.\n")
-    print("| scénario | requêtes | serveur p50 (ms) | serveur p95 (ms) | serveur p99 (ms) | CPU worker p50 (ms) "
-          "| CPU worker p95 (ms) | client p95 (ms) |")
+    print(
+        f"\nBase : {args.database}, {Practice.objects.published().count()} pratiques publiées, "
+        f"{args.clients} clients simultanés, Gunicorn {args.workers} workers, {os.cpu_count()} cœurs.\n"
+    )
+    print(
+        "| scénario | requêtes | serveur p50 (ms) | serveur p95 (ms) | serveur p99 (ms) | CPU worker p50 (ms) "
+        "| CPU worker p95 (ms) | client p95 (ms) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, n, p50, p95, p99, cpu50, cpu95, c95 in rows:
         print(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {cpu50:.1f} | {cpu95:.1f} | {c95:.1f} |")

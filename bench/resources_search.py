@@ -31,9 +31,11 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-WORDS = ("partenariat convention commune association entreprise emploi jeunesse insertion mobilité "
-         "transition écologique alimentation santé isolement centre-bourg gouvernance évaluation "
-         "diagnostic territoire mécénat compétences coopération expérimentation").split()
+WORDS = (
+    "partenariat convention commune association entreprise emploi jeunesse insertion mobilité "
+    "transition écologique alimentation santé isolement centre-bourg gouvernance évaluation "
+    "diagnostic territoire mécénat compétences coopération expérimentation"
+).split()
 
 
 def _text(rng: random.Random, n: int) -> str:
@@ -51,27 +53,51 @@ def populate(n_resources: int, n_events: int) -> None:
     rng = random.Random(42)
     kinds = [k for k, _ in ResourceKind.choices]
     now = timezone.now()
-    resources = [Resource(kind=rng.choice(kinds), title=f"{_text(rng, 5)} {i}", slug=f"bench-{i}",
-                          summary=_text(rng, 20), body=_text(rng, 200), url="https://www.example.org/",
-                          status=PublicationStatus.PUBLISHED, published_at=now - timedelta(days=i % 700))
-                 for i in range(n_resources)]
+    resources = [
+        Resource(
+            kind=rng.choice(kinds),
+            title=f"{_text(rng, 5)} {i}",
+            slug=f"bench-{i}",
+            summary=_text(rng, 20),
+            body=_text(rng, 200),
+            url="https://www.example.org/",
+            status=PublicationStatus.PUBLISHED,
+            published_at=now - timedelta(days=i % 700),
+        )
+        for i in range(n_resources)
+    ]
     Resource.objects.bulk_create(resources, batch_size=500)
     through = Resource.sdgs.through
     steps = Resource.steps.through
     objs = list(Resource.objects.only("pk"))
     through.objects.bulk_create([through(resource_id=r.pk, sdg_id=rng.randint(1, 17)) for r in objs], batch_size=1000)
     step_codes = ["comprendre", "mobiliser", "co-construire", "agir", "evaluer-essaimer"]
-    steps.objects.bulk_create([steps(resource_id=r.pk, methodstep_id=rng.choice(step_codes)) for r in objs],
-                              batch_size=1000)
-    index_documents(RESOURCE_KIND, (IndexEntry(object_id=r.pk, title=r.title, body=f"{r.summary} {r.body}")
-                                    for r in Resource.objects.all()))
-    events = [Event(kind="atelier", title=f"Atelier {_text(rng, 4)} {i}", slug=f"bench-evt-{i}",
-                    summary=_text(rng, 20), starts_at=now + timedelta(hours=6 * i - 3000),
-                    place="Salle fictive", organiser="Organisation fictive", registration_mode="interne",
-                    capacity=30, status=PublicationStatus.PUBLISHED) for i in range(n_events)]
+    steps.objects.bulk_create(
+        [steps(resource_id=r.pk, methodstep_id=rng.choice(step_codes)) for r in objs], batch_size=1000
+    )
+    index_documents(
+        RESOURCE_KIND,
+        (IndexEntry(object_id=r.pk, title=r.title, body=f"{r.summary} {r.body}") for r in Resource.objects.all()),
+    )
+    events = [
+        Event(
+            kind="atelier",
+            title=f"Atelier {_text(rng, 4)} {i}",
+            slug=f"bench-evt-{i}",
+            summary=_text(rng, 20),
+            starts_at=now + timedelta(hours=6 * i - 3000),
+            place="Salle fictive",
+            organiser="Organisation fictive",
+            registration_mode="interne",
+            capacity=30,
+            status=PublicationStatus.PUBLISHED,
+        )
+        for i in range(n_events)
+    ]
     Event.objects.bulk_create(events, batch_size=500)
-    index_documents(EVENT_KIND, (IndexEntry(object_id=e.pk, title=e.title, body=e.summary)
-                                 for e in Event.objects.all()))
+    index_documents(
+        EVENT_KIND, (IndexEntry(object_id=e.pk, title=e.title, body=e.summary) for e in Event.objects.all())
+    )
 
 
 def measure(client: Client, url: str, repeat: int, *, cold: bool = False) -> tuple[float, float]:
@@ -100,8 +126,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     populate(args.resources, args.events)
-    print(f"données : {args.resources} ressources, {args.events} événements, "
-          f"créées et indexées en {time.perf_counter() - started:.1f} s")
+    print(
+        f"données : {args.resources} ressources, {args.events} événements, "
+        f"créées et indexées en {time.perf_counter() - started:.1f} s"
+    )
     client = Client(HTTP_HOST="localhost")
     urls = [
         ("/sante", "référence (page santé)"),

@@ -34,9 +34,7 @@ class User(AbstractUser):
     email = models.EmailField("adresse électronique", unique=True)
     display_name = models.CharField("nom affiché", max_length=150, blank=True)
     organisation_name = models.CharField("organisation", max_length=200, blank=True)
-    organisation_role = models.CharField(
-        "vous êtes", max_length=20, choices=OrganisationRole.choices, blank=True
-    )
+    organisation_role = models.CharField("vous êtes", max_length=20, choices=OrganisationRole.choices, blank=True)
     is_demo = models.BooleanField("exemple fictif", default=False, editable=False)
 
     USERNAME_FIELD = "email"

@@ -20,7 +20,9 @@ def administrators_group_sync() -> Group:
 @transaction.atomic
 def role_grant(*, user: User, role: Role, by: User | None = None) -> None:
     """Give a role; administrators also get access to the Django admin."""
-    group = administrators_group_sync() if role == Role.ADMINISTRATOR else Group.objects.get_or_create(name=role.value)[0]
+    group = (
+        administrators_group_sync() if role == Role.ADMINISTRATOR else Group.objects.get_or_create(name=role.value)[0]
+    )
     user.groups.add(group)
     if role == Role.ADMINISTRATOR and not user.is_staff:
         user.is_staff = True

@@ -18,8 +18,9 @@ from alliances.territories.refs import TerritoryRef, validate_code
 
 router = Router(tags=["acteurs"])
 
-KindValue = Literal["association", "entreprise", "ess", "fondation", "collectivite", "public", "enseignement",
-                    "collectif", "autre"]
+KindValue = Literal[
+    "association", "entreprise", "ess", "fondation", "collectivite", "public", "enseignement", "collectif", "autre"
+]
 
 
 class ThemeOut(Schema):
@@ -77,9 +78,13 @@ class ActeurDetailOut(ActeurOut):
 
 class ActeursPage(Schema):
     count: int
-    countExact: bool = Field(..., description=(
-        "false quand `count` est un minimum (une recherche `q` qui trouve plus de 2 000 acteurs n'en "
-        "donne que 2 000) ou un nombre arrêté il y a moins de 10 minutes (liste de plus de 2 000 acteurs)"))
+    countExact: bool = Field(
+        ...,
+        description=(
+            "false quand `count` est un minimum (une recherche `q` qui trouve plus de 2 000 acteurs n'en "
+            "donne que 2 000) ou un nombre arrêté il y a moins de 10 minutes (liste de plus de 2 000 acteurs)"
+        ),
+    )
     items: list[ActeurOut]
 
 
@@ -89,7 +94,9 @@ class ActeursQuery(Schema):
     epci: str | None = Field(None, description="SIREN de l'EPCI, par exemple 244800405")
     departement: str | None = Field(None, description="code du département, par exemple 48")
     type: KindValue | None = None
-    theme: str | None = Field(None, max_length=8, description="code de thème : famille RNA (017000) ou section NAF (NAF-Q)")
+    theme: str | None = Field(
+        None, max_length=8, description="code de thème : famille RNA (017000) ou section NAF (NAF-Q)"
+    )
     odd: int | None = Field(None, ge=1, le=17)
     actif: bool | None = Field(None, description="true : seulement les organisations en activité")
     limit: int = Field(20, ge=1, le=100)
@@ -102,10 +109,15 @@ def _territory(kind: str, code: str) -> Territory:
 
 def acteur_out(o: Organisation) -> dict:
     return {
-        "id": o.pk, "nom": o.name, "type": o.kind, "codeCommune": o.commune.code if o.commune else None,
-        "rna": o.rna_id or None, "siret": o.siret or None,
+        "id": o.pk,
+        "nom": o.name,
+        "type": o.kind,
+        "codeCommune": o.commune.code if o.commune else None,
+        "rna": o.rna_id or None,
+        "siret": o.siret or None,
         "themes": [{"code": t.code, "libelle": t.label} for t in o.themes.all()],
-        "odd": [s.number for s in o.sdgs.all()], "actif": o.status == OrganisationStatus.ACTIVE,
+        "odd": [s.number for s in o.sdgs.all()],
+        "actif": o.status == OrganisationStatus.ACTIVE,
     }
 
 
@@ -114,14 +126,27 @@ def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
     """Associations, entreprises, structures de l'ESS… filtrées par territoire, type, thème, ODD et
     situation ; `q` cherche dans le nom et l'objet (français, sans tenir compte des accents).
     Plusieurs territoires se combinent (ET)."""
-    territories = [_territory(kind, code) for kind, code in (
-        (TerritoryKind.COMMUNE, filters.commune), (TerritoryKind.EPCI, filters.epci),
-        (TerritoryKind.DEPARTEMENT, filters.departement)) if code]
-    results = selectors.organisations_search(selectors.DirectoryFilters(
-        q=filters.q or "", territories=territories, kind=filters.type or "", theme=filters.theme or "",
-        sdg=filters.odd, active_only=bool(filters.actif), inactive_only=filters.actif is False,
-    ))
-    page = results[filters.offset:filters.offset + filters.limit]
+    territories = [
+        _territory(kind, code)
+        for kind, code in (
+            (TerritoryKind.COMMUNE, filters.commune),
+            (TerritoryKind.EPCI, filters.epci),
+            (TerritoryKind.DEPARTEMENT, filters.departement),
+        )
+        if code
+    ]
+    results = selectors.organisations_search(
+        selectors.DirectoryFilters(
+            q=filters.q or "",
+            territories=territories,
+            kind=filters.type or "",
+            theme=filters.theme or "",
+            sdg=filters.odd,
+            active_only=bool(filters.actif),
+            inactive_only=filters.actif is False,
+        )
+    )
+    page = results[filters.offset : filters.offset + filters.limit]
     count = results.count()
     return {"count": count, "countExact": not (results.more or results.cached), "items": [acteur_out(o) for o in page]}
 
@@ -136,23 +161,41 @@ def acteur(request: HttpRequest, acteur_id: int):
     if o.rna_imported_at:
         sources.append({"source": "RNA", "fichier": o.rna_source, "date": o.rna_imported_at.date().isoformat()})
     if o.sirene_imported_at:
-        sources.append({"source": "SIRENE", "fichier": o.sirene_source, "date": o.sirene_imported_at.date().isoformat()})
+        sources.append(
+            {"source": "SIRENE", "fichier": o.sirene_source, "date": o.sirene_imported_at.date().isoformat()}
+        )
     if o.declared_updated_at:
-        sources.append({"source": "déclaration de l'organisation", "fichier": "",
-                        "date": o.declared_updated_at.date().isoformat()})
+        sources.append(
+            {"source": "déclaration de l'organisation", "fichier": "", "date": o.declared_updated_at.date().isoformat()}
+        )
     return {
         **acteur_out(o),
-        "nomCourt": o.short_name, "siren": o.siren or None, "situation": o.status,
+        "nomCourt": o.short_name,
+        "siren": o.siren or None,
+        "situation": o.status,
         "dateCreation": o.created_on.isoformat() if o.created_on else None,
         "dateFin": o.status_changed_on.isoformat() if o.status_changed_on else None,
-        "rnaRepriseSous": o.rna_successor_id or None, "adresse": o.address, "codePostal": o.postal_code,
-        "siteWeb": o.shown_website or None, "objet": o.register_object, "presentation": o.description,
-        "peutApporter": o.offers, "codeNaf": o.naf_code or None, "trancheEffectif": o.headcount_band or None,
-        "ess": o.is_ess, "societeAMission": o.is_societe_a_mission, "exempleFictif": o.is_demo,
+        "rnaRepriseSous": o.rna_successor_id or None,
+        "adresse": o.address,
+        "codePostal": o.postal_code,
+        "siteWeb": o.shown_website or None,
+        "objet": o.register_object,
+        "presentation": o.description,
+        "peutApporter": o.offers,
+        "codeNaf": o.naf_code or None,
+        "trancheEffectif": o.headcount_band or None,
+        "ess": o.is_ess,
+        "societeAMission": o.is_societe_a_mission,
+        "exempleFictif": o.is_demo,
         "sources": sources,
         "etablissements": [
-            {"siret": e.siret, "nom": e.name, "siege": e.is_head_office,
-             "codeCommune": e.commune.code if e.commune else None, "actif": e.status == OrganisationStatus.ACTIVE}
+            {
+                "siret": e.siret,
+                "nom": e.name,
+                "siege": e.is_head_office,
+                "codeCommune": e.commune.code if e.commune else None,
+                "actif": e.status == OrganisationStatus.ACTIVE,
+            }
             for e in o.establishments.all()
         ],
     }

@@ -50,7 +50,9 @@ class CommuneResolver:
         names_of: dict[int, set[str]] = defaultdict(set)
         self.by_departement_name: dict[tuple[str, str], set[int]] = defaultdict(set)
         # Current communes first so that a delegated commune sharing its code never wins.
-        for id_, code, name, _commune_type, parent_id, dep in sorted(communes, key=lambda c: c[3] != "commune-actuelle"):
+        for id_, code, name, _commune_type, parent_id, dep in sorted(
+            communes, key=lambda c: c[3] != "commune-actuelle"
+        ):
             target = parent_id or id_
             current_of[id_] = target
             self.by_code.setdefault(code, target)
@@ -78,10 +80,14 @@ class CommuneResolver:
         )
         resolver = cls(communes, list(PostalCode.objects.values_list("code", "commune_id")))
         resolver.tags_of = {
-            id_: tuple(f"{kind}:{code}" for kind, code in
-                       (("commune", code), ("departement", dep), ("epci", epci), ("region", region)) if code)
+            id_: tuple(
+                f"{kind}:{code}"
+                for kind, code in (("commune", code), ("departement", dep), ("epci", epci), ("region", region))
+                if code
+            )
             for id_, code, dep, epci, region in Territory.objects.current_communes().values_list(
-                "id", "code", "departement__code", "epci__code", "region__code")
+                "id", "code", "departement__code", "epci__code", "region__code"
+            )
         }
         return resolver
 
@@ -99,7 +105,9 @@ class CommuneResolver:
             # The postal code is wrong or outdated: try the name within the département.
             dep = postal_code[:3] if postal_code.startswith("97") else postal_code[:2]
             if dep == "20":
-                candidates = self.by_departement_name.get(("2A", key), set()) | self.by_departement_name.get(("2B", key), set())
+                candidates = self.by_departement_name.get(("2A", key), set()) | self.by_departement_name.get(
+                    ("2B", key), set()
+                )
             else:
                 candidates = self.by_departement_name.get((dep, key), set())
         if not candidates and len(key) >= 4:
@@ -108,7 +116,8 @@ class CommuneResolver:
             # new commune's name, under the same postal code.
             padded = f" {key} "
             candidates = {
-                commune_id for commune_id, keys in self.names_by_postal.get(postal_code, {}).items()
+                commune_id
+                for commune_id, keys in self.names_by_postal.get(postal_code, {}).items()
                 if any(padded in f" {k} " for k in keys)
             }
         if len(candidates) == 1:

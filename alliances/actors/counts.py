@@ -48,7 +48,8 @@ def directory_counts_refresh(*, above: int | None = None) -> int:
     kinds: defaultdict[int, Counter] = defaultdict(Counter)
     themes: defaultdict[int, Counter] = defaultdict(Counter)
     per_commune = (
-        Organisation.objects.filter(commune__isnull=False).order_by()
+        Organisation.objects.filter(commune__isnull=False)
+        .order_by()
         .values_list("commune_id", "kind")
         .annotate(n=Count("id"), n_active=Count("id", filter=Q(status=OrganisationStatus.ACTIVE)))
     )
@@ -58,8 +59,10 @@ def directory_counts_refresh(*, above: int | None = None) -> int:
         kinds[commune_id][kind] += n
     links = Organisation.themes.through.objects
     per_theme = (
-        links.filter(theme__family__isnull=True, organisation__commune__isnull=False).order_by()
-        .values_list("organisation__commune_id", "theme_id").annotate(n=Count("id"))
+        links.filter(theme__family__isnull=True, organisation__commune__isnull=False)
+        .order_by()
+        .values_list("organisation__commune_id", "theme_id")
+        .annotate(n=Count("id"))
     )
     for commune_id, theme_id, n in per_theme.iterator(chunk_size=10_000):
         themes[commune_id][theme_id] += n
@@ -79,14 +82,20 @@ def directory_counts_refresh(*, above: int | None = None) -> int:
         if total <= above:
             continue
         sample = _first_active(territory_id) if territory_id in communes else []
-        by_theme = sorted(((theme_labels[t], n) for t, n in themes[territory_id].items()),
-                          key=lambda item: (-item[1], item[0]))
-        rows.append(TerritoryDirectoryCounts(
-            territory_id=territory_id, total=total, active=active[territory_id],
-            by_kind=sorted(([k, n] for k, n in kinds[territory_id].items()), key=lambda item: (-item[1], item[0])),
-            by_theme=[[code, theme_names[code], n] for code, n in by_theme],
-            sample=sample, computed_at=computed_at,
-        ))
+        by_theme = sorted(
+            ((theme_labels[t], n) for t, n in themes[territory_id].items()), key=lambda item: (-item[1], item[0])
+        )
+        rows.append(
+            TerritoryDirectoryCounts(
+                territory_id=territory_id,
+                total=total,
+                active=active[territory_id],
+                by_kind=sorted(([k, n] for k, n in kinds[territory_id].items()), key=lambda item: (-item[1], item[0])),
+                by_theme=[[code, theme_names[code], n] for code, n in by_theme],
+                sample=sample,
+                computed_at=computed_at,
+            )
+        )
     with transaction.atomic():
         TerritoryDirectoryCounts.objects.all().delete()
         TerritoryDirectoryCounts.objects.bulk_create(rows, batch_size=1000)
@@ -97,8 +106,11 @@ def _first_active(commune_id: int) -> list[int]:
     """The ids of the organisations a commune's page lists, in its order (see hooks)."""
     from alliances.actors.hooks import SECTION_LIST_SIZE
 
-    return list(Organisation.objects.filter(commune_id=commune_id, status=OrganisationStatus.ACTIVE)
-                .order_by(Concat("name", Value("")), "id").values_list("id", flat=True)[:SECTION_LIST_SIZE])
+    return list(
+        Organisation.objects.filter(commune_id=commune_id, status=OrganisationStatus.ACTIVE)
+        .order_by(Concat("name", Value("")), "id")
+        .values_list("id", flat=True)[:SECTION_LIST_SIZE]
+    )
 
 
 def stored_directory_counts(territory: Territory, *, themes_limit: int = 10) -> DirectoryCounts | None:
@@ -112,8 +124,10 @@ def stored_directory_counts(territory: Territory, *, themes_limit: int = 10) -> 
         return None  # an import changed the directory since (or is changing it): out of date
     labels = dict(OrganisationKind.choices)
     return DirectoryCounts(
-        total=stored.total, active=stored.active,
+        total=stored.total,
+        active=stored.active,
         by_kind=[(kind, labels.get(kind, kind), n) for kind, n in stored.by_kind],
         by_theme=[(code, label, n) for code, label, n in stored.by_theme[:themes_limit]],
-        as_of=stored.computed_at, sample=stored.sample,
+        as_of=stored.computed_at,
+        sample=stored.sample,
     )

@@ -10,28 +10,69 @@ from alliances.territories.models import Territory
 
 # (name, kind, commune code, themes, description, offers, extra register-like fields)
 DEMO_ORGANISATIONS = [
-    ("Les Jardins Partagés du Causse (exemple)", OrganisationKind.ASSOCIATION, "48095", ["024000", "007000"],
-     "Association fictive qui anime trois jardins partagés et une plateforme de compostage de quartier.",
-     {"offers_volunteers": True, "offers_premises": True}, {}),
-    ("Atelier Vélo Solidaire de Lozère (exemple)", OrganisationKind.ESS, "48095", ["030000", "NAF-S"],
-     "Structure d'insertion fictive : réparation de vélos d'occasion et ateliers d'autoréparation.",
-     {"offers_skills": True}, {"is_ess": True, "headcount_band": HeadcountBand.SIX_NINE}),
-    ("Menuiserie Fictive des Cévennes (exemple)", OrganisationKind.ENTREPRISE, "48061", ["NAF-C"],
-     "Entreprise inventée pour la démonstration : menuiserie en bois local, engagée dans l'apprentissage.",
-     {"offers_skills": True, "offers_funding": True},
-     {"headcount_band": HeadcountBand.TEN, "is_societe_a_mission": True}),
-    ("Fonds Imaginaire pour la Montagne Vivante (exemple)", OrganisationKind.FONDATION, "48095", ["020000", "024000"],
-     "Fonds de dotation fictif qui soutient des projets de transition dans les communes rurales.",
-     {"offers_funding": True}, {}),
-    ("Collectif Fictif des Habitants de la Croix-Rousse (exemple)", OrganisationKind.COLLECTIF, "69123",
-     ["030000", "009000"], "Collectif citoyen inventé qui organise une fête de quartier et une donnerie mensuelle.",
-     {"offers_volunteers": True}, {}),
-    ("Lycée Imaginaire des Métiers du Bois (exemple)", OrganisationKind.ENSEIGNEMENT, "42218", ["015000"],
-     "Établissement fictif : formations aux métiers du bois, ouvert aux partenariats avec les entreprises.",
-     {"offers_premises": True, "offers_skills": True}, {}),
-    ("Épicerie Solidaire Fictive de Rennes (exemple)", OrganisationKind.ASSOCIATION, "35238", ["019000", "020000"],
-     "Association inventée : épicerie à prix solidaires et ateliers de cuisine.",
-     {"offers_volunteers": True}, {"headcount_band": HeadcountBand.ONE_TWO}),
+    (
+        "Les Jardins Partagés du Causse (exemple)",
+        OrganisationKind.ASSOCIATION,
+        "48095",
+        ["024000", "007000"],
+        "Association fictive qui anime trois jardins partagés et une plateforme de compostage de quartier.",
+        {"offers_volunteers": True, "offers_premises": True},
+        {},
+    ),
+    (
+        "Atelier Vélo Solidaire de Lozère (exemple)",
+        OrganisationKind.ESS,
+        "48095",
+        ["030000", "NAF-S"],
+        "Structure d'insertion fictive : réparation de vélos d'occasion et ateliers d'autoréparation.",
+        {"offers_skills": True},
+        {"is_ess": True, "headcount_band": HeadcountBand.SIX_NINE},
+    ),
+    (
+        "Menuiserie Fictive des Cévennes (exemple)",
+        OrganisationKind.ENTREPRISE,
+        "48061",
+        ["NAF-C"],
+        "Entreprise inventée pour la démonstration : menuiserie en bois local, engagée dans l'apprentissage.",
+        {"offers_skills": True, "offers_funding": True},
+        {"headcount_band": HeadcountBand.TEN, "is_societe_a_mission": True},
+    ),
+    (
+        "Fonds Imaginaire pour la Montagne Vivante (exemple)",
+        OrganisationKind.FONDATION,
+        "48095",
+        ["020000", "024000"],
+        "Fonds de dotation fictif qui soutient des projets de transition dans les communes rurales.",
+        {"offers_funding": True},
+        {},
+    ),
+    (
+        "Collectif Fictif des Habitants de la Croix-Rousse (exemple)",
+        OrganisationKind.COLLECTIF,
+        "69123",
+        ["030000", "009000"],
+        "Collectif citoyen inventé qui organise une fête de quartier et une donnerie mensuelle.",
+        {"offers_volunteers": True},
+        {},
+    ),
+    (
+        "Lycée Imaginaire des Métiers du Bois (exemple)",
+        OrganisationKind.ENSEIGNEMENT,
+        "42218",
+        ["015000"],
+        "Établissement fictif : formations aux métiers du bois, ouvert aux partenariats avec les entreprises.",
+        {"offers_premises": True, "offers_skills": True},
+        {},
+    ),
+    (
+        "Épicerie Solidaire Fictive de Rennes (exemple)",
+        OrganisationKind.ASSOCIATION,
+        "35238",
+        ["019000", "020000"],
+        "Association inventée : épicerie à prix solidaires et ateliers de cuisine.",
+        {"offers_volunteers": True},
+        {"headcount_band": HeadcountBand.ONE_TWO},
+    ),
 ]
 
 
@@ -42,8 +83,16 @@ def load_demo() -> int:
         if Organisation.objects.filter(name=name, is_demo=True).exists():
             continue
         commune = Territory.objects.current_communes().filter(code=code).first()
-        organisation_create(name=name, kind=kind, commune=commune, theme_codes=themes, is_demo=True,
-                            description=description, **offers, **extra)
+        organisation_create(
+            name=name,
+            kind=kind,
+            commune=commune,
+            theme_codes=themes,
+            is_demo=True,
+            description=description,
+            **offers,
+            **extra,
+        )
         created += 1
     return created
 

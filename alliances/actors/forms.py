@@ -11,20 +11,30 @@ from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territory_get
 
-SORT_LABELS = {"pertinence": "Pertinence (avec une recherche)", "nom": "Nom (A → Z)", "-creation": "Les plus récentes", "creation": "Les plus anciennes",
-               "commune": "Commune"}
+SORT_LABELS = {
+    "pertinence": "Pertinence (avec une recherche)",
+    "nom": "Nom (A → Z)",
+    "-creation": "Les plus récentes",
+    "creation": "Les plus anciennes",
+    "commune": "Commune",
+}
 
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Nom ou objet", required=False, max_length=200)
     territoire = forms.CharField(
-        label="Territoire", required=False, max_length=30,
+        label="Territoire",
+        required=False,
+        max_length=30,
         help_text="Par exemple commune:48095, epci:244800405 ou departement:48.",
     )
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous"), *OrganisationKind.choices])
     theme = forms.ChoiceField(label="Thème", required=False)
     odd = forms.TypedChoiceField(
-        label="ODD", required=False, coerce=int, empty_value=None,
+        label="ODD",
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", "Tous")] + [(str(n), f"ODD {n}") for n in range(1, 18)],
     )
     actif = forms.BooleanField(label="En activité seulement", required=False)
@@ -50,16 +60,23 @@ class DirectoryFilterForm(forms.Form):
     def to_filters(self) -> DirectoryFilters:
         data = self.cleaned_data if self.is_valid() else {}
         return DirectoryFilters(
-            q=data.get("q") or "", territory=data.get("territoire"), kind=data.get("type") or "",
-            theme=data.get("theme") or "", sdg=data.get("odd"), active_only=bool(data.get("actif")),
-            ess_only=bool(data.get("ess")), employer_only=bool(data.get("employeur")),
+            q=data.get("q") or "",
+            territory=data.get("territoire"),
+            kind=data.get("type") or "",
+            theme=data.get("theme") or "",
+            sdg=data.get("odd"),
+            active_only=bool(data.get("actif")),
+            ess_only=bool(data.get("ess")),
+            employer_only=bool(data.get("employeur")),
             sort=data.get("tri") or ("pertinence" if data.get("q") else "nom"),
         )
 
 
 class ClaimForm(forms.Form):
     message = forms.CharField(
-        label="Votre lien avec l'organisation", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        label="Votre lien avec l'organisation",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
         help_text="Par exemple : « Je suis trésorière de l'association depuis 2021. » Un modérateur lira ce message.",
     )
 
@@ -69,9 +86,20 @@ class DeclaredFieldsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["description", "declared_website", "offers_skills", "offers_premises", "offers_volunteers",
-                  "offers_funding", "offers_details", "accepts_contact"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6}), "offers_details": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "description",
+            "declared_website",
+            "offers_skills",
+            "offers_premises",
+            "offers_volunteers",
+            "offers_funding",
+            "offers_details",
+            "accepts_contact",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "offers_details": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "description": "Ce que fait l'organisation, pour qui, où.",
             "offers_details": "Précisez ce que vous pouvez proposer à un partenaire.",

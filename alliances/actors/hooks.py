@@ -24,17 +24,25 @@ def territory_sections(request, territory) -> list[TerritorySection]:
     if territory.kind == TerritoryKind.COMMUNE and counts.as_of:
         # A big commune: the first active organisations by name, as the nightly refresh found them
         # (without re-sorting its tens of thousands of organisations); still active ones only.
-        organisations = list(selectors.with_list_data(Organisation.objects.filter(
-            pk__in=counts.sample, status=OrganisationStatus.ACTIVE)).order_by("name", "id"))
+        organisations = list(
+            selectors.with_list_data(
+                Organisation.objects.filter(pk__in=counts.sample, status=OrganisationStatus.ACTIVE)
+            ).order_by("name", "id")
+        )
     elif territory.kind == TerritoryKind.COMMUNE and counts.total:
-        organisations = list(selectors.organisations_search(
-            selectors.DirectoryFilters(territory=territory, active_only=True))[:SECTION_LIST_SIZE])
+        organisations = list(
+            selectors.organisations_search(selectors.DirectoryFilters(territory=territory, active_only=True))[
+                :SECTION_LIST_SIZE
+            ]
+        )
     list_url = reverse("actors:list") + "?" + urlencode({"territoire": territory.ref})
-    return [TerritorySection(
-        template="actors/partials/territory_section.html",
-        context={"territory": territory, "counts": counts, "organisations": organisations, "list_url": list_url},
-        order=30,
-    )]
+    return [
+        TerritorySection(
+            template="actors/partials/territory_section.html",
+            context={"territory": territory, "counts": counts, "organisations": organisations, "list_url": list_url},
+            order=30,
+        )
+    ]
 
 
 def refresh_aggregates() -> str:
@@ -54,9 +62,16 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
             SearchResult(
                 title=o.name,
                 url=o.get_absolute_url(),
-                description=" · ".join(filter(None, [o.get_kind_display(),
-                                                     o.commune.name if o.commune else "",
-                                                     "" if o.is_active else o.get_status_display()])),
+                description=" · ".join(
+                    filter(
+                        None,
+                        [
+                            o.get_kind_display(),
+                            o.commune.name if o.commune else "",
+                            "" if o.is_active else o.get_status_display(),
+                        ],
+                    )
+                ),
                 is_demo=o.is_demo,
             )
             for o in organisations

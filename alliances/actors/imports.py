@@ -83,10 +83,16 @@ class ImportSummary:
     rebuilt_indexes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"lues": self.read, "créées": self.created, "mises à jour": self.updated,
-                "inchangées": self.unchanged, "rejetées": self.rejected, "avertissements": self.warnings,
-                **({"organisations créées": self.organisations_created} if self.organisations_created else {}),
-                "motifs": dict(self.reasons.most_common())}
+        return {
+            "lues": self.read,
+            "créées": self.created,
+            "mises à jour": self.updated,
+            "inchangées": self.unchanged,
+            "rejetées": self.rejected,
+            "avertissements": self.warnings,
+            **({"organisations créées": self.organisations_created} if self.organisations_created else {}),
+            "motifs": dict(self.reasons.most_common()),
+        }
 
     def as_text(self) -> str:
         lines = [
@@ -100,14 +106,18 @@ class ImportSummary:
             f"  importées avec avertissement : {self.warnings}",
         ]
         if self.organisations_created:
-            lines.insert(4, f"  organisations nouvelles (une par SIREN, pour un ou plusieurs établissements) : "
-                            f"{self.organisations_created}")
+            lines.insert(
+                4,
+                f"  organisations nouvelles (une par SIREN, pour un ou plusieurs établissements) : "
+                f"{self.organisations_created}",
+            )
         if self.reasons:
             lines.append("  motifs :")
             lines += [f"    {count} × {reason}" for reason, count in self.reasons.most_common(15)]
         if self.rebuilt_indexes:
-            lines.append(f"  index de l’annuaire construits après l’import (fichier volumineux) : "
-                         f"{len(self.rebuilt_indexes)}")
+            lines.append(
+                f"  index de l’annuaire construits après l’import (fichier volumineux) : {len(self.rebuilt_indexes)}"
+            )
         lines.append(f"  fichier des rejets : {self.rejects_path}" if self.rejects_path else "  aucun rejet")
         return "\n".join(lines)
 
@@ -155,19 +165,51 @@ def _fingerprint(values: Iterable) -> str:
 
 # Register columns the RNA import writes (nothing declared by members is in this list).
 RNA_COLUMNS = (
-    "kind", "name", "short_name", "rna_former_id", "rna_successor_id", "siret", "siren", "commune_id",
-    "address", "postal_code", "website", "register_object", "rna_object_codes", "status", "created_on",
-    "status_changed_on", "rna_source", "rna_imported_at", "rna_fingerprint", "updated_at",
+    "kind",
+    "name",
+    "short_name",
+    "rna_former_id",
+    "rna_successor_id",
+    "siret",
+    "siren",
+    "commune_id",
+    "address",
+    "postal_code",
+    "website",
+    "register_object",
+    "rna_object_codes",
+    "status",
+    "created_on",
+    "status_changed_on",
+    "rna_source",
+    "rna_imported_at",
+    "rna_fingerprint",
+    "updated_at",
 )
 # Positions in a row of RNA_COLUMNS values.
 (_NAME, _SHORT_NAME, _SIRET, _SIREN, _COMMUNE, _OBJECT, _CODES, _STATUS, _FINGERPRINT) = (
-    RNA_COLUMNS.index(c) for c in ("name", "short_name", "siret", "siren", "commune_id", "register_object",
-                                   "rna_object_codes", "status", "rna_fingerprint"))
+    RNA_COLUMNS.index(c)
+    for c in (
+        "name",
+        "short_name",
+        "siret",
+        "siren",
+        "commune_id",
+        "register_object",
+        "rna_object_codes",
+        "status",
+        "rna_fingerprint",
+    )
+)
 _RNA_WIDTH = len(RNA_COLUMNS)
 # Plain strings, not the enum members: rows cross from the parsing process (pickled), and an
 # enum member is rebuilt through its class on every unpickling.
-_RNA_STATUS = {"A": OrganisationStatus.ACTIVE.value, "D": OrganisationStatus.DISSOLVED.value,
-               "S": OrganisationStatus.DISSOLVED.value, "R": OrganisationStatus.CLOSED.value}
+_RNA_STATUS = {
+    "A": OrganisationStatus.ACTIVE.value,
+    "D": OrganisationStatus.DISSOLVED.value,
+    "S": OrganisationStatus.DISSOLVED.value,
+    "R": OrganisationStatus.CLOSED.value,
+}
 _ASSOCIATION, _FROM_RNA = OrganisationKind.ASSOCIATION.value, Source.RNA.value
 # Rows per `IN (…)` list: under SQLite's historical limit of 999 variables.
 _IN_CHUNK = 900
@@ -191,8 +233,12 @@ _SQLITE_IMPORT_WAL_PAGES = 50_000
 # does. A load that may more than double the directory builds them after its last batch rather
 # than row by row (alliances.core.deferred_indexes: national RNA file into an empty directory,
 # 116 s of the writing process's CPU → 80 s, plus 7.7 s to build the four).
-DIRECTORY_INDEXES = ("organisation_commune_kind", "organisation_kind_status", "organisation_name_id_commune",
-                     "organisation_commune_name")
+DIRECTORY_INDEXES = (
+    "organisation_commune_kind",
+    "organisation_kind_status",
+    "organisation_name_id_commune",
+    "organisation_commune_name",
+)
 # Fewest lines for which the indexes are deferred: below, maintaining them costs little, and the
 # directory stays fully indexed while the import runs.
 _DEFER_FROM_LINES = 100_000
@@ -204,15 +250,16 @@ _RNA_LINE_BYTES, _SIRENE_LINE_BYTES = 600, 250
 
 def _chunks(items: list, size: int = _IN_CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _select_in(cursor, table: str, key: str, columns: str, keys, where: str = "") -> list[tuple]:
     """Rows (key, *columns) of `table` whose `key` is one of `keys`, by chunks of `IN` lists."""
     rows: list[tuple] = []
     for chunk in _chunks(list(keys)):
-        cursor.execute(f"SELECT {key}, {columns} FROM {table} WHERE {key} IN ({', '.join(['%s'] * len(chunk))})"
-                       f"{where}", chunk)
+        cursor.execute(
+            f"SELECT {key}, {columns} FROM {table} WHERE {key} IN ({', '.join(['%s'] * len(chunk))}){where}", chunk
+        )
         rows += cursor.fetchall()
     return rows
 
@@ -286,8 +333,10 @@ class _RawTable:
         # Columns not written by the import get their model default, written in the statement
         # itself (fewer parameters to bind per row).
         constant_columns = [c for c, f in by_column.items() if c not in columns and not f.primary_key]
-        constants = [_sql_literal(by_column[c].get_db_prep_save(by_column[c].get_default(), connection))
-                     for c in constant_columns]
+        constants = [
+            _sql_literal(by_column[c].get_db_prep_save(by_column[c].get_default(), connection))
+            for c in constant_columns
+        ]
         self.columns = columns
         self._row = "(" + ", ".join(["%s"] * len(columns) + constants) + ")"
         self._into = f"INSERT INTO {self.table} ({', '.join(quote(c) for c in [*columns, *constant_columns])})"
@@ -310,8 +359,10 @@ class _RawTable:
             return list(range(last - len(rows) + 1, last + 1))
         ids = []
         for chunk in _chunks(rows, 500):  # as bulk_create does: RETURNING gives the ids in order
-            cursor.execute(f"{self._into} VALUES {', '.join([self._row] * len(chunk))} RETURNING id",
-                           [value for row in chunk for value in row])
+            cursor.execute(
+                f"{self._into} VALUES {', '.join([self._row] * len(chunk))} RETURNING id",
+                [value for row in chunk for value in row],
+            )
             ids += [row[0] for row in cursor.fetchall()]
         return ids
 
@@ -341,9 +392,10 @@ def _replace_links(cursor, links: list[tuple[int, list[int], list[int]]], replac
         if connection.vendor == "sqlite":
             # One statement reading a JSON array: a third cheaper than an executemany of two
             # integers per row (binding and stepping one statement per link).
-            cursor.execute(f"INSERT INTO {table} (organisation_id, {column}) "
-                           f"SELECT value ->> 0, value ->> 1 FROM json_each(%s)",
-                           ["[" + ",".join([f"[{pk},{other}]" for pk, other in rows]) + "]"])
+            cursor.execute(
+                f"INSERT INTO {table} (organisation_id, {column}) SELECT value ->> 0, value ->> 1 FROM json_each(%s)",
+                ["[" + ",".join([f"[{pk},{other}]" for pk, other in rows]) + "]"],
+            )
         else:
             cursor.executemany(f"INSERT INTO {table} (organisation_id, {column}) VALUES (%s, %s)", rows)
 
@@ -371,14 +423,28 @@ class _TagTexts:
 
 
 def _rna_category_tags(status: str, family_codes: tuple[str, ...]) -> list[str]:
-    return organisation_tags(kind=_ASSOCIATION, status=status, is_ess=False, headcount_band="", territory_tags=(),
-                             sdgs=sdgs_for_themes(family_codes), theme_codes=family_codes)
+    return organisation_tags(
+        kind=_ASSOCIATION,
+        status=status,
+        is_ess=False,
+        headcount_band="",
+        territory_tags=(),
+        sdgs=sdgs_for_themes(family_codes),
+        theme_codes=family_codes,
+    )
 
 
 def _sirene_category_tags(kind: str, status: str, is_ess: bool, headcount_band: str, section: str | None) -> list[str]:
     theme_codes = [naf_theme_code(section)] if section else []
-    return organisation_tags(kind=kind, status=status, is_ess=is_ess, headcount_band=headcount_band,
-                             territory_tags=(), sdgs=sdgs_for_themes(theme_codes), theme_codes=theme_codes)
+    return organisation_tags(
+        kind=kind,
+        status=status,
+        is_ess=is_ess,
+        headcount_band=headcount_band,
+        territory_tags=(),
+        sdgs=sdgs_for_themes(theme_codes),
+        theme_codes=theme_codes,
+    )
 
 
 def _defers_indexes(source_bytes: int, line_bytes: int, *, choice: bool | None, dry_run: bool) -> bool:
@@ -431,10 +497,18 @@ class RnaImporter:
     one `executemany` each.
     """
 
-    def __init__(self, *, source: str, dry_run: bool = False, rejects_path: Path | None = None,
-                 batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
-                 index_search: bool = True, after_batch: Callable[[int], None] | None = None,
-                 defer_indexes: bool | None = None):
+    def __init__(
+        self,
+        *,
+        source: str,
+        dry_run: bool = False,
+        rejects_path: Path | None = None,
+        batch_size: int = DEFAULT_BATCH,
+        progress: Callable[[int], None] | None = None,
+        index_search: bool = True,
+        after_batch: Callable[[int], None] | None = None,
+        defer_indexes: bool | None = None,
+    ):
         self.source = source
         # Build the directory's list indexes after the last batch (None: decided by the file's size).
         self.defer_indexes = defer_indexes
@@ -470,10 +544,13 @@ class RnaImporter:
         try:
             with local_copy(self.source) as path:
                 self.path = str(path)
-                defer = _defers_indexes(uncompressed_size(path), _RNA_LINE_BYTES, choice=self.defer_indexes,
-                                        dry_run=self.dry_run)
-                with (_bulk_import_settings(indexes_deferred=defer),
-                      deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred):
+                defer = _defers_indexes(
+                    uncompressed_size(path), _RNA_LINE_BYTES, choice=self.defer_indexes, dry_run=self.dry_run
+                )
+                with (
+                    _bulk_import_settings(indexes_deferred=defer),
+                    deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred,
+                ):
                     _run_or_simulate(self._run_batches, dry_run=self.dry_run)
                 self.summary.rebuilt_indexes = deferred
         except SourceError as error:
@@ -481,9 +558,14 @@ class RnaImporter:
         finally:
             self.rejects.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
-        ImportRun.objects.create(kind=ImportKind.RNA, source=self.source[:500], dry_run=self.dry_run,
-                                 finished_at=timezone.now(), counts=self.summary.as_dict(),
-                                 rejects_path=self.summary.rejects_path)
+        ImportRun.objects.create(
+            kind=ImportKind.RNA,
+            source=self.source[:500],
+            dry_run=self.dry_run,
+            finished_at=timezone.now(),
+            counts=self.summary.as_dict(),
+            rejects_path=self.summary.rejects_path,
+        )
         return self.summary
 
     # --- In this process: the database ----------------------------------------------------------
@@ -524,9 +606,17 @@ class RnaImporter:
 
     def _existing(self, cursor, rna_ids: list[str]) -> dict[str, tuple]:
         """{rna_id: (id, fingerprint, siret, siren, description, is_ess, headcount_band)} of known ids."""
-        return {row[0]: row[1:] for row in _select_in(
-            cursor, self.sql.table, "rna_id", "id, rna_fingerprint, siret, siren, description, is_ess, headcount_band",
-            rna_ids, _RNA_ID_INDEXED)}
+        return {
+            row[0]: row[1:]
+            for row in _select_in(
+                cursor,
+                self.sql.table,
+                "rna_id",
+                "id, rna_fingerprint, siret, siren, description, is_ess, headcount_band",
+                rna_ids,
+                _RNA_ID_INDEXED,
+            )
+        }
 
     def _write(self, rows: list[tuple], terms: tuple[str, ...] = ()) -> None:
         now, table = self.now_db, self.sql.table
@@ -549,7 +639,7 @@ class RnaImporter:
                 if current[2] or current[3]:
                     # SIRENE owns the SIRET once it has been imported; the RNA only fills a blank one.
                     siret = current[2] or values[_SIRET]
-                    values = (*values[:_SIRET], siret, current[3] or siret[:9], *values[_SIREN + 1:])
+                    values = (*values[:_SIRET], siret, current[3] or siret[:9], *values[_SIREN + 1 :])
                 if self.index_search and (current[4] or current[5] or current[6] in EMPLOYER_BANDS):
                     document = self._document(values, current)
                 to_update.append((*values[:_RNA_WIDTH], current[0]))
@@ -565,12 +655,18 @@ class RnaImporter:
                 )
             written = bool(created_ids or updated_ids)
             if written:
-                self._write_links(cursor, created_ids, updated_ids,
-                                  {values[_CODES] for values in to_create} | {values[_CODES] for values in to_update})
+                self._write_links(
+                    cursor,
+                    created_ids,
+                    updated_ids,
+                    {values[_CODES] for values in to_create} | {values[_CODES] for values in to_update},
+                )
         if self.index_search and written:
-            write_documents(SEARCH_KIND, [*zip(created_ids, created_documents, strict=True),
-                                          *zip(updated_ids, updated_documents, strict=True)],
-                            terms=[*terms, *self._prepare.new_terms()])
+            write_documents(
+                SEARCH_KIND,
+                [*zip(created_ids, created_documents, strict=True), *zip(updated_ids, updated_documents, strict=True)],
+                terms=[*terms, *self._prepare.new_terms()],
+            )
         self.summary.created += len(to_create)
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
@@ -584,17 +680,25 @@ class RnaImporter:
         rolled back takes its rows with it."""
         org_table = self.sql.table
         _delete_links(cursor, updated_ids)
-        links = ((Organisation.themes.through, "theme", "actors_rna_code_themes"),
-                 (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"))
+        links = (
+            (Organisation.themes.through, "theme", "actors_rna_code_themes"),
+            (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"),
+        )
         for index, (table, related, mapping) in enumerate(links):
             target = table._meta.get_field(related).column
-            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {mapping} (codes varchar(20) NOT NULL, "
-                           f"{target} integer NOT NULL, PRIMARY KEY (codes, {target}))")
-            cursor.executemany(f"INSERT INTO {mapping} (codes, {target}) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                               [(code, linked) for code in codes for linked in self._links(code)[index]])
-            insert = (f"INSERT INTO {connection.ops.quote_name(table._meta.db_table)} (organisation_id, {target}) "
-                      f"SELECT o.id, m.{target} FROM {org_table} o CROSS JOIN {mapping} m "
-                      f"WHERE m.codes = o.rna_object_codes AND ")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {mapping} (codes varchar(20) NOT NULL, "
+                f"{target} integer NOT NULL, PRIMARY KEY (codes, {target}))"
+            )
+            cursor.executemany(
+                f"INSERT INTO {mapping} (codes, {target}) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                [(code, linked) for code in codes for linked in self._links(code)[index]],
+            )
+            insert = (
+                f"INSERT INTO {connection.ops.quote_name(table._meta.db_table)} (organisation_id, {target}) "
+                f"SELECT o.id, m.{target} FROM {org_table} o CROSS JOIN {mapping} m "
+                f"WHERE m.codes = o.rna_object_codes AND "
+            )
             if created_ids and connection.vendor == "sqlite":
                 # Consecutive on SQLite (see _RawTable.insert_returning_ids): a range of rowids.
                 cursor.execute(insert + "o.id BETWEEN %s AND %s", [created_ids[0], created_ids[-1]])
@@ -615,13 +719,22 @@ class RnaImporter:
         """The search document of a known organisation whose members (or SIRENE) added to it."""
         description, is_ess, headcount_band = current[4:7]
         codes = [*filter(None, values[_CODES].split(",")), "", ""]
-        return self._prepare(organisation_entry(
-            0, name=values[_NAME], short_name=values[_SHORT_NAME], register_object=values[_OBJECT],
-            description=description, kind=OrganisationKind.ASSOCIATION, status=values[_STATUS],
-            is_ess=bool(is_ess), headcount_band=headcount_band,
-            territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()), sdgs=self._links(values[_CODES])[1],
-            theme_codes=rna.object_codes(codes[0], codes[1])[1],
-        ))
+        return self._prepare(
+            organisation_entry(
+                0,
+                name=values[_NAME],
+                short_name=values[_SHORT_NAME],
+                register_object=values[_OBJECT],
+                description=description,
+                kind=OrganisationKind.ASSOCIATION,
+                status=values[_STATUS],
+                is_ess=bool(is_ess),
+                headcount_band=headcount_band,
+                territory_tags=self.resolver.tags_of.get(values[_COMMUNE], ()),
+                sdgs=self._links(values[_CODES])[1],
+                theme_codes=rna.object_codes(codes[0], codes[1])[1],
+            )
+        )
 
     # --- In the parsing process: pure work on the file's lines -----------------------------------
 
@@ -648,15 +761,17 @@ class RnaImporter:
             try:
                 record = parse(values)
             except rna.RowError as error:
-                events.append(("reject", line, values[id_index].strip() if len(values) > id_index else "",
-                               (str(error),)))
+                events.append(
+                    ("reject", line, values[id_index].strip() if len(values) > id_index else "", (str(error),))
+                )
                 continue
             commune_id = by_code.get(record.code_insee) if record.code_insee else None
             warnings = record.warnings
             if commune_id is None:
                 # The "import" layout has no INSEE code: postal code and name.
-                resolution = resolve(code_insee=record.code_insee, postal_code=record.postal_code,
-                                     name=record.commune_name)
+                resolution = resolve(
+                    code_insee=record.code_insee, postal_code=record.postal_code, name=record.commune_name
+                )
                 commune_id = resolution.commune_id
                 if commune_id is None:
                     warnings = (*warnings, resolution.reason + " : importée sans commune")
@@ -664,33 +779,77 @@ class RnaImporter:
                 events.append(("warn", line, record.rna_id, warnings))
             theme_ids, sdgs = self._tags(record.object_codes)
             position = record.position
-            fingerprint = _fingerprint((
-                record.rna_id, record.name, record.former_id, record.siret, record.short_name, record.register_object,
-                record.object_codes, record.address, record.postal_code, record.website, position,
-                record.successor_id, record.created_on, record.dissolved_on, commune_id, theme_ids, sdgs,
-            ))
+            fingerprint = _fingerprint(
+                (
+                    record.rna_id,
+                    record.name,
+                    record.former_id,
+                    record.siret,
+                    record.short_name,
+                    record.register_object,
+                    record.object_codes,
+                    record.address,
+                    record.postal_code,
+                    record.website,
+                    position,
+                    record.successor_id,
+                    record.created_on,
+                    record.dissolved_on,
+                    commune_id,
+                    theme_ids,
+                    sdgs,
+                )
+            )
             status = _RNA_STATUS[position]
             organisation = (
-                _ASSOCIATION, record.name, record.short_name, record.former_id,
-                record.successor_id, record.siret, record.siret[:9], commune_id, record.address, record.postal_code,
-                record.website, record.register_object, ",".join(record.object_codes), status,
+                _ASSOCIATION,
+                record.name,
+                record.short_name,
+                record.former_id,
+                record.successor_id,
+                record.siret,
+                record.siret[:9],
+                commune_id,
+                record.address,
+                record.postal_code,
+                record.website,
+                record.register_object,
+                ",".join(record.object_codes),
+                status,
                 adapt_date(record.created_on),
                 adapt_date(record.dissolved_on) if position in ("D", "S") else None,
-                file_label, now, fingerprint, now, record.rna_id, _FROM_RNA, now,
+                file_label,
+                now,
+                fingerprint,
+                now,
+                record.rna_id,
+                _FROM_RNA,
+                now,
             )
             if index_search:
-                title, body = organisation_text(name=record.name, short_name=record.short_name,
-                                                register_object=record.register_object, description="")
-                document = prepare(IndexEntry(0, title, body),
-                                   self._tag_texts(commune_id, (status, record.family_codes)))
+                title, body = organisation_text(
+                    name=record.name,
+                    short_name=record.short_name,
+                    register_object=record.register_object,
+                    description="",
+                )
+                document = prepare(
+                    IndexEntry(0, title, body), self._tag_texts(commune_id, (status, record.family_codes))
+                )
             else:
                 document = None
             previous = by_id.get(record.rna_id)
             if previous is not None:
                 # A later line with the same id wins (the register lists an association once; a
                 # repeated id is a data error worth reporting).
-                events.append(("reject", previous[0], record.rna_id,
-                               (f"numéro RNA en double dans le fichier (ligne {line} retenue)",)))
+                events.append(
+                    (
+                        "reject",
+                        previous[0],
+                        record.rna_id,
+                        (f"numéro RNA en double dans le fichier (ligne {line} retenue)",),
+                    )
+                )
             by_id[record.rna_id] = (line, (record.rna_id, organisation, document))
             if len(by_id) >= self.batch_size:
                 yield _Batch(read, events, [row for _line, row in by_id.values()], terms=tuple(prepare.new_terms()))
@@ -708,14 +867,28 @@ class RnaImporter:
         return tags
 
 
-def rna_import(*, source: str, dry_run: bool = False, rejects_path: Path | None = None,
-               batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
-               index_search: bool = True, after_batch: Callable[[int], None] | None = None,
-               defer_indexes: bool | None = None) -> ImportSummary:
+def rna_import(
+    *,
+    source: str,
+    dry_run: bool = False,
+    rejects_path: Path | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[int], None] | None = None,
+    index_search: bool = True,
+    after_batch: Callable[[int], None] | None = None,
+    defer_indexes: bool | None = None,
+) -> ImportSummary:
     """Import an RNA file (waldec or import layout; CSV or zip; path or URL)."""
-    return RnaImporter(source=source, dry_run=dry_run, rejects_path=rejects_path, batch_size=batch_size,
-                       progress=progress, index_search=index_search, after_batch=after_batch,
-                       defer_indexes=defer_indexes).run()
+    return RnaImporter(
+        source=source,
+        dry_run=dry_run,
+        rejects_path=rejects_path,
+        batch_size=batch_size,
+        progress=progress,
+        index_search=index_search,
+        after_batch=after_batch,
+        defer_indexes=defer_indexes,
+    ).run()
 
 
 def rna_nomenclature_import(*, source: str) -> ImportSummary:
@@ -749,13 +922,19 @@ def rna_nomenclature_import(*, source: str) -> ImportSummary:
         for code, entry in sorted(entries.items()):
             if entry.family_code not in families:
                 family, _ = Theme.objects.get_or_create(
-                    code=entry.family_code, defaults={"label": entry.label if code == entry.family_code
-                                                      else f"Famille {entry.family_code[:3]}",
-                                                      "scheme": ThemeScheme.RNA})
+                    code=entry.family_code,
+                    defaults={
+                        "label": entry.label if code == entry.family_code else f"Famille {entry.family_code[:3]}",
+                        "scheme": ThemeScheme.RNA,
+                    },
+                )
                 families[entry.family_code] = family.pk
             is_family = code == entry.family_code
-            defaults = {"label": entry.label, "scheme": ThemeScheme.RNA,
-                        "family_id": None if is_family else families[entry.family_code]}
+            defaults = {
+                "label": entry.label,
+                "scheme": ThemeScheme.RNA,
+                "family_id": None if is_family else families[entry.family_code],
+            }
             theme, created = Theme.objects.get_or_create(code=code, defaults=defaults)
             if created:
                 summary.created += 1
@@ -764,19 +943,30 @@ def rna_nomenclature_import(*, source: str) -> ImportSummary:
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-    ImportRun.objects.create(kind=ImportKind.RNA_NOMENCLATURE, source=source[:500], finished_at=timezone.now(),
-                             counts=summary.as_dict())
+    ImportRun.objects.create(
+        kind=ImportKind.RNA_NOMENCLATURE, source=source[:500], finished_at=timezone.now(), counts=summary.as_dict()
+    )
     return summary
 
 
 # --- SIRENE ---------------------------------------------------------------------------------
 
 # Register columns the SIRENE import writes on every organisation it follows.
-SIRENE_COLUMNS = ("siren", "siret", "naf_code", "headcount_band", "is_ess", "is_societe_a_mission", "legal_category",
-                  "sirene_source", "sirene_imported_at", "sirene_fingerprint", "updated_at")
+SIRENE_COLUMNS = (
+    "siren",
+    "siret",
+    "naf_code",
+    "headcount_band",
+    "is_ess",
+    "is_societe_a_mission",
+    "legal_category",
+    "sirene_source",
+    "sirene_imported_at",
+    "sirene_fingerprint",
+    "updated_at",
+)
 # Identity columns SIRENE writes only for organisations that do not come from the RNA.
-SIRENE_IDENTITY_COLUMNS = ("kind", "name", "short_name", "commune_id", "address", "postal_code", "status",
-                           "created_on")
+SIRENE_IDENTITY_COLUMNS = ("kind", "name", "short_name", "commune_id", "address", "postal_code", "status", "created_on")
 
 
 def _positions(cls, *names: str) -> tuple[int, ...]:
@@ -791,12 +981,30 @@ _SENT_FIELDS = ("siren", "siret", "commune_code", "is_active", "is_employer")
 _SIREN_AT, _SIRET_AT, _ACTIVE_AT = (_SENT_FIELDS.index(name) for name in ("siren", "siret", "is_active"))
 # Positions of the raw values the import looks at before parsing (in sirene.ETABLISSEMENT_READ).
 _RAW_SIREN, _RAW_SIRET, _RAW_COMMUNE, _RAW_STATE, _RAW_BAND, _RAW_EMPLOYER = (
-    sirene.ETABLISSEMENT_READ.index(name) for name in (
-        "siren", "siret", "codecommuneetablissement", "etatadministratifetablissement",
-        "trancheeffectifsetablissement", "caractereemployeuretablissement"))
-ESTABLISHMENT_COLUMNS = ("organisation_id", "name", "is_head_office", "commune_id", "address", "postal_code",
-                         "naf_code", "headcount_band", "status", "created_on", "sirene_imported_at",
-                         "sirene_fingerprint")
+    sirene.ETABLISSEMENT_READ.index(name)
+    for name in (
+        "siren",
+        "siret",
+        "codecommuneetablissement",
+        "etatadministratifetablissement",
+        "trancheeffectifsetablissement",
+        "caractereemployeuretablissement",
+    )
+)
+ESTABLISHMENT_COLUMNS = (
+    "organisation_id",
+    "name",
+    "is_head_office",
+    "commune_id",
+    "address",
+    "postal_code",
+    "naf_code",
+    "headcount_band",
+    "status",
+    "created_on",
+    "sirene_imported_at",
+    "sirene_fingerprint",
+)
 
 
 class _SireneBatch(NamedTuple):
@@ -825,17 +1033,39 @@ def _establishment_received(values: tuple, row: tuple) -> sirene.Establishment:
     name, is_head_office, _commune_id, address, postal_code, naf_code, headcount_band, _status, created_on = row[:9]
     if isinstance(created_on, str):  # as SQLite takes it (ISO text); a date for PostgreSQL
         created_on = datetime.date.fromisoformat(created_on)
-    return sirene.Establishment(siren, siret, commune_code, postal_code, address, name, naf_code, headcount_band,
-                                is_head_office, is_active, is_employer, created_on)
+    return sirene.Establishment(
+        siren,
+        siret,
+        commune_code,
+        postal_code,
+        address,
+        name,
+        naf_code,
+        headcount_band,
+        is_head_office,
+        is_active,
+        is_employer,
+        created_on,
+    )
 
 
 class SireneImporter:
     """Upsert SIRENE establishments (by SIRET) and their organisation (by SIREN, or by RNA id)."""
 
-    def __init__(self, *, etablissements: str, unites_legales: str | None = None, departements: list[str] | None = None,
-                 employers_only: bool = False, dry_run: bool = False, rejects_path: Path | None = None,
-                 batch_size: int = DEFAULT_BATCH, progress: Callable[[int], None] | None = None,
-                 index_search: bool = True, defer_indexes: bool | None = None):
+    def __init__(
+        self,
+        *,
+        etablissements: str,
+        unites_legales: str | None = None,
+        departements: list[str] | None = None,
+        employers_only: bool = False,
+        dry_run: bool = False,
+        rejects_path: Path | None = None,
+        batch_size: int = DEFAULT_BATCH,
+        progress: Callable[[int], None] | None = None,
+        index_search: bool = True,
+        defer_indexes: bool | None = None,
+    ):
         self.etablissements = etablissements
         # As for the RNA; None: decided by the file's size, and never for some départements only.
         self.defer_indexes = defer_indexes
@@ -884,10 +1114,16 @@ class SireneImporter:
                 self._units_stack = contextlib.ExitStack()
                 self._unit_stream = self._stream_legal_units()
             # Filtered by département, the national stock keeps a few lines: its size says nothing.
-            defer = _defers_indexes(0 if self.departements else uncompressed_size(self.etablissements),
-                                    _SIRENE_LINE_BYTES, choice=self.defer_indexes, dry_run=self.dry_run)
-            with (_bulk_import_settings(indexes_deferred=defer),
-                  deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred):
+            defer = _defers_indexes(
+                0 if self.departements else uncompressed_size(self.etablissements),
+                _SIRENE_LINE_BYTES,
+                choice=self.defer_indexes,
+                dry_run=self.dry_run,
+            )
+            with (
+                _bulk_import_settings(indexes_deferred=defer),
+                deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred,
+            ):
                 _run_or_simulate(self._run_establishments, dry_run=self.dry_run)
             self.summary.rebuilt_indexes = deferred
         except SourceError as error:
@@ -897,9 +1133,14 @@ class SireneImporter:
             if self._units_stack is not None:
                 self._units_stack.close()
         self.summary.rejects_path = str(self.rejects.path) if self.rejects.used else ""
-        ImportRun.objects.create(kind=ImportKind.SIRENE, source=self.etablissements[:500], dry_run=self.dry_run,
-                                 finished_at=timezone.now(), counts=self.summary.as_dict(),
-                                 rejects_path=self.summary.rejects_path)
+        ImportRun.objects.create(
+            kind=ImportKind.SIRENE,
+            source=self.etablissements[:500],
+            dry_run=self.dry_run,
+            finished_at=timezone.now(),
+            counts=self.summary.as_dict(),
+            rejects_path=self.summary.rejects_path,
+        )
         return self.summary
 
     def _establishment_fields(self) -> Iterator[tuple[int, tuple[str, ...], int]]:
@@ -955,8 +1196,10 @@ class SireneImporter:
             for _, fields, _ in csv_file.fields_of(sirene.UNITE_LEGALE_READ):
                 siren = fields[0].strip()  # LegalUnit.siren
                 if siren < previous:
-                    raise ImportError_(f"{csv_file.name} n'est pas trié par SIREN ({siren} après {previous}) : "
-                                       "importez par département (--departement)")
+                    raise ImportError_(
+                        f"{csv_file.name} n'est pas trié par SIREN ({siren} après {previous}) : "
+                        "importez par département (--departement)"
+                    )
                 previous = siren
                 yield siren, fields
 
@@ -966,8 +1209,10 @@ class SireneImporter:
             return {s: self.legal_units.get(s) for s in sirens}
         low, top = min(sirens), max(sirens)
         if low < self._units_floor:
-            raise ImportError_(f"le fichier des établissements n'est pas trié par SIREN ({low} après "
-                               f"{self._units_floor}) : importez par département (--departement)")
+            raise ImportError_(
+                f"le fichier des établissements n'est pas trié par SIREN ({low} après "
+                f"{self._units_floor}) : importez par département (--departement)"
+            )
         window, stream, parse = self._units_window, self._unit_stream, sirene.legal_unit_of
         # The first unit after the previous batch's last SIREN (None: not read yet, or the end).
         pending = self._next_unit or next(stream, None)
@@ -1032,10 +1277,24 @@ class SireneImporter:
         by_siren: dict[str, list[sirene.Establishment]] = {}
         with_closed: set[str] = set()
         for e in batch:
-            establishments.append(((e.siren, e.siret, e.commune_code, e.is_active, e.is_employer), (
-                e.name, e.is_head_office, commune_of(e.commune_code), e.address, e.postal_code, e.naf_code,
-                e.headcount_band, active if e.is_active else closed, adapt_date(e.created_on), now,
-                _fingerprint(e))))
+            establishments.append(
+                (
+                    (e.siren, e.siret, e.commune_code, e.is_active, e.is_employer),
+                    (
+                        e.name,
+                        e.is_head_office,
+                        commune_of(e.commune_code),
+                        e.address,
+                        e.postal_code,
+                        e.naf_code,
+                        e.headcount_band,
+                        active if e.is_active else closed,
+                        adapt_date(e.created_on),
+                        now,
+                        _fingerprint(e),
+                    ),
+                )
+            )
             if e.is_active:
                 by_siren.setdefault(e.siren, []).append(e)
             else:
@@ -1047,10 +1306,18 @@ class SireneImporter:
             plan = self._organisation_plan(siren, units[siren], kept)
             plans[siren] = (*plan, self._plan_document(*plan[:3]) if self.index_search else None)
         return _SireneBatch(
-            file_name=self.file_name, read=read, rejects=rejects, establishments=establishments,
-            units={siren: unit and tuple(unit) for siren, unit in units.items()
-                   if siren in with_closed or (unit is not None and unit.rna_id)},
-            plans=plans, terms=tuple(self._prepare.new_terms()))
+            file_name=self.file_name,
+            read=read,
+            rejects=rejects,
+            establishments=establishments,
+            units={
+                siren: unit and tuple(unit)
+                for siren, unit in units.items()
+                if siren in with_closed or (unit is not None and unit.rna_id)
+            },
+            plans=plans,
+            terms=tuple(self._prepare.new_terms()),
+        )
 
     # --- In either process: pure work ------------------------------------------------------------
 
@@ -1069,16 +1336,29 @@ class SireneImporter:
             name, short_name, active = source.name, "", source.is_active
         else:
             naf, legal_category, is_ess = unit.naf_code or source.naf_code, unit.legal_category, unit.is_ess
-            values = (siren, siren + unit.head_office_nic if unit.head_office_nic else (head.siret if head else ""),
-                      naf, unit.headcount_band or source.headcount_band, is_ess, unit.is_societe_a_mission,
-                      legal_category)
+            values = (
+                siren,
+                siren + unit.head_office_nic if unit.head_office_nic else (head.siret if head else ""),
+                naf,
+                unit.headcount_band or source.headcount_band,
+                is_ess,
+                unit.is_societe_a_mission,
+                legal_category,
+            )
             name, short_name, active = unit.name or source.name, unit.short_name, unit.is_active
         kind = sirene.kind_of(legal_category, is_ess)
         status = OrganisationStatus.ACTIVE if active else OrganisationStatus.CLOSED
         section = naf_section(naf)
-        identity = (kind, name or f"Établissement {source.siret}", short_name,
-                    self.resolver.by_code.get(source.commune_code), source.address, source.postal_code, status,
-                    source.created_on)
+        identity = (
+            kind,
+            name or f"Établissement {source.siret}",
+            short_name,
+            self.resolver.by_code.get(source.commune_code),
+            source.address,
+            source.postal_code,
+            status,
+            source.created_on,
+        )
         # Enum members in the fingerprint (as it has always been computed), their values in the row.
         fingerprint = _fingerprint((*values, *identity, section))
         identity = (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on))
@@ -1087,8 +1367,10 @@ class SireneImporter:
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):
         """The search document of an organisation SIRENE creates, from its plan."""
         title, body = organisation_text(name=identity[1], short_name=identity[2], register_object="", description="")
-        return self._prepare(IndexEntry(0, title, body),
-                             self._tag_texts(identity[3], (identity[0], identity[6], values[4], values[3], section)))
+        return self._prepare(
+            IndexEntry(0, title, body),
+            self._tag_texts(identity[3], (identity[0], identity[6], values[4], values[3], section)),
+        )
 
     # --- In this process: the database ----------------------------------------------------------
 
@@ -1101,8 +1383,9 @@ class SireneImporter:
             recompute: set[str] = set()
             if closed:  # closed establishments are followed only when already known
                 known = {row[0] for row in _select_in(cursor, self.establishment_sql.table, "siret", "id", closed)}
-                establishments = [(values, row) for values, row in establishments
-                                  if values[_ACTIVE_AT] or values[_SIRET_AT] in known]
+                establishments = [
+                    (values, row) for values, row in establishments if values[_ACTIVE_AT] or values[_SIRET_AT] in known
+                ]
                 if not establishments:
                     return
                 # The organisations of a known closed establishment: their plan counted only the
@@ -1112,10 +1395,15 @@ class SireneImporter:
             units = batch.units
             rna_ids = {unit[_UNIT_RNA_ID_AT]: s for s, unit in units.items() if unit and unit[_UNIT_RNA_ID_AT]}
             # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
-            orgs: dict[str, tuple] = {siren: row for siren, *row in _select_in(
-                cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens)}
-            for rna_id, siren, *row in _select_in(cursor, self.org_sql.table, "rna_id",
-                                                  "siren, id, rna_id, sirene_fingerprint", rna_ids, _RNA_ID_INDEXED):
+            orgs: dict[str, tuple] = {
+                siren: row
+                for siren, *row in _select_in(
+                    cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens
+                )
+            }
+            for rna_id, siren, *row in _select_in(
+                cursor, self.org_sql.table, "rna_id", "siren, id, rna_id, sirene_fingerprint", rna_ids, _RNA_ID_INDEXED
+            ):
                 if siren not in orgs:
                     orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
         now = self.now_db
@@ -1126,8 +1414,18 @@ class SireneImporter:
             plan = None if siren in recompute else plans.get(siren)
             if plan is None:
                 unit = units[siren] and sirene.LegalUnit(*units[siren])
-                plan = (*self._organisation_plan(siren, unit, [_establishment_received(values, row) for values, row
-                                                               in establishments if values[_SIREN_AT] == siren]), None)
+                plan = (
+                    *self._organisation_plan(
+                        siren,
+                        unit,
+                        [
+                            _establishment_received(values, row)
+                            for values, row in establishments
+                            if values[_SIREN_AT] == siren
+                        ],
+                    ),
+                    None,
+                )
             values, identity, section, fingerprint, document = plan
             known = orgs.get(siren)
             if known is not None and known[2] == fingerprint:
@@ -1154,20 +1452,35 @@ class SireneImporter:
             if self.index_search:
                 # New organisations: their documents from their plan (updated ones are read back
                 # below: members or the RNA may have added to them).
-                write_documents(SEARCH_KIND, list(zip(created, created_documents, strict=True)),
-                                terms=[*batch.terms, *self._prepare.new_terms()])
+                write_documents(
+                    SEARCH_KIND,
+                    list(zip(created, created_documents, strict=True)),
+                    terms=[*batch.terms, *self._prepare.new_terms()],
+                )
             cursor.executemany(self.org_update_sql, to_update)
             cursor.executemany(self.org_update_identity_sql, to_update_identity)
             # Theme and SDGs of the NAF section, for organisations that do not come from the RNA
             # (whose themes are the RNA's).
-            _replace_links(cursor, [(pk, [self.theme_ids[naf_theme_code(section)]],
-                                     sdgs_for_themes([naf_theme_code(section)])) for pk, section in retagged],
-                           replace=[row[-1] for row in to_update_identity])
+            _replace_links(
+                cursor,
+                [
+                    (pk, [self.theme_ids[naf_theme_code(section)]], sdgs_for_themes([naf_theme_code(section)]))
+                    for pk, section in retagged
+                ],
+                replace=[row[-1] for row in to_update_identity],
+            )
             changed_ids = [*(row[-1] for row in to_update), *(row[-1] for row in to_update_identity)]
 
-            existing = {siret: (pk, fp) for siret, pk, fp in _select_in(
-                cursor, self.establishment_sql.table, "siret", "id, sirene_fingerprint",
-                [values[_SIRET_AT] for values, _row in establishments])}
+            existing = {
+                siret: (pk, fp)
+                for siret, pk, fp in _select_in(
+                    cursor,
+                    self.establishment_sql.table,
+                    "siret",
+                    "id, sirene_fingerprint",
+                    [values[_SIRET_AT] for values, _row in establishments],
+                )
+            }
             new, updated = [], []
             for values, row in establishments:
                 siret = values[_SIRET_AT]

@@ -87,8 +87,9 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         if listed:
             from alliances.territories.models import Territory
 
-            return self.filter(commune_id__in=list(
-                Territory.objects.filter(**{field: territory}).values_list("id", flat=True)))
+            return self.filter(
+                commune_id__in=list(Territory.objects.filter(**{field: territory}).values_list("id", flat=True))
+            )
         return self.filter(**{f"commune__{field}": territory})
 
     def employers(self) -> OrganisationQuerySet:
@@ -101,21 +102,27 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=400)
     short_name = models.CharField("sigle ou nom court", max_length=200, blank=True)
     rna_id = models.CharField(
-        "numéro RNA", max_length=14, blank=True,
+        "numéro RNA",
+        max_length=14,
+        blank=True,
         help_text="W suivi de 9 caractères, ou ancien numéro (par exemple 481S0480000116).",
     )
     rna_former_id = models.CharField("ancien numéro (id_ex)", max_length=14, blank=True)
     # Position R in the RNA: the association was taken over in Waldec under this new id.
     rna_successor_id = models.CharField("repris sous le numéro RNA", max_length=14, blank=True)
     siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True, validators=[validate_siren])
-    siret = models.CharField(
-        "SIRET du siège", max_length=14, blank=True, db_index=True, validators=[validate_siret]
-    )
+    siret = models.CharField("SIRET du siège", max_length=14, blank=True, db_index=True, validators=[validate_siret])
     # No index of its own: the index (commune, kind) below serves every lookup by commune, and a
     # second index on the same column cost a random B-tree insertion per organisation imported.
     commune = models.ForeignKey(
-        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True, db_index=False,
-        related_name="organisations", limit_choices_to={"kind": TerritoryKind.COMMUNE}, verbose_name="commune",
+        "territories.Territory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="organisations",
+        limit_choices_to={"kind": TerritoryKind.COMMUNE},
+        verbose_name="commune",
     )
     address = models.TextField("adresse", blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
@@ -161,7 +168,10 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="organisations", verbose_name="membres",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organisations",
+        verbose_name="membres",
     )
 
     is_demo = models.BooleanField("exemple fictif", default=False)
@@ -178,9 +188,7 @@ class Organisation(models.Model):
         verbose_name_plural = "organisations"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["rna_id"], condition=~Q(rna_id=""), name="organisation_unique_rna_id"
-            ),
+            models.UniqueConstraint(fields=["rna_id"], condition=~Q(rna_id=""), name="organisation_unique_rna_id"),
         ]
         indexes = [
             models.Index(fields=["commune", "kind"], name="organisation_commune_kind"),
@@ -216,8 +224,12 @@ class Organisation(models.Model):
 
     @property
     def offers(self) -> list[str]:
-        labels = [("offers_skills", "compétences"), ("offers_premises", "locaux ou matériel"),
-                  ("offers_volunteers", "bénévoles"), ("offers_funding", "financement")]
+        labels = [
+            ("offers_skills", "compétences"),
+            ("offers_premises", "locaux ou matériel"),
+            ("offers_volunteers", "bénévoles"),
+            ("offers_funding", "financement"),
+        ]
         return [label for field, label in labels if getattr(self, field)]
 
 
@@ -229,7 +241,11 @@ class Establishment(models.Model):
     name = models.CharField("enseigne ou dénomination", max_length=400, blank=True)
     is_head_office = models.BooleanField("siège", default=False)
     commune = models.ForeignKey(
-        "territories.Territory", on_delete=models.SET_NULL, null=True, blank=True, related_name="establishments",
+        "territories.Territory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="establishments",
     )
     address = models.TextField("adresse", blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
@@ -331,7 +347,10 @@ class TerritoryDirectoryCounts(models.Model):
     """
 
     territory = models.OneToOneField(
-        "territories.Territory", on_delete=models.CASCADE, primary_key=True, related_name="+",
+        "territories.Territory",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
         verbose_name="territoire",
     )
     total = models.PositiveIntegerField("organisations")

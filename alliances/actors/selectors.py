@@ -64,13 +64,29 @@ class DirectoryFilters:
 
     def count_key(self) -> str:
         """What identifies the set of organisations listed (not its order)."""
-        return ",".join([t.ref for t in self.all_territories] + [
-            self.kind, self.theme, str(self.sdg or ""), "actif" * self.active_only, "inactif" * self.inactive_only,
-            "ess" * self.ess_only, "employeur" * self.employer_only])
+        return ",".join(
+            [t.ref for t in self.all_territories]
+            + [
+                self.kind,
+                self.theme,
+                str(self.sdg or ""),
+                "actif" * self.active_only,
+                "inactif" * self.inactive_only,
+                "ess" * self.ess_only,
+                "employeur" * self.employer_only,
+            ]
+        )
 
     def filters_besides_territory(self) -> bool:
-        return bool(self.kind or self.theme or self.sdg or self.active_only or self.inactive_only
-                    or self.ess_only or self.employer_only)
+        return bool(
+            self.kind
+            or self.theme
+            or self.sdg
+            or self.active_only
+            or self.inactive_only
+            or self.ess_only
+            or self.employer_only
+        )
 
     def tags(self) -> list[str]:
         """The filters as tags of the search documents (see indexing.search_entry)."""
@@ -127,9 +143,15 @@ class DirectoryResults:
     read from the cache, counted at most COUNTS_CACHE_SECONDS ago.
     """
 
-    def __init__(self, items: QuerySet[Organisation] | RankedOrganisations, *, more: bool = False,
-                 count_key: str = "", short_list_order: tuple[tuple, bool] = ((), False),
-                 page_ids: Callable[[], QuerySet] | None = None):
+    def __init__(
+        self,
+        items: QuerySet[Organisation] | RankedOrganisations,
+        *,
+        more: bool = False,
+        count_key: str = "",
+        short_list_order: tuple[tuple, bool] = ((), False),
+        page_ids: Callable[[], QuerySet] | None = None,
+    ):
         self.items = items
         self.more = more
         self.cached = False
@@ -173,24 +195,31 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
         ids = [m.object_id for m in matches[:SEARCH_LIMIT]]
         more = len(matches) > SEARCH_LIMIT
         if filters.inactive_only:  # no tag for "not active": filter the matches in SQL
-            inactive = set(Organisation.objects.filter(pk__in=ids).exclude(
-                status=OrganisationStatus.ACTIVE).values_list("pk", flat=True))
+            inactive = set(
+                Organisation.objects.filter(pk__in=ids)
+                .exclude(status=OrganisationStatus.ACTIVE)
+                .values_list("pk", flat=True)
+            )
             ids = [pk for pk in ids if pk in inactive]
         if filters.sort in ("", "pertinence"):
             return DirectoryResults(RankedOrganisations(ids), more=more)
-        return DirectoryResults(with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(
-            *SORTS.get(filters.sort, SORTS["nom"])), more=more)
+        return DirectoryResults(
+            with_list_data(Organisation.objects.filter(pk__in=ids)).order_by(*SORTS.get(filters.sort, SORTS["nom"])),
+            more=more,
+        )
     queryset = _filtered(filters)
     by_name = filters.sort in ("", "nom")
-    return DirectoryResults(with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
-                            count_key="actors:list-count:" + filters.count_key(),
-                            short_list_order=_short_list_order(filters) if by_name else ((), False),
-                            # (a list filtered by theme or SDG is DISTINCT: its ids are not one column).
-                            # PostgreSQL only: SQLite's indexes carry no INCLUDE column, and its
-                            # planner sorts the listed communes' rows instead of walking the index.
-                            page_ids=(lambda: _filtered(filters, listed=True).order_by(*SORTS["nom"]).values("pk"))
-                            if by_name and not (filters.theme or filters.sdg) and connection.vendor == "postgresql"
-                            else None)
+    return DirectoryResults(
+        with_list_data(queryset).order_by(*(SORTS.get(filters.sort) or SORTS["nom"])),
+        count_key="actors:list-count:" + filters.count_key(),
+        short_list_order=_short_list_order(filters) if by_name else ((), False),
+        # (a list filtered by theme or SDG is DISTINCT: its ids are not one column).
+        # PostgreSQL only: SQLite's indexes carry no INCLUDE column, and its
+        # planner sorts the listed communes' rows instead of walking the index.
+        page_ids=(lambda: _filtered(filters, listed=True).order_by(*SORTS["nom"]).values("pk"))
+        if by_name and not (filters.theme or filters.sdg) and connection.vendor == "postgresql"
+        else None,
+    )
 
 
 def _filtered(filters: DirectoryFilters, *, listed: bool = False) -> QuerySet[Organisation]:
@@ -278,7 +307,8 @@ def directory_counts(territory: Territory, *, themes_limit: int = 10) -> Directo
         )
     totals = base.aggregate(total=Count("id"), active=Count("id", filter=Q(status=OrganisationStatus.ACTIVE)))
     return DirectoryCounts(
-        total=totals["total"], active=totals["active"],
+        total=totals["total"],
+        active=totals["active"],
         by_kind=[(row["kind"], labels.get(row["kind"], row["kind"]), row["n"]) for row in kinds],
         by_theme=by_theme,
     )

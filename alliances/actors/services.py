@@ -61,8 +61,13 @@ def organisation_create(
     if kind not in OrganisationKind.values:
         raise ActorsError(f"Type d'organisation inconnu « {kind} ».")
     organisation = Organisation(
-        name=name, kind=kind, commune=commune, created_by=created_by, is_demo=is_demo,
-        source=Source.DEMO if is_demo else Source.PLATFORM, **fields,
+        name=name,
+        kind=kind,
+        commune=commune,
+        created_by=created_by,
+        is_demo=is_demo,
+        source=Source.DEMO if is_demo else Source.PLATFORM,
+        **fields,
     )
     organisation.full_clean(exclude=["commune", "created_by", "declared_by"])
     organisation.save()
@@ -73,6 +78,7 @@ def organisation_create(
 
 
 # --- Claims: a member asks to speak for an organisation, a moderator decides ---------------
+
 
 def is_moderator(user) -> bool:
     return bool(user and user.is_authenticated and (user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR)))
@@ -88,7 +94,8 @@ def _moderator_emails() -> list[str]:
     User = get_user_model()
     return list(
         User.objects.filter(is_active=True, groups__name__in=[Role.MODERATOR.value, Role.ADMINISTRATOR.value])
-        .values_list("email", flat=True).distinct()
+        .values_list("email", flat=True)
+        .distinct()
     )
 
 
@@ -108,8 +115,10 @@ def organisation_claim(*, organisation: Organisation, user, message: str) -> Org
     recipients = _moderator_emails()
     if recipients:
         subject = f"Demande de rattachement : {organisation.name}"
-        body = (f"{user.public_name} demande à gérer la fiche « {organisation.name} ».\n\n"
-                f"Son message : {message}\n\nÀ valider dans l'espace de modération : {reverse('actors:claims')}")
+        body = (
+            f"{user.public_name} demande à gérer la fiche « {organisation.name} ».\n\n"
+            f"Son message : {message}\n\nÀ valider dans l'espace de modération : {reverse('actors:claims')}"
+        )
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
     return claim
 
@@ -129,8 +138,10 @@ def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "")
     if approve:
         organisation.members.add(claim.user)
         subject = f"Vous gérez maintenant la fiche « {organisation.name} »"
-        body = (f"Bonjour,\n\nVotre demande a été acceptée : vous pouvez compléter la présentation de "
-                f"« {organisation.name} » : {organisation.get_absolute_url()}")
+        body = (
+            f"Bonjour,\n\nVotre demande a été acceptée : vous pouvez compléter la présentation de "
+            f"« {organisation.name} » : {organisation.get_absolute_url()}"
+        )
     else:
         subject = f"Votre demande concernant « {organisation.name} »"
         body = f"Bonjour,\n\nVotre demande n'a pas été acceptée.{' Motif : ' + claim.decision_note if claim.decision_note else ''}"
@@ -157,32 +168,54 @@ def organisation_update_declared(*, organisation: Organisation, by, data: dict) 
     return organisation
 
 
-DECLARED_FIELDS = ["description", "declared_website", "offers_skills", "offers_premises", "offers_volunteers",
-                   "offers_funding", "offers_details", "accepts_contact"]
+DECLARED_FIELDS = [
+    "description",
+    "declared_website",
+    "offers_skills",
+    "offers_premises",
+    "offers_volunteers",
+    "offers_funding",
+    "offers_details",
+    "accepts_contact",
+]
 CONTACT_DAILY_LIMIT = 10
 
 
 @transaction.atomic
-def organisation_contact(*, organisation: Organisation, sender, sender_name: str, sender_email: str,
-                         subject: str, body: str) -> ContactMessage:
+def organisation_contact(
+    *, organisation: Organisation, sender, sender_name: str, sender_email: str, subject: str, body: str
+) -> ContactMessage:
     """Send a message to an organisation's members; their addresses stay private (reply goes to the sender)."""
     if not organisation.accepts_contact:
         raise ActorsError("Cette organisation ne souhaite pas être contactée par la plateforme.")
     recipients = list(organisation.members.filter(is_active=True).values_list("email", flat=True))
     if not recipients:
-        raise ActorsError("Aucun membre de cette organisation n'est encore inscrit : le message ne peut pas être transmis.")
+        raise ActorsError(
+            "Aucun membre de cette organisation n'est encore inscrit : le message ne peut pas être transmis."
+        )
     since = timezone.now() - datetime.timedelta(days=1)
-    if sender is not None and ContactMessage.objects.filter(sender=sender, created_at__gte=since).count() >= CONTACT_DAILY_LIMIT:
+    if (
+        sender is not None
+        and ContactMessage.objects.filter(sender=sender, created_at__gte=since).count() >= CONTACT_DAILY_LIMIT
+    ):
         raise ActorsError(f"Vous avez envoyé {CONTACT_DAILY_LIMIT} messages en 24 heures : réessayez demain.")
     message = ContactMessage.objects.create(
-        organisation=organisation, sender=sender, sender_name=sender_name.strip(), sender_email=sender_email.strip(),
-        subject=subject.strip(), body=body.strip(), recipients_count=len(recipients),
+        organisation=organisation,
+        sender=sender,
+        sender_name=sender_name.strip(),
+        sender_email=sender_email.strip(),
+        subject=subject.strip(),
+        body=body.strip(),
+        recipients_count=len(recipients),
     )
     email = EmailMessage(
         subject=f"[{organisation.name}] {message.subject}",
-        body=(f"{message.sender_name} vous écrit par la plateforme Alliances en territoire :\n\n{message.body}\n\n"
-              "Répondez directement à ce courriel pour lui répondre."),
-        to=recipients, reply_to=[message.sender_email],
+        body=(
+            f"{message.sender_name} vous écrit par la plateforme Alliances en territoire :\n\n{message.body}\n\n"
+            "Répondez directement à ce courriel pour lui répondre."
+        ),
+        to=recipients,
+        reply_to=[message.sender_email],
     )
     transaction.on_commit(lambda: email.send(fail_silently=True))
     return message

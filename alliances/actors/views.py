@@ -57,8 +57,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "can_edit": services.can_edit(organisation=organisation, user=user),
         "can_claim": _can_claim(organisation, user),
-        "claim_pending": user.is_authenticated and organisation.claims.filter(
-            user=user, status=ClaimStatus.PENDING).exists(),
+        "claim_pending": user.is_authenticated
+        and organisation.claims.filter(user=user, status=ClaimStatus.PENDING).exists(),
         "can_contact": organisation.accepts_contact and organisation.members.exists(),
         # Blocks other apps add to the page (its public alliances…), through core.extensions.
         "sections": organisation_sections(request, organisation),
@@ -67,8 +67,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_claim(organisation: Organisation, user) -> bool:
-    return (user.is_authenticated and not organisation.is_demo
-            and not organisation.members.filter(pk=user.pk).exists())
+    return user.is_authenticated and not organisation.is_demo and not organisation.members.filter(pk=user.pk).exists()
 
 
 @login_required
@@ -78,12 +77,15 @@ def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_claim(organisation=organisation, user=request.user,
-                                        message=form.cleaned_data["message"])
+            services.organisation_claim(
+                organisation=organisation, user=request.user, message=form.cleaned_data["message"]
+            )
         except services.ActorsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Demande envoyée : un modérateur va la examiner, vous serez prévenu·e par courriel.")
+            messages.success(
+                request, "Demande envoyée : un modérateur va la examiner, vous serez prévenu·e par courriel."
+            )
             return redirect(organisation)
     return render(request, "actors/claim.html", {"organisation": organisation, "form": form})
 
@@ -93,8 +95,11 @@ def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
 def claims(request: HttpRequest) -> HttpResponse:
     if not services.is_moderator(request.user):
         raise PermissionDenied
-    pending = (OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
-               .select_related("organisation", "organisation__commune", "user").order_by("created_at"))
+    pending = (
+        OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
+        .select_related("organisation", "organisation__commune", "user")
+        .order_by("created_at")
+    )
     return render(request, "actors/claims.html", {"claims": pending})
 
 

@@ -72,17 +72,29 @@ class AutodiagnosticOut(Schema):
 def referentiel(request: HttpRequest):
     data = selectors.referential_current().parsed
     return {
-        "version": data.version, "titre": data.title, "introduction": data.introduction,
+        "version": data.version,
+        "titre": data.title,
+        "introduction": data.introduction,
         "niveaux": [{"valeur": lv.value, "libelle": lv.label, "description": lv.summary} for lv in data.levels],
         "jeNeSaisPas": "nsp",
         "axes": [
-            {"slug": axis.slug, "titre": axis.title, "titreCourt": axis.short_title, "description": axis.description,
-             "questions": [
-                 {"id": q.id, "intitule": q.text,
-                  "niveaux": [{"valeur": lv.value, "libelle": lv.label, "description": q.levels[lv.value]}
-                              for lv in data.levels]}
-                 for q in axis.questions
-             ]}
+            {
+                "slug": axis.slug,
+                "titre": axis.title,
+                "titreCourt": axis.short_title,
+                "description": axis.description,
+                "questions": [
+                    {
+                        "id": q.id,
+                        "intitule": q.text,
+                        "niveaux": [
+                            {"valeur": lv.value, "libelle": lv.label, "description": q.levels[lv.value]}
+                            for lv in data.levels
+                        ],
+                    }
+                    for q in axis.questions
+                ],
+            }
             for axis in data.axes
         ],
     }
@@ -91,9 +103,17 @@ def referentiel(request: HttpRequest):
 def _assessment_out(a) -> dict:
     data = a.referential.parsed
     return {
-        "id": a.pk, "territoire": {"type": a.territory.kind, "code": a.territory.code, "nom": a.territory.name},
-        "versionReferentiel": a.referential.version, "mode": a.mode, "alliance": a.alliance_id, "public": a.is_public, "demonstration": a.is_demo,
-        "commenceLe": a.created_at, "resultatsLe": a.completed_at, "scores": a.scores, "scoreGlobal": a.overall_score,
+        "id": a.pk,
+        "territoire": {"type": a.territory.kind, "code": a.territory.code, "nom": a.territory.name},
+        "versionReferentiel": a.referential.version,
+        "mode": a.mode,
+        "alliance": a.alliance_id,
+        "public": a.is_public,
+        "demonstration": a.is_demo,
+        "commenceLe": a.created_at,
+        "resultatsLe": a.completed_at,
+        "scores": a.scores,
+        "scoreGlobal": a.overall_score,
         "niveauGlobal": data.level_label(score_level(a.overall_score)) if a.overall_score is not None else None,
         "url": a.get_results_url() if a.is_completed else a.get_absolute_url(),
     }
@@ -117,16 +137,24 @@ class _Serialised:
         return _assessment_out(self.queryset[index])
 
 
-@router.get("/autodiagnostic/mes-autodiagnostics", response=list[AutodiagnosticOut], auth=django_auth,
-            summary="Mes autodiagnostics (utilisateur connecté)")
+@router.get(
+    "/autodiagnostic/mes-autodiagnostics",
+    response=list[AutodiagnosticOut],
+    auth=django_auth,
+    summary="Mes autodiagnostics (utilisateur connecté)",
+)
 @paginate(LimitOffsetPagination)
 def mine(request: HttpRequest):
     # A lazy sequence: the paginator slices the queryset before anything is serialised.
     return _Serialised(selectors.assessments_of_user(request.user))
 
 
-@router.get("/autodiagnostic/mes-autodiagnostics/{assessment_id}", response=AutodiagnosticOut, auth=django_auth,
-            summary="Un de mes autodiagnostics")
+@router.get(
+    "/autodiagnostic/mes-autodiagnostics/{assessment_id}",
+    response=AutodiagnosticOut,
+    auth=django_auth,
+    summary="Un de mes autodiagnostics",
+)
 def mine_detail(request: HttpRequest, assessment_id: int):
     assessment = selectors.assessments_of_user(request.user).filter(pk=assessment_id).first()
     if assessment is None:

@@ -56,7 +56,9 @@ def radar(labels: list[str], series: list[tuple[str, str, list[float | None]]]) 
         x, y = _point(index, count, 100)
         lx, ly = _point(index, count, 118)
         anchor = "middle" if abs(lx - CENTER) < 5 else ("start" if lx > CENTER else "end")
-        spokes.append(Spoke(label=label, x=x, y=y, label_x=lx, label_y=ly + (12 if ly > CENTER + 5 else 0), anchor=anchor))
+        spokes.append(
+            Spoke(label=label, x=x, y=y, label_x=lx, label_y=ly + (12 if ly > CENTER + 5 else 0), anchor=anchor)
+        )
     rings = [" ".join(f"{x},{y}" for x, y in (_point(i, count, ring) for i in range(count))) for ring in RINGS]
     drawn = []
     for name, css_class, values in series:

@@ -85,14 +85,19 @@ def load_demo() -> int:
         if Assessment.objects.filter(is_demo=True, territory=territory, created_at=when).exists():
             continue
         users = [_demo_user(i) for i in people]
-        assessment = services.assessment_start(territory=territory, by=users[0], mode=mode, is_public=public,
-                                               referential=referential)
+        assessment = services.assessment_start(
+            territory=territory, by=users[0], mode=mode, is_public=public, referential=referential
+        )
         Assessment.objects.filter(pk=assessment.pk).update(is_demo=True, created_at=when)
         rng = random.Random(f"{code}-{when:%Y%m%d}")
         for number, user in enumerate(users):
             participant = Participant.objects.get_or_create(assessment=assessment, user=user)[0]
             # Group members see things differently: that is what the agreement table shows.
-            shifted = tuple(level + (number - 1) * 0.5 * (i % 2) for i, level in enumerate(profile)) if len(users) > 1 else profile
+            shifted = (
+                tuple(level + (number - 1) * 0.5 * (i % 2) for i, level in enumerate(profile))
+                if len(users) > 1
+                else profile
+            )
             services.answers_save(participant=participant, answers=_answers(rng, questions_by_axis, shifted, 0.6))
             services.participant_complete(participant=participant)
         Participant.objects.filter(assessment=assessment).update(joined_at=when, completed_at=when)

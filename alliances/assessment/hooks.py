@@ -25,7 +25,16 @@ def territory_sections(request, territory) -> list[TerritorySection]:
 
             level = data.level_label(score_level(latest.overall_score)).lower()
     start_url = f"{reverse('assessment:start')}?{urlencode({'territoire': territory.ref})}"
-    return [TerritorySection(
-        template="assessment/partials/territory_section.html", order=70,
-        context={"territory": territory, "latest": latest, "rows": rows, "latest_level": level, "start_url": start_url},
-    )]
+    return [
+        TerritorySection(
+            template="assessment/partials/territory_section.html",
+            order=70,
+            context={
+                "territory": territory,
+                "latest": latest,
+                "rows": rows,
+                "latest_level": level,
+                "start_url": start_url,
+            },
+        )
+    ]

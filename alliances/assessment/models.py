@@ -62,14 +62,19 @@ class Assessment(models.Model):
     mode = models.CharField("mode", max_length=8, choices=Mode.choices, default=Mode.SOLO)
     # The alliance answering together (its members may join without the invitation link).
     alliance = models.ForeignKey(
-        "partnerships.Alliance", on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
+        "partnerships.Alliance",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
         verbose_name="alliance",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="créé par"
     )
     is_public = models.BooleanField(
-        "résultats publics", default=False,
+        "résultats publics",
+        default=False,
         help_text="Les scores par axe (jamais les réponses individuelles) apparaissent sur la page du territoire.",
     )
     invite_token = models.CharField(max_length=32, unique=True, default=_new_token, editable=False)
@@ -105,7 +110,9 @@ class Assessment(models.Model):
 
 class Participant(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_participations"
+    )
     joined_at = models.DateTimeField("a rejoint le", default=timezone.now)
     completed_at = models.DateTimeField("a terminé le", null=True, blank=True)
 

@@ -73,50 +73,87 @@ def recommendations_for(results: Results, territory: Territory) -> list[Recommen
         resources = _resources_for_axis(slug)
         if resources:
             for title, url in resources:
-                items.append(Recommendation(title=title, url=url, kind="ressource", axis_slug=slug,
-                                            reason=f"Ce kit est classé sous l'axe « {axis.axis.title} », {which} : {why}."))
+                items.append(
+                    Recommendation(
+                        title=title,
+                        url=url,
+                        kind="ressource",
+                        axis_slug=slug,
+                        reason=f"Ce kit est classé sous l'axe « {axis.axis.title} », {which} : {why}.",
+                    )
+                )
         else:
             url = _url("resources:list", {"axe": slug})
             if url:
-                items.append(Recommendation(title=f"Kits et ressources : {axis.axis.title.lower()}", url=url,
-                                            kind="ressource", axis_slug=slug,
-                                            reason=f"Ces ressources portent sur {which} : {why}."))
+                items.append(
+                    Recommendation(
+                        title=f"Kits et ressources : {axis.axis.title.lower()}",
+                        url=url,
+                        kind="ressource",
+                        axis_slug=slug,
+                        reason=f"Ces ressources portent sur {which} : {why}.",
+                    )
+                )
         guide = _url("assessment:referential")
         if guide:
-            items.append(Recommendation(
-                title=f"À quoi ressemble l'étape suivante : {axis.axis.title.lower()}", url=f"{guide}#axe-{slug}",
-                kind="guide", axis_slug=slug,
-                reason=f"Parce que {why} : le guide décrit concrètement chaque niveau, pour choisir une première marche atteignable.",
-            ))
+            items.append(
+                Recommendation(
+                    title=f"À quoi ressemble l'étape suivante : {axis.axis.title.lower()}",
+                    url=f"{guide}#axe-{slug}",
+                    kind="guide",
+                    axis_slug=slug,
+                    reason=f"Parce que {why} : le guide décrit concrètement chaque niveau, pour choisir une première marche atteignable.",
+                )
+            )
         if slug == "connaissance":
-            items.append(Recommendation(
-                title=f"Le portrait de {territory.name}", url=territory.get_absolute_url(), kind="portrait",
-                axis_slug=slug,
-                reason="Un diagnostic partagé commence par des chiffres sourcés que tout le monde peut consulter : "
-                       "population, territoires de rattachement, communes voisines.",
-            ))
+            items.append(
+                Recommendation(
+                    title=f"Le portrait de {territory.name}",
+                    url=territory.get_absolute_url(),
+                    kind="portrait",
+                    axis_slug=slug,
+                    reason="Un diagnostic partagé commence par des chiffres sourcés que tout le monde peut consulter : "
+                    "population, territoires de rattachement, communes voisines.",
+                )
+            )
         if slug == "mobilisation":
             url = _url("actors:list", {"territoire": territory.ref})
             if url:
-                items.append(Recommendation(
-                    title=f"Les acteurs de {territory.name} et alentours", url=url, kind="acteurs", axis_slug=slug,
-                    reason=f"Parce que {why} : connaître les associations et entreprises voisines est le premier pas pour les réunir.",
-                ))
+                items.append(
+                    Recommendation(
+                        title=f"Les acteurs de {territory.name} et alentours",
+                        url=url,
+                        kind="acteurs",
+                        axis_slug=slug,
+                        reason=f"Parce que {why} : connaître les associations et entreprises voisines est le premier pas pour les réunir.",
+                    )
+                )
     region = territory.region if territory.kind != "region" else territory
     if region is not None:
         url = _url("practices:list", {"region": region.code})
         if url:
-            items.append(Recommendation(
-                title=f"Pratiques inspirantes en {region.name}", url=url, kind="pratiques",
-                reason="Des territoires comparables de votre région ont déjà monté des alliances sur ces sujets ; "
-                       "leurs fiches disent comment, avec qui et ce qui a coincé.",
-            ))
+            items.append(
+                Recommendation(
+                    title=f"Pratiques inspirantes en {region.name}",
+                    url=url,
+                    kind="pratiques",
+                    reason="Des territoires comparables de votre région ont déjà monté des alliances sur ces sujets ; "
+                    "leurs fiches disent comment, avec qui et ce qui a coincé.",
+                )
+            )
     url = _url("catalysts:list", {"territoire": territory.ref})
     if url:
-        because = ("vos ressources et votre ingénierie sont parmi vos points faibles"
-                   if "ressources" in weak_slugs else "un regard extérieur aide à franchir l'étape suivante")
-        items.append(Recommendation(
-            title=f"Catalyseurs territoriaux près de {territory.name}", url=url, kind="catalyseurs",
-            reason=f"Parce que {because} : un catalyseur territorial fait le lien entre les acteurs et accompagne la démarche.",
-        ))
+        because = (
+            "vos ressources et votre ingénierie sont parmi vos points faibles"
+            if "ressources" in weak_slugs
+            else "un regard extérieur aide à franchir l'étape suivante"
+        )
+        items.append(
+            Recommendation(
+                title=f"Catalyseurs territoriaux près de {territory.name}",
+                url=url,
+                kind="catalyseurs",
+                reason=f"Parce que {because} : un catalyseur territorial fait le lien entre les acteurs et accompagne la démarche.",
+            )
+        )
     return items

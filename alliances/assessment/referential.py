@@ -99,8 +99,11 @@ def referential_from_dict(raw: Any) -> ReferentialData:
         if not raw.get(key):
             raise ReferentialError(f"Champ « {key} » manquant.")
     levels = tuple(
-        Level(value=_int(item, "valeur", "niveaux"), label=_text(item, "libelle", "niveaux"),
-              summary=str(item.get("resume", "")).strip())
+        Level(
+            value=_int(item, "valeur", "niveaux"),
+            label=_text(item, "libelle", "niveaux"),
+            summary=str(item.get("resume", "")).strip(),
+        )
         for item in raw["niveaux"]
     )
     if tuple(level.value for level in levels) != LEVELS:
@@ -127,20 +130,40 @@ def referential_from_dict(raw: Any) -> ReferentialData:
                 raise ReferentialError(f"{where}, question « {qid} » : décrire les niveaux 1, 2, 3 et 4.")
             if any(not str(descriptions[v]).strip() for v in LEVELS):
                 raise ReferentialError(f"{where}, question « {qid} » : un niveau n'a pas de description.")
-            questions.append(Question(id=qid, axis_slug=slug, text=_text(q, "intitule", qid),
-                                      levels={v: str(descriptions[v]).strip() for v in LEVELS}))
+            questions.append(
+                Question(
+                    id=qid,
+                    axis_slug=slug,
+                    text=_text(q, "intitule", qid),
+                    levels={v: str(descriptions[v]).strip() for v in LEVELS},
+                )
+            )
         if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
             raise ReferentialError(
                 f"{where} : {len(questions)} question(s), il en faut entre {MIN_QUESTIONS} et {MAX_QUESTIONS}."
             )
         title = _text(item, "titre", where)
-        axes.append(Axis(slug=slug, title=title, short_title=str(item.get("court") or title).strip(),
-                         description=str(item.get("description", "")).strip(), questions=tuple(questions)))
+        axes.append(
+            Axis(
+                slug=slug,
+                title=title,
+                short_title=str(item.get("court") or title).strip(),
+                description=str(item.get("description", "")).strip(),
+                questions=tuple(questions),
+            )
+        )
     slugs = tuple(axis.slug for axis in axes)
     if slugs != AXIS_SLUGS:
-        raise ReferentialError(f"Les axes doivent être, dans l'ordre : {', '.join(AXIS_SLUGS)} (reçu : {', '.join(slugs)}).")
-    return ReferentialData(version=version, title=str(raw["titre"]).strip(),
-                           introduction=str(raw.get("introduction", "")).strip(), levels=levels, axes=tuple(axes))
+        raise ReferentialError(
+            f"Les axes doivent être, dans l'ordre : {', '.join(AXIS_SLUGS)} (reçu : {', '.join(slugs)})."
+        )
+    return ReferentialData(
+        version=version,
+        title=str(raw["titre"]).strip(),
+        introduction=str(raw.get("introduction", "")).strip(),
+        levels=levels,
+        axes=tuple(axes),
+    )
 
 
 def _text(item: Any, key: str, where: str) -> str:

@@ -100,7 +100,7 @@ class Results:
     @property
     def weakest_axes(self) -> list[AxisResult]:
         """Scored axes from the weakest; axes where everybody answered « je ne sais pas » come first."""
-        return sorted(self.axes, key=lambda a: (-1 if a.score is None else a.score))
+        return sorted(self.axes, key=lambda a: -1 if a.score is None else a.score)
 
 
 def compute_results(referential: ReferentialData, answers: Answers) -> Results:
@@ -111,25 +111,37 @@ def compute_results(referential: ReferentialData, answers: Answers) -> Results:
         for question in axis.questions:
             given = [a[question.id] for a in answers.values() if question.id in a]
             levels = [level for level in given if level is not None]
-            questions.append(QuestionResult(
-                question=question, average_level=mean(levels) if levels else None,
-                levels=levels, dont_know=sum(1 for level in given if level is None),
-            ))
+            questions.append(
+                QuestionResult(
+                    question=question,
+                    average_level=mean(levels) if levels else None,
+                    levels=levels,
+                    dont_know=sum(1 for level in given if level is None),
+                )
+            )
         participant_scores = []
         for participant_answers in answers.values():
             levels = [participant_answers.get(q.id) for q in axis.questions]
             known = [level_score(level) for level in levels if level is not None]
             if known:
                 participant_scores.append(mean(known))
-        axes.append(AxisResult(
-            axis=axis, score=mean(participant_scores) if participant_scores else None,
-            participant_scores=participant_scores, questions=questions,
-            dont_know=sum(q.dont_know for q in questions),
-        ))
+        axes.append(
+            AxisResult(
+                axis=axis,
+                score=mean(participant_scores) if participant_scores else None,
+                participant_scores=participant_scores,
+                questions=questions,
+                dont_know=sum(q.dont_know for q in questions),
+            )
+        )
     scored = [a.score for a in axes if a.score is not None]
     answered = [q for a in axes for q in a.questions if q.average_level is not None]
     # Weakest points: lowest average level; at equal level, the one most participants did not know.
     weakest = sorted(answered, key=lambda q: (q.average_level, -q.dont_know))[:3]
-    return Results(referential=referential, participants=len(answers), axes=axes,
-                   overall_score=mean(scored) if scored else None, weakest=weakest)
-
+    return Results(
+        referential=referential,
+        participants=len(answers),
+        axes=axes,
+        overall_score=mean(scored) if scored else None,
+        weakest=weakest,
+    )

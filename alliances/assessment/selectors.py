@@ -82,15 +82,21 @@ def alliance_assessments_to_join(user) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(alliance__memberships__user=user, alliance__deleted_at__isnull=True)
         .exclude(participants__user=user)
-        .select_related("territory", "alliance").order_by("-created_at").distinct()[:20]
+        .select_related("territory", "alliance")
+        .order_by("-created_at")
+        .distinct()[:20]
     )
 
 
 def latest_for_territory(territory: Territory, user) -> Assessment | None:
     """The most recent completed assessment of a territory that the user may see."""
     return (
-        Assessment.objects.completed().visible_to(user).filter(territory=territory)
-        .select_related("referential").order_by("-completed_at").first()
+        Assessment.objects.completed()
+        .visible_to(user)
+        .filter(territory=territory)
+        .select_related("referential")
+        .order_by("-completed_at")
+        .first()
     )
 
 
@@ -125,20 +131,29 @@ class Comparison:
 def previous_assessments(assessment: Assessment, user) -> list[Assessment]:
     """Earlier completed assessments of the same territory that the user may see, latest first."""
     return list(
-        Assessment.objects.completed().visible_to(user)
+        Assessment.objects.completed()
+        .visible_to(user)
         .filter(territory_id=assessment.territory_id, created_at__lt=assessment.created_at)
-        .exclude(pk=assessment.pk).order_by("-created_at")[:5]
+        .exclude(pk=assessment.pk)
+        .order_by("-created_at")[:5]
     )
 
 
 def comparison_with(assessment: Assessment, previous: Assessment) -> Comparison:
     """Axis by axis, what moved since a previous assessment (axes are matched by slug across versions)."""
     referential = assessment.referential.parsed
-    return Comparison(previous=previous, axes=[
-        AxisProgress(slug=axis.slug, title=axis.title, before=previous.scores.get(axis.slug),
-                     after=assessment.scores.get(axis.slug))
-        for axis in referential.axes
-    ])
+    return Comparison(
+        previous=previous,
+        axes=[
+            AxisProgress(
+                slug=axis.slug,
+                title=axis.title,
+                before=previous.scores.get(axis.slug),
+                after=assessment.scores.get(axis.slug),
+            )
+            for axis in referential.axes
+        ],
+    )
 
 
 def population_band(population: int | None) -> tuple[int, int | None, str] | None:
@@ -170,8 +185,9 @@ def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
     low, high, band_label = band
     peers = (
         Assessment.objects.completed()
-        .filter(territory__kind=territory.kind, territory__region_id=territory.region_id,
-                territory__population__gte=low)
+        .filter(
+            territory__kind=territory.kind, territory__region_id=territory.region_id, territory__population__gte=low
+        )
         .exclude(territory_id=territory.pk)
     )
     if high is not None:

@@ -77,8 +77,13 @@ def referential_load(*, paths: list[Path] | None = None) -> list[LoadResult]:
 
 @transaction.atomic
 def assessment_start(
-    *, territory: Territory, by, mode: str = Mode.SOLO, is_public: bool = False,
-    alliance: Alliance | None = None, referential: Referential | None = None,
+    *,
+    territory: Territory,
+    by,
+    mode: str = Mode.SOLO,
+    is_public: bool = False,
+    alliance: Alliance | None = None,
+    referential: Referential | None = None,
 ) -> Assessment:
     """Open a new assessment of a territory on the current referential; its creator is its first participant.
 
@@ -91,8 +96,12 @@ def assessment_start(
             raise AssessmentError("Seuls les membres de l'alliance peuvent lancer son autodiagnostic.")
         mode = Mode.GROUP
     assessment = Assessment.objects.create(
-        territory=territory, referential=referential or referential_current(), mode=mode,
-        is_public=is_public, alliance=alliance, created_by=by,
+        territory=territory,
+        referential=referential or referential_current(),
+        mode=mode,
+        is_public=is_public,
+        alliance=alliance,
+        created_by=by,
     )
     Participant.objects.create(assessment=assessment, user=by)
     return assessment
@@ -106,14 +115,18 @@ def assessment_join(*, assessment: Assessment, token: str, by) -> Participant:
     """
     alliance_member = assessment.alliance is not None and is_member(by, assessment.alliance)
     if assessment.mode != Mode.GROUP or (token != assessment.invite_token and not alliance_member):
-        raise InvalidInvitation("Ce lien d'invitation n'est pas valable : demandez-en un nouveau à la personne qui a lancé l'autodiagnostic.")
+        raise InvalidInvitation(
+            "Ce lien d'invitation n'est pas valable : demandez-en un nouveau à la personne qui a lancé l'autodiagnostic."
+        )
     participant, _ = Participant.objects.get_or_create(assessment=assessment, user=by)
     return participant
 
 
 def _check_question(referential: ReferentialData, question_id: str, level: int | None) -> None:
     if question_id not in referential.questions:
-        raise UnknownQuestion(f"Question inconnue dans la version {referential.version} du référentiel : {question_id}.")
+        raise UnknownQuestion(
+            f"Question inconnue dans la version {referential.version} du référentiel : {question_id}."
+        )
     if level is not None and level not in (1, 2, 3, 4):
         raise AssessmentError("Choisissez un niveau de 1 à 4, ou « je ne sais pas ».")
 

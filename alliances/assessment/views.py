@@ -31,9 +31,16 @@ def home(request: HttpRequest) -> HttpResponse:
     referential = selectors.referential_current()
     mine = list(selectors.assessments_of_user(request.user)[:20]) if request.user.is_authenticated else []
     to_join = list(selectors.alliance_assessments_to_join(request.user)) if request.user.is_authenticated else []
-    return render(request, "assessment/home.html", {
-        "referential": referential, "data": referential.parsed, "mine": mine, "to_join": to_join,
-    })
+    return render(
+        request,
+        "assessment/home.html",
+        {
+            "referential": referential,
+            "data": referential.parsed,
+            "mine": mine,
+            "to_join": to_join,
+        },
+    )
 
 
 @require_GET
@@ -72,29 +79,43 @@ def start(request: HttpRequest) -> HttpResponse:
             if territory is not None:
                 try:
                     assessment = services.assessment_start(
-                        territory=territory, by=request.user, mode=form.cleaned_data["mode"],
-                        is_public=form.cleaned_data["is_public"], alliance=alliance,
+                        territory=territory,
+                        by=request.user,
+                        mode=form.cleaned_data["mode"],
+                        is_public=form.cleaned_data["is_public"],
+                        alliance=alliance,
                     )
                 except services.AssessmentError as error:
                     form.add_error(None, str(error))
                 else:
                     return redirect(assessment.get_absolute_url())
             if not candidates:
-                form.add_error("territoire", "Aucune commune ni intercommunalité ne correspond : vérifiez l'orthographe ou saisissez le code INSEE.")
+                form.add_error(
+                    "territoire",
+                    "Aucune commune ni intercommunalité ne correspond : vérifiez l'orthographe ou saisissez le code INSEE.",
+                )
     else:
         initial = {"territoire": request.GET.get("territoire", "")[:100]}
         alliance = _alliance(request.GET.get("alliance"))
         if alliance is not None:
-            initial.update(alliance=alliance.pk, mode=Mode.GROUP, territoire=initial["territoire"] or alliance.territory.ref)
+            initial.update(
+                alliance=alliance.pk, mode=Mode.GROUP, territoire=initial["territoire"] or alliance.territory.ref
+            )
         form = StartForm(initial=initial)
         if initial["territoire"]:
             territory, _ = _resolve_territory(initial["territoire"])
             if territory is not None:
                 form.initial["territoire"] = territory.ref
     alliance_id = form["alliance"].value()
-    return render(request, "assessment/start.html", {
-        "form": form, "candidates": candidates, "alliance": _alliance(alliance_id),
-    })
+    return render(
+        request,
+        "assessment/start.html",
+        {
+            "form": form,
+            "candidates": candidates,
+            "alliance": _alliance(alliance_id),
+        },
+    )
 
 
 def _alliance(value) -> Alliance | None:
@@ -107,7 +128,8 @@ def _alliance(value) -> Alliance | None:
 def _participation(request: HttpRequest, pk: int) -> Participant:
     participant = (
         Participant.objects.select_related("assessment", "assessment__territory", "assessment__referential")
-        .filter(assessment_id=pk, user=request.user).first()
+        .filter(assessment_id=pk, user=request.user)
+        .first()
     )
     if participant is None:
         raise Http404("Autodiagnostic introuvable")
@@ -133,12 +155,20 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         for step in steps:
             if step["done"] < step["total"]:
                 return redirect("assessment:axis", pk=pk, slug=step["axis"].slug)
-    return render(request, "assessment/summary.html", {
-        "assessment": participant.assessment, "participant": participant, "steps": steps,
-        "invite_url": request.build_absolute_uri(reverse("assessment:join", kwargs={
-            "pk": pk, "token": participant.assessment.invite_token}))
-        if participant.assessment.mode == Mode.GROUP else "",
-    })
+    return render(
+        request,
+        "assessment/summary.html",
+        {
+            "assessment": participant.assessment,
+            "participant": participant,
+            "steps": steps,
+            "invite_url": request.build_absolute_uri(
+                reverse("assessment:join", kwargs={"pk": pk, "token": participant.assessment.invite_token})
+            )
+            if participant.assessment.mode == Mode.GROUP
+            else "",
+        },
+    )
 
 
 def _posted_answers(request: HttpRequest, question_ids: list[str]) -> tuple[dict[str, int | None], list[str]]:
@@ -180,20 +210,35 @@ def axis_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     answers = selectors.participant_answers(participant)
     questions = []
     for question in axis.questions:
-        chosen = (DONT_KNOW if answers[question.id] is None else str(answers[question.id])) if question.id in answers else ""
-        choices = [{"value": str(level.value), "label": level.label, "description": question.levels[level.value]}
-                   for level in data.levels]
-        choices.append({"value": DONT_KNOW, "label": "Je ne sais pas",
-                        "description": "Je n'ai pas l'information pour répondre."})
+        chosen = (
+            (DONT_KNOW if answers[question.id] is None else str(answers[question.id])) if question.id in answers else ""
+        )
+        choices = [
+            {"value": str(level.value), "label": level.label, "description": question.levels[level.value]}
+            for level in data.levels
+        ]
+        choices.append(
+            {"value": DONT_KNOW, "label": "Je ne sais pas", "description": "Je n'ai pas l'information pour répondre."}
+        )
         for choice in choices:
             choice["checked"] = choice["value"] == chosen
         questions.append({"question": question, "choices": choices})
-    return render(request, "assessment/axis.html", {
-        "assessment": participant.assessment, "participant": participant, "data": data, "axis": axis,
-        "questions": questions,
-        "steps": _progress(participant, answers), "position": position + 1, "next_slug": next_slug,
-        "previous_slug": slugs[position - 1] if position else None, "dont_know": DONT_KNOW,
-    })
+    return render(
+        request,
+        "assessment/axis.html",
+        {
+            "assessment": participant.assessment,
+            "participant": participant,
+            "data": data,
+            "axis": axis,
+            "questions": questions,
+            "steps": _progress(participant, answers),
+            "position": position + 1,
+            "next_slug": next_slug,
+            "previous_slug": slugs[position - 1] if position else None,
+            "dont_know": DONT_KNOW,
+        },
+    )
 
 
 @login_required
@@ -205,9 +250,16 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     answers, invalid = _posted_answers(request, list(data.questions))
     services.answers_save(participant=participant, answers=answers)
     saved = selectors.participant_answers(participant)
-    response = render(request, "assessment/partials/save_status.html", {
-        "saved_at": timezone.localtime(), "answered": len(saved), "total": len(data.questions), "invalid": invalid,
-    })
+    response = render(
+        request,
+        "assessment/partials/save_status.html",
+        {
+            "saved_at": timezone.localtime(),
+            "answered": len(saved),
+            "total": len(data.questions),
+            "invalid": invalid,
+        },
+    )
     return response
 
 
@@ -258,8 +310,9 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_context(request: HttpRequest, pk: int) -> dict:
     assessment = get_object_or_404(
-        Assessment.objects.select_related("territory", "territory__region", "territory__departement", "referential",
-                                          "alliance"),
+        Assessment.objects.select_related(
+            "territory", "territory__region", "territory__departement", "referential", "alliance"
+        ),
         pk=pk,
     )
     if not selectors.can_view_results(assessment, request.user):
@@ -272,12 +325,21 @@ def _results_context(request: HttpRequest, pk: int) -> dict:
     chart, rows = chart_and_table(results, benchmark=benchmark, comparison=comparison)
     participants = list(assessment.participants.select_related("user").order_by("joined_at")) if participant else []
     return {
-        "assessment": assessment, "territory": assessment.territory, "participant": participant,
-        "results": results, "data": results.referential, "chart": chart, "rows": rows,
+        "assessment": assessment,
+        "territory": assessment.territory,
+        "participant": participant,
+        "results": results,
+        "data": results.referential,
+        "chart": chart,
+        "rows": rows,
         "overall_label": results.referential.level_label(results.overall_level) if results.overall_level else None,
-        "weak_points": weak_points(results), "recommendations": recommendations_for(results, assessment.territory),
-        "comparison": comparison, "previous": previous, "benchmark": benchmark,
-        "participants": participants, "is_group": results.participants > 1,
+        "weak_points": weak_points(results),
+        "recommendations": recommendations_for(results, assessment.territory),
+        "comparison": comparison,
+        "previous": previous,
+        "benchmark": benchmark,
+        "participants": participants,
+        "is_group": results.participants > 1,
     }
 
 

@@ -1,6 +1,6 @@
 """Personal-data URLs of every account, included under /compte/ by config/urls.py:
 
-    path("compte/", include("alliances.catalysts.account_urls")),
+path("compte/", include("alliances.catalysts.account_urls")),
 """
 
 from django.urls import path

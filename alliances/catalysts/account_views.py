@@ -28,7 +28,9 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label="Votre mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label="Votre mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     confirm = forms.BooleanField(
         label="Je comprends que la suppression est définitive.",
         error_messages={"required": "Cochez cette case pour confirmer la suppression."},
@@ -53,6 +55,9 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user_delete(user=request.user)
         logout(request)
-        messages.success(request, "Votre compte a été supprimé. Vos contributions publiques restent, signées « Utilisateur supprimé ».")
+        messages.success(
+            request,
+            "Votre compte a été supprimé. Vos contributions publiques restent, signées « Utilisateur supprimé ».",
+        )
         return redirect("core:home")
     return render(request, "catalysts/account_delete.html", {"form": form}, status=400 if form.errors else 200)

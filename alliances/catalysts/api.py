@@ -45,11 +45,15 @@ class CatalyseursOut(Schema):
 
 
 class CatalyseursQuery(Schema):
-    territoire: str | None = Field(None, description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune")
+    territoire: str | None = Field(
+        None, description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune"
+    )
     metier: Metier | None = None
     theme: Theme | None = None
     odd: int | None = Field(None, ge=1, le=17)
-    disponible: bool | None = Field(None, description="vrai : seulement les catalyseurs disponibles (ou à disponibilité limitée)")
+    disponible: bool | None = Field(
+        None, description="vrai : seulement les catalyseurs disponibles (ou à disponibilité limitée)"
+    )
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
@@ -84,14 +88,20 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     if filters.territoire:
         territory = territory_or_404(parse_territory_ref(filters.territoire))
     criteria = selectors.FinderCriteria(
-        territory=territory, metier=filters.metier.value if filters.metier else "",
-        theme=filters.theme.value if filters.theme else "", sdg=filters.odd,
+        territory=territory,
+        metier=filters.metier.value if filters.metier else "",
+        theme=filters.theme.value if filters.theme else "",
+        sdg=filters.odd,
         available_only=bool(filters.disponible),
     )
     results = selectors.catalysts_find(criteria)
-    page = results[filters.offset:filters.offset + filters.limit]
-    profiles = {p.pk: p for p in CatalystProfile.objects.filter(pk__in=[r.profile.pk for r in page])
-                .prefetch_related("territories", "sdgs")}
+    page = results[filters.offset : filters.offset + filters.limit]
+    profiles = {
+        p.pk: p
+        for p in CatalystProfile.objects.filter(pk__in=[r.profile.pk for r in page]).prefetch_related(
+            "territories", "sdgs"
+        )
+    }
     return {
         "count": len(results),
         "items": [catalyseur_out(profiles[r.profile.pk], request, r.reason if territory else None) for r in page],

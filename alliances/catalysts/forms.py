@@ -14,7 +14,9 @@ from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territories_search, territory_get
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-TERRITORY_HELP = "Nom de commune, code postal, intercommunalité, département ou région (par exemple Mende, 48000, departement:48)."
+TERRITORY_HELP = (
+    "Nom de commune, code postal, intercommunalité, département ou région (par exemple Mende, 48000, departement:48)."
+)
 
 
 def resolve_territory(text: str) -> Territory:
@@ -46,7 +48,10 @@ class FinderForm(forms.Form):
     metier = forms.ChoiceField(label="Métier", required=False, choices=_choices(Metier, "Tous les métiers"))
     theme = forms.ChoiceField(label="Thème ou fragilité", required=False, choices=_choices(Theme, "Tous les thèmes"))
     odd = forms.TypedChoiceField(
-        label="Objectif de développement durable", required=False, coerce=int, empty_value=None,
+        label="Objectif de développement durable",
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", "Tous les ODD"), *[(g.number, g.label) for g in GOALS]],
     )
     disponible = forms.BooleanField(label="Seulement les catalyseurs disponibles", required=False)
@@ -87,23 +92,36 @@ class ProfileForm(forms.ModelForm):
     territories = TerritoriesField(
         label="Territoires d'intervention",
         help_text="Un par ligne : une commune (nom ou code postal), une intercommunalité, "
-                  "un département (departement:48) ou une région (region:76).",
+        "un département (departement:48) ou une région (region:76).",
     )
     sdgs = forms.ModelMultipleChoiceField(
-        label="ODD d'expertise", required=False, queryset=Sdg.objects.all(),
+        label="ODD d'expertise",
+        required=False,
+        queryset=Sdg.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
     photo = forms.ImageField(
-        label="Photo", required=False,
+        label="Photo",
+        required=False,
         help_text="Facultative. JPEG, PNG ou WebP, 5 Mo au plus ; elle est réduite et ses métadonnées "
-                  "(lieu de prise de vue…) sont supprimées.",
+        "(lieu de prise de vue…) sont supprimées.",
     )
     remove_photo = forms.BooleanField(label="Retirer ma photo", required=False)
 
     class Meta:
         model = CatalystProfile
-        fields = ["name", "organisation_name", "bio", "experience", "metiers", "themes", "languages",
-                  "availability", "contact_preference", "is_public"]
+        fields = [
+            "name",
+            "organisation_name",
+            "bio",
+            "experience",
+            "metiers",
+            "themes",
+            "languages",
+            "availability",
+            "contact_preference",
+            "is_public",
+        ]
         widgets = {
             "availability": forms.RadioSelect(choices=Availability.choices),
             "contact_preference": forms.Select(choices=ContactPreference.choices),
@@ -117,9 +135,22 @@ class ProfileForm(forms.ModelForm):
             self.initial["territories"] = list(self.instance.territories.all())
             self.initial["sdgs"] = list(self.instance.sdgs.all())
         # Order the fields as the page reads.
-        order = ["name", "organisation_name", "bio", "experience", "territories", "metiers", "themes",
-                 "sdgs", "languages", "availability", "contact_preference", "photo", "remove_photo",
-                 "is_public"]
+        order = [
+            "name",
+            "organisation_name",
+            "bio",
+            "experience",
+            "territories",
+            "metiers",
+            "themes",
+            "sdgs",
+            "languages",
+            "availability",
+            "contact_preference",
+            "photo",
+            "remove_photo",
+            "is_public",
+        ]
         self.order_fields(order)
 
     def clean_photo(self):
@@ -135,12 +166,14 @@ class ContactForm(forms.Form):
     subject = forms.CharField(label="Objet", max_length=150)
     territory = forms.CharField(label="Territoire concerné", required=False, max_length=120, help_text=TERRITORY_HELP)
     message = forms.CharField(
-        label="Message", max_length=3000, widget=forms.Textarea(attrs={"rows": 7}),
+        label="Message",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
         help_text="Présentez votre démarche et ce que vous attendez du catalyseur (3 000 caractères au plus).",
     )
     consent_share = forms.BooleanField(
         label="J'accepte que mon nom, mon organisation et mon adresse électronique soient transmis à ce "
-              "catalyseur s'il accepte la mise en relation.",
+        "catalyseur s'il accepte la mise en relation.",
         error_messages={"required": "Cochez cette case : sans votre accord, la mise en relation est impossible."},
     )
 
@@ -151,6 +184,7 @@ class ContactForm(forms.Form):
 
 class DeclineForm(forms.Form):
     response_message = forms.CharField(
-        label="Votre message à l'auteur de la demande", max_length=2000,
+        label="Votre message à l'auteur de la demande",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -17,8 +17,10 @@ _DU = "14 15 18 25 29 30 32 39 41 45 46 47 49 56 59 62 63 67 68 69 81 82 83 84 9
 _DES = "04 05 06 08 13 22 40 64 65 66 78 79 88 92"
 _DE_L = "01 02 03 07 09 10 11 12 27 28 34 35 36 37 38 60 61 89 91"
 _PREPOSITIONS = {
-    **dict.fromkeys(_DE_LA.split(), "de la "), **dict.fromkeys(_DU.split(), "du "),
-    **dict.fromkeys(_DES.split(), "des "), **dict.fromkeys(_DE_L.split(), "de l'"),
+    **dict.fromkeys(_DE_LA.split(), "de la "),
+    **dict.fromkeys(_DU.split(), "du "),
+    **dict.fromkeys(_DES.split(), "des "),
+    **dict.fromkeys(_DE_L.split(), "de l'"),
 }
 
 

@@ -14,16 +14,18 @@ SECTION_SIZE = 4
 
 def territory_sections(request, territory) -> list[TerritorySection]:
     results = selectors.catalysts_find(selectors.FinderCriteria(territory=territory))
-    return [TerritorySection(
-        template="catalysts/partials/territory_section.html",
-        order=60,
-        context={
-            "territory": territory,
-            "results": results[:SECTION_SIZE],
-            "count": len(results),
-            "finder_url": reverse("catalysts:list") + "?" + urlencode({"territoire": territory.ref}),
-        },
-    )]
+    return [
+        TerritorySection(
+            template="catalysts/partials/territory_section.html",
+            order=60,
+            context={
+                "territory": territory,
+                "results": results[:SECTION_SIZE],
+                "count": len(results),
+                "finder_url": reverse("catalysts:list") + "?" + urlencode({"territoire": territory.ref}),
+            },
+        )
+    ]
 
 
 def search_results(query: str, *, limit: int) -> SearchGroup | None:

@@ -32,23 +32,27 @@ class CatalystProfileQuerySet(models.QuerySet["CatalystProfile"]):
 
 
 class CatalystProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="catalyst_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="catalyst_profile")
     name = models.CharField("nom affiché", max_length=150)
     photo = models.ImageField(
-        "photo", upload_to="catalyseurs/photos/", blank=True,
+        "photo",
+        upload_to="catalyseurs/photos/",
+        blank=True,
         help_text="Facultative. JPEG, PNG ou WebP, 5 Mo au plus ; elle est réduite et ses métadonnées "
-                  "(lieu de prise de vue…) sont supprimées.",
+        "(lieu de prise de vue…) sont supprimées.",
     )
     organisation_name = models.CharField("organisation", max_length=200, blank=True)
     bio = models.TextField("présentation", max_length=1500, help_text="1 500 caractères au plus.")
     experience = models.TextField(
-        "pratiques et alliances accompagnées", max_length=2000, blank=True,
+        "pratiques et alliances accompagnées",
+        max_length=2000,
+        blank=True,
         help_text="Les démarches auxquelles vous avez pris part, avec leur territoire.",
     )
     territories = models.ManyToManyField(
-        "territories.Territory", verbose_name="territoires d'intervention", related_name="+",
+        "territories.Territory",
+        verbose_name="territoires d'intervention",
+        related_name="+",
         help_text="Communes, intercommunalités, départements ou régions où vous intervenez.",
     )
     metiers = MultipleChoiceField("métiers", choices=Metier.choices, blank=False)
@@ -59,18 +63,23 @@ class CatalystProfile(models.Model):
         "disponibilité", max_length=12, choices=Availability.choices, default=Availability.AVAILABLE
     )
     contact_preference = models.CharField(
-        "façon préférée d'être contacté·e", max_length=12, choices=ContactPreference.choices,
+        "façon préférée d'être contacté·e",
+        max_length=12,
+        choices=ContactPreference.choices,
         default=ContactPreference.PLATFORM,
     )
     is_public = models.BooleanField(
-        "profil visible", default=True,
+        "profil visible",
+        default=True,
         help_text="Décochez pour masquer votre profil de l'annuaire, de la recherche et de l'API.",
     )
-    status = models.CharField(
-        "validation", max_length=12, choices=ProfileStatus.choices, default=ProfileStatus.PENDING
-    )
+    status = models.CharField("validation", max_length=12, choices=ProfileStatus.choices, default=ProfileStatus.PENDING)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         editable=False,
     )
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -116,6 +125,7 @@ _METIER_LABELS = {value: str(label) for value, label in Metier.choices}
 _THEME_LABELS = {value: str(label) for value, label in Theme.choices}
 _LANGUAGE_LABELS = {value: str(label) for value, label in Language.choices}
 
+
 class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
     def open(self) -> ContactRequestQuerySet:
         return self.filter(status=RequestStatus.NEW)
@@ -131,7 +141,11 @@ class ContactRequest(models.Model):
     )
     subject = models.CharField("objet", max_length=150)
     territory = models.ForeignKey(
-        "territories.Territory", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="territoire concerné",
     )
     message = models.TextField("message", max_length=3000)

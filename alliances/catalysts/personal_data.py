@@ -53,15 +53,25 @@ def user_data_export(*, user) -> dict[str, Any]:
     profile = CatalystProfile.objects.filter(user=user).prefetch_related("territories", "sdgs").first()
     if profile is not None:
         data["profil_catalyseur"] = {
-            "nom": profile.name, "organisation": profile.organisation_name, "presentation": profile.bio,
-            "experience": profile.experience, "photo": profile.photo.name or None,
-            "territoires": [t.ref for t in profile.territories.all()], "metiers": profile.metiers,
-            "themes": profile.themes, "odd": [s.number for s in profile.sdgs.all()],
-            "langues": profile.languages, "disponibilite": profile.availability,
-            "contact_prefere": profile.contact_preference, "visible": profile.is_public,
-            "validation": profile.status, "cree_le": profile.created_at.isoformat(),
+            "nom": profile.name,
+            "organisation": profile.organisation_name,
+            "presentation": profile.bio,
+            "experience": profile.experience,
+            "photo": profile.photo.name or None,
+            "territoires": [t.ref for t in profile.territories.all()],
+            "metiers": profile.metiers,
+            "themes": profile.themes,
+            "odd": [s.number for s in profile.sdgs.all()],
+            "langues": profile.languages,
+            "disponibilite": profile.availability,
+            "contact_prefere": profile.contact_preference,
+            "visible": profile.is_public,
+            "validation": profile.status,
+            "cree_le": profile.created_at.isoformat(),
         }
-        data["demandes_recues"] = [_request(r, received=True) for r in profile.contact_requests.select_related("sender", "territory")]
+        data["demandes_recues"] = [
+            _request(r, received=True) for r in profile.contact_requests.select_related("sender", "territory")
+        ]
     data["demandes_envoyees"] = [
         _request(r, received=False)
         for r in ContactRequest.objects.filter(sender=user).select_related("catalyst", "territory")

@@ -140,8 +140,9 @@ def _criteria_filter(criteria: FinderCriteria) -> Q:
     if criteria.theme:
         wanted |= Q(themes__contains=f",{criteria.theme},")
     if criteria.sdg:
-        wanted |= Q(Exists(CatalystProfile.sdgs.through.objects.filter(
-            catalystprofile_id=OuterRef("pk"), sdg_id=criteria.sdg)))
+        wanted |= Q(
+            Exists(CatalystProfile.sdgs.through.objects.filter(catalystprofile_id=OuterRef("pk"), sdg_id=criteria.sdg))
+        )
     return wanted
 
 
@@ -172,17 +173,26 @@ def catalysts_find(criteria: FinderCriteria, *, include_far: bool = False) -> li
         profiles = profiles.exclude(availability=Availability.UNAVAILABLE)
     target = _Target.of(criteria.territory) if criteria.territory is not None else None
     if target is None:
-        return sorted((FinderResult(profile=p, matched=_matched(p, criteria))
-                       for p in profiles.prefetch_related("sdgs")), key=lambda r: _rank(r, criteria))
+        return sorted(
+            (FinderResult(profile=p, matched=_matched(p, criteria)) for p in profiles.prefetch_related("sdgs")),
+            key=lambda r: _rank(r, criteria),
+        )
     # Where each candidate acts, then how close each place is, in Python: the network is a few
     # hundred catalysts on a few hundred distinct territories. Filtering in SQL on "this territory,
     # or in its EPCI, département, région or a neighbour" is an OR across the join with the
     # referential, which PostgreSQL answered by hashing all 39,000 territories (13 ms a search,
     # nationally); this join reads each place once by its key.
     links = Through.objects.filter(catalystprofile_id__in=profiles.values("pk")).values(
-        "catalystprofile_id", "territory_id", "territory__kind", "territory__code", "territory__name",
-        "territory__departement_id", "territory__region_id", "territory__epci_id",
-        "territory__latitude", "territory__longitude",
+        "catalystprofile_id",
+        "territory_id",
+        "territory__kind",
+        "territory__code",
+        "territory__name",
+        "territory__departement_id",
+        "territory__region_id",
+        "territory__epci_id",
+        "territory__latitude",
+        "territory__longitude",
     )
     places: dict[int, tuple[int, float, str, float | None]] = {}  # territory → closeness, phrase, km
     closest: dict[int, tuple[int, float, str, float | None]] = {}  # catalyst → its closest place
@@ -190,8 +200,12 @@ def catalysts_find(criteria: FinderCriteria, *, include_far: bool = False) -> li
         place = places.get(row["territory_id"])
         if place is None:
             level, phrase, distance = target.level_of(row)
-            place = places[row["territory_id"]] = (level, float("inf") if distance is None else distance,
-                                                   phrase, distance)
+            place = places[row["territory_id"]] = (
+                level,
+                float("inf") if distance is None else distance,
+                phrase,
+                distance,
+            )
         best = closest.get(row["catalystprofile_id"])
         if best is None or place[:2] < best[:2]:
             closest[row["catalystprofile_id"]] = place
@@ -199,11 +213,16 @@ def catalysts_find(criteria: FinderCriteria, *, include_far: bool = False) -> li
     results = []
     for profile in profiles.filter(pk__in=wanted).prefetch_related("sdgs"):
         level, _, phrase, distance = closest[profile.pk]
-        results.append(FinderResult(profile=profile, matched=_matched(profile, criteria), level=level,
-                                    place=phrase, distance=distance))
+        results.append(
+            FinderResult(
+                profile=profile, matched=_matched(profile, criteria), level=level, place=phrase, distance=distance
+            )
+        )
     if include_far:  # those acting nowhere in particular come last
-        results += [FinderResult(profile=p, matched=_matched(p, criteria))
-                    for p in profiles.exclude(pk__in=list(closest)).prefetch_related("sdgs")]
+        results += [
+            FinderResult(profile=p, matched=_matched(p, criteria))
+            for p in profiles.exclude(pk__in=list(closest)).prefetch_related("sdgs")
+        ]
     return sorted(results, key=lambda r: _rank(r, criteria))
 
 
@@ -219,11 +238,7 @@ def _rank(result: FinderResult, criteria: FinderCriteria) -> tuple:
 
 def catalyst_get_visible(pk: int) -> CatalystProfile:
     """A visible profile with what its page shows; raise CatalystProfile.DoesNotExist."""
-    return (
-        CatalystProfile.objects.visible()
-        .prefetch_related("sdgs", "territories__departement")
-        .get(pk=pk)
-    )
+    return CatalystProfile.objects.visible().prefetch_related("sdgs", "territories__departement").get(pk=pk)
 
 
 def catalysts_text_search(query: str, *, limit: int = 8) -> list[CatalystProfile]:
@@ -243,10 +258,9 @@ class NetworkCount:
 def network_by_region() -> list[NetworkCount]:
     """How many visible catalysts act in each région and département (a catalyst counts once
     per département where they act: a whole région counts in each of its départements)."""
-    rows = Through.objects.filter(
-        catalystprofile__in=CatalystProfile.objects.visible()
-    ).values_list("catalystprofile_id", "territory__kind", "territory_id",
-                  "territory__departement_id", "territory__region_id")
+    rows = Through.objects.filter(catalystprofile__in=CatalystProfile.objects.visible()).values_list(
+        "catalystprofile_id", "territory__kind", "territory_id", "territory__departement_id", "territory__region_id"
+    )
     by_departement: dict[int, set[int]] = {}
     by_region: dict[int, set[int]] = {}
     region_wide: dict[int, set[int]] = {}
@@ -291,4 +305,3 @@ def requests_sent(user) -> QuerySet[ContactRequest]:
 
 def pending_profiles() -> QuerySet[CatalystProfile]:
     return CatalystProfile.objects.filter(status=ProfileStatus.PENDING).select_related("user").order_by("created_at")
-

@@ -60,11 +60,24 @@ def catalyst_index(profile: CatalystProfile) -> None:
         return
     territories = list(profile.territories.all())
     index_document(
-        kind=SEARCH_KIND, object_id=profile.pk, title=profile.name,
-        body="\n".join([profile.organisation_name, profile.bio, profile.experience,
-                        *profile.metier_labels(), *profile.theme_labels(), *(t.name for t in territories)]),
-        tags=[*(f"metier:{m}" for m in profile.metiers), *(f"theme:{t}" for t in profile.themes),
-              *(f"odd:{s.number}" for s in profile.sdgs.all())],
+        kind=SEARCH_KIND,
+        object_id=profile.pk,
+        title=profile.name,
+        body="\n".join(
+            [
+                profile.organisation_name,
+                profile.bio,
+                profile.experience,
+                *profile.metier_labels(),
+                *profile.theme_labels(),
+                *(t.name for t in territories),
+            ]
+        ),
+        tags=[
+            *(f"metier:{m}" for m in profile.metiers),
+            *(f"theme:{t}" for t in profile.themes),
+            *(f"odd:{s.number}" for s in profile.sdgs.all()),
+        ],
     )
 
 
@@ -82,8 +95,9 @@ def reencode_photo(upload) -> ContentFile:
 
 
 @transaction.atomic
-def catalyst_profile_save(*, profile: CatalystProfile, by, photo_upload=None, remove_photo: bool = False,
-                          territories=None, sdgs=None) -> CatalystProfile:
+def catalyst_profile_save(
+    *, profile: CatalystProfile, by, photo_upload=None, remove_photo: bool = False, territories=None, sdgs=None
+) -> CatalystProfile:
     """Save a catalyst's own profile. A new profile waits for a moderator's validation."""
     if profile.user_id != by.pk:
         raise NotAllowed("Vous ne pouvez modifier que votre propre profil.")
@@ -128,6 +142,7 @@ def catalyst_role_grant(*, user) -> None:
 
 # --- Contact requests ----------------------------------------------------------------------
 
+
 def requests_sent_today(sender) -> int:
     """Requests sent in the last 24 hours: the limit slides, so it cannot be doubled at midnight."""
     since = timezone.now() - timedelta(days=1)
@@ -135,9 +150,16 @@ def requests_sent_today(sender) -> int:
 
 
 @transaction.atomic
-def contact_request_create(*, sender, catalyst: CatalystProfile, subject: str, message: str,
-                           territory: Territory | None, consent_share: bool,
-                           site_url: str = "") -> ContactRequest:
+def contact_request_create(
+    *,
+    sender,
+    catalyst: CatalystProfile,
+    subject: str,
+    message: str,
+    territory: Territory | None,
+    consent_share: bool,
+    site_url: str = "",
+) -> ContactRequest:
     """Record a contact request and email the catalyst; refuse beyond DAILY_REQUEST_LIMIT a day."""
     if not consent_share:
         raise CatalystError(
@@ -158,8 +180,12 @@ def contact_request_create(*, sender, catalyst: CatalystProfile, subject: str, m
             "vous pourrez réessayer demain."
         )
     request = ContactRequest.objects.create(
-        catalyst=catalyst, sender=sender, subject=subject.strip(), message=message.strip(),
-        territory=territory, consent_share=True,
+        catalyst=catalyst,
+        sender=sender,
+        subject=subject.strip(),
+        message=message.strip(),
+        territory=territory,
+        consent_share=True,
     )
     transaction.on_commit(lambda: _email_new_request(request, site_url))
     return request
@@ -204,10 +230,15 @@ def _email_accepted(request: ContactRequest) -> None:
     ):
         send_mail(
             subject=f"[Alliances en territoire] Mise en relation acceptée : {request.subject}",
-            message=render_to_string("catalysts/emails/accepted.txt", {
-                "request": request, "other_name": other_name, "other_organisation": other_organisation,
-                "other_email": other_email,
-            }),
+            message=render_to_string(
+                "catalysts/emails/accepted.txt",
+                {
+                    "request": request,
+                    "other_name": other_name,
+                    "other_organisation": other_organisation,
+                    "other_email": other_email,
+                },
+            ),
             from_email=None,
             recipient_list=[recipient.email],
         )
@@ -225,12 +256,14 @@ def contact_request_decline(*, request: ContactRequest, by, message: str) -> Con
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "response_message", "answered_at"])
     if request.sender is not None and request.sender.is_active:
-        transaction.on_commit(lambda: send_mail(
-            subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
-            message=render_to_string("catalysts/emails/declined.txt", {"request": request}),
-            from_email=None,
-            recipient_list=[request.sender.email],
-        ))
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
+                message=render_to_string("catalysts/emails/declined.txt", {"request": request}),
+                from_email=None,
+                recipient_list=[request.sender.email],
+            )
+        )
     return request
 
 

@@ -26,27 +26,43 @@ def finder(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         criteria = selectors.FinderCriteria(
-            territory=data["territoire"], metier=data["metier"], theme=data["theme"], sdg=data["odd"],
+            territory=data["territoire"],
+            metier=data["metier"],
+            theme=data["theme"],
+            sdg=data["odd"],
             available_only=data["disponible"],
         )
     results = selectors.catalysts_find(criteria) if not form.errors else []
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "catalysts/finder.html", {
-        "form": form, "criteria": criteria, "page": page, "count": len(results),
-        "querystring": query.urlencode(),
-    })
+    return render(
+        request,
+        "catalysts/finder.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "page": page,
+            "count": len(results),
+            "querystring": query.urlencode(),
+        },
+    )
 
 
 @require_GET
 def network(request: HttpRequest) -> HttpResponse:
     regions = selectors.network_by_region()
     totals = selectors.network_totals()
-    return render(request, "catalysts/network.html", {
-        "regions": regions, "total": sum(totals.values()), "totals": totals,
-        "max_count": max((r.count for r in regions), default=0),
-    })
+    return render(
+        request,
+        "catalysts/network.html",
+        {
+            "regions": regions,
+            "total": sum(totals.values()),
+            "totals": totals,
+            "max_count": max((r.count for r in regions), default=0),
+        },
+    )
 
 
 def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
@@ -55,8 +71,11 @@ def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
     except CatalystProfile.DoesNotExist:
         own = CatalystProfile.objects.filter(pk=pk).first()
         user = request.user
-        may_see = own is not None and user.is_authenticated and (
-            own.user_id == user.pk or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
+        may_see = (
+            own is not None
+            and user.is_authenticated
+            and (own.user_id == user.pk or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
+        )
         if not may_see:
             raise Http404("Catalyseur introuvable") from None
         return own
@@ -65,11 +84,17 @@ def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _visible_or_own(request, pk)
-    return render(request, "catalysts/detail.html", {
-        "profile": profile,
-        "territories": sorted(profile.territories.all(), key=lambda t: ["region", "departement", "epci", "commune"].index(t.kind)),
-        "is_own": profile.user_id == request.user.pk,
-    })
+    return render(
+        request,
+        "catalysts/detail.html",
+        {
+            "profile": profile,
+            "territories": sorted(
+                profile.territories.all(), key=lambda t: ["region", "departement", "epci", "commune"].index(t.kind)
+            ),
+            "is_own": profile.user_id == request.user.pk,
+        },
+    )
 
 
 @login_required
@@ -87,8 +112,11 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.contact_request_create(
-                    sender=request.user, catalyst=profile, subject=form.cleaned_data["subject"],
-                    message=form.cleaned_data["message"], territory=form.cleaned_data["territory"],
+                    sender=request.user,
+                    catalyst=profile,
+                    subject=form.cleaned_data["subject"],
+                    message=form.cleaned_data["message"],
+                    territory=form.cleaned_data["territory"],
                     consent_share=form.cleaned_data["consent_share"],
                     site_url=request.build_absolute_uri("/"),
                 )
@@ -99,8 +127,9 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(error))
                 status = 400
             else:
-                messages.success(request, f"Votre demande a été transmise à {profile.name}. "
-                                          "Vous la retrouvez dans votre espace.")
+                messages.success(
+                    request, f"Votre demande a été transmise à {profile.name}. Vous la retrouvez dans votre espace."
+                )
                 return redirect("catalysts:space")
         else:
             status = 400
@@ -110,13 +139,17 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def space(request: HttpRequest) -> HttpResponse:
     profile = CatalystProfile.objects.filter(user=request.user).first()
-    return render(request, "catalysts/space.html", {
-        "profile": profile,
-        "is_catalyst": request.user.has_role(Role.CATALYST),
-        "received": list(selectors.requests_received(profile)) if profile else [],
-        "sent": list(selectors.requests_sent(request.user)),
-        "decline_form": DeclineForm(),
-    })
+    return render(
+        request,
+        "catalysts/space.html",
+        {
+            "profile": profile,
+            "is_catalyst": request.user.has_role(Role.CATALYST),
+            "received": list(selectors.requests_received(profile)) if profile else [],
+            "sent": list(selectors.requests_sent(request.user)),
+            "decline_form": DeclineForm(),
+        },
+    )
 
 
 @login_required
@@ -124,28 +157,39 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.CATALYST):
         return render(request, "catalysts/not_catalyst.html", status=403)
     profile = CatalystProfile.objects.filter(user=request.user).first() or CatalystProfile(
-        user=request.user, name=request.user.display_name,
-        organisation_name=request.user.organisation_name, languages=["fr"],
+        user=request.user,
+        name=request.user.display_name,
+        organisation_name=request.user.organisation_name,
+        languages=["fr"],
     )
     is_new = profile.pk is None
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
             services.catalyst_profile_save(
-                profile=form.save(commit=False), by=request.user,
-                photo_upload=form.cleaned_data.get("photo"), remove_photo=form.cleaned_data.get("remove_photo"),
-                territories=form.cleaned_data["territories"], sdgs=form.cleaned_data["sdgs"],
+                profile=form.save(commit=False),
+                by=request.user,
+                photo_upload=form.cleaned_data.get("photo"),
+                remove_photo=form.cleaned_data.get("remove_photo"),
+                territories=form.cleaned_data["territories"],
+                sdgs=form.cleaned_data["sdgs"],
             )
         except services.CatalystError as error:
             form.add_error(None, str(error))
         else:
             if is_new:
-                messages.success(request, "Votre profil est enregistré : il sera visible dès qu'un modérateur l'aura validé.")
+                messages.success(
+                    request, "Votre profil est enregistré : il sera visible dès qu'un modérateur l'aura validé."
+                )
             else:
                 messages.success(request, "Votre profil a été enregistré.")
             return redirect("catalysts:space")
-    return render(request, "catalysts/profile_form.html", {"form": form, "profile": profile, "is_new": is_new},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "catalysts/profile_form.html",
+        {"form": form, "profile": profile, "is_new": is_new},
+        status=400 if form.errors else 200,
+    )
 
 
 def _request_for(request: HttpRequest, pk: int) -> ContactRequest:
@@ -161,11 +205,15 @@ def _request_for(request: HttpRequest, pk: int) -> ContactRequest:
 @require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_request = _request_for(request, pk)
-    return render(request, "catalysts/request_detail.html", {
-        "contact_request": contact_request,
-        "is_catalyst": contact_request.catalyst.user_id == request.user.pk,
-        "decline_form": DeclineForm(),
-    })
+    return render(
+        request,
+        "catalysts/request_detail.html",
+        {
+            "contact_request": contact_request,
+            "is_catalyst": contact_request.catalyst.user_id == request.user.pk,
+            "decline_form": DeclineForm(),
+        },
+    )
 
 
 @login_required
@@ -175,13 +223,18 @@ def request_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "accepter":
             services.contact_request_accept(request=contact_request, by=request.user)
-            messages.success(request, "Demande acceptée : vos coordonnées respectives vous ont été envoyées par courriel.")
+            messages.success(
+                request, "Demande acceptée : vos coordonnées respectives vous ont été envoyées par courriel."
+            )
         elif action == "decliner":
             form = DeclineForm(request.POST)
             if not form.is_valid():
-                raise services.CatalystError("Écrivez quelques mots à l'auteur de la demande pour expliquer votre refus.")
-            services.contact_request_decline(request=contact_request, by=request.user,
-                                             message=form.cleaned_data["response_message"])
+                raise services.CatalystError(
+                    "Écrivez quelques mots à l'auteur de la demande pour expliquer votre refus."
+                )
+            services.contact_request_decline(
+                request=contact_request, by=request.user, message=form.cleaned_data["response_message"]
+            )
             messages.success(request, "Demande déclinée : votre message a été transmis.")
         elif action == "clore":
             services.contact_request_close(request=contact_request, by=request.user)
@@ -203,6 +256,12 @@ def moderation(request: HttpRequest) -> HttpResponse:
         services.catalyst_profile_moderate(profile=profile, by=request.user, approve=approve)
         messages.success(request, f"Profil de {profile.name} {'validé' if approve else 'refusé'}.")
         return redirect("catalysts:moderation")
-    return render(request, "catalysts/moderation.html", {
-        "pending": selectors.pending_profiles(), "statuses": ProfileStatus, "RequestStatus": RequestStatus,
-    })
+    return render(
+        request,
+        "catalysts/moderation.html",
+        {
+            "pending": selectors.pending_profiles(),
+            "statuses": ProfileStatus,
+            "RequestStatus": RequestStatus,
+        },
+    )

@@ -37,8 +37,13 @@ def backup_create(*, output: Path) -> dict:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             call_command(
-                "dumpdata", "--natural-foreign", "--natural-primary", "--output", str(data_path),
-                *[arg for label in EXCLUDED for arg in ("--exclude", label)], verbosity=0,
+                "dumpdata",
+                "--natural-foreign",
+                "--natural-primary",
+                "--output",
+                str(data_path),
+                *[arg for label in EXCLUDED for arg in ("--exclude", label)],
+                verbosity=0,
             )
         manifest = {
             "format": FORMAT_VERSION,

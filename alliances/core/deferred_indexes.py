@@ -28,11 +28,14 @@ from alliances.core.models import DeferredIndex
 def _definition(cursor, table: str, name: str) -> str | None:
     """The SQL that created the index `name` of `table`, or None if it does not exist."""
     if connection.vendor == "sqlite":
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = %s AND tbl_name = %s",
-                       [name, table])
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = %s AND tbl_name = %s", [name, table]
+        )
     else:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                       "AND indexname = %s AND tablename = %s", [name, table])
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = %s AND tablename = %s",
+            [name, table],
+        )
     row = cursor.fetchone()
     return row[0] if row else None
 

@@ -41,8 +41,9 @@ def fetch(path_or_url: str, *, progress: bool = True, timeout: float = 60) -> Pa
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response, partial.open("wb") as out:
             total = int(response.headers.get("Content-Length") or 0) or None
-            with tqdm(total=total, unit="o", unit_scale=True, desc=f"Téléchargement de {name}",
-                      disable=not progress) as bar:
+            with tqdm(
+                total=total, unit="o", unit_scale=True, desc=f"Téléchargement de {name}", disable=not progress
+            ) as bar:
                 while chunk := response.read(1 << 16):
                     out.write(chunk)
                     bar.update(len(chunk))

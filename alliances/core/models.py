@@ -38,7 +38,11 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("date", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="auteur",
     )
     actor_label = models.CharField("auteur (libellé)", max_length=254, blank=True)

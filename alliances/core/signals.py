@@ -37,8 +37,7 @@ def _groups_changed(sender, instance, action, pk_set, **kwargs):
 def connect_permission_signals():
     from django.contrib.auth import get_user_model
 
-    m2m_changed.connect(_groups_changed, sender=get_user_model().groups.through,
-                        dispatch_uid="audit_user_groups")
+    m2m_changed.connect(_groups_changed, sender=get_user_model().groups.through, dispatch_uid="audit_user_groups")
 
 
 def create_cache_tables(sender, using="default", verbosity=1, **kwargs):

@@ -12,9 +12,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "sain
 # characters are replaced here, each by unidecode's own replacement (taken from a table for the
 # Latin letters and punctuation French text uses), so the result is identical.
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_TRANSLITERATION = {
-    chr(code): unidecode(chr(code)) for code in [*range(0x80, 0x250), *range(0x2000, 0x2070), 0x20AC]
-}
+_TRANSLITERATION = {chr(code): unidecode(chr(code)) for code in [*range(0x80, 0x250), *range(0x2000, 0x2070), 0x20AC]}
 
 
 def _transliterate(match: re.Match) -> str:

@@ -23,7 +23,9 @@ class ComparaisonOut(Schema):
     ecart: float | None = Field(None, description="valeur du territoire moins valeur de référence")
     effectif: int | None = Field(None, description="comparables : nombre de territoires ayant une valeur")
     rang: int | None = Field(None, description="comparables : rang, 1 = valeur la plus élevée")
-    percentile: float | None = Field(None, description="comparables : part des territoires ayant une valeur inférieure (%)")
+    percentile: float | None = Field(
+        None, description="comparables : part des territoires ayant une valeur inférieure (%)"
+    )
 
 
 class IndicateurOut(Schema):
@@ -70,18 +72,32 @@ def _get(kind: str, code: str) -> Territory:
 def _indicators_out(territory: Territory) -> dict:
     lines = selectors.indicator_report(territory)
     return {
-        "code": territory.code, "nom": territory.name, "type": territory.kind,
+        "code": territory.code,
+        "nom": territory.name,
+        "type": territory.kind,
         "indicateurs": [
             {
-                "code": line.indicator.code, "libelle": line.indicator.label, "valeur": line.value.value,
-                "statut": ValueStatus(line.value.status).label, "unite": line.indicator.unit,
-                "millesime": line.value.vintage, "source": line.indicator.source,
-                "definition": line.indicator.definition, "calculee": line.value.is_computed,
+                "code": line.indicator.code,
+                "libelle": line.indicator.label,
+                "valeur": line.value.value,
+                "statut": ValueStatus(line.value.status).label,
+                "unite": line.indicator.unit,
+                "millesime": line.value.vintage,
+                "source": line.indicator.source,
+                "definition": line.indicator.definition,
+                "calculee": line.value.is_computed,
                 "odd": line.sdgs,
                 "comparaisons": [
-                    {"territoire": c.scope if c.scope in ("france", "comparables") else c.ref,
-                     "nom": c.label, "valeur": c.value, "statut": ValueStatus(c.status).label,
-                     "ecart": c.gap, "effectif": c.count, "rang": c.rank, "percentile": c.percentile}
+                    {
+                        "territoire": c.scope if c.scope in ("france", "comparables") else c.ref,
+                        "nom": c.label,
+                        "valeur": c.value,
+                        "statut": ValueStatus(c.status).label,
+                        "ecart": c.gap,
+                        "effectif": c.count,
+                        "rang": c.rank,
+                        "percentile": c.percentile,
+                    }
                     for c in line.comparisons
                 ],
             }
@@ -90,41 +106,66 @@ def _indicators_out(territory: Territory) -> dict:
     }
 
 
-_DOC = ("Dernière valeur de chaque indicateur chargé (millésime, source, statut : une valeur sous "
-        "secret statistique ou non disponible vaut null), comparée au département, à la région, à "
-        "la France et aux territoires comparables (médiane, rang, percentile, écart).")
+_DOC = (
+    "Dernière valeur de chaque indicateur chargé (millésime, source, statut : une valeur sous "
+    "secret statistique ou non disponible vaut null), comparée au département, à la région, à "
+    "la France et aux territoires comparables (médiane, rang, percentile, écart)."
+)
 
 
-@router.get("/communes/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une commune", description=_DOC)
+@router.get(
+    "/communes/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une commune", description=_DOC
+)
 def commune_indicators(request: HttpRequest, code: str):
     return _indicators_out(_get(TerritoryKind.COMMUNE, code))
 
 
-@router.get("/epcis/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une intercommunalité", description=_DOC)
+@router.get(
+    "/epcis/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une intercommunalité", description=_DOC
+)
 def epci_indicators(request: HttpRequest, code: str):
     return _indicators_out(_get(TerritoryKind.EPCI, code))
 
 
-@router.get("/departements/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'un département", description=_DOC)
+@router.get(
+    "/departements/{code}/indicateurs",
+    response=IndicateursOut,
+    summary="Indicateurs d'un département",
+    description=_DOC,
+)
 def departement_indicators(request: HttpRequest, code: str):
     return _indicators_out(_get(TerritoryKind.DEPARTEMENT, code))
 
 
-@router.get("/regions/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une région", description=_DOC)
+@router.get(
+    "/regions/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une région", description=_DOC
+)
 def region_indicators(request: HttpRequest, code: str):
     return _indicators_out(_get(TerritoryKind.REGION, code))
 
 
-@router.get("/communes/{code}/fragilites", response=FragilitesOut, summary="Fragilités et atouts d'une commune",
-            description="Indicateurs parmi les 20 % les moins (fragilités) ou les plus (atouts) favorables "
-                        "des communes comparables, avec les ODD concernés et une phrase d'explication.")
+@router.get(
+    "/communes/{code}/fragilites",
+    response=FragilitesOut,
+    summary="Fragilités et atouts d'une commune",
+    description="Indicateurs parmi les 20 % les moins (fragilités) ou les plus (atouts) favorables "
+    "des communes comparables, avec les ODD concernés et une phrase d'explication.",
+)
 def commune_fragilities(request: HttpRequest, code: str):
     territory = _get(TerritoryKind.COMMUNE, code)
     return {
-        "code": territory.code, "nom": territory.name,
+        "code": territory.code,
+        "nom": territory.name,
         "fragilites": [
-            {"code": f.code, "libelle": f.label, "type": f.kind, "phrase": f.sentence, "odd": list(f.sdgs),
-             "valeur": f.value, "percentile": f.percentile}
+            {
+                "code": f.code,
+                "libelle": f.label,
+                "type": f.kind,
+                "phrase": f.sentence,
+                "odd": list(f.sdgs),
+                "valeur": f.value,
+                "percentile": f.percentile,
+            }
             for f in selectors.territory_fragilities(territory)
         ],
     }

@@ -41,7 +41,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar]) -
         weight = ' font-weight="bold"' if bar.highlight else ""
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT}"{weight}>'
-            f'{escape(_shorten(bar.label, 30))}</text>'
+            f"{escape(_shorten(bar.label, 30))}</text>"
             f'<rect x="{label_width}" y="{y + 5}" width="{width:.1f}" height="18" fill="{color}"></rect>'
             f'<text x="{label_width + width + 4:.1f}" y="{y + 18}" font-size="13" fill="{TEXT}"{weight}>{escape(bar.display)}</text>'
         )
@@ -60,8 +60,15 @@ class MapPoint:
     highlight: bool = False
 
 
-def location_map(*, chart_id: str, title: str, description: str, points: list[MapPoint],
-                 marker: tuple[float, float] | None = None, size: int = 280) -> SafeString | None:
+def location_map(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    points: list[MapPoint],
+    marker: tuple[float, float] | None = None,
+    size: int = 280,
+) -> SafeString | None:
     """Dots of the surrounding communes (or départements), those of the territory highlighted."""
     if not points:
         return None

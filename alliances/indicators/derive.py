@@ -41,6 +41,9 @@ def derived_measures(measures: list[Measure]) -> list[Measure]:
         births, deaths = by_key[("naissances", vintage)], by_key.get(("deces", vintage))
         if deaths is not None:
             status = _combine(births, deaths)
-            derived.append(Measure("solde_naturel", vintage, None if status else births.value - deaths.value,
-                                   status or ValueStatus.OK))
+            derived.append(
+                Measure(
+                    "solde_naturel", vintage, None if status else births.value - deaths.value, status or ValueStatus.OK
+                )
+            )
     return derived

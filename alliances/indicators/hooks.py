@@ -22,12 +22,19 @@ def kits_for(portrait) -> list:
         return []
     from alliances.resources.selectors import kits_for_fragilities
 
-    themes = {theme for f in portrait.fragilities if f.code in BY_CODE
-              for theme in RESOURCE_THEMES.get(BY_CODE[f.code].theme, [])}
+    themes = {
+        theme
+        for f in portrait.fragilities
+        if f.code in BY_CODE
+        for theme in RESOURCE_THEMES.get(BY_CODE[f.code].theme, [])
+    }
     return kits_for_fragilities(sorted(themes), limit=3)
 
 
 def territory_sections(request, territory) -> list[TerritorySection]:
     portrait = build_portrait(territory)
-    return [TerritorySection(template="indicators/section.html",
-                             context={"portrait": portrait, "kits": kits_for(portrait)}, order=10)]
+    return [
+        TerritorySection(
+            template="indicators/section.html", context={"portrait": portrait, "kits": kits_for(portrait)}, order=10
+        )
+    ]

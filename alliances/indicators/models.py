@@ -51,7 +51,11 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values", db_index=False)
     # None = France entière.
     territory = models.ForeignKey(
-        "territories.Territory", on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values",
+        "territories.Territory",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
         db_index=False,
     )
     vintage = models.PositiveSmallIntegerField("millésime")
@@ -69,13 +73,19 @@ class IndicatorValue(models.Model):
         verbose_name = "valeur d'indicateur"
         verbose_name_plural = "valeurs d'indicateurs"
         constraints = [
-            models.UniqueConstraint(fields=["territory", "indicator", "vintage"], name="indicator_value_unique_territory"),
+            models.UniqueConstraint(
+                fields=["territory", "indicator", "vintage"], name="indicator_value_unique_territory"
+            ),
             # NULLs are distinct in a unique index: France needs its own constraint.
-            models.UniqueConstraint(fields=["indicator", "vintage"], condition=Q(territory__isnull=True),
-                                    name="indicator_value_unique_france"),
+            models.UniqueConstraint(
+                fields=["indicator", "vintage"],
+                condition=Q(territory__isnull=True),
+                name="indicator_value_unique_france",
+            ),
             models.CheckConstraint(
-                condition=(Q(status=ValueStatus.OK, value__isnull=False)
-                           | (~Q(status=ValueStatus.OK) & Q(value__isnull=True))),
+                condition=(
+                    Q(status=ValueStatus.OK, value__isnull=False) | (~Q(status=ValueStatus.OK) & Q(value__isnull=True))
+                ),
                 name="indicator_value_status_matches_value",
             ),
         ]

@@ -28,26 +28,34 @@ class MissingSource:
 
 MISSING_SOURCES = {
     Source.FILOSOFI: MissingSource(
-        "INSEE, Filosofi", "cc_filosofi_AAAA_COM.csv",
+        "INSEE, Filosofi",
+        "cc_filosofi_AAAA_COM.csv",
         "niveau de vie médian, taux de pauvreté, part des ménages imposés, inégalités de revenus",
         "alliances import_indicateurs --source filosofi cc_filosofi_2021_COM.csv",
-        "https://www.insee.fr/fr/statistiques/7756855"),
+        "https://www.insee.fr/fr/statistiques/7756855",
+    ),
     Source.COMPARATEUR: MissingSource(
-        "INSEE, base comparateur de territoires", "base_cc_comparateur.csv",
+        "INSEE, base comparateur de territoires",
+        "base_cc_comparateur.csv",
         "densité, naissances et décès, logements vacants et résidences secondaires, emploi, chômage, établissements",
         "alliances import_indicateurs --source comparateur base_cc_comparateur.csv",
-        "https://www.insee.fr/fr/statistiques/2521169"),
+        "https://www.insee.fr/fr/statistiques/2521169",
+    ),
     Source.DENSITE: MissingSource(
-        "INSEE, grille communale de densité", "grille_densite_7_niveaux_AAAA.xlsx",
+        "INSEE, grille communale de densité",
+        "grille_densite_7_niveaux_AAAA.xlsx",
         "classe de densité, pour comparer la commune à des communes de même nature",
         "alliances import_indicateurs --source densite grille_densite_7_niveaux_2024.xlsx",
-        "https://www.insee.fr/fr/information/6439600"),
+        "https://www.insee.fr/fr/information/6439600",
+    ),
 }
 COORDINATES_SOURCE = MissingSource(
-    "La Poste, base officielle des codes postaux", "laposte_hexasmal.csv",
+    "La Poste, base officielle des codes postaux",
+    "laposte_hexasmal.csv",
     "coordonnées des communes, pour la carte de situation",
     "alliances import_codes_postaux laposte_hexasmal.csv",
-    "https://datanova.laposte.fr/datasets/laposte-hexasmal")
+    "https://datanova.laposte.fr/datasets/laposte-hexasmal",
+)
 
 
 @dataclass
@@ -112,12 +120,19 @@ def _rate_charts(territory: Territory, key_lines) -> list[dict]:
         if len(bars) < 2:
             continue
         chart_id = f"graphique-{line.indicator.code}"
-        charts.append({
-            "id": chart_id, "line": line, "bars": bars,
-            "svg": bar_chart(
-                chart_id=chart_id, title=f"{line.indicator.label} ({line.value.vintage})",
-                description=", ".join(f"{b.label} : {b.display}" for b in bars), bars=bars),
-        })
+        charts.append(
+            {
+                "id": chart_id,
+                "line": line,
+                "bars": bars,
+                "svg": bar_chart(
+                    chart_id=chart_id,
+                    title=f"{line.indicator.label} ({line.value.vintage})",
+                    description=", ".join(f"{b.label} : {b.display}" for b in bars),
+                    bars=bars,
+                ),
+            }
+        )
     return charts
 
 
@@ -134,9 +149,12 @@ def _sector_chart(territory: Territory, lines):
             rows.append(Bar(label, share, f"{format_number(share, 1)}\u202f% ({format_number(line.value.value)})"))
     if not rows:
         return None, []
-    svg = bar_chart(chart_id="graphique-secteurs",
-                    title=f"Établissements actifs par secteur ({total.value.vintage})",
-                    description=", ".join(f"{b.label} : {b.display}" for b in rows), bars=rows)
+    svg = bar_chart(
+        chart_id="graphique-secteurs",
+        title=f"Établissements actifs par secteur ({total.value.vintage})",
+        description=", ".join(f"{b.label} : {b.display}" for b in rows),
+        bars=rows,
+    )
     return svg, rows
 
 
@@ -145,7 +163,8 @@ def _map(territory: Territory):
     located = Territory.objects.current_communes().filter(latitude__isnull=False)
     if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
         rows = located.filter(departement_id=territory.departement_id).values_list(
-            "id", "latitude", "longitude", "epci_id")
+            "id", "latitude", "longitude", "epci_id"
+        )
         if territory.kind == TerritoryKind.COMMUNE:
             own = territory.parent_commune_id or territory.pk
             points = [MapPoint(lat, lon, pk == own) for pk, lat, lon, _ in rows]
@@ -161,9 +180,14 @@ def _map(territory: Territory):
         field_name = "region_id" if territory.kind == TerritoryKind.REGION else "departement_id"
         points = [MapPoint(r["lat"], r["lon"], r[field_name] == territory.pk) for r in rows]
         marker = None
-        caption = (f"Situation de {territory.name} : chaque point est le centre d'un département"
-                   + (" de la région." if territory.kind == TerritoryKind.DEPARTEMENT else "."))
-    svg = location_map(chart_id=f"carte-{territory.kind}", title=f"Carte de situation de {territory.name}",
-                       description=caption + " Les points foncés appartiennent au territoire.", points=points,
-                       marker=marker)
+        caption = f"Situation de {territory.name} : chaque point est le centre d'un département" + (
+            " de la région." if territory.kind == TerritoryKind.DEPARTEMENT else "."
+        )
+    svg = location_map(
+        chart_id=f"carte-{territory.kind}",
+        title=f"Carte de situation de {territory.name}",
+        description=caption + " Les points foncés appartiennent au territoire.",
+        points=points,
+        marker=marker,
+    )
     return svg, caption

@@ -20,15 +20,22 @@ from alliances.territories.models import Territory
 
 # Population bands (lower bound, label) for communes, then for EPCI.
 COMMUNE_BANDS = [
-    (0, "moins de 500 habitants"), (500, "500 à 1 999 habitants"), (2000, "2 000 à 4 999 habitants"),
-    (5000, "5 000 à 9 999 habitants"), (10000, "10 000 à 19 999 habitants"),
-    (20000, "20 000 à 49 999 habitants"), (50000, "50 000 à 99 999 habitants"),
+    (0, "moins de 500 habitants"),
+    (500, "500 à 1 999 habitants"),
+    (2000, "2 000 à 4 999 habitants"),
+    (5000, "5 000 à 9 999 habitants"),
+    (10000, "10 000 à 19 999 habitants"),
+    (20000, "20 000 à 49 999 habitants"),
+    (50000, "50 000 à 99 999 habitants"),
     (100000, "100 000 habitants ou plus"),
 ]
 EPCI_BANDS = [
-    (0, "moins de 15 000 habitants"), (15000, "15 000 à 29 999 habitants"),
-    (30000, "30 000 à 49 999 habitants"), (50000, "50 000 à 99 999 habitants"),
-    (100000, "100 000 à 199 999 habitants"), (200000, "200 000 habitants ou plus"),
+    (0, "moins de 15 000 habitants"),
+    (15000, "15 000 à 29 999 habitants"),
+    (30000, "30 000 à 49 999 habitants"),
+    (50000, "50 000 à 99 999 habitants"),
+    (100000, "100 000 à 199 999 habitants"),
+    (200000, "200 000 habitants ou plus"),
 ]
 # Fragility rule: in the worst fifth of comparable territories; asset: in the best fifth.
 QUINTILE = 20.0
@@ -64,9 +71,12 @@ def density_class(territory: Territory) -> DensityClass | None:
     """The commune's class in INSEE's 7-level density grid, when the grid is loaded."""
     if territory.kind != TerritoryKind.COMMUNE:
         return None
-    row = (IndicatorValue.objects.filter(territory=territory, indicator__code="classe_densite",
-                                         status=ValueStatus.OK)
-           .order_by("-vintage").values_list("value", "vintage").first())
+    row = (
+        IndicatorValue.objects.filter(territory=territory, indicator__code="classe_densite", status=ValueStatus.OK)
+        .order_by("-vintage")
+        .values_list("value", "vintage")
+        .first()
+    )
     if row is None:
         return None
     level = int(row[0])
@@ -90,7 +100,9 @@ def comparables_of(territory: Territory, *, klass: DensityClass | None = None) -
     band = population_band(territory)
     if band is None:
         return None
-    base = Territory.objects.current_communes() if territory.kind == TerritoryKind.COMMUNE else Territory.objects.epcis()
+    base = (
+        Territory.objects.current_communes() if territory.kind == TerritoryKind.COMMUNE else Territory.objects.epcis()
+    )
     base = base.filter(population__gte=band.lower)
     if band.upper is not None:
         base = base.filter(population__lt=band.upper)
@@ -99,14 +111,19 @@ def comparables_of(territory: Territory, *, klass: DensityClass | None = None) -
     klass = klass if klass is not None else density_class(territory)
     if klass is not None:
         # A join from the communes of the band: the values are indexed territory first.
-        same_class = base.filter(indicator_values__indicator__code="classe_densite",
-                                 indicator_values__vintage=klass.vintage, indicator_values__value=klass.level)
+        same_class = base.filter(
+            indicator_values__indicator__code="classe_densite",
+            indicator_values__vintage=klass.vintage,
+            indicator_values__value=klass.level,
+        )
         return Comparables(f"communes de {band.label}, {klass.label.lower()}", same_class.values("id"))
     if territory.region_id is None:
         return None
     region = territory.region.name if territory.region else ""
-    return Comparables(f"communes de {band.label} de la région {region}".strip(),
-                       base.filter(region_id=territory.region_id).values("id"))
+    return Comparables(
+        f"communes de {band.label} de la région {region}".strip(),
+        base.filter(region_id=territory.region_id).values("id"),
+    )
 
 
 @dataclass
@@ -178,9 +195,14 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
     if not own:
         return []
     parents = [("departement", territory.departement), ("region", territory.region)]
-    parents = [(scope, t) for scope, t in parents
-               if t is not None and t.pk != territory.pk and territory.kind != TerritoryKind.REGION
-               and not (scope == "departement" and territory.kind == TerritoryKind.DEPARTEMENT)]
+    parents = [
+        (scope, t)
+        for scope, t in parents
+        if t is not None
+        and t.pk != territory.pk
+        and territory.kind != TerritoryKind.REGION
+        and not (scope == "departement" and territory.kind == TerritoryKind.DEPARTEMENT)
+    ]
     reference = {
         (row.territory_id, row.indicator_id, row.vintage): row
         for row in IndicatorValue.objects.filter(
@@ -192,15 +214,18 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
     distributions: dict[int, list[float]] = {}
     if comparables is not None:
         for indicator_id, vintage, value in IndicatorValue.objects.filter(
-            indicator_id__in=list(own), status=ValueStatus.OK, territory_id__in=comparables.territories,
+            indicator_id__in=list(own),
+            status=ValueStatus.OK,
+            territory_id__in=comparables.territories,
         ).values_list("indicator_id", "vintage", "value"):
             if own[indicator_id].vintage == vintage:
                 distributions.setdefault(indicator_id, []).append(value)
     lines = []
     for indicator_id, value in sorted(own.items(), key=lambda kv: (indicators[kv[0]].order, indicators[kv[0]].code)):
         indicator = indicators[indicator_id]
-        line = IndicatorLine(indicator, value, sdgs=sdgs.get(indicator_id, []),
-                             display=_display(indicator, value.value, value.status))
+        line = IndicatorLine(
+            indicator, value, sdgs=sdgs.get(indicator_id, []), display=_display(indicator, value.value, value.status)
+        )
         for scope, parent in [*parents, ("france", None)]:
             row = reference.get((parent.pk if parent else None, indicator_id, value.vintage))
             comparison = Comparison(scope, parent.ref if parent else "france", parent.name if parent else "France")
@@ -212,7 +237,9 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
             comparison.gap_display = format_gap(comparison.gap, unit=indicator.unit, decimals=indicator.decimals)
             line.comparisons.append(comparison)
         if comparables is not None:
-            line.comparisons.append(_rank(indicator, value, sorted(distributions.get(indicator_id, [])), comparables.label))
+            line.comparisons.append(
+                _rank(indicator, value, sorted(distributions.get(indicator_id, [])), comparables.label)
+            )
         lines.append(line)
     return lines
 
@@ -225,8 +252,9 @@ def _rank(indicator: Indicator, value: IndicatorValue, distribution: list[float]
     comparison = Comparison("comparables", "comparables", label, count=len(distribution))
     if distribution:
         middle = len(distribution) // 2
-        comparison.median = (distribution[middle] if len(distribution) % 2
-                             else (distribution[middle - 1] + distribution[middle]) / 2)
+        comparison.median = (
+            distribution[middle] if len(distribution) % 2 else (distribution[middle - 1] + distribution[middle]) / 2
+        )
         comparison.value, comparison.status = comparison.median, ValueStatus.OK
         comparison.display = _display(indicator, comparison.median, ValueStatus.OK)
     if value.value is not None and distribution:
@@ -255,8 +283,12 @@ def fragilities_from(lines: list[IndicatorLine]) -> list[Fragility]:
     found = []
     for line in lines:
         indicator, comparison = line.indicator, line.comparables
-        if (indicator.direction == Direction.NEUTRAL or comparison is None or comparison.percentile is None
-                or (comparison.count or 0) < MIN_COMPARABLES):
+        if (
+            indicator.direction == Direction.NEUTRAL
+            or comparison is None
+            or comparison.percentile is None
+            or (comparison.count or 0) < MIN_COMPARABLES
+        ):
             continue
         high, low = comparison.percentile >= 100 - QUINTILE, comparison.percentile <= QUINTILE
         if not (high or low):
@@ -264,20 +296,30 @@ def fragilities_from(lines: list[IndicatorLine]) -> list[Fragility]:
         worse = high if indicator.direction == Direction.HIGHER_WORSE else low
         position = "élevés" if high else "faibles"
         verb = "sont" if _subject(indicator.label).startswith("Les ") else "est"
-        sentence = (f"{_subject(indicator.label)} ({line.display}) {verb} parmi les 20 % les plus {position} "
-                    f"des {comparison.label} ({comparison.count} territoires comparés).")
-        found.append(Fragility(
-            code=indicator.code, label=indicator.label, sdgs=tuple(line.sdgs), sentence=sentence,
-            kind="fragilite" if worse else "atout", value=line.value.value, percentile=comparison.percentile,
-        ))
+        sentence = (
+            f"{_subject(indicator.label)} ({line.display}) {verb} parmi les 20 % les plus {position} "
+            f"des {comparison.label} ({comparison.count} territoires comparés)."
+        )
+        found.append(
+            Fragility(
+                code=indicator.code,
+                label=indicator.label,
+                sdgs=tuple(line.sdgs),
+                sentence=sentence,
+                kind="fragilite" if worse else "atout",
+                value=line.value.value,
+                percentile=comparison.percentile,
+            )
+        )
     return sorted(found, key=lambda f: (f.kind != "fragilite", -abs(50 - (f.percentile or 50))))
 
 
 def _subject(label: str) -> str:
-    """"Taux de pauvreté" → "Le taux de pauvreté", for a sentence."""
+    """ "Taux de pauvreté" → "Le taux de pauvreté", for a sentence."""
     first = label.split()[0]
-    article = {"Part": "La", "Densité": "La", "Population": "La", "Emplois": "Les",
-               "Établissements": "Les"}.get(first, "Le")
+    article = {"Part": "La", "Densité": "La", "Population": "La", "Emplois": "Les", "Établissements": "Les"}.get(
+        first, "Le"
+    )
     return f"{article} {label[0].lower()}{label[1:]}"
 
 
@@ -288,5 +330,6 @@ def territory_fragilities(territory: Territory) -> list[Fragility]:
 
 def latest_vintages() -> dict[str, int]:
     """Latest vintage loaded for each indicator code (what the platform knows)."""
-    return dict(IndicatorValue.objects.values("indicator__code").annotate(v=Max("vintage"))
-                .values_list("indicator__code", "v"))
+    return dict(
+        IndicatorValue.objects.values("indicator__code").annotate(v=Max("vintage")).values_list("indicator__code", "v")
+    )

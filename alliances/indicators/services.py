@@ -46,11 +46,18 @@ def indicators_sync() -> dict[str, int]:
     existing = {i.code: i for i in Indicator.objects.prefetch_related("sdgs")}
     for definition in INDICATORS:
         fields = {
-            "label": definition.label, "unit": definition.unit, "direction": definition.direction,
-            "source": Source(definition.source).label, "definition": definition.definition,
-            "aggregation": definition.aggregation, "numerator": definition.numerator,
-            "denominator": definition.denominator, "scale": definition.scale,
-            "decimals": definition.decimals, "is_key": definition.key, "theme": definition.theme,
+            "label": definition.label,
+            "unit": definition.unit,
+            "direction": definition.direction,
+            "source": Source(definition.source).label,
+            "definition": definition.definition,
+            "aggregation": definition.aggregation,
+            "numerator": definition.numerator,
+            "denominator": definition.denominator,
+            "scale": definition.scale,
+            "decimals": definition.decimals,
+            "is_key": definition.key,
+            "theme": definition.theme,
             "order": definition.order,
         }
         indicator = existing.get(definition.code)
@@ -76,8 +83,12 @@ def _territory_ids(kind: str) -> dict[str, int]:
 
 
 def indicators_import(
-    *, source: str, rows: Iterable[Row | LineError], kind: str = TerritoryKind.COMMUNE,
-    progress: Callable[[int], None] | None = None, aggregate: bool = True,
+    *,
+    source: str,
+    rows: Iterable[Row | LineError],
+    kind: str = TerritoryKind.COMMUNE,
+    progress: Callable[[int], None] | None = None,
+    aggregate: bool = True,
 ) -> ImportSummary:
     """Store the parsed rows of an official file (insert or update: a second run changes nothing).
 
@@ -110,8 +121,12 @@ def indicators_import(
                     continue
                 seen.add(territory_id)
                 measures = item.measures + derived_measures(item.measures)
-                values.extend([(indicator_ids[indicator], territory_id, vintage, value, status, False, None)
-                               for indicator, vintage, value, status in measures])
+                values.extend(
+                    [
+                        (indicator_ids[indicator], territory_id, vintage, value, status, False, None)
+                        for indicator, vintage, value, status in measures
+                    ]
+                )
                 row_values = {(indicator, vintage): value for indicator, vintage, value, _ in measures}
                 touched.update(row_values)
                 if aggregator is not None:
@@ -163,9 +178,12 @@ def _upsert_raw(values: list[tuple]) -> None:
     cursor = connection.connection.cursor()
     try:
         for start in range(0, len(values), _ROWS_PER_STATEMENT):
-            chunk = values[start:start + _ROWS_PER_STATEMENT]
-            sql = full if len(chunk) == _ROWS_PER_STATEMENT else _UPSERT_SQL.format(
-                table=table, rows=", ".join([row] * len(chunk)))
+            chunk = values[start : start + _ROWS_PER_STATEMENT]
+            sql = (
+                full
+                if len(chunk) == _ROWS_PER_STATEMENT
+                else _UPSERT_SQL.format(table=table, rows=", ".join([row] * len(chunk)))
+            )
             cursor.execute(sql, list(itertools.chain.from_iterable(chunk)))
     finally:
         cursor.close()
@@ -245,8 +263,9 @@ class _Aggregator:
             acc[1] += denominator
             acc[2] += population
 
-    def add_stored(self, territory_ids: set[int], indicator_ids: dict[str, int], *,
-                   keys: set[Key] | None = None) -> None:
+    def add_stored(
+        self, territory_ids: set[int], indicator_ids: dict[str, int], *, keys: set[Key] | None = None
+    ) -> None:
         """Count the values already stored for these communes (those of `keys` and their inputs)."""
         if not territory_ids:
             return
@@ -260,9 +279,11 @@ class _Aggregator:
         for start in range(0, len(ordered), 500):
             current, values = None, {}
             for territory_id, indicator_id, vintage, value in (
-                IndicatorValue.objects.filter(territory_id__in=ordered[start:start + 500], is_computed=False,
-                                              indicator_id__in=by_id)
-                .order_by("territory_id").values_list("territory_id", "indicator_id", "vintage", "value")
+                IndicatorValue.objects.filter(
+                    territory_id__in=ordered[start : start + 500], is_computed=False, indicator_id__in=by_id
+                )
+                .order_by("territory_id")
+                .values_list("territory_id", "indicator_id", "vintage", "value")
             ):
                 if territory_id != current:
                     if values:
@@ -350,7 +371,9 @@ def _write_aggregates(aggregator: _Aggregator, keys: Iterable[Key], indicator_id
     # NULL territories are distinct for the unique constraint above: France has its own.
     for indicator_id, _, vintage, value, status, _, coverage in france:
         IndicatorValue.objects.update_or_create(
-            indicator_id=indicator_id, territory=None, vintage=vintage,
+            indicator_id=indicator_id,
+            territory=None,
+            vintage=vintage,
             defaults={"value": value, "status": status, "is_computed": True, "coverage": coverage},
         )
     return len(values) + len(france)

@@ -38,13 +38,15 @@ class TerritoireRef(Schema):
 class ChiffreOut(Schema):
     territoire: TerritoireRef
     indicateur: str = Field(..., description="alliances, pratiques, organisations, catalyseurs, autodiagnostics")
-    ventilation: str = Field(..., description="vide pour le total ; etape, forme, type_partenariat, odd, "
-                                              "fragilite, type, trimestre")
+    ventilation: str = Field(
+        ..., description="vide pour le total ; etape, forme, type_partenariat, odd, fragilite, type, trimestre"
+    )
     modalite: str = Field(..., description="valeur de la ventilation (vide pour le total)")
     libelle: str
     effectif: int | str = Field(
-        ..., description=f"un entier, ou « {SECRET_LABEL} » (effectif de 1 à 4 masqué par le secret "
-                         f"statistique), ou « {SECONDARY_LABEL} » (masquage complémentaire)",
+        ...,
+        description=f"un entier, ou « {SECRET_LABEL} » (effectif de 1 à 4 masqué par le secret "
+        f"statistique), ou « {SECONDARY_LABEL} » (masquage complémentaire)",
     )
     confidentiel: bool = Field(..., description="vrai si l'effectif est calculé sur des données non publiques")
 
@@ -58,17 +60,21 @@ class ChiffresOut(Schema):
 
 class ChiffresQuery(Schema):
     territoire: str | None = Field(
-        None, description="territoire : commune:48095, epci:244800405, departement:48, region:76 ; "
-                          "absent = la France", examples=["departement:48"],
+        None,
+        description="territoire : commune:48095, epci:244800405, departement:48, region:76 ; absent = la France",
+        examples=["departement:48"],
     )
     niveau: str | None = Field(
-        None, description="niveau des territoires à lister à l'intérieur du territoire (ou de la France) : "
-                          "region, departement, epci ou commune ; absent = le territoire lui-même",
+        None,
+        description="niveau des territoires à lister à l'intérieur du territoire (ou de la France) : "
+        "region, departement, epci ou commune ; absent = le territoire lui-même",
         examples=["departement"],
     )
     indicateur: str | None = Field(None, description="ne garder qu'un indicateur", examples=["alliances"])
     ventilation: str | None = Field(
-        None, description="ne garder qu'une ventilation ; « total » pour les seuls totaux", examples=["etape"],
+        None,
+        description="ne garder qu'une ventilation ; « total » pour les seuls totaux",
+        examples=["etape"],
     )
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
@@ -79,10 +85,24 @@ EXAMPLE = {
     "calcule_le": "2026-11-27T17:00:00+01:00",
     "licence": LICENCE,
     "items": [
-        {"territoire": {"niveau": "departement", "code": "48", "nom": "Lozère"}, "indicateur": "alliances",
-         "ventilation": "", "modalite": "", "libelle": "", "effectif": 12, "confidentiel": True},
-        {"territoire": {"niveau": "departement", "code": "48", "nom": "Lozère"}, "indicateur": "alliances",
-         "ventilation": "etape", "modalite": "agir", "libelle": "Agir", "effectif": "< 5", "confidentiel": True},
+        {
+            "territoire": {"niveau": "departement", "code": "48", "nom": "Lozère"},
+            "indicateur": "alliances",
+            "ventilation": "",
+            "modalite": "",
+            "libelle": "",
+            "effectif": 12,
+            "confidentiel": True,
+        },
+        {
+            "territoire": {"niveau": "departement", "code": "48", "nom": "Lozère"},
+            "indicateur": "alliances",
+            "ventilation": "etape",
+            "modalite": "agir",
+            "libelle": "Agir",
+            "effectif": "< 5",
+            "confidentiel": True,
+        },
     ],
 }
 
@@ -95,11 +115,21 @@ EXAMPLE = {
         "Les effectifs de l'observatoire pour la France, un territoire, ou tous les territoires d'un niveau "
         "à l'intérieur d'un territoire (`territoire=region:76&niveau=departement`). Les effectifs calculés sur "
         "des données non publiques (alliances, autodiagnostics) valant de 1 à 4 sont rendus par la chaîne "
-        f"`\"{SECRET_LABEL}\"` ; `\"{SECONDARY_LABEL}\"` signale un masquage complémentaire. Les chiffres sont "
+        f'`"{SECRET_LABEL}"` ; `"{SECONDARY_LABEL}"` signale un masquage complémentaire. Les chiffres sont '
         "recalculés périodiquement, jamais à la demande ; `calcule_le` donne la date du calcul."
     ),
-    openapi_extra={"responses": {200: {"description": "Chiffres", "content": {
-        "application/json": {"examples": {"departement": {"summary": "Lozère, alliances", "value": EXAMPLE}}}}}}},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Chiffres",
+                "content": {
+                    "application/json": {
+                        "examples": {"departement": {"summary": "Lozère, alliances", "value": EXAMPLE}}
+                    }
+                },
+            }
+        }
+    },
 )
 def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
     territory: Territory | None = None
@@ -114,8 +144,9 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
             raise HttpError(422, f"Niveau « {filters.niveau} » impossible ici : niveaux possibles : {allowed}.")
         qs = qs.filter(level=filters.niveau)
         if territory is not None:
-            qs = qs.filter(Q(territory__region=territory) | Q(territory__departement=territory)
-                           | Q(territory__epci=territory))
+            qs = qs.filter(
+                Q(territory__region=territory) | Q(territory__departement=territory) | Q(territory__epci=territory)
+            )
     else:
         qs = qs.for_scope(scope_level, territory.pk if territory else None)
     if filters.indicateur:
@@ -127,11 +158,18 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
     run = last_refresh()
     items = [
         {
-            "territoire": {"niveau": cell.level, "code": cell.territory.code if cell.territory_id else None,
-                           "nom": cell.territory.name if cell.territory_id else "France"},
-            "indicateur": cell.metric, "ventilation": cell.dimension, "modalite": cell.value,
-            "libelle": cell.value_label, "effectif": cell.published, "confidentiel": cell.confidential,
+            "territoire": {
+                "niveau": cell.level,
+                "code": cell.territory.code if cell.territory_id else None,
+                "nom": cell.territory.name if cell.territory_id else "France",
+            },
+            "indicateur": cell.metric,
+            "ventilation": cell.dimension,
+            "modalite": cell.value,
+            "libelle": cell.value_label,
+            "effectif": cell.published,
+            "confidentiel": cell.confidential,
         }
-        for cell in qs[filters.offset:filters.offset + filters.limit]
+        for cell in qs[filters.offset : filters.offset + filters.limit]
     ]
     return {"count": count, "calcule_le": run.finished_at if run else None, "licence": LICENCE, "items": items}

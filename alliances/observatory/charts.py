@@ -69,11 +69,19 @@ class Chart:
         return self
 
 
-def bar_chart(slug: str, title: str, source: str, cells: list[TerritoryCount], *, order: str = "count",
-              sdg_colors: bool = False, note: str = "") -> Chart:
+def bar_chart(
+    slug: str,
+    title: str,
+    source: str,
+    cells: list[TerritoryCount],
+    *,
+    order: str = "count",
+    sdg_colors: bool = False,
+    note: str = "",
+) -> Chart:
     """A horizontal bar chart of cells (one bar per value); hidden cells get no bar and their label."""
     if order == "value":
-        cells = sorted(cells, key=lambda c: (int(c.value) if c.value.isdigit() else c.value))
+        cells = sorted(cells, key=lambda c: int(c.value) if c.value.isdigit() else c.value)
     elif order == "count":
         cells = sorted(cells, key=lambda c: (-c.count if not c.suppressed else 0, c.value_label))
     bars = []

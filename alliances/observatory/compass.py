@@ -87,16 +87,23 @@ def territory_compass(territory, *, fragilities: list | None = None) -> Compass:
         if cell.value.isdigit():
             forces.setdefault(int(cell.value), {})[cell.metric] = cell.published
     lines = [
-        CompassLine(goal=goal, needs=needs.get(goal.number, []),
-                    forces={m: forces.get(goal.number, {}).get(m, 0) for m in FORCE_METRICS})
+        CompassLine(
+            goal=goal,
+            needs=needs.get(goal.number, []),
+            forces={m: forces.get(goal.number, {}).get(m, 0) for m in FORCE_METRICS},
+        )
         for goal in GOALS
     ]
     # Priority: SDGs with needs, the fewest forces first, then the most needs.
     ranked = sorted((line for line in lines if line.needs), key=lambda c: (c.force_score, -len(c.needs)))
     for line in ranked[:PRIORITY_COUNT]:
         line.priority = True
-    note = "" if available else (
-        "Les besoins viendront du portrait statistique du territoire (indicateurs officiels), "
-        "qui n'est pas disponible sur cette instance : seules les forces sont affichées."
+    note = (
+        ""
+        if available
+        else (
+            "Les besoins viendront du portrait statistique du territoire (indicateurs officiels), "
+            "qui n'est pas disponible sur cette instance : seules les forces sont affichées."
+        )
     )
     return Compass(lines=lines, needs_available=available, note=note)

@@ -112,8 +112,14 @@ COUNTERS: tuple[Counter, ...] = (
             Dimension("etape", "Étape de la démarche", "step"),
             Dimension("forme", "Forme de co-construction", "form"),
             Dimension("type_partenariat", "Type de partenariat", "partnership_type"),
-            Dimension("type_partenariat", "Type de partenariat", "partnership_types", kind="json",
-                      exclusive=False, labels_from="alliances.practices.enums:PartnershipType"),
+            Dimension(
+                "type_partenariat",
+                "Type de partenariat",
+                "partnership_types",
+                kind="json",
+                exclusive=False,
+                labels_from="alliances.practices.enums:PartnershipType",
+            ),
             SDG,
             Dimension("trimestre", "Trimestre de création", "created_at", kind="quarter"),
         ),
@@ -127,10 +133,22 @@ COUNTERS: tuple[Counter, ...] = (
         manager_method="published",
         dimensions=(
             Dimension("forme", "Forme de co-construction", "form"),
-            Dimension("type_partenariat", "Type de partenariat", "partnership_types", kind="json",
-                      exclusive=False, labels_from="alliances.practices.enums:PartnershipType"),
-            Dimension("fragilite", "Fragilité traitée", "fragilities", kind="json", exclusive=False,
-                      labels_from="alliances.practices.enums:Fragility"),
+            Dimension(
+                "type_partenariat",
+                "Type de partenariat",
+                "partnership_types",
+                kind="json",
+                exclusive=False,
+                labels_from="alliances.practices.enums:PartnershipType",
+            ),
+            Dimension(
+                "fragilite",
+                "Fragilité traitée",
+                "fragilities",
+                kind="json",
+                exclusive=False,
+                labels_from="alliances.practices.enums:Fragility",
+            ),
             SDG,
             Dimension("trimestre", "Trimestre de publication", "published_at", kind="quarter"),
         ),
@@ -164,9 +182,7 @@ COUNTERS: tuple[Counter, ...] = (
         source="Autodiagnostics réalisés sur la plateforme (agrégés)",
         confidential=True,
         manager_method="completed",
-        dimensions=(
-            Dimension("trimestre", "Trimestre des premiers résultats", "completed_at", kind="quarter"),
-        ),
+        dimensions=(Dimension("trimestre", "Trimestre des premiers résultats", "completed_at", kind="quarter"),),
     ),
 )
 
@@ -241,8 +257,9 @@ def _rolled_up_cells(counter: Counter, model: type[Model]) -> Iterator[Cell]:
     # COUNT(DISTINCT id) costs a sort per group: needed only when a filter crosses a relation
     # that could repeat an item (the breakdown by SDG repeats it once per SDG, as it should).
     distinct = len(base.query.alias_map) > 1 or bool(base.query.distinct)
-    totals = ((row[path], "", row["n"]) for row in
-              base.values(path).annotate(n=Count("pk", distinct=distinct)).order_by())
+    totals = (
+        (row[path], "", row["n"]) for row in base.values(path).annotate(n=Count("pk", distinct=distinct)).order_by()
+    )
     for level, territory_id, _value, n in _roll(totals, ancestors, with_communes=True):
         yield level, territory_id, "", "", "", n
     for dimension in counter.available_dimensions():
@@ -304,8 +321,9 @@ def _per_level_cells(counter: Counter, model: type[Model]) -> Iterator[Cell]:
                 yield level, territory_id, dimension.slug, value, label(value), n
 
 
-def _dimension_rows(qs, group: str | None, dimension: Dimension, *,
-                    distinct: bool = True) -> Iterator[tuple[int | None, str, int]]:
+def _dimension_rows(
+    qs, group: str | None, dimension: Dimension, *, distinct: bool = True
+) -> Iterator[tuple[int | None, str, int]]:
     """(group key, value, number of distinct items) of one breakdown; `group` None = all items."""
     keys = [group] if group else []
 
@@ -321,13 +339,23 @@ def _dimension_rows(qs, group: str | None, dimension: Dimension, *,
                 seen[(key(row), str(value))].add(row["pk"])
         merged.update({k: len(pks) for k, pks in seen.items()})
     elif dimension.kind == "quarter":
-        rows = (qs.filter(**{f"{dimension.path}__isnull": False}).annotate(dim=TruncQuarter(dimension.path))
-                .values(*keys, "dim").annotate(n=Count("pk", distinct=distinct)).order_by())
+        rows = (
+            qs.filter(**{f"{dimension.path}__isnull": False})
+            .annotate(dim=TruncQuarter(dimension.path))
+            .values(*keys, "dim")
+            .annotate(n=Count("pk", distinct=distinct))
+            .order_by()
+        )
         for row in rows:
             merged[(key(row), _quarter(row["dim"]))] += row["n"]
     else:
-        rows = (qs.exclude(**{f"{dimension.path}__isnull": True}).annotate(dim=F(dimension.path))
-                .values(*keys, "dim").annotate(n=Count("pk", distinct=distinct)).order_by())
+        rows = (
+            qs.exclude(**{f"{dimension.path}__isnull": True})
+            .annotate(dim=F(dimension.path))
+            .values(*keys, "dim")
+            .annotate(n=Count("pk", distinct=distinct))
+            .order_by()
+        )
         for row in rows:
             merged[(key(row), str(row["dim"]))] += row["n"]
     for (group_key, value), n in merged.items():

@@ -51,25 +51,46 @@ PRACTICE_COLUMNS = [
     Column("id", "entier", "Identifiant de la pratique sur la plateforme", lambda p: p.pk),
     Column("titre", "texte", "Titre de la pratique", lambda p: p.title),
     Column("resume", "texte", "Résumé : qui, où, quoi, avec quel résultat", lambda p: getattr(p, "summary", "")),
-    Column("territoires", "liste de territoires (séparateur ;)",
-           "Territoires concernés, écrits niveau:code (commune:48095, departement:48…)",
-           lambda p: _refs(p.territories.all())),
-    Column("forme", "code", "Forme de co-construction (dialogue-territorial, partenariat, experimentation-collective)",
-           lambda p: getattr(p, "form", "")),
-    Column("types_partenariat", "liste de codes (séparateur ;)",
-           "Types de partenariat : mecenat, pratiques-responsables, cooperation-economique, innovation-societale",
-           lambda p: ";".join(getattr(p, "partnership_types", None) or [])),
-    Column("fragilites", "liste de codes (séparateur ;)", "Fragilités du territoire traitées",
-           lambda p: ";".join(getattr(p, "fragilities", None) or [])),
-    Column("odd", "liste d'entiers (séparateur ;)", "Numéros des objectifs de développement durable (1 à 17)",
-           _sdgs),
+    Column(
+        "territoires",
+        "liste de territoires (séparateur ;)",
+        "Territoires concernés, écrits niveau:code (commune:48095, departement:48…)",
+        lambda p: _refs(p.territories.all()),
+    ),
+    Column(
+        "forme",
+        "code",
+        "Forme de co-construction (dialogue-territorial, partenariat, experimentation-collective)",
+        lambda p: getattr(p, "form", ""),
+    ),
+    Column(
+        "types_partenariat",
+        "liste de codes (séparateur ;)",
+        "Types de partenariat : mecenat, pratiques-responsables, cooperation-economique, innovation-societale",
+        lambda p: ";".join(getattr(p, "partnership_types", None) or []),
+    ),
+    Column(
+        "fragilites",
+        "liste de codes (séparateur ;)",
+        "Fragilités du territoire traitées",
+        lambda p: ";".join(getattr(p, "fragilities", None) or []),
+    ),
+    Column("odd", "liste d'entiers (séparateur ;)", "Numéros des objectifs de développement durable (1 à 17)", _sdgs),
     Column("debut", "date (AAAA-MM-JJ)", "Date de début", lambda p: _date(getattr(p, "started_on", None))),
     Column("fin", "date (AAAA-MM-JJ)", "Date de fin", lambda p: _date(getattr(p, "ended_on", None))),
-    Column("publiee_le", "date et heure (ISO 8601)", "Date de publication après modération",
-           lambda p: _date(getattr(p, "published_at", None))),
+    Column(
+        "publiee_le",
+        "date et heure (ISO 8601)",
+        "Date de publication après modération",
+        lambda p: _date(getattr(p, "published_at", None)),
+    ),
     Column("url", "chemin", "Adresse de la fiche sur la plateforme", lambda p: p.get_absolute_url()),
-    Column("exemple_fictif", "booléen", "Vrai pour un exemple fictif de démonstration (à ne pas réutiliser)",
-           lambda p: bool(getattr(p, "is_demo", False))),
+    Column(
+        "exemple_fictif",
+        "booléen",
+        "Vrai pour un exemple fictif de démonstration (à ne pas réutiliser)",
+        lambda p: bool(getattr(p, "is_demo", False)),
+    ),
 ]
 
 ALLIANCE_COLUMNS = [
@@ -79,31 +100,53 @@ ALLIANCE_COLUMNS = [
     Column("territoire", "territoire (niveau:code)", "Territoire de l'alliance", lambda a: a.territory.ref),
     Column("nom_territoire", "texte", "Nom du territoire", lambda a: a.territory.name),
     Column("porteur", "texte", "Organisation porteuse", lambda a: getattr(a, "lead_organisation_name", "")),
-    Column("forme", "code", "Forme de co-construction (dialogue, partenariat, experimentation)",
-           lambda a: getattr(a, "form", "")),
-    Column("etape", "code", "Étape : comprendre, mobiliser, co-construire, agir, evaluer",
-           lambda a: getattr(a, "step", "")),
+    Column(
+        "forme",
+        "code",
+        "Forme de co-construction (dialogue, partenariat, experimentation)",
+        lambda a: getattr(a, "form", ""),
+    ),
+    Column(
+        "etape", "code", "Étape : comprendre, mobiliser, co-construire, agir, evaluer", lambda a: getattr(a, "step", "")
+    ),
     Column("odd", "liste d'entiers (séparateur ;)", "Numéros des ODD visés", _sdgs),
     Column("debut", "date (AAAA-MM-JJ)", "Date de début", lambda a: _date(getattr(a, "start_date", None))),
     Column("url", "chemin", "Adresse de l'alliance sur la plateforme", lambda a: a.get_absolute_url()),
-    Column("exemple_fictif", "booléen", "Vrai pour un exemple fictif de démonstration",
-           lambda a: bool(getattr(a, "is_demo", False))),
+    Column(
+        "exemple_fictif",
+        "booléen",
+        "Vrai pour un exemple fictif de démonstration",
+        lambda a: bool(getattr(a, "is_demo", False)),
+    ),
 ]
 
 COUNT_COLUMNS = [
     Column("niveau", "code", "national, region, departement, epci ou commune", lambda c: c.level),
-    Column("code", "texte", "Code officiel du territoire (INSEE ; SIREN pour un EPCI ; vide pour la France)",
-           lambda c: c.territory.code if c.territory_id else ""),
+    Column(
+        "code",
+        "texte",
+        "Code officiel du territoire (INSEE ; SIREN pour un EPCI ; vide pour la France)",
+        lambda c: c.territory.code if c.territory_id else "",
+    ),
     Column("nom", "texte", "Nom du territoire", lambda c: c.territory.name if c.territory_id else "France"),
-    Column("indicateur", "code", "alliances, pratiques, organisations, catalyseurs, autodiagnostics",
-           lambda c: c.metric),
-    Column("ventilation", "code", "Ventilation (vide pour le total) : etape, forme, type_partenariat, odd, "
-           "fragilite, type, trimestre", lambda c: c.dimension),
+    Column(
+        "indicateur", "code", "alliances, pratiques, organisations, catalyseurs, autodiagnostics", lambda c: c.metric
+    ),
+    Column(
+        "ventilation",
+        "code",
+        "Ventilation (vide pour le total) : etape, forme, type_partenariat, odd, fragilite, type, trimestre",
+        lambda c: c.dimension,
+    ),
     Column("modalite", "code", "Valeur de la ventilation (vide pour le total)", lambda c: c.value),
     Column("libelle", "texte", "Libellé de la modalité", lambda c: c.value_label),
-    Column("effectif", "entier ou texte",
-           "Nombre d'éléments ; « < 5 » quand le secret statistique masque un effectif de 1 à 4, "
-           "« secret » pour un masquage complémentaire", lambda c: c.published),
+    Column(
+        "effectif",
+        "entier ou texte",
+        "Nombre d'éléments ; « < 5 » quand le secret statistique masque un effectif de 1 à 4, "
+        "« secret » pour un masquage complémentaire",
+        lambda c: c.published,
+    ),
     Column("calcule_le", "date et heure (ISO 8601)", "Date du calcul", lambda c: c.computed_at.isoformat()),
 ]
 
@@ -141,7 +184,8 @@ def _alliances() -> QuerySet | None:
 
 def _counts() -> QuerySet:
     return (
-        TerritoryCount.objects.exclude(level=Level.COMMUNE).select_related("territory")
+        TerritoryCount.objects.exclude(level=Level.COMMUNE)
+        .select_related("territory")
         .order_by("level", "territory__code", "metric", "dimension", "value")
     )
 
@@ -185,8 +229,9 @@ def _write(kind: str, fmt: str, target: Path) -> int:
             # Streamed: the header object is opened, rows are appended one by one, then closed.
             handle.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "donnees": [\n')
             for row in export_rows(kind):
-                handle.write((",\n" if rows else "") + json.dumps(dict(zip(columns, row, strict=True)),
-                                                                  ensure_ascii=False))
+                handle.write(
+                    (",\n" if rows else "") + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+                )
                 rows += 1
             handle.write("\n]}\n")
     os.replace(tmp, target)
@@ -201,9 +246,14 @@ def exports_generate() -> list[ExportFile]:
             target = export_dir() / f"observatoire-{kind.value}.{fmt.value}"
             rows = _write(kind, fmt, target)
             record, _ = ExportFile.objects.update_or_create(
-                kind=kind, format=fmt,
-                defaults={"path": str(target.relative_to(Path(settings.MEDIA_ROOT))), "rows": rows,
-                          "size": target.stat().st_size, "generated_at": timezone.now()},
+                kind=kind,
+                format=fmt,
+                defaults={
+                    "path": str(target.relative_to(Path(settings.MEDIA_ROOT))),
+                    "rows": rows,
+                    "size": target.stat().st_size,
+                    "generated_at": timezone.now(),
+                },
             )
             files.append(record)
     return files

@@ -11,8 +11,10 @@ def territory_sections(request, territory) -> list[TerritorySection]:
     dashboard_url = ""
     if territory.kind in DASHBOARD_LEVELS:
         dashboard_url = reverse("observatory:dashboard", kwargs={"kind": territory.kind, "code": territory.code})
-    return [TerritorySection(
-        template="observatory/partials/compass.html",
-        context={"compass": territory_compass(territory), "territory": territory, "dashboard_url": dashboard_url},
-        order=70,
-    )]
+    return [
+        TerritorySection(
+            template="observatory/partials/compass.html",
+            context={"compass": territory_compass(territory), "territory": territory, "dashboard_url": dashboard_url},
+            order=70,
+        )
+    ]

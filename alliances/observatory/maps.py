@@ -45,8 +45,10 @@ def geometry() -> dict:
     data = json.loads(MAPS_FILE.read_text(encoding="utf-8"))
     # Path data is inserted in pages without escaping (it is large): check once it is only path syntax.
     for level in ("departement", "region"):
-        shapes = [*data[level]["paths"].items(),
-                  *((code, shape["path"]) for code, shape in data.get("overseas", {}).get(level, {}).items())]
+        shapes = [
+            *data[level]["paths"].items(),
+            *((code, shape["path"]) for code, shape in data.get("overseas", {}).get(level, {}).items()),
+        ]
         for code, path in shapes:
             if not _PATH_DATA.match(path):
                 raise ValueError(f"Tracé invalide pour {level} {code}")
@@ -115,14 +117,18 @@ class ChoroplethMap:
                 inner = area.inset_shape
                 dx = x + INSET_PADDING + (INSET_WIDTH - 2 * INSET_PADDING - inner["width"]) / 2
                 dy = y + INSET_PADDING + (INSET_HEIGHT - 2 * INSET_PADDING - inner["height"]) / 2
-                shape = (f'<rect x="{x}" y="{y}" width="{INSET_WIDTH}" height="{INSET_HEIGHT}" class="obs-inset-frame">'
-                         f'</rect><path d="{inner["path"]}" transform="translate({dx:.1f} {dy:.1f})" '
-                         f'fill="{area.color}"{current}></path>'
-                         f'<text x="{x}" y="{y + INSET_HEIGHT + 13}" class="obs-inset-label">{escape(area.name)}</text>')
+                shape = (
+                    f'<rect x="{x}" y="{y}" width="{INSET_WIDTH}" height="{INSET_HEIGHT}" class="obs-inset-frame">'
+                    f'</rect><path d="{inner["path"]}" transform="translate({dx:.1f} {dy:.1f})" '
+                    f'fill="{area.color}"{current}></path>'
+                    f'<text x="{x}" y="{y + INSET_HEIGHT + 13}" class="obs-inset-label">{escape(area.name)}</text>'
+                )
             else:
                 x, y = area.inset
-                shape = (f'<rect x="{x}" y="{y}" width="40" height="32" rx="4" fill="{area.color}"{current}></rect>'
-                         f'<text x="{x}" y="{y + 48}" class="obs-inset-label">{escape(area.name)}</text>')
+                shape = (
+                    f'<rect x="{x}" y="{y}" width="40" height="32" rx="4" fill="{area.color}"{current}></rect>'
+                    f'<text x="{x}" y="{y + 48}" class="obs-inset-label">{escape(area.name)}</text>'
+                )
             out.append(f'<a href="{escape(area.url)}" aria-label="{name}"><title>{tip}</title>{shape}</a>')
         return mark_safe("\n".join(out))  # every dynamic part is escaped above
 
@@ -140,8 +146,15 @@ def _fmt(number: float, per_inhabitant: bool) -> str:
     return (f"{number:.1f}" if per_inhabitant else f"{number:.0f}").replace(".", ",")
 
 
-def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = False,
-               current_ids: set[int] | None = None, source: str = "") -> ChoroplethMap:
+def choropleth(
+    *,
+    level: str,
+    metric: str,
+    title: str,
+    per_inhabitant: bool = False,
+    current_ids: set[int] | None = None,
+    source: str = "",
+) -> ChoroplethMap:
     """The map of every département or région coloured by a metric's published total."""
     data = geometry()[level]
     territories = {t.pk: t for t in Territory.objects.filter(kind=level).only("pk", "code", "name", "population")}
@@ -165,26 +178,49 @@ def choropleth(*, level: str, metric: str, title: str, per_inhabitant: bool = Fa
         if per_inhabitant and isinstance(value, int) and territory.population:
             rate = value * 100_000 / territory.population
         url = url_pattern.replace("__code__", code)
-        areas.append(Area(code=code, name=territory.name, url=url, value=value, rate=rate, path=path, inset=inset,
-                          inset_shape=geometry().get("overseas", {}).get(level, {}).get(code) if inset else None,
-                          current=bool(current_ids and territory.pk in current_ids)))
+        areas.append(
+            Area(
+                code=code,
+                name=territory.name,
+                url=url,
+                value=value,
+                rate=rate,
+                path=path,
+                inset=inset,
+                inset_shape=geometry().get("overseas", {}).get(level, {}).get(code) if inset else None,
+                current=bool(current_ids and territory.pk in current_ids),
+            )
+        )
     numbers = [(a.rate if per_inhabitant else a.value) for a in areas]
     breaks = _breaks([n for n in numbers if isinstance(n, int | float)])
     for area, number in zip(areas, numbers, strict=True):
         if isinstance(area.value, str):
             area.color = SECRET_COLOR
         elif isinstance(number, int | float) and number > 0:
-            area.color = PALETTE[min(len(PALETTE) - 1, next((i for i, b in enumerate(breaks) if number <= b),
-                                                           len(breaks) - 1))]
+            area.color = PALETTE[
+                min(len(PALETTE) - 1, next((i for i, b in enumerate(breaks) if number <= b), len(breaks) - 1))
+            ]
     legend = [("0", ZERO_COLOR)]
     low = 0.0
     for index, bound in enumerate(breaks):
-        legend.append((f"{'plus de ' + _fmt(low, per_inhabitant) + ' à ' if index else 'jusqu’à '}"
-                       f"{_fmt(bound, per_inhabitant)}", PALETTE[index]))
+        legend.append(
+            (
+                f"{'plus de ' + _fmt(low, per_inhabitant) + ' à ' if index else 'jusqu’à '}"
+                f"{_fmt(bound, per_inhabitant)}",
+                PALETTE[index],
+            )
+        )
         low = bound
     legend.append(("secret statistique (« < 5 »)", SECRET_COLOR))
     total_box = f"{min_x - INSET_MARGIN - 10:.0f} {min_y:.0f} {width + INSET_MARGIN + 10:.0f} {height:.0f}"
-    return ChoroplethMap(level=level, metric=metric, title=title, view_box=total_box, areas=areas,
-                         legend=legend, per_inhabitant=per_inhabitant, attribution=attribution(),
-                         source=source)
-
+    return ChoroplethMap(
+        level=level,
+        metric=metric,
+        title=title,
+        view_box=total_box,
+        areas=areas,
+        legend=legend,
+        per_inhabitant=per_inhabitant,
+        attribution=attribution(),
+        source=source,
+    )

@@ -37,7 +37,11 @@ class TerritoryCount(models.Model):
     level = models.CharField("niveau", max_length=12, choices=Level.choices)
     # Null for the national level (France as a whole).
     territory = models.ForeignKey(
-        "territories.Territory", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "territories.Territory",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="territoire",
     )
     metric = models.CharField("indicateur", max_length=40)

@@ -110,8 +110,9 @@ def dashboard(scope: Scope) -> Dashboard:
     parent = scope.parent()
     parent_totals: dict[str, TerritoryCount] = {}
     if parent is not None:
-        parent_totals = {c.metric: c for c in TerritoryCount.objects.for_scope(parent.level, parent.territory_id)
-                         .totals()}
+        parent_totals = {
+            c.metric: c for c in TerritoryCount.objects.for_scope(parent.level, parent.territory_id).totals()
+        }
     by_metric: dict[str, dict[str, list[TerritoryCount]]] = defaultdict(lambda: defaultdict(list))
     totals: dict[str, TerritoryCount] = {}
     for cell in cells:
@@ -129,11 +130,18 @@ def dashboard(scope: Scope) -> Dashboard:
         value = total.published if total else 0
         parent_cell = parent_totals.get(counter.metric)
         parent_value = (parent_cell.published if parent_cell else 0) if parent else None
-        figures.append(Figure(
-            metric=counter.metric, label=counter.label, source=counter.source, value=value,
-            parent_value=parent_value, rate=_rate(value, population),
-            parent_rate=_rate(parent_value, parent_population), confidential=counter.confidential,
-        ))
+        figures.append(
+            Figure(
+                metric=counter.metric,
+                label=counter.label,
+                source=counter.source,
+                value=value,
+                parent_value=parent_value,
+                rate=_rate(value, population),
+                parent_rate=_rate(parent_value, parent_population),
+                confidential=counter.confidential,
+            )
+        )
     charts = []
     for metric, dimension, title, order, sdg_colors in CHARTS:
         counter = COUNTERS_BY_METRIC[metric]
@@ -143,17 +151,22 @@ def dashboard(scope: Scope) -> Dashboard:
         if not dimension_cells:
             continue
         if dimension == "etape":
-            dimension_cells = sorted(dimension_cells, key=lambda c: STEP_ORDER.index(c.value)
-                                     if c.value in STEP_ORDER else 99)
+            dimension_cells = sorted(
+                dimension_cells, key=lambda c: STEP_ORDER.index(c.value) if c.value in STEP_ORDER else 99
+            )
         if dimension == "trimestre":
             dimension_cells = sorted(dimension_cells, key=lambda c: c.value)[-12:]
-        charts.append(bar_chart(f"{metric}-{dimension}", title, counter.source, dimension_cells, order=order,
-                                sdg_colors=sdg_colors))
+        charts.append(
+            bar_chart(
+                f"{metric}-{dimension}", title, counter.source, dimension_cells, order=order, sdg_colors=sdg_colors
+            )
+        )
     run = last_refresh()
     computed_at = run.finished_at if run else None
     missing = {k: v for k, v in run.sources.items() if v != "ok"} if run else {}
-    return Dashboard(scope=scope, parent=parent, figures=figures, charts=charts, computed_at=computed_at,
-                     missing_sources=missing)
+    return Dashboard(
+        scope=scope, parent=parent, figures=figures, charts=charts, computed_at=computed_at, missing_sources=missing
+    )
 
 
 def _with_all_goals(cells: list[TerritoryCount], metric: str) -> list[TerritoryCount]:
@@ -163,9 +176,16 @@ def _with_all_goals(cells: list[TerritoryCount], metric: str) -> list[TerritoryC
     present = {c.value: c for c in cells}
     sample = cells[0]
     return [
-        present.get(str(goal.number)) or TerritoryCount(
-            level=sample.level, territory_id=sample.territory_id, metric=metric, dimension="odd",
-            value=str(goal.number), value_label=goal.label, count=0, computed_at=sample.computed_at,
+        present.get(str(goal.number))
+        or TerritoryCount(
+            level=sample.level,
+            territory_id=sample.territory_id,
+            metric=metric,
+            dimension="odd",
+            value=str(goal.number),
+            value_label=goal.label,
+            count=0,
+            computed_at=sample.computed_at,
         )
         for goal in GOALS
     ]

@@ -16,11 +16,13 @@ from alliances.territories.models import Territory
 
 logger = logging.getLogger(__name__)
 
+
 def _parents(territory_ids: set[int]) -> dict[tuple[str, int], tuple[str, int | None]]:
     """(level, territory id) -> (level, id) of the cell its count adds up into."""
     parents: dict[tuple[str, int], tuple[str, int | None]] = {}
-    rows = Territory.objects.filter(pk__in=territory_ids).values_list("pk", "kind", "region_id", "departement_id",
-                                                                       "epci_id")
+    rows = Territory.objects.filter(pk__in=territory_ids).values_list(
+        "pk", "kind", "region_id", "departement_id", "epci_id"
+    )
     for pk, kind, region_id, departement_id, epci_id in rows:
         parent = {
             Level.REGION: (Level.NATIONAL, None),
@@ -61,8 +63,19 @@ def _secret_cells(counter: Counter, cells: list[tuple]) -> dict[tuple, SecretCel
     return secret
 
 
-_COUNT_COLUMNS = ("level", "territory_id", "metric", "dimension", "value", "value_label", "count",
-                  "confidential", "suppressed", "secondary", "computed_at")
+_COUNT_COLUMNS = (
+    "level",
+    "territory_id",
+    "metric",
+    "dimension",
+    "value",
+    "value_label",
+    "count",
+    "confidential",
+    "suppressed",
+    "secondary",
+    "computed_at",
+)
 
 
 def _insert_counts(rows: list[tuple], computed_at) -> None:
@@ -74,7 +87,7 @@ def _insert_counts(rows: list[tuple], computed_at) -> None:
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COUNT_COLUMNS))})"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, [(*row, stamp) for row in rows[start:start + 5000]])
+            cursor.executemany(sql, [(*row, stamp) for row in rows[start : start + 5000]])
 
 
 def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshRun:
@@ -98,8 +111,20 @@ def observatory_refresh(*, counters: tuple[Counter, ...] = COUNTERS) -> RefreshR
         secret = _secret_cells(counter, cells) if counter.confidential else {}
         for level, territory_id, dimension, value, label, count in cells:
             cell = secret.get((level, territory_id, dimension, value))
-            rows.append((level, territory_id, counter.metric, dimension, value[:60], label[:200], count,
-                         counter.confidential, bool(cell and cell.suppressed), bool(cell and cell.secondary)))
+            rows.append(
+                (
+                    level,
+                    territory_id,
+                    counter.metric,
+                    dimension,
+                    value[:60],
+                    label[:200],
+                    count,
+                    counter.confidential,
+                    bool(cell and cell.suppressed),
+                    bool(cell and cell.secondary),
+                )
+            )
     with transaction.atomic():
         TerritoryCount.objects.all().delete()
         _insert_counts(rows, now)

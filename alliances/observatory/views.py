@@ -53,8 +53,7 @@ def _render_dashboard(request: HttpRequest, scope: selectors.Scope) -> HttpRespo
     current = {scope.territory.pk} if scope.territory else set()
     if scope.territory and scope.level in (Level.EPCI,) and scope.territory.departement_id:
         current = {scope.territory.departement_id}
-    levels = [Level.REGION, Level.DEPARTEMENT] if scope.level in (Level.NATIONAL, Level.REGION) else [
-        Level.DEPARTEMENT]
+    levels = [Level.REGION, Level.DEPARTEMENT] if scope.level in (Level.NATIONAL, Level.REGION) else [Level.DEPARTEMENT]
     run = selectors.last_refresh()
     maps = []
     for level in levels:
@@ -64,9 +63,19 @@ def _render_dashboard(request: HttpRequest, scope: selectors.Scope) -> HttpRespo
         html = cache.get(key)
         if html is None:
             title = f"{counter.label}{unit} par {'région' if level == Level.REGION else 'département'}"
-            html = render_to_string("observatory/partials/map.html", {"map": choropleth(
-                level=level, metric=metric, per_inhabitant=per_inhabitant, title=title, current_ids=current,
-                source=counter.source)})
+            html = render_to_string(
+                "observatory/partials/map.html",
+                {
+                    "map": choropleth(
+                        level=level,
+                        metric=metric,
+                        per_inhabitant=per_inhabitant,
+                        title=title,
+                        current_ids=current,
+                        source=counter.source,
+                    )
+                },
+            )
             cache.set(key, html, 3600)
         maps.append(mark_safe(html))  # rendered by our own template, escaped there
     context = {
@@ -103,8 +112,11 @@ def counts_csv(request: HttpRequest, kind: str, code: str) -> StreamingHttpRespo
     scope = _scope(kind, code)
     from alliances.observatory.exports import COUNT_COLUMNS
 
-    cells = TerritoryCount.objects.for_scope(scope.level, scope.territory_id).select_related("territory").order_by(
-        "metric", "dimension", "value")
+    cells = (
+        TerritoryCount.objects.for_scope(scope.level, scope.territory_id)
+        .select_related("territory")
+        .order_by("metric", "dimension", "value")
+    )
     writer = csv.writer(_Echo())
 
     def rows():
@@ -122,13 +134,23 @@ def counts_csv(request: HttpRequest, kind: str, code: str) -> StreamingHttpRespo
 def open_data(request: HttpRequest) -> HttpResponse:
     files = {(f.kind, f.format): f for f in ExportFile.objects.all()}
     datasets = [
-        {"kind": kind, "label": kind.label, "columns": SCHEMAS[kind],
-         "files": [files.get((kind.value, fmt.value)) for fmt in ExportFormat]}
+        {
+            "kind": kind,
+            "label": kind.label,
+            "columns": SCHEMAS[kind],
+            "files": [files.get((kind.value, fmt.value)) for fmt in ExportFormat],
+        }
         for kind in ExportKind
     ]
-    return render(request, "observatory/open_data.html", {
-        "datasets": datasets, "licence": LICENCE, "licence_url": LICENCE_URL,
-    })
+    return render(
+        request,
+        "observatory/open_data.html",
+        {
+            "datasets": datasets,
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+        },
+    )
 
 
 @require_GET
@@ -143,8 +165,9 @@ def download(request: HttpRequest, kind: str, fmt: str) -> FileResponse:
         raise Http404("Ce fichier n'a pas encore été généré.")
     content_type = "text/csv; charset=utf-8" if fmt == ExportFormat.CSV else "application/json"
     stamp = record.generated_at.strftime("%Y%m%d")
-    response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=True,
-                            filename=f"observatoire-{kind}-{stamp}.{fmt}")
+    response = FileResponse(
+        path.open("rb"), content_type=content_type, as_attachment=True, filename=f"observatoire-{kind}-{stamp}.{fmt}"
+    )
     response["Last-Modified"] = http_date(record.generated_at.timestamp())
     response["X-Genere-Le"] = record.generated_at.isoformat()
     return response

@@ -36,7 +36,9 @@ class AllianceOut(Schema):
     territoire: TerritoireRef
     organisationPorteuse: str
     organisationPorteuseAnnuaire: str | None = Field(
-        None, description="adresse de la fiche de l'organisation porteuse dans l'annuaire des acteurs, si elle y est reliée")
+        None,
+        description="adresse de la fiche de l'organisation porteuse dans l'annuaire des acteurs, si elle y est reliée",
+    )
     etape: str = Field(..., description="comprendre, mobiliser, co-construire, agir ou evaluer")
     forme: str
     odd: list[int]
@@ -81,16 +83,26 @@ class AllianceFilters(Schema):
 def _out(alliance: Alliance, request: HttpRequest) -> dict:
     t = alliance.territory
     return {
-        "id": alliance.pk, "titre": alliance.title, "probleme": alliance.problem,
+        "id": alliance.pk,
+        "titre": alliance.title,
+        "probleme": alliance.problem,
         "territoire": {"type": t.kind, "code": t.code, "nom": t.name},
         "organisationPorteuse": alliance.lead_organisation_name,
         "organisationPorteuseAnnuaire": request.build_absolute_uri(
-            reverse("actors:detail", kwargs={"pk": alliance.lead_organisation_id}))
-        if alliance.lead_organisation_id else None,
-        "fragilites": list(alliance.fragilities), "etape": alliance.step, "forme": alliance.form,
-        "odd": sorted(s.number for s in alliance.sdgs.all()), "themes": alliance.theme_list,
-        "visibilite": alliance.visibility, "dateDebut": alliance.start_date, "dateFin": alliance.end_date,
-        "exempleFictif": alliance.is_demo, "url": request.build_absolute_uri(alliance.get_absolute_url()),
+            reverse("actors:detail", kwargs={"pk": alliance.lead_organisation_id})
+        )
+        if alliance.lead_organisation_id
+        else None,
+        "fragilites": list(alliance.fragilities),
+        "etape": alliance.step,
+        "forme": alliance.form,
+        "odd": sorted(s.number for s in alliance.sdgs.all()),
+        "themes": alliance.theme_list,
+        "visibilite": alliance.visibility,
+        "dateDebut": alliance.start_date,
+        "dateFin": alliance.end_date,
+        "exempleFictif": alliance.is_demo,
+        "url": request.build_absolute_uri(alliance.get_absolute_url()),
     }
 
 
@@ -103,8 +115,11 @@ def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
         raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
     wanted = {"territory": territory, "sdg": filters.odd, "step": filters.etape}
     queryset = selectors.alliances_for_list(request.user, **wanted)
-    items = list(queryset[filters.offset: filters.offset + filters.limit])
-    return {"count": selectors.alliances_for_list_count(request.user, **wanted), "items": [_out(a, request) for a in items]}
+    items = list(queryset[filters.offset : filters.offset + filters.limit])
+    return {
+        "count": selectors.alliances_for_list_count(request.user, **wanted),
+        "items": [_out(a, request) for a in items],
+    }
 
 
 @router.get("/alliances/{alliance_id}", response=AllianceDetailOut, summary="Une alliance")
@@ -113,13 +128,22 @@ def alliance_detail(request: HttpRequest, alliance_id: int):
     if not perms.can_view(request.user, alliance):
         raise HttpError(404, "Alliance introuvable.")
     data = _out(alliance, request)
-    data["partenaires"] = list(dict.fromkeys(
-        Membership.objects.filter(alliance=alliance).order_by("created_at").values_list("organisation_name", flat=True)
-    ))
+    data["partenaires"] = list(
+        dict.fromkeys(
+            Membership.objects.filter(alliance=alliance)
+            .order_by("created_at")
+            .values_list("organisation_name", flat=True)
+        )
+    )
     data["engagements"] = [
-        {"partenaire": c.organisation_name, "type": c.kind, "description": c.description,
-         "montantEuros": float(c.amount_eur) if c.amount_eur is not None else None,
-         "debut": c.start_date, "fin": c.end_date}
+        {
+            "partenaire": c.organisation_name,
+            "type": c.kind,
+            "description": c.description,
+            "montantEuros": float(c.amount_eur) if c.amount_eur is not None else None,
+            "debut": c.start_date,
+            "fin": c.end_date,
+        }
         for c in Commitment.objects.filter(alliance=alliance)
     ]
     data["objectifs"] = alliance.objectives

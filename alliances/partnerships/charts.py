@@ -63,11 +63,19 @@ def indicator_chart(indicator, measurements) -> Chart | None:
     description = (
         f"{indicator.name} : {len(points)} mesure{'s' if len(points) > 1 else ''}, de {_fmt(values[0])}{unit} "
         f"le {points[0].label} à {_fmt(values[-1])}{unit} le {points[-1].label}"
-        + (f" ; cible {_fmt(indicator.target)}{unit}" if indicator.target is not None else "") + "."
+        + (f" ; cible {_fmt(indicator.target)}{unit}" if indicator.target is not None else "")
+        + "."
     )
     return Chart(
-        WIDTH, HEIGHT, points, " ".join(f"{p.x},{p.y}" for p in points),
+        WIDTH,
+        HEIGHT,
+        points,
+        " ".join(f"{p.x},{p.y}" for p in points),
         y_of(indicator.baseline) if indicator.baseline is not None else None,
         y_of(indicator.target) if indicator.target is not None else None,
-        ticks, HEIGHT - BOTTOM, LEFT, WIDTH - RIGHT, description,
+        ticks,
+        HEIGHT - BOTTOM,
+        LEFT,
+        WIDTH - RIGHT,
+        description,
     )

@@ -37,7 +37,9 @@ def designation(name: str, organisation) -> str:
         parts.append(f"RNA {organisation.rna_id}")
     address = " ".join(p for p in [organisation.address.strip(), organisation.postal_code] if p)
     if address:
-        parts.append(f"dont le siège est {address}" + (f" à {organisation.commune.name}" if organisation.commune_id else ""))
+        parts.append(
+            f"dont le siège est {address}" + (f" à {organisation.commune.name}" if organisation.commune_id else "")
+        )
     elif organisation.commune_id:
         parts.append(f"dont le siège est à {organisation.commune.name}")
     return f"{name} ({', '.join(parts)})"
@@ -47,7 +49,9 @@ def convention_data(alliance: Alliance) -> ConventionData:
     commitments = list(Commitment.objects.filter(alliance=alliance))
     linked = {alliance.lead_organisation_name: alliance.lead_organisation}
     names = [alliance.lead_organisation_name]
-    memberships = Membership.objects.filter(alliance=alliance).select_related("organisation__commune").order_by("created_at")
+    memberships = (
+        Membership.objects.filter(alliance=alliance).select_related("organisation__commune").order_by("created_at")
+    )
     for membership in memberships:
         name = membership.organisation_name
         if name and name not in names:
@@ -58,8 +62,14 @@ def convention_data(alliance: Alliance) -> ConventionData:
         if c.organisation_name and c.organisation_name not in names:
             names.append(c.organisation_name)
     total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=Decimal(0))
-    return ConventionData(alliance, names, commitments, total, formats.date_format(timezone.localdate(), "j F Y"),
-                          parties=[designation(name, linked.get(name)) for name in names])
+    return ConventionData(
+        alliance,
+        names,
+        commitments,
+        total,
+        formats.date_format(timezone.localdate(), "j F Y"),
+        parties=[designation(name, linked.get(name)) for name in names],
+    )
 
 
 def euros(value: Decimal | None) -> str:
@@ -82,33 +92,58 @@ def sections(data: ConventionData) -> list[tuple[str, list[str]]]:
     """The convention's articles as (title, paragraphs): the same text for ODT and PDF."""
     a = data.alliance
     articles = [
-        ("Entre les soussignés", [f"{name}," for name in (data.parties or data.partners)]
-         + ["ci-après « les partenaires »."]),
-        ("Article 1 — Objet", [
-            f"La présente convention organise l'alliance « {a.title} » sur le territoire de {a.territory}.",
-            f"Problème traité : {a.problem}",
-        ]),
-        ("Article 2 — Objectifs", [line for line in (a.objectives or "À compléter par les partenaires.").splitlines() if line.strip()]),
-        ("Article 3 — Gouvernance", [line for line in (a.governance or "À compléter par les partenaires.").splitlines() if line.strip()]),
-        ("Article 4 — Engagements des partenaires", [
-            f"Montant total valorisé des engagements : {euros(data.total)}." if data.commitments else
-            "Aucun engagement n'est encore enregistré.",
-        ]),
-        ("Article 5 — Durée", [
-            f"La convention prend effet le {a.start_date:%d/%m/%Y}" + (f" et s'achève le {a.end_date:%d/%m/%Y}." if a.end_date else ".")
-            if a.start_date else "La convention prend effet à sa signature par l'ensemble des partenaires."
-        ]),
-        ("Article 6 — Évaluation", [
-            "Les partenaires suivent ensemble des indicateurs d'impact sur les organisations, l'innovation "
-            "territoriale et la confiance entre acteurs, ainsi que la contribution aux objectifs de développement durable.",
-        ]),
+        (
+            "Entre les soussignés",
+            [f"{name}," for name in (data.parties or data.partners)] + ["ci-après « les partenaires »."],
+        ),
+        (
+            "Article 1 — Objet",
+            [
+                f"La présente convention organise l'alliance « {a.title} » sur le territoire de {a.territory}.",
+                f"Problème traité : {a.problem}",
+            ],
+        ),
+        (
+            "Article 2 — Objectifs",
+            [line for line in (a.objectives or "À compléter par les partenaires.").splitlines() if line.strip()],
+        ),
+        (
+            "Article 3 — Gouvernance",
+            [line for line in (a.governance or "À compléter par les partenaires.").splitlines() if line.strip()],
+        ),
+        (
+            "Article 4 — Engagements des partenaires",
+            [
+                f"Montant total valorisé des engagements : {euros(data.total)}."
+                if data.commitments
+                else "Aucun engagement n'est encore enregistré.",
+            ],
+        ),
+        (
+            "Article 5 — Durée",
+            [
+                f"La convention prend effet le {a.start_date:%d/%m/%Y}"
+                + (f" et s'achève le {a.end_date:%d/%m/%Y}." if a.end_date else ".")
+                if a.start_date
+                else "La convention prend effet à sa signature par l'ensemble des partenaires."
+            ],
+        ),
+        (
+            "Article 6 — Évaluation",
+            [
+                "Les partenaires suivent ensemble des indicateurs d'impact sur les organisations, l'innovation "
+                "territoriale et la confiance entre acteurs, ainsi que la contribution aux objectifs de développement durable.",
+            ],
+        ),
     ]
     return articles
 
 
 def commitment_rows(data: ConventionData) -> list[list[str]]:
-    return [[c.organisation_name, c.get_kind_display(), c.description, euros(c.amount_eur), _period(c)]
-            for c in data.commitments]
+    return [
+        [c.organisation_name, c.get_kind_display(), c.description, euros(c.amount_eur), _period(c)]
+        for c in data.commitments
+    ]
 
 
 COMMITMENT_HEADERS = ["Partenaire", "Type", "Description", "Montant valorisé", "Période"]
@@ -129,25 +164,31 @@ def _p(text: str, style: str = "Standard") -> str:
 
 def render_odt(data: ConventionData) -> bytes:
     """A valid OpenDocument text: `mimetype` first and uncompressed, a manifest, content and styles."""
-    body = [f'<text:h text:style-name="Title" text:outline-level="1">{escape("Convention de partenariat")}</text:h>',
-            _p(data.alliance.title, "Subtitle")]
+    body = [
+        f'<text:h text:style-name="Title" text:outline-level="1">{escape("Convention de partenariat")}</text:h>',
+        _p(data.alliance.title, "Subtitle"),
+    ]
     for title, paragraphs in sections(data):
         body.append(f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{escape(title)}</text:h>')
         body.extend(_p(p) for p in paragraphs)
         if title.startswith("Article 4") and data.commitments:
             rows = [COMMITMENT_HEADERS, *commitment_rows(data)]
             cells = "".join(
-                "<table:table-row>" + "".join(
-                    f'<table:table-cell office:value-type="string">{_p(cell)}</table:table-cell>' for cell in row
-                ) + "</table:table-row>"
+                "<table:table-row>"
+                + "".join(f'<table:table-cell office:value-type="string">{_p(cell)}</table:table-cell>' for cell in row)
+                + "</table:table-row>"
                 for row in rows
             )
-            body.append(f'<table:table table:name="Engagements"><table:table-column table:number-columns-repeated="5"/>{cells}</table:table>')
+            body.append(
+                f'<table:table table:name="Engagements"><table:table-column table:number-columns-repeated="5"/>{cells}</table:table>'
+            )
     body.append(_p(f"Fait le {data.date}, en autant d'exemplaires que de partenaires."))
     for name in data.partners:
         body.append(_p(f"Pour {name} : signature"))
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS}>'
-               f'<office:body><office:text>{"".join(body)}</office:text></office:body></office:document-content>')
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS}>'
+        f"<office:body><office:text>{''.join(body)}</office:text></office:body></office:document-content>"
+    )
     styles = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_NS}><office:styles>'
         '<style:style style:name="Standard" style:family="paragraph"><style:text-properties fo:font-size="11pt"/></style:style>'
@@ -155,7 +196,7 @@ def render_odt(data: ConventionData) -> bytes:
         '<style:style style:name="Subtitle" style:family="paragraph"><style:text-properties fo:font-size="14pt"/></style:style>'
         '<style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph">'
         '<style:text-properties fo:font-size="13pt" fo:font-weight="bold"/></style:style>'
-        '</office:styles></office:document-styles>'
+        "</office:styles></office:document-styles>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -163,11 +204,13 @@ def render_odt(data: ConventionData) -> bytes:
         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
-        '</manifest:manifest>'
+        "</manifest:manifest>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("styles.xml", styles, compress_type=zipfile.ZIP_DEFLATED)
@@ -177,7 +220,13 @@ def render_odt(data: ConventionData) -> bytes:
 def render_pdf(data: ConventionData, *, base_url: str = "") -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("partnerships/convention.html", {
-        "data": data, "sections": sections(data), "headers": COMMITMENT_HEADERS, "rows": commitment_rows(data),
-    })
+    html = render_to_string(
+        "partnerships/convention.html",
+        {
+            "data": data,
+            "sections": sections(data),
+            "headers": COMMITMENT_HEADERS,
+            "rows": commitment_rows(data),
+        },
+    )
     return HTML(string=html, base_url=base_url or None).write_pdf()

@@ -86,9 +86,20 @@ Fragility = practices_enums.Fragility
 
 # The catalysts' themes use their own keys for a few of the same fragilities.
 CATALYST_THEME_OF_FRAGILITY = {
-    "emploi": "emploi", "jeunesse": "jeunesse", "vieillissement": "vieillissement", "isolement": "isolement",
-    "sante": "sante", "logement": "logement", "mobilite": "mobilite", "alimentation": "alimentation",
-    "climat-energie": "transition", "biodiversite": "transition", "culture": "culture",
-    "inclusion-numerique": "numerique", "education": "education", "economie-locale": "economie",
-    "centre-bourg": "revitalisation", "handicap": "handicap",
+    "emploi": "emploi",
+    "jeunesse": "jeunesse",
+    "vieillissement": "vieillissement",
+    "isolement": "isolement",
+    "sante": "sante",
+    "logement": "logement",
+    "mobilite": "mobilite",
+    "alimentation": "alimentation",
+    "climat-energie": "transition",
+    "biodiversite": "transition",
+    "culture": "culture",
+    "inclusion-numerique": "numerique",
+    "education": "education",
+    "economie-locale": "economie",
+    "centre-bourg": "revitalisation",
+    "handicap": "handicap",
 }

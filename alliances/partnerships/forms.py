@@ -113,20 +113,28 @@ class OrganisationPickerMixin:
             if name in self.pickers:
                 # A CharField: the matches are only known once the typed name is read (see clean_pickers).
                 fields[f"{name}_choix"] = forms.CharField(
-                    label=f"{field.label} : choisissez dans l'annuaire", required=False, widget=forms.HiddenInput)
+                    label=f"{field.label} : choisissez dans l'annuaire", required=False, widget=forms.HiddenInput
+                )
                 fields[f"{name}_type"] = forms.ChoiceField(
-                    label=f"Type ({field.label.lower()}), si elle n'est pas dans l'annuaire", required=False,
+                    label=f"Type ({field.label.lower()}), si elle n'est pas dans l'annuaire",
+                    required=False,
                     choices=_organisation_kinds(),
-                    help_text="Elle sera alors créée dans l'annuaire des acteurs.")
+                    help_text="Elle sera alors créée dans l'annuaire des acteurs.",
+                )
                 url = reverse("partnerships:organisation_picker") + f"?champ={name}"
                 if territory is not None:
                     url += f"&territoire={territory.ref}"
                 if "territory_ref" in self.fields:
                     field.widget.attrs["hx-include"] = "[name='territory_ref']"
-                field.widget.attrs.update({
-                    "autocomplete": "off", "hx-get": url, "hx-trigger": "input changed delay:400ms",
-                    "hx-target": f"#{name}-annuaire", "hx-swap": "innerHTML",
-                })
+                field.widget.attrs.update(
+                    {
+                        "autocomplete": "off",
+                        "hx-get": url,
+                        "hx-trigger": "input changed delay:400ms",
+                        "hx-target": f"#{name}-annuaire",
+                        "hx-swap": "innerHTML",
+                    }
+                )
                 field.help_text = format_html(
                     '{} <span id="{}-annuaire" class="picker-results" aria-live="polite"></span>',
                     field.help_text or "Tapez le nom : les organisations de l'annuaire qui correspondent s'affichent.",
@@ -138,7 +146,8 @@ class OrganisationPickerMixin:
         from alliances.partnerships.integrations import organisation_label
 
         choices = [(str(o.pk), organisation_label(o)) for o in candidates] + [
-            (NEW, f"Aucune de ces organisations : créer « {typed} » dans l'annuaire")]
+            (NEW, f"Aucune de ces organisations : créer « {typed} » dans l'annuaire")
+        ]
         self.fields[f"{name}_choix"].widget = forms.RadioSelect(choices=choices)
 
     def clean_pickers(self, data: dict) -> dict:
@@ -166,8 +175,10 @@ class OrganisationPickerMixin:
             if choice == NEW or not candidates:
                 if not kind:
                     self._set_choices(name, candidates, typed) if candidates else None
-                    self.add_error(f"{name}_type", f"« {typed} » n'est pas dans l'annuaire des acteurs : "
-                                                   "indiquez son type pour l'y créer.")
+                    self.add_error(
+                        f"{name}_type",
+                        f"« {typed} » n'est pas dans l'annuaire des acteurs : indiquez son type pour l'y créer.",
+                    )
                 else:
                     data[key] = NewOrganisation(name=typed, kind=kind)
                 continue
@@ -176,8 +187,11 @@ class OrganisationPickerMixin:
                 data[key], data[name] = exact[0], exact[0].name[:200]
                 continue
             self._set_choices(name, candidates, typed)
-            self.add_error(f"{name}_choix", "Des organisations de l'annuaire ressemblent à ce nom : choisissez la "
-                                            "vôtre dans la liste, ou créez-la si elle n'y est pas.")
+            self.add_error(
+                f"{name}_choix",
+                "Des organisations de l'annuaire ressemblent à ce nom : choisissez la "
+                "vôtre dans la liste, ou créez-la si elle n'y est pas.",
+            )
         return data
 
     def picker_extras(self) -> list[str]:
@@ -186,34 +200,57 @@ class OrganisationPickerMixin:
 
 class AllianceForm(OrganisationPickerMixin, VersionedForm):
     territory_ref = forms.CharField(
-        label="Territoire", max_length=100,
+        label="Territoire",
+        max_length=100,
         help_text="Nom exact ou code INSEE de la commune (48095), ou epci:244800405, departement:48, region:76.",
     )
     sdgs = forms.ModelMultipleChoiceField(
-        Sdg.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label="Objectifs de développement durable"
+        Sdg.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Objectifs de développement durable",
     )
     fragilities = forms.MultipleChoiceField(
-        choices=Fragility.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Fragilités traitées",
+        choices=Fragility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Fragilités traitées",
         help_text="Elles servent à suggérer des pratiques inspirantes, des acteurs et des catalyseurs.",
     )
     pickers = {"lead_organisation_name": "lead_organisation"}
 
     class Meta:
         model = Alliance
-        fields = ["title", "problem", "territory_ref", "lead_organisation_name", "fragilities", "themes", "sdgs",
-                  "sdg_targets", "form", "step", "start_date", "end_date", "visibility"]
+        fields = [
+            "title",
+            "problem",
+            "territory_ref",
+            "lead_organisation_name",
+            "fragilities",
+            "themes",
+            "sdgs",
+            "sdg_targets",
+            "form",
+            "step",
+            "start_date",
+            "end_date",
+            "visibility",
+        ]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "problem": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.territory_id and not self.is_bound:
             self.initial["territory_ref"] = self.instance.territory.ref
-        self.fields["visibility"].help_text = (
+        self.fields[
+            "visibility"
+        ].help_text = (
             "Une alliance privée n'est visible que de ses membres. Publique, elle apparaît sur la page du territoire."
         )
         if self.instance.pk:
             self.picker_current = {
-                "lead_organisation_name": (self.instance.lead_organisation, self.instance.lead_organisation_name)}
+                "lead_organisation_name": (self.instance.lead_organisation, self.instance.lead_organisation_name)
+            }
         self.setup_pickers(territory=self.instance.territory if self.instance.territory_id else None)
 
     def clean_territory_ref(self):
@@ -236,7 +273,9 @@ class AllianceForm(OrganisationPickerMixin, VersionedForm):
 
 class AllianceCreateForm(AllianceForm):
     my_organisation = forms.CharField(
-        label="Votre organisation", max_length=200, required=False,
+        label="Votre organisation",
+        max_length=200,
+        required=False,
         help_text="L'organisation que vous représentez dans l'alliance, si ce n'est pas l'organisation porteuse.",
     )
     pickers = {"lead_organisation_name": "lead_organisation", "my_organisation": "my_organisation_picked"}
@@ -309,7 +348,9 @@ class InvitationForm(_PickerForm):
 
 class JoinRequestForm(_PickerForm):
     organisation_name = forms.CharField(label="Organisation que vous représentez", max_length=200)
-    message = forms.CharField(label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    message = forms.CharField(
+        label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class MembershipOrganisationForm(_PickerForm):
@@ -327,7 +368,9 @@ class OrganisationChoiceMixin:
         field = self.fields["organisation_name"]
         choices = [fixed] if fixed else organisations
         self.fields["organisation_name"] = forms.ChoiceField(
-            label=field.label, choices=[(o, o) for o in choices], required=True,
+            label=field.label,
+            choices=[(o, o) for o in choices],
+            required=True,
         )
 
 
@@ -378,8 +421,10 @@ class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = ["title", "date", "place", "participants", "agenda", "minutes", "decisions"]
-        widgets = {"date": DateTimeInput(), **{f: forms.Textarea(attrs={"rows": 3}) for f in
-                                              ["participants", "agenda", "minutes", "decisions"]}}
+        widgets = {
+            "date": DateTimeInput(),
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in ["participants", "agenda", "minutes", "decisions"]},
+        }
 
 
 class JournalEntryForm(VersionedForm):

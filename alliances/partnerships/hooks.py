@@ -12,12 +12,17 @@ from alliances.partnerships.selectors import public_alliances_of, public_allianc
 
 def territory_sections(request, territory) -> list[TerritorySection]:
     alliances = list(public_alliances_of(territory)[:10])
-    return [TerritorySection(
-        template="partnerships/territory_section.html",
-        context={"alliances": alliances, "territory": territory,
-                 "list_url": reverse("partnerships:dashboard") + f"?territoire={territory.ref}"},
-        order=60,
-    )]
+    return [
+        TerritorySection(
+            template="partnerships/territory_section.html",
+            context={
+                "alliances": alliances,
+                "territory": territory,
+                "list_url": reverse("partnerships:dashboard") + f"?territoire={territory.ref}",
+            },
+            order=60,
+        )
+    ]
 
 
 def organisation_sections(request, organisation) -> list[TerritorySection]:
@@ -25,22 +30,28 @@ def organisation_sections(request, organisation) -> list[TerritorySection]:
     alliances = list(public_alliances_of_organisation(organisation.pk)[:21])
     if not alliances:
         return []
-    return [TerritorySection(
-        template="partnerships/organisation_section.html",
-        context={"alliances": alliances[:20], "more": len(alliances) > 20, "organisation": organisation},
-        order=60,
-    )]
+    return [
+        TerritorySection(
+            template="partnerships/organisation_section.html",
+            context={"alliances": alliances[:20], "more": len(alliances) > 20, "organisation": organisation},
+            order=60,
+        )
+    ]
 
 
 def search_results(query: str, *, limit: int) -> SearchGroup | None:
     query = query.strip()
     if len(query) < 3:
         return None
-    alliances = Alliance.objects.public().filter(
-        Q(title__icontains=query) | Q(problem__icontains=query) | Q(themes__icontains=query)
-    ).select_related("territory")[:limit]
-    results = [SearchResult(a.title, a.get_absolute_url(), f"{a.territory} — {a.get_step_display()}", a.is_demo)
-               for a in alliances]
+    alliances = (
+        Alliance.objects.public()
+        .filter(Q(title__icontains=query) | Q(problem__icontains=query) | Q(themes__icontains=query))
+        .select_related("territory")[:limit]
+    )
+    results = [
+        SearchResult(a.title, a.get_absolute_url(), f"{a.territory} — {a.get_step_display()}", a.is_demo)
+        for a in alliances
+    ]
     if not results:
         return None
     return SearchGroup("Alliances", results, order=60)

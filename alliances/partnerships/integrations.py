@@ -70,15 +70,19 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
     wanted = sorted(sdgs - {17}) or sorted(sdgs)
     if not wanted:
         return []
-    taken = [*Membership.objects.filter(alliance=alliance).values_list("organisation_id", "organisation_name"),
-             *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
-             (alliance.lead_organisation_id, alliance.lead_organisation_name)]
+    taken = [
+        *Membership.objects.filter(alliance=alliance).values_list("organisation_id", "organisation_name"),
+        *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
+        (alliance.lead_organisation_id, alliance.lead_organisation_name),
+    ]
     taken_ids = {pk for pk, _ in taken} - {None}
     taken_names = {name for _, name in taken}
     queryset = (
-        Organisation.objects.active().in_territory(_suggestion_scope(alliance))
+        Organisation.objects.active()
+        .in_territory(_suggestion_scope(alliance))
         .annotate(shared=Count("sdgs", filter=Q(sdgs__number__in=wanted)))
-        .filter(shared__gt=0).exclude(pk__in=taken_ids)
+        .filter(shared__gt=0)
+        .exclude(pk__in=taken_ids)
         .select_related("commune")
         .prefetch_related(Prefetch("sdgs", queryset=Sdg.objects.filter(number__in=wanted), to_attr="shared_sdgs"))
         .order_by("-shared", "name")
@@ -89,10 +93,15 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
             continue
         commune = organisation.commune.name if organisation.commune_id else ""
         numbers = ", ".join(str(s.number) for s in organisation.shared_sdgs)
-        suggestions.append(Suggestion(
-            organisation.name, organisation.get_absolute_url(),
-            f"{organisation.get_kind_display()}{', ' + commune if commune else ''}",
-            reason=f"ODD en commun : {numbers}", organisation_id=organisation.pk))
+        suggestions.append(
+            Suggestion(
+                organisation.name,
+                organisation.get_absolute_url(),
+                f"{organisation.get_kind_display()}{', ' + commune if commune else ''}",
+                reason=f"ODD en commun : {numbers}",
+                organisation_id=organisation.pk,
+            )
+        )
         if len(suggestions) == limit:
             break
     return suggestions
@@ -133,8 +142,11 @@ def catalysts_suggested(alliance: Alliance, *, limit: int = 5) -> list[CatalystS
     user_ids = {r.profile.user_id for r, _ in scored}
     members = set(Membership.objects.filter(alliance=alliance, user_id__in=user_ids).values_list("user_id", flat=True))
     emails = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "email"))
-    invited = set(Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True, expires_at__gt=timezone.now(),
-                                            email__in=list(emails.values())).values_list("email", flat=True))
+    invited = set(
+        Invitation.objects.filter(
+            alliance=alliance, accepted_at__isnull=True, expires_at__gt=timezone.now(), email__in=list(emails.values())
+        ).values_list("email", flat=True)
+    )
     suggestions = []
     for result, common in scored:
         user_id = result.profile.user_id
@@ -156,14 +168,17 @@ def practices_suggested(alliance: Alliance, step: str, *, limit: int = 3) -> lis
     wanted = [("fragilite", f, 2) for f in alliance.fragilities[:3]] + [("odd", str(n), 1) for n in sdgs[:3]]
     if not wanted:
         return []
-    extra = {"co-construire": {"forme": [_PRACTICE_FORMS.get(alliance.form, "")]},
-             "evaluer": {"etape": ["terminee"]}}.get(step, {})
+    extra = {
+        "co-construire": {"forme": [_PRACTICE_FORMS.get(alliance.form, "")]},
+        "evaluer": {"etape": ["terminee"]},
+    }.get(step, {})
 
     def collect(extra_filters: dict) -> dict[int, tuple]:
         found: dict[int, tuple] = {}
         for facet, value, weight in wanted:
-            page = practices_search(filters={facet: [value], **extra_filters}, limit=limit * 2, with_facets=False,
-                                    with_count=False)
+            page = practices_search(
+                filters={facet: [value], **extra_filters}, limit=limit * 2, with_facets=False, with_count=False
+            )
             label = f"ODD {value}" if facet == "odd" else _fragility_label(value)
             for practice in page.practices:
                 _, score, reasons = found.get(practice.pk, (practice, 0, []))
@@ -197,8 +212,10 @@ def portrait_findings(alliance: Alliance) -> list[PortraitFinding]:
     from alliances.partnerships.models import DiagnosticItem
 
     texts = set(DiagnosticItem.objects.filter(alliance=alliance).values_list("text", flat=True))
-    return [PortraitFinding(f.code, f.kind, f.label, f.sentence, f.sentence in texts)
-            for f in territory_fragilities(alliance.territory)]
+    return [
+        PortraitFinding(f.code, f.kind, f.label, f.sentence, f.sentence in texts)
+        for f in territory_fragilities(alliance.territory)
+    ]
 
 
 def _fragility_label(value: str) -> str:
@@ -208,8 +225,11 @@ def _fragility_label(value: str) -> str:
 
 
 # The practices' vocabulary for the three forms of co-construction.
-_PRACTICE_FORMS = {"dialogue": "dialogue-territorial", "partenariat": "partenariat",
-                   "experimentation": "experimentation-collective"}
+_PRACTICE_FORMS = {
+    "dialogue": "dialogue-territorial",
+    "partenariat": "partenariat",
+    "experimentation": "experimentation-collective",
+}
 
 
 def _lead_role() -> str:
@@ -225,8 +245,9 @@ def _partner_role(alliance: Alliance, membership: Membership) -> str:
         return PartnerRole.LEAD
     if membership.role == "accompagnateur":
         return PartnerRole.CATALYST
-    if Commitment.objects.filter(alliance=alliance, organisation_name=membership.organisation_name,
-                                 kind="financier").exists():
+    if Commitment.objects.filter(
+        alliance=alliance, organisation_name=membership.organisation_name, kind="financier"
+    ).exists():
         return PartnerRole.FUNDER
     return PartnerRole.OTHER
 
@@ -236,41 +257,61 @@ def practice_draft_from_alliance(*, alliance: Alliance, by):
     from alliances.practices.services import practice_create_draft_from
 
     commitments = Commitment.objects.filter(alliance=alliance)
-    actions = "\n".join(
-        [alliance.objectives.strip(), ""] if alliance.objectives.strip() else []
-    ) + "\n".join(f"- {c.organisation_name} ({c.get_kind_display().lower()}) : {c.description}" for c in commitments)
+    actions = "\n".join([alliance.objectives.strip(), ""] if alliance.objectives.strip() else []) + "\n".join(
+        f"- {c.organisation_name} ({c.get_kind_display().lower()}) : {c.description}" for c in commitments
+    )
     results = []
     for indicator in Indicator.objects.filter(alliance=alliance).prefetch_related("measurements"):
         measures = list(indicator.measurements.all())
         if measures:
             last = measures[-1]
             start = f"de {_fmt(indicator.baseline)} " if indicator.baseline is not None else ""
-            results.append(f"- {indicator.name} : {start}à {_fmt(last.value)} {indicator.unit} au {last.date:%d/%m/%Y} (source : {last.source})")
+            results.append(
+                f"- {indicator.name} : {start}à {_fmt(last.value)} {indicator.unit} au {last.date:%d/%m/%Y} (source : {last.source})"
+            )
     if alliance.evaluation.strip():
         results.insert(0, alliance.evaluation.strip())
     members = Membership.objects.filter(alliance=alliance).select_related("organisation").order_by("created_at")
     # The lead organisation first; each partner links to the directory when the alliance does.
-    partners = [{"name": alliance.lead_organisation_name, "role": _lead_role(),
-                 "organisation": alliance.lead_organisation}]
+    partners = [
+        {"name": alliance.lead_organisation_name, "role": _lead_role(), "organisation": alliance.lead_organisation}
+    ]
     seen = {alliance.lead_organisation_name}
     for membership in members:
         if membership.organisation_name in seen or membership.role == "observateur":
             continue
         seen.add(membership.organisation_name)
-        partners.append({"name": membership.organisation_name, "role": _partner_role(alliance, membership),
-                         "organisation": membership.organisation})
-    summary = (f"{alliance.title} : une alliance de {len(partners)} partenaire{'s' if len(partners) > 1 else ''} "
-               f"à {alliance.territory.name} pour répondre à ce problème : {alliance.problem}")[:500]
+        partners.append(
+            {
+                "name": membership.organisation_name,
+                "role": _partner_role(alliance, membership),
+                "organisation": membership.organisation,
+            }
+        )
+    summary = (
+        f"{alliance.title} : une alliance de {len(partners)} partenaire{'s' if len(partners) > 1 else ''} "
+        f"à {alliance.territory.name} pour répondre à ce problème : {alliance.problem}"
+    )[:500]
     with transaction.atomic():
         practice = practice_create_draft_from(
-            title=alliance.title, summary=summary, problem=alliance.problem, actions=actions.strip(),
-            results="\n".join(results), territories=[alliance.territory], sdgs=list(alliance.sdgs.all()),
-            partners=partners, contributor=by, source_alliance_id=alliance.pk,
+            title=alliance.title,
+            summary=summary,
+            problem=alliance.problem,
+            actions=actions.strip(),
+            results="\n".join(results),
+            territories=[alliance.territory],
+            sdgs=list(alliance.sdgs.all()),
+            partners=partners,
+            contributor=by,
+            source_alliance_id=alliance.pk,
         )
         from alliances.practices.services import practice_save_draft
 
-        extra = {"fragilities": list(alliance.fragilities), "sdg_targets": alliance.sdg_targets,
-                 "form": _PRACTICE_FORMS.get(alliance.form, "")}
+        extra = {
+            "fragilities": list(alliance.fragilities),
+            "sdg_targets": alliance.sdg_targets,
+            "form": _PRACTICE_FORMS.get(alliance.form, ""),
+        }
         if alliance.start_date:
             extra["started_on"] = alliance.start_date
         practice = practice_save_draft(practice=practice, by=by, fields=extra)

@@ -65,13 +65,17 @@ class AllianceQuerySet(models.QuerySet["Alliance"]):
             return [self.visible_to(user)]
         open_to_all = [Visibility.PUBLIC, Visibility.SIGNED_IN]
         mine = Membership.objects.filter(user=user).values("alliance_id")
-        return [self.alive().filter(visibility__in=open_to_all),
-                self.alive().filter(pk__in=mine).exclude(visibility__in=open_to_all)]
+        return [
+            self.alive().filter(visibility__in=open_to_all),
+            self.alive().filter(pk__in=mine).exclude(visibility__in=open_to_all),
+        ]
 
 
 class Alliance(models.Model):
     title = models.CharField("titre", max_length=200)
-    problem = models.TextField("problème local traité", help_text="Le besoin ou la fragilité du territoire auquel l'alliance répond.")
+    problem = models.TextField(
+        "problème local traité", help_text="Le besoin ou la fragilité du territoire auquel l'alliance répond."
+    )
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.PROTECT, related_name="alliances", verbose_name="territoire"
     )
@@ -79,35 +83,43 @@ class Alliance(models.Model):
     # the link points at the directory entry the picker chose or created.
     lead_organisation_name = models.CharField("organisation porteuse", max_length=200)
     lead_organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="led_alliances",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_alliances",
         verbose_name="organisation porteuse (annuaire)",
     )
     themes = models.CharField(
-        "fragilités et thèmes", max_length=300, blank=True,
+        "fragilités et thèmes",
+        max_length=300,
+        blank=True,
         help_text="Séparés par des virgules : emploi des jeunes, isolement des aînés…",
     )
     fragilities = models.JSONField(
-        "fragilités traitées", default=list, blank=True,
+        "fragilités traitées",
+        default=list,
+        blank=True,
         help_text="Le vocabulaire des pratiques inspirantes : il sert à suggérer pratiques, acteurs et catalyseurs.",
     )
     sdgs = models.ManyToManyField("sdg.Sdg", blank=True, related_name="alliances", verbose_name="ODD")
-    sdg_targets = models.CharField(
-        "cibles ODD", max_length=200, blank=True, help_text="Par exemple 8.6, 17.17"
-    )
+    sdg_targets = models.CharField("cibles ODD", max_length=200, blank=True, help_text="Par exemple 8.6, 17.17")
     form = models.CharField(
-        "forme de co-construction", max_length=20, choices=CoConstructionForm.choices,
+        "forme de co-construction",
+        max_length=20,
+        choices=CoConstructionForm.choices,
         default=CoConstructionForm.PARTNERSHIP,
     )
     step = models.CharField("étape", max_length=20, choices=Step.choices, default=Step.UNDERSTAND)
     start_date = models.DateField("date de début", null=True, blank=True)
     end_date = models.DateField("date de fin prévue", null=True, blank=True)
-    visibility = models.CharField(
-        "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
-    )
+    visibility = models.CharField("visibilité", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
     # Co-construire: what the partners agree on, written once for the whole alliance.
     objectives = models.TextField("objectifs", blank=True)
     governance = models.TextField(
-        "gouvernance", blank=True, help_text="Comité de pilotage, composition, fréquence des réunions, prise de décision."
+        "gouvernance",
+        blank=True,
+        help_text="Comité de pilotage, composition, fréquence des réunions, prise de décision.",
     )
     # Mobiliser: a public call for partners that organisations of the territory can answer.
     call_open = models.BooleanField("appel à partenaires ouvert", default=False)
@@ -174,7 +186,11 @@ class Membership(models.Model):
     role = models.CharField("rôle", max_length=20, choices=MemberRole.choices)
     organisation_name = models.CharField("organisation représentée", max_length=200)
     organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="alliance_memberships",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alliance_memberships",
         verbose_name="organisation représentée (annuaire)",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,7 +213,11 @@ class Invitation(models.Model):
     role = models.CharField("rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.PARTNER)
     organisation_name = models.CharField("organisation", max_length=200)
     organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="organisation (annuaire)",
     )
     message = models.TextField("message personnel", blank=True)
@@ -229,7 +249,11 @@ class JoinRequest(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation_name = models.CharField("organisation", max_length=200)
     organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="organisation (annuaire)",
     )
     message = models.TextField("message", blank=True)
@@ -300,7 +324,11 @@ class ActorTarget(ItemBase):
     name = models.CharField("acteur", max_length=200)
     # Set when the actor comes from the directory (a suggestion or the picker).
     organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="organisation de l'annuaire",
     )
     why = models.CharField("pourquoi l'associer", max_length=300, blank=True)
@@ -319,9 +347,7 @@ class ActorTarget(ItemBase):
 class Commitment(ItemBase):
     kind = models.CharField("type d'engagement", max_length=12, choices=CommitmentKind.choices)
     description = models.TextField("description")
-    amount_eur = models.DecimalField(
-        "montant valorisé (€)", max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    amount_eur = models.DecimalField("montant valorisé (€)", max_digits=12, decimal_places=2, null=True, blank=True)
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
 
@@ -438,7 +464,9 @@ class HistoryEntry(models.Model):
     """Who changed what, when: readable by the alliance's members."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="history")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=200)
     target = models.CharField(max_length=300, blank=True)

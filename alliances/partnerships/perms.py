@@ -76,7 +76,11 @@ def can_contribute(user, alliance: Alliance) -> bool:
     """Add items to the workspaces."""
     if alliance.is_deleted:
         return False
-    return role_of(user, alliance) in (MemberRole.PILOT, MemberRole.PARTNER, MemberRole.FACILITATOR) or is_administrator(user)
+    return role_of(user, alliance) in (
+        MemberRole.PILOT,
+        MemberRole.PARTNER,
+        MemberRole.FACILITATOR,
+    ) or is_administrator(user)
 
 
 def can_edit_item(user, alliance: Alliance, item) -> bool:

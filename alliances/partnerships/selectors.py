@@ -26,9 +26,14 @@ def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:
     now = timezone.now()
     today = timezone.localdate()
     next_meeting = Meeting.objects.filter(alliance=OuterRef("pk"), date__gte=now).order_by("date")
-    late = ActionItem.objects.filter(
-        alliance=OuterRef("pk"), due_date__lt=today, status__in=[ActionStatus.TODO, ActionStatus.DOING]
-    ).values("alliance").annotate(n=Count("pk")).values("n")
+    late = (
+        ActionItem.objects.filter(
+            alliance=OuterRef("pk"), due_date__lt=today, status__in=[ActionStatus.TODO, ActionStatus.DOING]
+        )
+        .values("alliance")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return queryset.select_related("territory").annotate(
         next_meeting_date=Subquery(next_meeting.values("date")[:1]),
         next_meeting_title=Subquery(next_meeting.values("title")[:1]),
@@ -40,7 +45,8 @@ def my_alliances(user) -> list[Alliance]:
     """The user's alliances with their step, next meeting, late actions and the user's role."""
     mine = Membership.objects.filter(alliance=OuterRef("pk"), user=user)
     return list(
-        _with_dashboard_facts(Alliance.objects.alive().filter(memberships__user=user)).prefetch_related("sdgs")
+        _with_dashboard_facts(Alliance.objects.alive().filter(memberships__user=user))
+        .prefetch_related("sdgs")
         .annotate(my_role=Subquery(mine.values("role")[:1]))
         .order_by("-updated_at", "-pk")
     )
@@ -56,8 +62,9 @@ def my_deleted_alliances(user) -> list[Alliance]:
     )
 
 
-def _list_filters(queryset: QuerySet[Alliance], *, territory: Territory | None, sdg: int | None,
-                  step: str | None) -> QuerySet[Alliance]:
+def _list_filters(
+    queryset: QuerySet[Alliance], *, territory: Territory | None, sdg: int | None, step: str | None
+) -> QuerySet[Alliance]:
     if territory is not None:
         queryset = queryset.filter(_territory_q(territory))
     if sdg:
@@ -67,15 +74,17 @@ def _list_filters(queryset: QuerySet[Alliance], *, territory: Territory | None, 
     return queryset
 
 
-def alliances_for_list(user, *, territory: Territory | None = None, sdg: int | None = None,
-                       step: str | None = None) -> QuerySet[Alliance]:
+def alliances_for_list(
+    user, *, territory: Territory | None = None, sdg: int | None = None, step: str | None = None
+) -> QuerySet[Alliance]:
     """Alliances the user may read, filtered by territory (any level, includes sub-territories), SDG, step."""
     queryset = Alliance.objects.visible_to(user).select_related("territory").prefetch_related("sdgs")
     return _list_filters(queryset, territory=territory, sdg=sdg, step=step).order_by("-updated_at", "-pk")
 
 
-def alliances_for_list_count(user, *, territory: Territory | None = None, sdg: int | None = None,
-                             step: str | None = None) -> int:
+def alliances_for_list_count(
+    user, *, territory: Territory | None = None, sdg: int | None = None, step: str | None = None
+) -> int:
     """The number of `alliances_for_list(...)`, counted in disjoint parts (Alliance.visible_parts).
 
     With a territory the single count is already narrow (the territory's alliances first) and
@@ -105,9 +114,12 @@ def public_alliances_of_organisation(organisation_id: int) -> QuerySet[Alliance]
     """Public alliances the organisation leads or takes part in (through a member representing it)."""
     return (
         Alliance.objects.public()
-        .filter(Q(lead_organisation_id=organisation_id)
-                | Q(pk__in=Membership.objects.filter(organisation_id=organisation_id).values("alliance_id")))
-        .select_related("territory").order_by("-updated_at", "-pk")
+        .filter(
+            Q(lead_organisation_id=organisation_id)
+            | Q(pk__in=Membership.objects.filter(organisation_id=organisation_id).values("alliance_id"))
+        )
+        .select_related("territory")
+        .order_by("-updated_at", "-pk")
     )
 
 
@@ -160,6 +172,8 @@ def alliance_overview(alliance: Alliance) -> dict:
         "meetings": list(Meeting.objects.filter(alliance=alliance)),
         "next_meeting": Meeting.objects.filter(alliance=alliance, date__gte=timezone.now()).order_by("date").first(),
         "actions": list(ActionItem.objects.filter(alliance=alliance)),
-        "indicators": list(Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")),
+        "indicators": list(
+            Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")
+        ),
         "progress": checklist_progress(alliance),
     }

@@ -78,8 +78,13 @@ def organisation_resolve(*, organisation, by, territory=None, is_demo: bool = Fa
 
     commune = territory if territory is not None and territory.kind == "commune" else None
     try:
-        return organisation_create(name=organisation.name, kind=organisation.kind, commune=commune,
-                                   created_by=by if by is not None and by.is_authenticated else None, is_demo=is_demo)
+        return organisation_create(
+            name=organisation.name,
+            kind=organisation.kind,
+            commune=commune,
+            created_by=by if by is not None and by.is_authenticated else None,
+            is_demo=is_demo,
+        )
     except ActorsError as error:
         raise AllianceError(str(error)) from error
 
@@ -101,11 +106,16 @@ def _display(value: Any) -> Any:
     return value
 
 
-def history_record(*, alliance: Alliance, by, action: str, target: str = "", changes: dict | None = None) -> HistoryEntry:
+def history_record(
+    *, alliance: Alliance, by, action: str, target: str = "", changes: dict | None = None
+) -> HistoryEntry:
     """Record who did what, when (changes: {field label: [before, after]})."""
     return HistoryEntry.objects.create(
-        alliance=alliance, user=by if by and by.is_authenticated else None, action=action,
-        target=target[:300], changes=changes or {},
+        alliance=alliance,
+        user=by if by and by.is_authenticated else None,
+        action=action,
+        target=target[:300],
+        changes=changes or {},
     )
 
 
@@ -148,8 +158,9 @@ def _guarded_update(instance: models.Model, data: dict[str, Any], expected_versi
 
 
 @transaction.atomic
-def alliance_create(*, by, data: dict[str, Any], organisation_name: str = "", organisation=None,
-                    is_demo: bool = False) -> Alliance:
+def alliance_create(
+    *, by, data: dict[str, Any], organisation_name: str = "", organisation=None, is_demo: bool = False
+) -> Alliance:
     """Create an alliance; its creator becomes its first pilote; seed the method's checklists.
 
     `data["lead_organisation"]` and `organisation` (the creator's) may be directory organisations
@@ -158,8 +169,9 @@ def alliance_create(*, by, data: dict[str, Any], organisation_name: str = "", or
     data = dict(data)
     sdgs = data.pop("sdgs", [])
     territory = data["territory"]
-    lead = organisation_resolve(organisation=data.pop("lead_organisation", None), by=by, territory=territory,
-                                is_demo=is_demo)
+    lead = organisation_resolve(
+        organisation=data.pop("lead_organisation", None), by=by, territory=territory, is_demo=is_demo
+    )
     data["lead_organisation_name"] = _named(lead, data.get("lead_organisation_name", ""))
     alliance = Alliance.objects.create(created_by=by, is_demo=is_demo, lead_organisation=lead, **data)
     alliance.sdgs.set(sdgs)
@@ -167,8 +179,13 @@ def alliance_create(*, by, data: dict[str, Any], organisation_name: str = "", or
         mine = lead
     else:
         mine = organisation_resolve(organisation=organisation, by=by, territory=territory, is_demo=is_demo)
-    Membership.objects.create(alliance=alliance, user=by, role=MemberRole.PILOT, organisation=mine,
-                              organisation_name=_named(mine, organisation_name or alliance.lead_organisation_name))
+    Membership.objects.create(
+        alliance=alliance,
+        user=by,
+        role=MemberRole.PILOT,
+        organisation=mine,
+        organisation_name=_named(mine, organisation_name or alliance.lead_organisation_name),
+    )
     ChecklistItem.objects.bulk_create(
         ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by=by)
         for step, labels in DEFAULT_CHECKLISTS.items()
@@ -185,8 +202,11 @@ def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_ve
     if "lead_organisation" in data:
         data = dict(data)
         data["lead_organisation"] = organisation_resolve(
-            organisation=data["lead_organisation"], by=by, territory=data.get("territory", alliance.territory),
-            is_demo=alliance.is_demo)
+            organisation=data["lead_organisation"],
+            by=by,
+            territory=data.get("territory", alliance.territory),
+            is_demo=alliance.is_demo,
+        )
         data["lead_organisation_name"] = _named(data["lead_organisation"], data.get("lead_organisation_name", ""))
     changes = _diff(alliance, data)
     alliance = _guarded_update(alliance, data, expected_version)
@@ -200,8 +220,13 @@ def alliance_set_step(*, alliance: Alliance, by, step: str) -> Alliance:
     before = alliance.get_step_display()
     Alliance.objects.filter(pk=alliance.pk).update(step=step, version=F("version") + 1, updated_at=timezone.now())
     alliance.refresh_from_db()
-    history_record(alliance=alliance, by=by, action="a changé d'étape", target=alliance.title,
-                   changes={"étape": [before, alliance.get_step_display()]})
+    history_record(
+        alliance=alliance,
+        by=by,
+        action="a changé d'étape",
+        target=alliance.title,
+        changes={"étape": [before, alliance.get_step_display()]},
+    )
     return alliance
 
 
@@ -254,7 +279,9 @@ def invitation_from_token(token: str) -> Invitation:
         raise InvitationError("Ce lien d'invitation a expiré. Demandez une nouvelle invitation au pilote.") from error
     except signing.BadSignature as error:
         raise InvitationError("Ce lien d'invitation n'est pas valide.") from error
-    invitation = Invitation.objects.select_related("alliance").filter(pk=payload.get("i"), nonce=payload.get("n")).first()
+    invitation = (
+        Invitation.objects.select_related("alliance").filter(pk=payload.get("i"), nonce=payload.get("n")).first()
+    )
     if invitation is None or invitation.alliance.is_deleted:
         raise InvitationError("Cette invitation n'existe plus.")
     if invitation.accepted_at is not None:
@@ -265,30 +292,56 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_send(*, alliance: Alliance, by, email: str, role: str, organisation_name: str = "",
-                    organisation=None, message: str = "", base_url: str) -> Invitation:
+def invitation_send(
+    *,
+    alliance: Alliance,
+    by,
+    email: str,
+    role: str,
+    organisation_name: str = "",
+    organisation=None,
+    message: str = "",
+    base_url: str,
+) -> Invitation:
     """Invite someone by email; the link expires after 14 days and works once.
 
     `organisation`: the directory organisation the person will represent (or `NewOrganisation`).
     """
-    organisation = organisation_resolve(organisation=organisation, by=by, territory=alliance.territory,
-                                        is_demo=alliance.is_demo)
+    organisation = organisation_resolve(
+        organisation=organisation, by=by, territory=alliance.territory, is_demo=alliance.is_demo
+    )
     organisation_name = _named(organisation, organisation_name)
     invitation = Invitation.objects.create(
-        alliance=alliance, email=email.strip().lower(), role=role, organisation_name=organisation_name,
+        alliance=alliance,
+        email=email.strip().lower(),
+        role=role,
+        organisation_name=organisation_name,
         organisation=organisation,
-        message=message, nonce=secrets.token_hex(16), invited_by=by, expires_at=timezone.now() + INVITATION_VALIDITY,
+        message=message,
+        nonce=secrets.token_hex(16),
+        invited_by=by,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
     )
     from django.urls import reverse
 
     link = base_url.rstrip("/") + reverse("partnerships:invitation", kwargs={"token": invitation_token(invitation)})
-    context = {"invitation": invitation, "alliance": alliance, "by": by, "link": link,
-               "operator": settings.ALLIANCES_OPERATOR, "validity_days": INVITATION_VALIDITY.days}
+    context = {
+        "invitation": invitation,
+        "alliance": alliance,
+        "by": by,
+        "link": link,
+        "operator": settings.ALLIANCES_OPERATOR,
+        "validity_days": INVITATION_VALIDITY.days,
+    }
     subject = f"Invitation à rejoindre l'alliance « {alliance.title} »"
     body = render_to_string("partnerships/emails/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
-    history_record(alliance=alliance, by=by, action="a invité un membre",
-                   target=f"{organisation_name} ({invitation.get_role_display()})")
+    history_record(
+        alliance=alliance,
+        by=by,
+        action="a invité un membre",
+        target=f"{organisation_name} ({invitation.get_role_display()})",
+    )
     return invitation
 
 
@@ -301,11 +354,15 @@ def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: 
     if Membership.objects.filter(alliance=alliance, user_id=profile.user_id).exists():
         raise AllianceError(f"{profile.name} est déjà membre de l'alliance.")
     email = profile.user.email.strip().lower()
-    if Invitation.objects.filter(alliance=alliance, email=email, accepted_at__isnull=True,
-                                 expires_at__gt=timezone.now()).exists():
+    if Invitation.objects.filter(
+        alliance=alliance, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists():
         raise AllianceError(f"{profile.name} a déjà reçu une invitation qui n'a pas expiré.")
     return invitation_send(
-        alliance=alliance, by=by, email=email, role=MemberRole.FACILITATOR,
+        alliance=alliance,
+        by=by,
+        email=email,
+        role=MemberRole.FACILITATOR,
         organisation_name=(profile.organisation_name or profile.name)[:200],
         message=message or "Nous aimerions que vous accompagniez notre alliance comme catalyseur territorial.",
         base_url=base_url,
@@ -313,8 +370,9 @@ def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: 
 
 
 @transaction.atomic
-def actor_target_from_directory(*, alliance: Alliance, by, organisation, why: str = "",
-                                organisation_name: str = "") -> ActorTarget:
+def actor_target_from_directory(
+    *, alliance: Alliance, by, organisation, why: str = "", organisation_name: str = ""
+) -> ActorTarget:
     """Put an organisation of the directory on the alliance's map of actors to involve (once)."""
     existing = ActorTarget.objects.filter(alliance=alliance, organisation=organisation).first()
     if existing is not None:
@@ -324,8 +382,7 @@ def actor_target_from_directory(*, alliance: Alliance, by, organisation, why: st
 
 
 @transaction.atomic
-def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, label: str,
-                             organisation_name: str = ""):
+def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, label: str, organisation_name: str = ""):
     """Copy a fragility or an asset the territory's portrait detects into the shared diagnostic (once)."""
     from alliances.partnerships.models import DiagnosticItem
 
@@ -345,35 +402,61 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     membership = Membership.objects.filter(alliance=alliance, user=user).first()
     if membership is None:
         membership = Membership.objects.create(
-            alliance=alliance, user=user, role=invitation.role, organisation_name=invitation.organisation_name,
+            alliance=alliance,
+            user=user,
+            role=invitation.role,
+            organisation_name=invitation.organisation_name,
             organisation=invitation.organisation,
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    history_record(alliance=alliance, by=user, action="a rejoint l'alliance",
-                   target=f"{membership.organisation_name} ({membership.get_role_display()})")
+    history_record(
+        alliance=alliance,
+        by=user,
+        action="a rejoint l'alliance",
+        target=f"{membership.organisation_name} ({membership.get_role_display()})",
+    )
     return membership
 
 
 @transaction.atomic
-def join_request_create(*, alliance: Alliance, user, organisation_name: str = "", organisation=None,
-                        message: str = "", answers_call: bool = False) -> JoinRequest:
+def join_request_create(
+    *,
+    alliance: Alliance,
+    user,
+    organisation_name: str = "",
+    organisation=None,
+    message: str = "",
+    answers_call: bool = False,
+) -> JoinRequest:
     if Membership.objects.filter(alliance=alliance, user=user).exists():
         raise AllianceError("Vous êtes déjà membre de cette alliance.")
     if JoinRequest.objects.filter(alliance=alliance, user=user, status=RequestStatus.PENDING).exists():
         raise AllianceError("Votre demande est déjà en attente d'une réponse des pilotes.")
     if answers_call and not alliance.call_open:
         raise AllianceError("L'appel à partenaires de cette alliance est clos.")
-    organisation = organisation_resolve(organisation=organisation, by=user, territory=alliance.territory,
-                                        is_demo=alliance.is_demo)
+    organisation = organisation_resolve(
+        organisation=organisation, by=user, territory=alliance.territory, is_demo=alliance.is_demo
+    )
     organisation_name = _named(organisation, organisation_name)
-    request = JoinRequest.objects.create(alliance=alliance, user=user, organisation_name=organisation_name,
-                                         organisation=organisation, message=message, answers_call=answers_call)
-    history_record(alliance=alliance, by=user,
-                   action="a répondu à l'appel à partenaires" if answers_call else "a demandé à rejoindre l'alliance",
-                   target=organisation_name)
-    pilots = list(Membership.objects.filter(alliance=alliance, role=MemberRole.PILOT).values_list("user__email", flat=True))
+    request = JoinRequest.objects.create(
+        alliance=alliance,
+        user=user,
+        organisation_name=organisation_name,
+        organisation=organisation,
+        message=message,
+        answers_call=answers_call,
+    )
+    history_record(
+        alliance=alliance,
+        by=user,
+        action="a répondu à l'appel à partenaires" if answers_call else "a demandé à rejoindre l'alliance",
+        target=organisation_name,
+    )
+    pilots = list(
+        Membership.objects.filter(alliance=alliance, role=MemberRole.PILOT).values_list("user__email", flat=True)
+    )
     if pilots:
         subject = f"Nouvelle demande pour l'alliance « {alliance.title} »"
         body = render_to_string("partnerships/emails/join_request.txt", {"request": request, "alliance": alliance})
@@ -392,13 +475,20 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: st
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     if accept:
         Membership.objects.get_or_create(
-            alliance=join_request.alliance, user=join_request.user,
-            defaults={"role": role, "organisation_name": join_request.organisation_name,
-                      "organisation": join_request.organisation},
+            alliance=join_request.alliance,
+            user=join_request.user,
+            defaults={
+                "role": role,
+                "organisation_name": join_request.organisation_name,
+                "organisation": join_request.organisation,
+            },
         )
-    history_record(alliance=join_request.alliance, by=by,
-                   action="a accepté une demande" if accept else "a refusé une demande",
-                   target=join_request.organisation_name)
+    history_record(
+        alliance=join_request.alliance,
+        by=by,
+        action="a accepté une demande" if accept else "a refusé une demande",
+        target=join_request.organisation_name,
+    )
     return join_request
 
 
@@ -410,8 +500,13 @@ def membership_update(*, membership: Membership, by, role: str) -> Membership:
     before = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
-    history_record(alliance=alliance, by=by, action="a changé le rôle d'un membre", target=membership.organisation_name,
-                   changes={"rôle": [before, membership.get_role_display()]})
+    history_record(
+        alliance=alliance,
+        by=by,
+        action="a changé le rôle d'un membre",
+        target=membership.organisation_name,
+        changes={"rôle": [before, membership.get_role_display()]},
+    )
     return membership
 
 
@@ -422,12 +517,17 @@ def membership_set_organisation(*, membership: Membership, by, organisation) -> 
     The name as written stays: the items the partner wrote carry it, and a partner edits its own items.
     """
     alliance = membership.alliance
-    organisation = organisation_resolve(organisation=organisation, by=by, territory=alliance.territory,
-                                        is_demo=alliance.is_demo)
+    organisation = organisation_resolve(
+        organisation=organisation, by=by, territory=alliance.territory, is_demo=alliance.is_demo
+    )
     membership.organisation = organisation
     membership.save(update_fields=["organisation"])
-    history_record(alliance=alliance, by=by, action="a relié un membre à l'annuaire",
-                   target=f"{membership.organisation_name} → {organisation.name if organisation else '—'}")
+    history_record(
+        alliance=alliance,
+        by=by,
+        action="a relié un membre à l'annuaire",
+        target=f"{membership.organisation_name} → {organisation.name if organisation else '—'}",
+    )
     return membership
 
 
@@ -435,13 +535,21 @@ def membership_set_organisation(*, membership: Membership, by, organisation) -> 
 def membership_remove(*, membership: Membership, by) -> None:
     if membership.role == MemberRole.PILOT and _last_pilot(membership):
         raise AllianceError("L'alliance doit garder au moins un pilote.")
-    history_record(alliance=membership.alliance, by=by, action="a retiré un membre",
-                   target=f"{membership.organisation_name} ({membership.get_role_display()})")
+    history_record(
+        alliance=membership.alliance,
+        by=by,
+        action="a retiré un membre",
+        target=f"{membership.organisation_name} ({membership.get_role_display()})",
+    )
     membership.delete()
 
 
 def _last_pilot(membership: Membership) -> bool:
-    return not Membership.objects.filter(alliance=membership.alliance, role=MemberRole.PILOT).exclude(pk=membership.pk).exists()
+    return (
+        not Membership.objects.filter(alliance=membership.alliance, role=MemberRole.PILOT)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 # --- workspace items ----------------------------------------------------------------------
@@ -466,8 +574,13 @@ def item_update(*, item: models.Model, by, data: dict[str, Any], expected_versio
     changes = _diff(item, data)
     item = _guarded_update(item, data, expected_version)
     if changes:
-        history_record(alliance=item.alliance, by=by, action=f"a modifié : {item._meta.verbose_name}",
-                       target=str(item), changes=changes)
+        history_record(
+            alliance=item.alliance,
+            by=by,
+            action=f"a modifié : {item._meta.verbose_name}",
+            target=str(item),
+            changes=changes,
+        )
     return item
 
 
@@ -481,24 +594,33 @@ def item_delete(*, item: models.Model, by) -> None:
 def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
     ChecklistItem.objects.filter(pk=item.pk).update(done=done, version=F("version") + 1, updated_at=timezone.now())
     item.refresh_from_db()
-    history_record(alliance=item.alliance, by=by, action="a coché un point" if done else "a décoché un point",
-                   target=item.label)
+    history_record(
+        alliance=item.alliance, by=by, action="a coché un point" if done else "a décoché un point", target=item.label
+    )
     return item
 
 
 @transaction.atomic
 def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, source: str) -> Measurement:
     measurement = Measurement.objects.create(indicator=indicator, date=date, value=value, source=source, created_by=by)
-    history_record(alliance=indicator.alliance, by=by, action="a ajouté une mesure",
-                   target=f"{indicator.name} : {value} au {date:%d/%m/%Y}")
+    history_record(
+        alliance=indicator.alliance,
+        by=by,
+        action="a ajouté une mesure",
+        target=f"{indicator.name} : {value} au {date:%d/%m/%Y}",
+    )
     return measurement
 
 
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, by) -> None:
     indicator = measurement.indicator
-    history_record(alliance=indicator.alliance, by=by, action="a supprimé une mesure",
-                   target=f"{indicator.name} : {measurement.value} au {measurement.date:%d/%m/%Y}")
+    history_record(
+        alliance=indicator.alliance,
+        by=by,
+        action="a supprimé une mesure",
+        target=f"{indicator.name} : {measurement.value} au {measurement.date:%d/%m/%Y}",
+    )
     measurement.delete()
 
 

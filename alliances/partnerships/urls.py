@@ -18,8 +18,9 @@ urlpatterns = [
     path("<int:pk>/historique/", views.history, name="history"),
     path("<int:pk>/membres/", views.members, name="members"),
     path("<int:pk>/membres/<int:member_pk>/", views.membership_change, name="membership_change"),
-    path("<int:pk>/membres/<int:member_pk>/organisation/", views.membership_organisation,
-         name="membership_organisation"),
+    path(
+        "<int:pk>/membres/<int:member_pk>/organisation/", views.membership_organisation, name="membership_organisation"
+    ),
     path("<int:pk>/demandes/<int:request_pk>/", views.join_request_decide, name="join_request_decide"),
     path("<int:pk>/rejoindre/", views.join, name="join"),
     path("<int:pk>/espace/<slug:step>/", views.step_workspace, name="step"),

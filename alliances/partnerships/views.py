@@ -113,7 +113,7 @@ def _base_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """"Mes alliances" for a signed-in user, then the alliances they may read, filtered."""
+    """ "Mes alliances" for a signed-in user, then the alliances they may read, filtered."""
     territory = None
     error = ""
     ref = request.GET.get("territoire", "").strip()
@@ -129,7 +129,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = {"territory": territory, "sdg": sdg_number, "step": step or None}
     queryset = selectors.alliances_for_list(request.user, **filters)
     page = selectors.CountedPaginator(
-        queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)).get_page(request.GET.get("page"))
+        queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)
+    ).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "territory": territory,
@@ -150,16 +151,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def alliance_create(request: HttpRequest) -> HttpResponse:
-    form = AllianceCreateForm(request.POST or None, initial={
-        "lead_organisation_name": request.user.organisation_name,
-    })
+    form = AllianceCreateForm(
+        request.POST or None,
+        initial={
+            "lead_organisation_name": request.user.organisation_name,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.model_data()
         data["territory"] = form.cleaned_data["territory"]
         try:
-            alliance = services.alliance_create(by=request.user, data=data,
-                                                organisation=form.cleaned_data.get("my_organisation_picked"),
-                                                organisation_name=form.cleaned_data.get("my_organisation") or "")
+            alliance = services.alliance_create(
+                by=request.user,
+                data=data,
+                organisation=form.cleaned_data.get("my_organisation_picked"),
+                organisation_name=form.cleaned_data.get("my_organisation") or "",
+            )
         except services.AllianceError as error:
             form.add_error(None, str(error))
             return render(request, "partnerships/alliance_form.html", {"form": form, "creating": True})
@@ -234,8 +241,9 @@ def alliance_edit(request: HttpRequest, pk: int, section: str = "") -> HttpRespo
         if "territory" in form.cleaned_data:
             data["territory"] = form.cleaned_data["territory"]
         try:
-            services.alliance_update(alliance=alliance, by=request.user, data=data,
-                                     expected_version=form.cleaned_data.get("version") or 0)
+            services.alliance_update(
+                alliance=alliance, by=request.user, data=data, expected_version=form.cleaned_data.get("version") or 0
+            )
         except services.ConflictError as error:
             context.update(_conflict_context(form, error))
             context["form"] = _rebind(form_class, request, alliance, error.current)
@@ -271,13 +279,20 @@ def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     if request.method == "POST":
         services.alliance_delete(alliance=alliance, by=request.user)
-        messages.success(request, "L'alliance est supprimée. Un pilote peut la restaurer pendant 30 jours depuis « Mes alliances ».")
+        messages.success(
+            request, "L'alliance est supprimée. Un pilote peut la restaurer pendant 30 jours depuis « Mes alliances »."
+        )
         return redirect("partnerships:dashboard")
-    return render(request, "partnerships/confirm.html", {
-        "alliance": alliance, "title": f"Supprimer l'alliance « {alliance.title} » ?",
-        "text": "Elle disparaîtra pour tous ses membres. Un pilote pourra la restaurer pendant 30 jours.",
-        "button": "Supprimer l'alliance",
-    })
+    return render(
+        request,
+        "partnerships/confirm.html",
+        {
+            "alliance": alliance,
+            "title": f"Supprimer l'alliance « {alliance.title} » ?",
+            "text": "Elle disparaîtra pour tous ses membres. Un pilote pourra la restaurer pendant 30 jours.",
+            "button": "Supprimer l'alliance",
+        },
+    )
 
 
 @login_required
@@ -337,7 +352,9 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context["findings"] = integrations.portrait_findings(alliance)
     elif step == Step.MOBILISE:
         context["actors"] = ActorTarget.objects.filter(alliance=alliance).select_related("organisation")
-        context["requests"] = JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
+        context["requests"] = JoinRequest.objects.filter(
+            alliance=alliance, status=RequestStatus.PENDING
+        ).select_related("user")
         context["suggestions"] = _actor_suggestions(alliance)
         context["catalysts"] = integrations.catalysts_suggested(alliance)
     elif step == Step.CO_CONSTRUCT:
@@ -348,7 +365,9 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context["journal"] = JournalEntry.objects.filter(alliance=alliance).select_related("created_by")[:50]
     elif step == Step.EVALUATE:
         context["practices_available"] = integrations.practices_available()
-        context["indicators"] = Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")
+        context["indicators"] = (
+            Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")
+        )
         context["measurement_form"] = MeasurementForm()
     for key in ("diagnostic", "actors", "commitments", "meetings", "actions", "journal", "indicators"):
         if key in context:
@@ -370,9 +389,13 @@ def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRespon
 
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     try:
-        services.actor_target_from_directory(alliance=alliance, by=request.user, organisation=organisation,
-                                             why=request.POST.get("why", "")[:300],
-                                             organisation_name=_organisation(request, alliance))
+        services.actor_target_from_directory(
+            alliance=alliance,
+            by=request.user,
+            organisation=organisation,
+            why=request.POST.get("why", "")[:300],
+            organisation_name=_organisation(request, alliance),
+        )
         messages.success(request, f"{organisation.name} est ajoutée à la carte des acteurs, « à contacter ».")
     except services.AllianceError as error:
         messages.error(request, str(error))
@@ -390,9 +413,14 @@ def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Ce constat ne figure plus dans le portrait du territoire.")
     else:
         try:
-            services.diagnostic_from_portrait(alliance=alliance, by=request.user, kind=finding.kind,
-                                              text=finding.sentence, label=finding.label,
-                                              organisation_name=_organisation(request, alliance))
+            services.diagnostic_from_portrait(
+                alliance=alliance,
+                by=request.user,
+                kind=finding.kind,
+                text=finding.sentence,
+                label=finding.label,
+                organisation_name=_organisation(request, alliance),
+            )
             messages.success(request, "Constat ajouté au diagnostic partagé.")
         except services.AllianceError as error:
             messages.error(request, str(error))
@@ -456,12 +484,21 @@ def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         item = form.save(commit=False)
         if kind == "checklist":
             item.step = step
-        services.item_create(alliance=alliance, item=item, by=request.user, organisation_name=_organisation(request, alliance))
+        services.item_create(
+            alliance=alliance, item=item, by=request.user, organisation_name=_organisation(request, alliance)
+        )
         messages.success(request, "Enregistré.")
         return redirect(_step_url(alliance, spec, item))
-    return render(request, "partnerships/item_form.html", {
-        "alliance": alliance, "form": form, "title": f"Ajouter {spec.label}", "back": _step_url(alliance, spec),
-    })
+    return render(
+        request,
+        "partnerships/item_form.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "title": f"Ajouter {spec.label}",
+            "back": _step_url(alliance, spec),
+        },
+    )
 
 
 @_login_redirects
@@ -472,12 +509,21 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpRes
     if not perms.can_edit_item(request.user, alliance, item):
         raise PermissionDenied("Seuls les pilotes et l'organisation concernée peuvent modifier cet élément.")
     form = _prepare(spec.form(request.POST or None, instance=item), request, alliance)
-    context = {"alliance": alliance, "form": form, "title": f"Modifier {spec.label}", "item": item,
-               "back": _step_url(alliance, spec, item)}
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "title": f"Modifier {spec.label}",
+        "item": item,
+        "back": _step_url(alliance, spec, item),
+    }
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(item=item, by=request.user, data=form.model_data(),
-                                 expected_version=form.cleaned_data.get("version") or 0)
+            services.item_update(
+                item=item,
+                by=request.user,
+                data=form.model_data(),
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
         except services.ConflictError as error:
             context.update(_conflict_context(form, error))
             context["form"] = _prepare(_rebind(spec.form, request, item, error.current), request, alliance)
@@ -499,10 +545,17 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
         services.item_delete(item=item, by=request.user)
         messages.success(request, "Élément supprimé.")
         return redirect(back)
-    return render(request, "partnerships/confirm.html", {
-        "alliance": alliance, "title": f"Supprimer « {item} » ?", "text": "La suppression sera notée dans l'historique.",
-        "button": "Supprimer", "back": back,
-    })
+    return render(
+        request,
+        "partnerships/confirm.html",
+        {
+            "alliance": alliance,
+            "title": f"Supprimer « {item} » ?",
+            "text": "La suppression sera notée dans l'historique.",
+            "button": "Supprimer",
+            "back": back,
+        },
+    )
 
 
 @_login_redirects
@@ -525,18 +578,30 @@ def measurement_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if form.is_valid():
         services.measurement_add(indicator=indicator, by=request.user, **form.cleaned_data)
         messages.success(request, "Mesure ajoutée.")
-        return redirect(reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.EVALUATE}) + f"#indicateur-{indicator.pk}")
-    return render(request, "partnerships/item_form.html", {
-        "alliance": alliance, "form": form, "title": f"Ajouter une mesure à « {indicator.name} »",
-        "back": reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.EVALUATE}),
-    }, status=400)
+        return redirect(
+            reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.EVALUATE})
+            + f"#indicateur-{indicator.pk}"
+        )
+    return render(
+        request,
+        "partnerships/item_form.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "title": f"Ajouter une mesure à « {indicator.name} »",
+            "back": reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": Step.EVALUATE}),
+        },
+        status=400,
+    )
 
 
 @_login_redirects
 @require_POST
 def measurement_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
-    measurement = get_object_or_404(Measurement.objects.select_related("indicator"), pk=item_pk, indicator__alliance=alliance)
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("indicator"), pk=item_pk, indicator__alliance=alliance
+    )
     if not perms.can_edit_item(request.user, alliance, measurement.indicator):
         raise PermissionDenied
     services.measurement_delete(measurement=measurement, by=request.user)
@@ -564,8 +629,9 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
                 # Each invitation emails an address typed by the pilot: bounded, so that a
                 # compromised account cannot turn the platform into a spam relay.
                 rate_limit("invitation", request.user.pk, limit=INVITATIONS_PER_DAY, period=86400, what="invitations")
-                services.invitation_send(alliance=alliance, by=request.user, base_url=_base_url(request),
-                                         **form.service_data())
+                services.invitation_send(
+                    alliance=alliance, by=request.user, base_url=_base_url(request), **form.service_data()
+                )
             except (services.AllianceError, RateLimited) as error:
                 form.add_error(None, str(error))
             else:
@@ -575,12 +641,16 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "alliance": alliance,
         "can_manage": can_manage,
         "memberships": Membership.objects.filter(alliance=alliance).select_related(
-            "user", "organisation", "user__catalyst_profile"),
+            "user", "organisation", "user__catalyst_profile"
+        ),
         "form": form,
         "role_choices": MemberRole.choices,
         "invitations": Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True) if can_manage else [],
         "requests": JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related(
-            "user", "organisation") if can_manage else [],
+            "user", "organisation"
+        )
+        if can_manage
+        else [],
     }
     return render(request, "partnerships/members.html", context)
 
@@ -613,21 +683,29 @@ def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> Ht
     membership = get_object_or_404(Membership, pk=member_pk, alliance=alliance)
     if not (perms.can_manage(request.user, alliance) or membership.user_id == request.user.pk):
         raise PermissionDenied
-    form = MembershipOrganisationForm(request.POST or None, territory=alliance.territory,
-                                      initial={"organisation_name": membership.organisation_name})
+    form = MembershipOrganisationForm(
+        request.POST or None, territory=alliance.territory, initial={"organisation_name": membership.organisation_name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_set_organisation(membership=membership, by=request.user,
-                                                 organisation=form.cleaned_data["organisation"])
+            services.membership_set_organisation(
+                membership=membership, by=request.user, organisation=form.cleaned_data["organisation"]
+            )
         except services.AllianceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Le membre est relié à l'annuaire des acteurs.")
             return redirect("partnerships:members", pk=alliance.pk)
-    return render(request, "partnerships/item_form.html", {
-        "alliance": alliance, "form": form, "back": reverse("partnerships:members", kwargs={"pk": alliance.pk}),
-        "title": f"Relier « {membership.organisation_name} » à l'annuaire des acteurs",
-    })
+    return render(
+        request,
+        "partnerships/item_form.html",
+        {
+            "alliance": alliance,
+            "form": form,
+            "back": reverse("partnerships:members", kwargs={"pk": alliance.pk}),
+            "title": f"Relier « {membership.organisation_name} » à l'annuaire des acteurs",
+        },
+    )
 
 
 @_login_redirects
@@ -636,8 +714,12 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
     alliance = _guard(request, pk, perms.can_manage)
     join_request = get_object_or_404(JoinRequest, pk=request_pk, alliance=alliance)
     try:
-        services.join_request_decide(join_request=join_request, by=request.user, accept=request.POST.get("accept") == "1",
-                                     role=request.POST.get("role") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER)
+        services.join_request_decide(
+            join_request=join_request,
+            by=request.user,
+            accept=request.POST.get("accept") == "1",
+            role=request.POST.get("role") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER,
+        )
         messages.success(request, "Réponse enregistrée.")
     except services.AllianceError as error:
         messages.error(request, str(error))
@@ -655,12 +737,16 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Vous êtes déjà membre de cette alliance.")
         return redirect(alliance)
     answers_call = request.GET.get("appel") == "1" or request.POST.get("appel") == "1"
-    form = JoinRequestForm(request.POST or None, initial={"organisation_name": request.user.organisation_name},
-                           territory=alliance.territory)
+    form = JoinRequestForm(
+        request.POST or None,
+        initial={"organisation_name": request.user.organisation_name},
+        territory=alliance.territory,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.join_request_create(alliance=alliance, user=request.user, answers_call=answers_call,
-                                         **form.service_data())
+            services.join_request_create(
+                alliance=alliance, user=request.user, answers_call=answers_call, **form.service_data()
+            )
         except services.AllianceError as error:
             form.add_error(None, str(error))
         else:
@@ -707,10 +793,15 @@ def organisation_picker(request: HttpRequest) -> HttpResponse:
         except ValidationError:
             territory = None
     candidates = integrations.organisation_candidates(typed, territory=territory)
-    return render(request, "partnerships/partials/organisation_picker.html", {
-        "field": field, "typed": typed,
-        "choices": [(o.pk, integrations.organisation_label(o)) for o in candidates],
-    })
+    return render(
+        request,
+        "partnerships/partials/organisation_picker.html",
+        {
+            "field": field,
+            "typed": typed,
+            "choices": [(o.pk, integrations.organisation_label(o)) for o in candidates],
+        },
+    )
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -726,7 +817,9 @@ def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
         response = HttpResponse(convention.render_odt(data), content_type="application/vnd.oasis.opendocument.text")
         response["Content-Disposition"] = f'attachment; filename="{filename}.odt"'
     elif fmt == "pdf":
-        response = HttpResponse(convention.render_pdf(data, base_url=_base_url(request)), content_type="application/pdf")
+        response = HttpResponse(
+            convention.render_pdf(data, base_url=_base_url(request)), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     else:
         raise Http404
@@ -747,7 +840,8 @@ def publish_practice(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Un brouillon de pratique existe déjà pour cette alliance.")
         return redirect(reverse("practices:detail", kwargs={"pk": alliance.practice_id}))
     practice = integrations.practice_draft_from_alliance(alliance=alliance, by=request.user)
-    services.history_record(alliance=alliance, by=request.user, action="a préparé un brouillon de pratique",
-                            target=practice.title)
+    services.history_record(
+        alliance=alliance, by=request.user, action="a préparé un brouillon de pratique", target=practice.title
+    )
     messages.success(request, "Le brouillon de pratique est prêt : complétez-le puis soumettez-le aux modérateurs.")
     return redirect(practice.get_absolute_url())

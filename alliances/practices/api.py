@@ -73,10 +73,15 @@ class PratiquesQuery(Schema):
     q: str = Field("", max_length=200, description="texte libre (français, sans tenir compte des accents)")
     odd: list[int] = Field([], description="numéro d'ODD, répétable")
     fragilite: list[str] = Field([], description="fragilité, répétable (emploi, jeunesse…)")
-    type_partenariat: list[str] = Field([], description="mecenat, pratiques-responsables, cooperation-economique, innovation-societale")
+    type_partenariat: list[str] = Field(
+        [], description="mecenat, pratiques-responsables, cooperation-economique, innovation-societale"
+    )
     forme: list[str] = Field([], description="dialogue-territorial, partenariat, experimentation-collective")
     region: list[str] = Field([], description="code INSEE de région (76…)")
-    type_territoire: list[str] = Field([], description="classe de densité (bourg-rural, petite-ville…) quand la grille est chargée, sinon tranche de population (commune-moins-2000…), ou epci, departement, region")
+    type_territoire: list[str] = Field(
+        [],
+        description="classe de densité (bourg-rural, petite-ville…) quand la grille est chargée, sinon tranche de population (commune-moins-2000…), ou epci, departement, region",
+    )
     etape: list[str] = Field([], description="idee, en-cours, terminee, essaimee")
     tri: str = Field("pertinence", pattern="^(pertinence|date)$")
     limit: int = Field(20, ge=1, le=100)
@@ -87,30 +92,46 @@ class PratiquesQuery(Schema):
 def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
     """Pratiques publiées correspondant au texte et à toutes les facettes choisies, avec le nombre de
     pratiques par valeur de facette. Les brouillons et pratiques non publiées n'apparaissent jamais."""
-    raw = {name: [str(v) for v in getattr(filters, name)] for name in
-           ("odd", "fragilite", "type_partenariat", "forme", "region", "type_territoire", "etape")}
-    invalid = [f"{name}={v}" for name, values in raw.items() for v in values
-               if not selectors.valid_facet_value(name, v)]
+    raw = {
+        name: [str(v) for v in getattr(filters, name)]
+        for name in ("odd", "fragilite", "type_partenariat", "forme", "region", "type_territoire", "etape")
+    }
+    invalid = [
+        f"{name}={v}" for name, values in raw.items() for v in values if not selectors.valid_facet_value(name, v)
+    ]
     if invalid:
         raise HttpError(422, "Valeur de facette inconnue : " + ", ".join(invalid) + ".")
-    result = selectors.practices_search(query=filters.q, filters=selectors.clean_filters(raw), sort=filters.tri,
-                                        limit=filters.limit, offset=filters.offset)
+    result = selectors.practices_search(
+        query=filters.q,
+        filters=selectors.clean_filters(raw),
+        sort=filters.tri,
+        limit=filters.limit,
+        offset=filters.offset,
+    )
     return {
         "count": result.count,
         "items": [_card_to_dict(card) for card in result.practices],
-        "facettes": {f.name: [{"valeur": v.value, "libelle": v.label, "nombre": v.count} for v in f.values]
-                     for f in result.facets},
+        "facettes": {
+            f.name: [{"valeur": v.value, "libelle": v.label, "nombre": v.count} for v in f.values]
+            for f in result.facets
+        },
     }
 
 
 def _card_to_dict(card: selectors.PracticeCard) -> dict:
     """A list item: what `PratiqueResume` shows, read from a card (the full record is at /pratiques/{id})."""
     return {
-        "id": card.pk, "titre": card.title, "resume": card.summary,
+        "id": card.pk,
+        "titre": card.title,
+        "resume": card.summary,
         "territoires": [{"type": t.kind, "code": t.code, "nom": t.name} for t in card.territories],
-        "odd": card.sdgs, "fragilites": list(card.fragilities), "typesPartenariat": list(card.partnership_types),
-        "forme": card.form or None, "etape": card.stage or None,
-        "publieLe": card.published_at.isoformat() if card.published_at else None, "exempleFictif": card.is_demo,
+        "odd": card.sdgs,
+        "fragilites": list(card.fragilities),
+        "typesPartenariat": list(card.partnership_types),
+        "forme": card.form or None,
+        "etape": card.stage or None,
+        "publieLe": card.published_at.isoformat() if card.published_at else None,
+        "exempleFictif": card.is_demo,
     }
 
 

@@ -37,8 +37,24 @@ def practice_to_dict(practice) -> dict:
     }
 
 
-_CSV_COLUMNS = ["id", "titre", "resume", "territoires", "fragilites", "forme", "typesPartenariat", "odd", "etape",
-                "budget", "partenaires", "resultats", "publieLe", "exempleFictif", "url", "licence"]
+_CSV_COLUMNS = [
+    "id",
+    "titre",
+    "resume",
+    "territoires",
+    "fragilites",
+    "forme",
+    "typesPartenariat",
+    "odd",
+    "etape",
+    "budget",
+    "partenaires",
+    "resultats",
+    "publieLe",
+    "exempleFictif",
+    "url",
+    "licence",
+]
 
 
 def practice_export_row(practice) -> dict:
@@ -46,12 +62,20 @@ def practice_export_row(practice) -> dict:
         return dict.fromkeys(_CSV_COLUMNS, "")
     data = practice_to_dict(practice)
     return {
-        "id": data["id"], "titre": data["titre"], "resume": data["resume"],
+        "id": data["id"],
+        "titre": data["titre"],
+        "resume": data["resume"],
         "territoires": "|".join(f"{t['type']}:{t['code']}" for t in data["territoires"]),
-        "fragilites": "|".join(data["fragilites"]), "forme": data["forme"] or "",
-        "typesPartenariat": "|".join(data["typesPartenariat"]), "odd": "|".join(map(str, data["odd"])),
-        "etape": data["etape"] or "", "budget": data["budget"] or "",
-        "partenaires": "|".join(p["nom"] for p in data["partenaires"]), "resultats": data["resultats"],
-        "publieLe": data["publieLe"] or "", "exempleFictif": "oui" if data["exempleFictif"] else "non",
-        "url": practice.get_absolute_url(), "licence": LICENCE,
+        "fragilites": "|".join(data["fragilites"]),
+        "forme": data["forme"] or "",
+        "typesPartenariat": "|".join(data["typesPartenariat"]),
+        "odd": "|".join(map(str, data["odd"])),
+        "etape": data["etape"] or "",
+        "budget": data["budget"] or "",
+        "partenaires": "|".join(p["nom"] for p in data["partenaires"]),
+        "resultats": data["resultats"],
+        "publieLe": data["publieLe"] or "",
+        "exempleFictif": "oui" if data["exempleFictif"] else "non",
+        "url": practice.get_absolute_url(),
+        "licence": LICENCE,
     }

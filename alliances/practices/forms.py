@@ -38,21 +38,25 @@ class StepForm(forms.Form):
 
 class EssentialsForm(StepForm):
     title = forms.CharField(label="Titre de la pratique", max_length=200)
-    summary = forms.CharField(label="Résumé", widget=forms.Textarea(attrs={"rows": 4}), max_length=1200,
-                              min_length=40, help_text="Un paragraphe : qui, où, quoi, avec quel résultat.")
+    summary = forms.CharField(
+        label="Résumé",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1200,
+        min_length=40,
+        help_text="Un paragraphe : qui, où, quoi, avec quel résultat.",
+    )
     territories = forms.CharField(
         label="Territoires concernés",
         # territory-picker.js adds a search box fed by the header search's suggestions.
         widget=forms.Textarea(attrs={"rows": 3, "data-suggestions-url": reverse_lazy("territories:suggestions")}),
         help_text="Un territoire par ligne : code INSEE d'une commune (48095), ou commune:48095, "
-                  "epci:244800405, departement:48, region:76.",
+        "epci:244800405, departement:48, region:76.",
     )
     fields_of_practice = ("title", "summary")
 
     @classmethod
     def initial_from(cls, practice) -> dict:
-        return {**super().initial_from(practice),
-                "territories": "\n".join(t.ref for t in practice.territories.all())}
+        return {**super().initial_from(practice), "territories": "\n".join(t.ref for t in practice.territories.all())}
 
     def clean_territories(self) -> list[Territory]:
         territories, errors = [], []
@@ -79,10 +83,12 @@ class EssentialsForm(StepForm):
 
 
 class ProblemForm(StepForm):
-    fragilities = forms.MultipleChoiceField(label="Fragilités traitées", choices=Fragility.choices,
-                                            widget=forms.CheckboxSelectMultiple)
-    problem = forms.CharField(label="Le problème de départ", widget=forms.Textarea(attrs={"rows": 6}),
-                              required=False, help_text=MARKDOWN_HELP)
+    fragilities = forms.MultipleChoiceField(
+        label="Fragilités traitées", choices=Fragility.choices, widget=forms.CheckboxSelectMultiple
+    )
+    problem = forms.CharField(
+        label="Le problème de départ", widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text=MARKDOWN_HELP
+    )
     fields_of_practice = ("fragilities", "problem")
 
 
@@ -95,14 +101,24 @@ PartnerFormSet = forms.formset_factory(PartnerForm, extra=0, max_num=15, absolut
 
 
 class ActionForm(StepForm):
-    actions = forms.CharField(label="Ce qui a été fait", widget=forms.Textarea(attrs={"rows": 8}),
-                              help_text=MARKDOWN_HELP)
-    form = forms.ChoiceField(label="Forme de co-construction", choices=CoConstructionForm.choices,
-                             widget=forms.RadioSelect)
-    partnership_types = forms.MultipleChoiceField(label="Types de partenariat", choices=PartnershipType.choices,
-                                                  widget=forms.CheckboxSelectMultiple, required=False)
-    mecenat_kinds = forms.MultipleChoiceField(label="Si mécénat : sous quelle forme ?", choices=MecenatKind.choices,
-                                              widget=forms.CheckboxSelectMultiple, required=False)
+    actions = forms.CharField(
+        label="Ce qui a été fait", widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HELP
+    )
+    form = forms.ChoiceField(
+        label="Forme de co-construction", choices=CoConstructionForm.choices, widget=forms.RadioSelect
+    )
+    partnership_types = forms.MultipleChoiceField(
+        label="Types de partenariat",
+        choices=PartnershipType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mecenat_kinds = forms.MultipleChoiceField(
+        label="Si mécénat : sous quelle forme ?",
+        choices=MecenatKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     fields_of_practice = ("actions", "form", "partnership_types", "mecenat_kinds")
 
     def clean(self):
@@ -117,8 +133,9 @@ class MeansForm(StepForm):
     ended_on = forms.DateField(label="Fin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     stage = forms.ChoiceField(label="Étape", choices=[("", "—"), *Stage.choices], required=False)
     budget_band = forms.ChoiceField(label="Budget", choices=[("", "—"), *BudgetBand.choices], required=False)
-    funding_sources = forms.CharField(label="Sources de financement", required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+    funding_sources = forms.CharField(
+        label="Sources de financement", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     fields_of_practice = ("started_on", "ended_on", "stage", "budget_band", "funding_sources")
 
     def clean(self):
@@ -129,28 +146,54 @@ class MeansForm(StepForm):
 
 
 class ResultsForm(StepForm):
-    results = forms.CharField(label="Résultats (avec des chiffres si possible)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 5}), help_text=MARKDOWN_HELP)
-    impact_organisations = forms.CharField(label="Impact sur les organisations partenaires", required=False,
-                                           widget=forms.Textarea(attrs={"rows": 3}))
-    impact_innovation = forms.CharField(label="Innovation territoriale et sociétale", required=False,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
-    impact_trust = forms.CharField(label="Confiance entre les acteurs", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    sdgs = forms.ModelMultipleChoiceField(label="Objectifs de développement durable", queryset=Sdg.objects.all(),
-                                          widget=forms.CheckboxSelectMultiple, required=False)
-    sdg_targets = forms.CharField(label="Cibles ODD (facultatif)", max_length=200, required=False,
-                                  help_text="Par exemple : 8.6, 4.4")
-    lessons = forms.CharField(label="Enseignements et conditions de réussite", required=False,
-                              widget=forms.Textarea(attrs={"rows": 5}), help_text=MARKDOWN_HELP)
+    results = forms.CharField(
+        label="Résultats (avec des chiffres si possible)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=MARKDOWN_HELP,
+    )
+    impact_organisations = forms.CharField(
+        label="Impact sur les organisations partenaires", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    impact_innovation = forms.CharField(
+        label="Innovation territoriale et sociétale", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    impact_trust = forms.CharField(
+        label="Confiance entre les acteurs", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        label="Objectifs de développement durable",
+        queryset=Sdg.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sdg_targets = forms.CharField(
+        label="Cibles ODD (facultatif)", max_length=200, required=False, help_text="Par exemple : 8.6, 4.4"
+    )
+    lessons = forms.CharField(
+        label="Enseignements et conditions de réussite",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=MARKDOWN_HELP,
+    )
     links = forms.CharField(label="Liens (un par ligne)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    fields_of_practice = ("results", "impact_organisations", "impact_innovation", "impact_trust", "sdg_targets",
-                          "lessons", "links")
+    fields_of_practice = (
+        "results",
+        "impact_organisations",
+        "impact_innovation",
+        "impact_trust",
+        "sdg_targets",
+        "lessons",
+        "links",
+    )
 
     @classmethod
     def initial_from(cls, practice) -> dict:
-        return {**super().initial_from(practice), "links": "\n".join(practice.links),
-                "sdgs": list(practice.sdgs.values_list("pk", flat=True))}
+        return {
+            **super().initial_from(practice),
+            "links": "\n".join(practice.links),
+            "sdgs": list(practice.sdgs.values_list("pk", flat=True)),
+        }
 
     def clean_links(self) -> list[str]:
         links, validate = [], URLValidator(schemes=["http", "https"])
@@ -161,7 +204,9 @@ class ResultsForm(StepForm):
             try:
                 validate(line)
             except forms.ValidationError as error:
-                raise forms.ValidationError(f"Ligne {number} : « {line} » n'est pas une adresse web (https://…).") from error
+                raise forms.ValidationError(
+                    f"Ligne {number} : « {line} » n'est pas une adresse web (https://…)."
+                ) from error
             links.append(line)
         return links[:10]
 
@@ -175,10 +220,17 @@ class AttachmentForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    decision = forms.ChoiceField(label="Décision", choices=[("publier", "Publier"), ("renvoyer", "Renvoyer au contributeur"),
-                                                              ("refuser", "Refuser")], widget=forms.RadioSelect)
-    comment = forms.CharField(label="Commentaire au contributeur", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="Obligatoire pour un renvoi ou un refus.")
+    decision = forms.ChoiceField(
+        label="Décision",
+        choices=[("publier", "Publier"), ("renvoyer", "Renvoyer au contributeur"), ("refuser", "Refuser")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Commentaire au contributeur",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour un renvoi ou un refus.",
+    )
 
 
 class ContactForm(forms.Form):
@@ -188,8 +240,12 @@ class ContactForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(label="Correction proposée", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
-                           help_text="Dites ce qui est inexact et ce qu'il faudrait écrire.")
+    text = forms.CharField(
+        label="Correction proposée",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text="Dites ce qui est inexact et ce qu'il faudrait écrire.",
+    )
 
 
 STEPS = [

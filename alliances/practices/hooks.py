@@ -14,8 +14,11 @@ from alliances.practices.search import territory_type
 
 # Fragilities the portrait detects (indicator codes, see alliances.indicators) → fragilities of practices.
 PORTRAIT_FRAGILITIES = {
-    "taux_chomage": ["emploi"], "taux_activite": ["emploi"],
-    "taux_pauvrete": ["emploi"], "niveau_vie_median": ["emploi"], "decile_1": ["emploi"],
+    "taux_chomage": ["emploi"],
+    "taux_activite": ["emploi"],
+    "taux_pauvrete": ["emploi"],
+    "niveau_vie_median": ["emploi"],
+    "decile_1": ["emploi"],
     "rapport_interdecile": ["emploi"],
     "taux_vacance": ["logement", "centre-bourg"],
 }
@@ -41,26 +44,39 @@ def portrait_fragilities(territory) -> list[str]:
 
 
 def territory_sections(request, territory) -> list[TerritorySection]:
-    """"Des territoires comme le mien": ranked by same territory type, région and fragilities — those
+    """ "Des territoires comme le mien": ranked by same territory type, région and fragilities — those
     asked for in the URL (?fragilite=…), else those the territory's portrait detects."""
     fragilities = request.GET.getlist("fragilite") if request is not None else []
     fragilities = fragilities or portrait_fragilities(territory)
     matches = selectors.practices_for_territory(territory, fragilities=fragilities)
     kind = territory_type(territory)
     params = [("type_territoire", kind.value)] if kind else []
-    return [TerritorySection(
-        template="practices/territory_section.html", order=40,
-        context={"territory": territory, "matches": matches,
-                 "more_url": reverse("practices:list") + ("?" + urlencode(params) if params else "")},
-    )]
+    return [
+        TerritorySection(
+            template="practices/territory_section.html",
+            order=40,
+            context={
+                "territory": territory,
+                "matches": matches,
+                "more_url": reverse("practices:list") + ("?" + urlencode(params) if params else ""),
+            },
+        )
+    ]
 
 
 def search_results(query: str, *, limit: int) -> SearchGroup | None:
     result = selectors.practices_search(query=query, limit=limit, with_facets=False)
     return SearchGroup(
-        label="Pratiques inspirantes", order=10,
-        results=[SearchResult(title=p.title, url=p.get_absolute_url(),
-                              description=", ".join(t.name for t in p.territories), is_demo=p.is_demo)
-                 for p in result.practices],
+        label="Pratiques inspirantes",
+        order=10,
+        results=[
+            SearchResult(
+                title=p.title,
+                url=p.get_absolute_url(),
+                description=", ".join(t.name for t in p.territories),
+                is_demo=p.is_demo,
+            )
+            for p in result.practices
+        ],
         more_url=reverse("practices:list") + "?" + urlencode({"q": query}) if result.count > limit else "",
     )

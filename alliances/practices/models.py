@@ -44,7 +44,9 @@ def _territory_model():
 
 class Practice(models.Model):
     title = models.CharField("titre", max_length=200)
-    summary = models.TextField("résumé", max_length=1200, help_text="Un paragraphe : qui, où, quoi, avec quel résultat.")
+    summary = models.TextField(
+        "résumé", max_length=1200, help_text="Un paragraphe : qui, où, quoi, avec quel résultat."
+    )
     territories = models.ManyToManyField(
         "territories.Territory", verbose_name="territoires", related_name="practices", blank=True
     )
@@ -132,7 +134,11 @@ class PracticePartner(models.Model):
     # Free text always (the partner may not be in the directory); the link when it is.
     name = models.CharField("nom", max_length=200)
     organisation = models.ForeignKey(
-        "actors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="practice_partnerships",
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_partnerships",
         verbose_name="organisation de l'annuaire",
     )
     role = models.CharField("rôle", max_length=16, choices=PartnerRole.choices, default=PartnerRole.OTHER)

@@ -12,8 +12,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 def clean_source(text: str) -> str:
     """Strip any HTML that is not in the allowed set (scripts, event handlers, styles) from a source text."""
-    cleaned = nh3.clean(text or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    cleaned = nh3.clean(
+        text or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
     # nh3 escapes "&", "<", ">" outside tags; Markdown source must keep them as typed.
     return cleaned.replace("&amp;", "&").replace("&gt;", ">").replace("&lt;", "<") if "<" not in text else cleaned
 
@@ -22,6 +27,11 @@ def render(text: str) -> SafeString:
     """Markdown → HTML → sanitised HTML: the only way rich text reaches a page."""
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     return mark_safe(
-        nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                  url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
     )

@@ -33,8 +33,12 @@ class TextMatch:
 def population_band(population: int | None) -> TerritoryType | None:
     if population is None:
         return None
-    for limit, band in ((2000, TerritoryType.RURAL_SMALL), (5000, TerritoryType.RURAL),
-                        (20000, TerritoryType.SMALL_TOWN), (100000, TerritoryType.TOWN)):
+    for limit, band in (
+        (2000, TerritoryType.RURAL_SMALL),
+        (5000, TerritoryType.RURAL),
+        (20000, TerritoryType.SMALL_TOWN),
+        (100000, TerritoryType.TOWN),
+    ):
         if population < limit:
             return band
     return TerritoryType.CITY
@@ -42,8 +46,12 @@ def population_band(population: int | None) -> TerritoryType | None:
 
 # Levels of INSEE's communal density grid (see alliances.indicators) → territory type.
 DENSITY_TYPES = {
-    1: TerritoryType.LARGE_URBAN_CENTRE, 2: TerritoryType.INTERMEDIATE_URBAN_CENTRE, 3: TerritoryType.URBAN_BELT,
-    4: TerritoryType.SMALL_TOWN_DENSITY, 5: TerritoryType.RURAL_TOWN, 6: TerritoryType.RURAL_DISPERSED,
+    1: TerritoryType.LARGE_URBAN_CENTRE,
+    2: TerritoryType.INTERMEDIATE_URBAN_CENTRE,
+    3: TerritoryType.URBAN_BELT,
+    4: TerritoryType.SMALL_TOWN_DENSITY,
+    5: TerritoryType.RURAL_TOWN,
+    6: TerritoryType.RURAL_DISPERSED,
     7: TerritoryType.RURAL_VERY_DISPERSED,
 }
 
@@ -94,8 +102,16 @@ def practice_tags(practice: Practice) -> list[str]:
 
 def practice_body(practice: Practice) -> str:
     """What the text search reads besides the title: summary, problem, actions, results, lessons."""
-    return "\n".join([practice.summary, practice.problem, practice.actions, practice.results,
-                      practice.lessons, " ".join(practice.fragility_labels())])
+    return "\n".join(
+        [
+            practice.summary,
+            practice.problem,
+            practice.actions,
+            practice.results,
+            practice.lessons,
+            " ".join(practice.fragility_labels()),
+        ]
+    )
 
 
 def reindex_practices() -> int:
@@ -116,8 +132,9 @@ def index_practice(practice: Practice) -> None:
         return
     tags = practice_tags(practice)
     PracticeTag.objects.bulk_create([PracticeTag(practice=practice, tag=tag) for tag in tags])
-    core_search.index_document(kind=KIND, object_id=practice.pk, title=practice.title,
-                               body=practice_body(practice), tags=tags)
+    core_search.index_document(
+        kind=KIND, object_id=practice.pk, title=practice.title, body=practice_body(practice), tags=tags
+    )
     bump_tags_version()
 
 
@@ -139,8 +156,10 @@ def tags_version() -> int:
 
 def text_search(query: str, *, tags: list[str], limit: int | None = None) -> list[TextMatch]:
     """Published practices matching every word of `query` and carrying all `tags`, best first."""
-    return [TextMatch(m.object_id, m.rank)
-            for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=limit)]
+    return [
+        TextMatch(m.object_id, m.rank)
+        for m in core_search.search_documents(kind=KIND, query=query, tags=tags, limit=limit)
+    ]
 
 
 def text_search_sql(query: str, *, tags: list[str]) -> tuple[str, list] | None:

@@ -153,8 +153,11 @@ def _build_facets(counts: Counter, filters: dict[str, list[str]]) -> list[Facet]
         name, _, value = tag.partition(":")
         if name in by_facet:
             by_facet[name][value] = n
-    region_names = dict(Territory.objects.regions().filter(code__in=list(by_facet["region"]) + filters.get("region", []))
-                        .values_list("code", "name"))
+    region_names = dict(
+        Territory.objects.regions()
+        .filter(code__in=list(by_facet["region"]) + filters.get("region", []))
+        .values_list("code", "name")
+    )
     facets = []
     for name in FACETS:
         labels = region_names if name == "region" else _CHOICES[name]
@@ -170,8 +173,14 @@ def _build_facets(counts: Counter, filters: dict[str, list[str]]) -> list[Facet]
 
 
 def practices_search(
-    *, query: str = "", filters: dict[str, list[str]] | None = None, sort: str = "pertinence",
-    limit: int = 20, offset: int = 0, with_facets: bool = True, with_count: bool = True,
+    *,
+    query: str = "",
+    filters: dict[str, list[str]] | None = None,
+    sort: str = "pertinence",
+    limit: int = 20,
+    offset: int = 0,
+    with_facets: bool = True,
+    with_count: bool = True,
 ) -> SearchPage:
     """Published practices matching the text (stemmed, accent-free) and every selected facet value.
 
@@ -191,8 +200,14 @@ def practices_search(
     if query:
         matching = text_search_sql(query, tags=tags)
         if matching is None:  # only stop words: nothing to look for
-            return SearchPage(count=0, practices=[], facets=_build_facets(counts, filters) if with_facets else [],
-                              query=query, filters=filters, sort=sort)
+            return SearchPage(
+                count=0,
+                practices=[],
+                facets=_build_facets(counts, filters) if with_facets else [],
+                query=query,
+                filters=filters,
+                sort=sort,
+            )
         # Most searches (text + facets) match a few hundred practices at most: one ranked query
         # then gives the count, the page and the ids to count facets on. Beyond, the matches stay
         # in the database (the search is a subquery of the count, the facets and the date order).
@@ -200,20 +215,27 @@ def practices_search(
         if len(matches) <= _SMALL_RESULT:
             count, ids = len(matches), matches
             if sort == "date":
-                page_ids = list(Practice.objects.filter(pk__in=ids).order_by("-published_at", "-id")
-                                .values_list("pk", flat=True)[offset:offset + limit])
+                page_ids = list(
+                    Practice.objects.filter(pk__in=ids)
+                    .order_by("-published_at", "-id")
+                    .values_list("pk", flat=True)[offset : offset + limit]
+                )
             else:
-                page_ids = matches[offset:offset + limit]
+                page_ids = matches[offset : offset + limit]
         else:
             ids = RawSQL(*matching)
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT COUNT(*) FROM ({matching[0]}) matches", matching[1])
                 count = cursor.fetchone()[0]
             if sort == "date":
-                page_ids = list(Practice.objects.published().filter(pk__in=ids).order_by("-published_at", "-id")
-                                .values_list("pk", flat=True)[offset:offset + limit])
+                page_ids = list(
+                    Practice.objects.published()
+                    .filter(pk__in=ids)
+                    .order_by("-published_at", "-id")
+                    .values_list("pk", flat=True)[offset : offset + limit]
+                )
             elif offset + limit <= len(matches):
-                page_ids = matches[offset:offset + limit]
+                page_ids = matches[offset : offset + limit]
             else:
                 page_ids = [m.object_id for m in text_search(query, tags=tags, limit=offset + limit)][offset:]
         if with_facets and count:
@@ -222,7 +244,7 @@ def practices_search(
         base = Practice.objects.published()
         for tag in tags:
             base = base.filter(pk__in=PracticeTag.objects.filter(tag=tag).values("practice_id"))
-        page_ids = list(base.order_by("-published_at", "-id").values_list("pk", flat=True)[offset:offset + limit])
+        page_ids = list(base.order_by("-published_at", "-id").values_list("pk", flat=True)[offset : offset + limit])
         if not with_count and not with_facets:
             count = len(page_ids)
         elif not tags:
@@ -234,8 +256,7 @@ def practices_search(
         sort = "date"
     practices = practice_cards(page_ids)
     facets = _build_facets(counts, filters) if with_facets else []
-    return SearchPage(count=count, practices=practices, facets=facets, query=query,
-                      filters=filters, sort=sort)
+    return SearchPage(count=count, practices=practices, facets=facets, query=query, filters=filters, sort=sort)
 
 
 # --- cards ----------------------------------------------------------------------------------
@@ -274,8 +295,17 @@ class PracticeCard:
         return reverse("practices:detail", kwargs={"pk": self.pk})
 
 
-_CARD_FIELDS = ("pk", "title", "summary", "fragilities", "partnership_types", "form", "stage", "published_at",
-                "is_demo")
+_CARD_FIELDS = (
+    "pk",
+    "title",
+    "summary",
+    "fragilities",
+    "partnership_types",
+    "form",
+    "stage",
+    "published_at",
+    "is_demo",
+)
 
 
 def practice_cards(ids: list[int]) -> list[PracticeCard]:
@@ -286,12 +316,18 @@ def practice_cards(ids: list[int]) -> list[PracticeCard]:
     # published practice) instead of looking the 20 ids up by primary key.
     rows = Practice.objects.filter(pk__in=ids).order_by().values_list("status", *_CARD_FIELDS)
     cards = {row[1]: PracticeCard(*row[1:]) for row in rows if row[0] == Status.PUBLISHED}
-    links = (Practice.territories.through.objects.filter(practice_id__in=list(cards))
-             .order_by().values_list("practice_id", "territory__kind", "territory__code", "territory__name",
-                                         "territory__region__name"))
+    links = (
+        Practice.territories.through.objects.filter(practice_id__in=list(cards))
+        .order_by()
+        .values_list("practice_id", "territory__kind", "territory__code", "territory__name", "territory__region__name")
+    )
     for practice_id, *territory in links:
         cards[practice_id].territories.append(TerritoryCard(*territory[:3], territory[3] or ""))
-    sdgs = Practice.sdgs.through.objects.filter(practice_id__in=list(cards)).order_by().values_list("practice_id", "sdg_id")
+    sdgs = (
+        Practice.sdgs.through.objects.filter(practice_id__in=list(cards))
+        .order_by()
+        .values_list("practice_id", "sdg_id")
+    )
     for practice_id, sdg in sdgs:
         cards[practice_id].sdgs.append(sdg)
     for card in cards.values():
@@ -305,8 +341,9 @@ def practice_get_public(pk: int) -> Practice:
 
 
 def moderation_queue() -> QuerySet[Practice]:
-    return (Practice.objects.awaiting_moderation().select_related("contributor").with_cards()
-            .order_by("submitted_at", "id"))
+    return (
+        Practice.objects.awaiting_moderation().select_related("contributor").with_cards().order_by("submitted_at", "id")
+    )
 
 
 def practices_of(user) -> QuerySet[Practice]:
@@ -323,25 +360,41 @@ def similar_practices(practice: Practice, *, limit: int = 4) -> list[PracticeCar
     tags = list(practice.tags.values_list("tag", flat=True))
     if not tags:
         return []
-    score = Sum(Case(*[When(tag=t, then=Value(_SIMILAR_WEIGHTS.get(t.split(":")[0], 1))) for t in tags],
-                     default=Value(0), output_field=IntegerField()))
-    rows = (PracticeTag.objects.filter(tag__in=tags, practice__status=Status.PUBLISHED)
-            .exclude(practice=practice).values("practice_id").annotate(score=score)
-            .order_by("-score", "-practice_id")[:limit])
+    score = Sum(
+        Case(
+            *[When(tag=t, then=Value(_SIMILAR_WEIGHTS.get(t.split(":")[0], 1))) for t in tags],
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    rows = (
+        PracticeTag.objects.filter(tag__in=tags, practice__status=Status.PUBLISHED)
+        .exclude(practice=practice)
+        .values("practice_id")
+        .annotate(score=score)
+        .order_by("-score", "-practice_id")[:limit]
+    )
     return practice_cards([row["practice_id"] for row in rows])
 
 
-def practices_for_topics(*, fragilities: Iterable[str] = (), sdgs: Iterable[int] = (), limit: int = 4) -> list[PracticeCard]:
+def practices_for_topics(
+    *, fragilities: Iterable[str] = (), sdgs: Iterable[int] = (), limit: int = 4
+) -> list[PracticeCard]:
     """Published practices sharing the most of these fragilities (2 points each) and SDGs (1 point each):
     the practices a resource of the same themes points to."""
     weights = {f"fragilite:{f}": 2 for f in fragilities if f in Fragility.values}
     weights |= {f"odd:{int(n)}": 1 for n in sdgs}
     if not weights:
         return []
-    score = Sum(Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0),
-                     output_field=IntegerField()))
-    rows = (PracticeTag.objects.filter(tag__in=list(weights)).values("practice_id").annotate(score=score)
-            .order_by("-score", "-practice_id")[:limit])
+    score = Sum(
+        Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0), output_field=IntegerField())
+    )
+    rows = (
+        PracticeTag.objects.filter(tag__in=list(weights))
+        .values("practice_id")
+        .annotate(score=score)
+        .order_by("-score", "-practice_id")[:limit]
+    )
     return practice_cards([row["practice_id"] for row in rows])
 
 
@@ -351,8 +404,10 @@ class CloseMatch:
     reason: str
 
 
-def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] = (), limit: int = 5) -> list[CloseMatch]:
-    """"Des territoires comme le mien": practices ranked by closeness of their territories (same density
+def practices_for_territory(
+    territory: Territory, *, fragilities: Iterable[str] = (), limit: int = 5
+) -> list[CloseMatch]:
+    """ "Des territoires comme le mien": practices ranked by closeness of their territories (same density
     class, same population band, same région) and shared fragilities, each with a one-line reason."""
     density = density_type(territory) if territory.kind == TerritoryKind.COMMUNE else None
     band = population_band(territory.population) if territory.kind == TerritoryKind.COMMUNE else None
@@ -370,16 +425,25 @@ def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] 
         weights[f"fragilite:{fragility}"] = 3
     if not weights:
         return []
-    score = Sum(Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0),
-                     output_field=IntegerField()))
+    score = Sum(
+        Case(*[When(tag=t, then=Value(w)) for t, w in weights.items()], default=Value(0), output_field=IntegerField())
+    )
     # Tags exist only for published practices (see search.py): no join on the status.
-    rows = list(PracticeTag.objects.filter(tag__in=list(weights))
-                .values("practice_id").annotate(score=score).order_by("-score", "-practice_id")[:limit])
+    rows = list(
+        PracticeTag.objects.filter(tag__in=list(weights))
+        .values("practice_id")
+        .annotate(score=score)
+        .order_by("-score", "-practice_id")[:limit]
+    )
     ids = [row["practice_id"] for row in rows]
     matched: dict[int, set[str]] = {pk: set() for pk in ids}
-    for pk, tag in PracticeTag.objects.filter(practice_id__in=ids, tag__in=list(weights)).values_list("practice_id", "tag"):
+    for pk, tag in PracticeTag.objects.filter(practice_id__in=ids, tag__in=list(weights)).values_list(
+        "practice_id", "tag"
+    ):
         matched[pk].add(tag)
-    region_name = territory.name if territory.kind == "region" else (territory.region.name if territory.region_id else "")
+    region_name = (
+        territory.name if territory.kind == "region" else (territory.region.name if territory.region_id else "")
+    )
     by_id = {card.pk: card for card in practice_cards(ids)}
     results = []
     for pk in ids:
@@ -399,7 +463,8 @@ def practices_for_territory(territory: Territory, *, fragilities: Iterable[str] 
 
 
 def _territory_reason(kind: TerritoryType | None, band: TerritoryType | None, same_type: bool, same_band: bool) -> str:
-    """"bourg rural de 2 000 à 5 000 habitants", "bourg rural", "commune de moins de 2 000 habitants"…"""
+    """ "bourg rural de 2 000 à 5 000 habitants", "bourg rural", "commune de moins de 2 000 habitants"…"""
+
     def lower(label: str) -> str:
         return label[:1].lower() + label[1:]
 
@@ -413,6 +478,4 @@ def _territory_reason(kind: TerritoryType | None, band: TerritoryType | None, sa
 
 
 def published_for_export() -> QuerySet[Practice]:
-    return (Practice.objects.published().with_cards().prefetch_related("partners")
-            .order_by("published_at", "id"))
-
+    return Practice.objects.published().with_cards().prefetch_related("partners").order_by("published_at", "id")

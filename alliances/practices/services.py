@@ -35,8 +35,20 @@ from alliances.practices.search import index_practice, unindex_practice
 
 RICH_FIELDS = ("problem", "actions", "results", "impact_organisations", "impact_innovation", "impact_trust", "lessons")
 EDITABLE_FIELDS = (
-    "title", "summary", "fragilities", "form", "partnership_types", "mecenat_kinds", "sdg_targets",
-    "started_on", "ended_on", "stage", "budget_band", "funding_sources", "links", *RICH_FIELDS,
+    "title",
+    "summary",
+    "fragilities",
+    "form",
+    "partnership_types",
+    "mecenat_kinds",
+    "sdg_targets",
+    "started_on",
+    "ended_on",
+    "stage",
+    "budget_band",
+    "funding_sources",
+    "links",
+    *RICH_FIELDS,
 )
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
@@ -65,8 +77,11 @@ class PartnerInput:
 
 
 def is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and (
-        user.is_superuser or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR)))
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
+    )
 
 
 def can_view(practice: Practice, user) -> bool:
@@ -109,29 +124,45 @@ def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -
     for position, partner in enumerate(partners):
         if isinstance(partner, dict):
             organisation = partner.get("organisation")
-            partner = PartnerInput(name=partner.get("name") or (organisation.name if organisation else ""),
-                                   role=partner.get("role") or PartnerRole.OTHER,
-                                   organisation_id=organisation.pk if organisation else partner.get("organisation_id"))
+            partner = PartnerInput(
+                name=partner.get("name") or (organisation.name if organisation else ""),
+                role=partner.get("role") or PartnerRole.OTHER,
+                organisation_id=organisation.pk if organisation else partner.get("organisation_id"),
+            )
         name = partner.name.strip()
         if name:
-            rows.append(PracticePartner(practice=practice, name=name[:200], role=partner.role, position=position,
-                                        organisation_id=partner.organisation_id))
+            rows.append(
+                PracticePartner(
+                    practice=practice,
+                    name=name[:200],
+                    role=partner.role,
+                    position=position,
+                    organisation_id=partner.organisation_id,
+                )
+            )
     PracticePartner.objects.bulk_create(rows)
 
 
 @transaction.atomic
 def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo: bool = False) -> Practice:
     """Start a practice (step 1 of the guided form); nothing is public until a moderator publishes it."""
-    practice = Practice.objects.create(title=title.strip(), summary=summary.strip(), contributor=contributor,
-                                       is_demo=is_demo)
+    practice = Practice.objects.create(
+        title=title.strip(), summary=summary.strip(), contributor=contributor, is_demo=is_demo
+    )
     PracticeEvent.objects.create(practice=practice, status=Status.DRAFT, actor=contributor)
     return practice
 
 
 @transaction.atomic
 def practice_save_draft(
-    *, practice: Practice, by, fields: dict, step: int | None = None, territories: Iterable | None = None,
-    sdgs: Iterable | None = None, partners: Iterable[PartnerInput | dict] | None = None,
+    *,
+    practice: Practice,
+    by,
+    fields: dict,
+    step: int | None = None,
+    territories: Iterable | None = None,
+    sdgs: Iterable | None = None,
+    partners: Iterable[PartnerInput | dict] | None = None,
 ) -> Practice:
     """Save one step of the guided form. A moderator editing a published practice republishes it (new revision)."""
     _require_edit(practice, by)
@@ -154,8 +185,17 @@ def practice_save_draft(
 
 @transaction.atomic
 def practice_create_draft_from(
-    *, title: str, summary: str, problem: str, actions: str, results: str, territories: Iterable,
-    sdgs: Iterable, partners: Iterable[PartnerInput | dict], contributor, source_alliance_id: int | None = None,
+    *,
+    title: str,
+    summary: str,
+    problem: str,
+    actions: str,
+    results: str,
+    territories: Iterable,
+    sdgs: Iterable,
+    partners: Iterable[PartnerInput | dict],
+    contributor,
+    source_alliance_id: int | None = None,
 ) -> Practice:
     """Turn an alliance (or any other source) into a draft practice that its contributor completes and submits.
 
@@ -167,8 +207,12 @@ def practice_create_draft_from(
     practice.source_alliance_id = source_alliance_id
     practice.save(update_fields=["source_alliance_id"])
     return practice_save_draft(
-        practice=practice, by=contributor, fields={"problem": problem, "actions": actions, "results": results},
-        territories=list(territories), sdgs=list(sdgs), partners=list(partners),
+        practice=practice,
+        by=contributor,
+        fields={"problem": problem, "actions": actions, "results": results},
+        territories=list(territories),
+        sdgs=list(sdgs),
+        partners=list(partners),
     )
 
 
@@ -218,11 +262,15 @@ def practice_submit(*, practice: Practice, by) -> Practice:
     recipients = _moderator_emails()
     if recipients:
         url = _absolute(reverse("practices:moderation"))
-        transaction.on_commit(lambda: send_mail(
-            f"Pratique à modérer : {practice.title}",
-            f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
-            None, recipients, fail_silently=True,
-        ))
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Pratique à modérer : {practice.title}",
+                f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
+                None,
+                recipients,
+                fail_silently=True,
+            )
+        )
     return practice
 
 
@@ -232,15 +280,17 @@ def _snapshot(practice: Practice) -> dict:
         data[name] = data[name].isoformat() if data[name] else None
     data["territories"] = [t.ref for t in practice.territories.all()]
     data["sdgs"] = sorted(practice.sdgs.values_list("pk", flat=True))
-    data["partners"] = [{"name": p.name, "role": p.role, "organisation_id": p.organisation_id}
-                        for p in practice.partners.all()]
+    data["partners"] = [
+        {"name": p.name, "role": p.role, "organisation_id": p.organisation_id} for p in practice.partners.all()
+    ]
     return data
 
 
 def _write_revision(practice: Practice, by) -> PracticeRevision:
     last = practice.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-    return PracticeRevision.objects.create(practice=practice, number=last + 1, snapshot=_snapshot(practice),
-                                           published_by=by if by and by.pk else None)
+    return PracticeRevision.objects.create(
+        practice=practice, number=last + 1, snapshot=_snapshot(practice), published_by=by if by and by.pk else None
+    )
 
 
 def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
@@ -262,8 +312,11 @@ def practice_publish(*, practice: Practice, by) -> Practice:
     PracticeEvent.objects.create(practice=practice, status=Status.PUBLISHED, actor=by)
     _write_revision(practice, by)
     index_practice(practice)
-    _notify_contributor(practice, f"Votre pratique est publiée : {practice.title}",
-                        f"Merci ! « {practice.title} » est en ligne : {_absolute(practice.get_absolute_url())}\n")
+    _notify_contributor(
+        practice,
+        f"Votre pratique est publiée : {practice.title}",
+        f"Merci ! « {practice.title} » est en ligne : {_absolute(practice.get_absolute_url())}\n",
+    )
     return practice
 
 
@@ -292,9 +345,12 @@ def practice_return(*, practice: Practice, by, comment: str) -> Practice:
     practice.moderator_comment = comment.strip()
     practice.save(update_fields=["status", "moderator_comment", "updated_at"])
     PracticeEvent.objects.create(practice=practice, status=Status.RETURNED, actor=by, comment=comment.strip())
-    _notify_contributor(practice, f"Votre pratique est à reprendre : {practice.title}",
-                        f"La modération vous demande de reprendre « {practice.title} » :\n\n{comment.strip()}\n\n"
-                        f"{_absolute(reverse('practices:edit', kwargs={'pk': practice.pk, 'step': 1}))}\n")
+    _notify_contributor(
+        practice,
+        f"Votre pratique est à reprendre : {practice.title}",
+        f"La modération vous demande de reprendre « {practice.title} » :\n\n{comment.strip()}\n\n"
+        f"{_absolute(reverse('practices:edit', kwargs={'pk': practice.pk, 'step': 1}))}\n",
+    )
     return practice
 
 
@@ -310,8 +366,11 @@ def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
     practice.save(update_fields=["status", "moderator_comment", "updated_at"])
     PracticeEvent.objects.create(practice=practice, status=Status.REJECTED, actor=by, comment=comment.strip())
     unindex_practice(practice)
-    _notify_contributor(practice, f"Votre pratique n'a pas été retenue : {practice.title}",
-                        f"La modération n'a pas retenu « {practice.title} » :\n\n{comment.strip()}\n")
+    _notify_contributor(
+        practice,
+        f"Votre pratique n'a pas été retenue : {practice.title}",
+        f"La modération n'a pas retenu « {practice.title} » :\n\n{comment.strip()}\n",
+    )
     return practice
 
 
@@ -371,8 +430,12 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
     file.seek(0)
     stem = "".join(c for c in (file.name or "fichier").rsplit(".", 1)[0] if c.isalnum() or c in "-_")[:60] or "fichier"
     stored = ContentFile(reencode_image(content, content_type)) if content_type.startswith("image/") else file
-    attachment = PracticeAttachment(practice=practice, title=(title or file.name or "Pièce jointe")[:200],
-                                    content_type=content_type, size=stored.size)
+    attachment = PracticeAttachment(
+        practice=practice,
+        title=(title or file.name or "Pièce jointe")[:200],
+        content_type=content_type,
+        size=stored.size,
+    )
     attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", stored, save=False)
     attachment.save()
     return attachment
@@ -398,11 +461,15 @@ def correction_propose(*, practice: Practice, author, text: str) -> CorrectionPr
     proposal = CorrectionProposal.objects.create(practice=practice, author=author, text=text.strip()[:5000])
     recipients = _moderator_emails()
     if recipients:
-        transaction.on_commit(lambda: send_mail(
-            f"Correction proposée : {practice.title}",
-            f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
-            None, recipients, fail_silently=True,
-        ))
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Correction proposée : {practice.title}",
+                f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
+                None,
+                recipients,
+                fail_silently=True,
+            )
+        )
     return proposal
 
 
@@ -424,7 +491,8 @@ def practice_contact(*, practice: Practice, sender_name: str, sender_email: str,
         f"Message à propos de « {practice.title} »",
         f"{sender_name} ({sender_email}) vous écrit à propos de votre pratique :\n\n{message}\n\n"
         "Répondez directement à cette personne ; la plateforme ne lui a pas communiqué votre adresse.",
-        to=[practice.contributor.email], reply_to=[sender_email],
+        to=[practice.contributor.email],
+        reply_to=[sender_email],
     ).send()
 
 
@@ -472,9 +540,15 @@ def practice_import(*, entries: list, contributor, publish: bool = False, dry_ru
                     continue
                 with transaction.atomic():
                     practice = practice_create_draft(contributor=contributor, title=entry.title, summary=entry.summary)
-                    practice_save_draft(practice=practice, by=contributor, fields=entry.fields, step=6,
-                                        territories=territories, sdgs=[sdgs[n] for n in entry.sdgs],
-                                        partners=entry.partners)
+                    practice_save_draft(
+                        practice=practice,
+                        by=contributor,
+                        fields=entry.fields,
+                        step=6,
+                        territories=territories,
+                        sdgs=[sdgs[n] for n in entry.sdgs],
+                        partners=entry.partners,
+                    )
                     practice.status = Status.SUBMITTED
                     practice.submitted_at = timezone.now()
                     practice.save(update_fields=["status", "submitted_at"])

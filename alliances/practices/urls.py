@@ -19,8 +19,11 @@ urlpatterns = [
     path("<int:pk>/correction/", views.practice_correction, name="correction"),
     path("<int:pk>/modifier/<int:step>/", views.practice_edit, name="edit"),
     path("<int:pk>/pieces-jointes/", views.practice_attachment_add, name="attachment_add"),
-    path("<int:pk>/pieces-jointes/<int:attachment_pk>/supprimer/", views.practice_attachment_remove,
-         name="attachment_remove"),
+    path(
+        "<int:pk>/pieces-jointes/<int:attachment_pk>/supprimer/",
+        views.practice_attachment_remove,
+        name="attachment_remove",
+    ),
     path("<int:pk>/soumettre/", views.practice_submit, name="submit"),
     path("<int:pk>/moderer/", views.practice_moderate, name="moderate"),
 ]

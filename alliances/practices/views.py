@@ -65,31 +65,50 @@ def _url(query: str, filters: dict[str, list[str]], sort: str, page: int = 1) ->
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Search with facets; the query lives in the URL; htmx swaps the results, plain GET works the same."""
     query, filters, sort, page = _search_params(request)
-    result = selectors.practices_search(query=query, filters=filters, sort=sort, limit=PAGE_SIZE,
-                                        offset=(page - 1) * PAGE_SIZE)
+    result = selectors.practices_search(
+        query=query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     pages = max(1, -(-result.count // PAGE_SIZE))
     # Links that remove one selected facet value ("active filters").
     active = [
-        {"label": value.label, "facet": facet.label,
-         "url": _url(query, {n: [v for v in vs if not (n == facet.name and v == value.value)]
-                             for n, vs in filters.items()}, sort)}
-        for facet in result.facets for value in facet.values if value.selected
+        {
+            "label": value.label,
+            "facet": facet.label,
+            "url": _url(
+                query,
+                {n: [v for v in vs if not (n == facet.name and v == value.value)] for n, vs in filters.items()},
+                sort,
+            ),
+        }
+        for facet in result.facets
+        for value in facet.values
+        if value.selected
     ]
     context = {
-        "result": result, "query": query, "filters": filters, "sort": sort if sort in selectors.SORTS else "pertinence", "sorts": selectors.SORTS,
-        "page": page, "pages": pages, "active_filters": active,
+        "result": result,
+        "query": query,
+        "filters": filters,
+        "sort": sort if sort in selectors.SORTS else "pertinence",
+        "sorts": selectors.SORTS,
+        "page": page,
+        "pages": pages,
+        "active_filters": active,
         "previous_url": _url(query, filters, sort, page - 1) if page > 1 else "",
         "next_url": _url(query, filters, sort, page + 1) if page < pages else "",
         "is_moderator": services.is_moderator(request.user),
     }
-    template = "practices/partials/search_zone.html" if request.htmx and not request.htmx.boosted else "practices/list.html"
+    template = (
+        "practices/partials/search_zone.html" if request.htmx and not request.htmx.boosted else "practices/list.html"
+    )
     return render(request, template, context)
 
 
 def _visible_practice(request: HttpRequest, pk: int) -> Practice:
     practice = get_object_or_404(
-        Practice.objects.with_cards().select_related("contributor")
-        .prefetch_related(Prefetch("partners", PracticePartner.objects.select_related("organisation")), "attachments"), pk=pk
+        Practice.objects.with_cards()
+        .select_related("contributor")
+        .prefetch_related(Prefetch("partners", PracticePartner.objects.select_related("organisation")), "attachments"),
+        pk=pk,
     )
     if not services.can_view(practice, request.user):
         raise Http404("Pratique introuvable")
@@ -100,16 +119,24 @@ def _visible_practice(request: HttpRequest, pk: int) -> Practice:
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible_practice(request, pk)
     place = next((t.name for t in practice.territories.all()), "")
-    return render(request, "practices/detail.html", {
-        "practice": practice, "place": place,
-        "similar": selectors.similar_practices(practice) if practice.is_published else [],
-        "can_edit": services.can_edit(practice, request.user),
-        "is_moderator": services.is_moderator(request.user),
-        "contact_form": ContactForm(), "correction_form": CorrectionForm(),
-        "moderation_form": ModerationForm(),
-        "missing": services.missing_for_submission(practice) if practice.status in (Status.DRAFT, Status.RETURNED) else [],
-        "events": practice.events.select_related("actor")[:10] if services.can_edit(practice, request.user) else [],
-    })
+    return render(
+        request,
+        "practices/detail.html",
+        {
+            "practice": practice,
+            "place": place,
+            "similar": selectors.similar_practices(practice) if practice.is_published else [],
+            "can_edit": services.can_edit(practice, request.user),
+            "is_moderator": services.is_moderator(request.user),
+            "contact_form": ContactForm(),
+            "correction_form": CorrectionForm(),
+            "moderation_form": ModerationForm(),
+            "missing": services.missing_for_submission(practice)
+            if practice.status in (Status.DRAFT, Status.RETURNED)
+            else [],
+            "events": practice.events.select_related("actor")[:10] if services.can_edit(practice, request.user) else [],
+        },
+    )
 
 
 @require_GET
@@ -133,8 +160,12 @@ def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
             # Open to visitors and emailing the contributor: bounded per address so that it
             # cannot be used to flood a contributor's mailbox.
             rate_limit("pratique-contact", client_ip(request), limit=CONTACTS_PER_HOUR, period=3600, what="messages")
-            services.practice_contact(practice=practice, sender_name=form.cleaned_data["name"],
-                                      sender_email=form.cleaned_data["email"], message=form.cleaned_data["message"])
+            services.practice_contact(
+                practice=practice,
+                sender_name=form.cleaned_data["name"],
+                sender_email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+            )
         except RateLimited as error:
             form.add_error(None, str(error))
             status = 429
@@ -143,9 +174,18 @@ def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Votre message a été transmis au contributeur de cette pratique.")
             return redirect(practice)
-    return render(request, "practices/form_page.html", {
-        "practice": practice, "form": form, "title": "Contacter le contributeur",
-        "action": reverse("practices:contact", kwargs={"pk": pk}), "submit": "Envoyer"}, status=status)
+    return render(
+        request,
+        "practices/form_page.html",
+        {
+            "practice": practice,
+            "form": form,
+            "title": "Contacter le contributeur",
+            "action": reverse("practices:contact", kwargs={"pk": pk}),
+            "submit": "Envoyer",
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -156,17 +196,31 @@ def practice_correction(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             # Each proposal notifies the moderators: bounded like the other messages to others.
-            rate_limit("pratique-correction", request.user.pk, limit=CORRECTIONS_PER_DAY, period=86400,
-                       what="propositions de correction")
+            rate_limit(
+                "pratique-correction",
+                request.user.pk,
+                limit=CORRECTIONS_PER_DAY,
+                period=86400,
+                what="propositions de correction",
+            )
             services.correction_propose(practice=practice, author=request.user, text=form.cleaned_data["text"])
         except (services.PracticeError, RateLimited) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Merci : votre proposition de correction a été transmise à la modération.")
         return redirect(practice)
-    return render(request, "practices/form_page.html", {
-        "practice": practice, "form": form, "title": "Proposer une correction",
-        "action": reverse("practices:correction", kwargs={"pk": pk}), "submit": "Envoyer"}, status=400)
+    return render(
+        request,
+        "practices/form_page.html",
+        {
+            "practice": practice,
+            "form": form,
+            "title": "Proposer une correction",
+            "action": reverse("practices:correction", kwargs={"pk": pk}),
+            "submit": "Envoyer",
+        },
+        status=400,
+    )
 
 
 # --- guided contribution --------------------------------------------------------------------
@@ -174,8 +228,13 @@ def practice_correction(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _step_context(practice: Practice | None, step: int, form, partners=None) -> dict:
     return {
-        "practice": practice, "step": step, "steps": STEPS, "form": form, "partners": partners,
-        "step_title": STEPS[step - 1][1], "last_step": LAST_STEP,
+        "practice": practice,
+        "step": step,
+        "steps": STEPS,
+        "form": form,
+        "partners": partners,
+        "step_title": STEPS[step - 1][1],
+        "last_step": LAST_STEP,
         "attachment_form": AttachmentForm() if step == LAST_STEP else None,
         "missing": services.missing_for_submission(practice) if practice and step == LAST_STEP else [],
     }
@@ -215,8 +274,9 @@ def practice_start(request: HttpRequest) -> HttpResponse:
     """Step 1 of a new practice: the draft exists as soon as this step is saved."""
     form = EssentialsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        practice = services.practice_create_draft(contributor=request.user, title=form.cleaned_data["title"],
-                                                  summary=form.cleaned_data["summary"])
+        practice = services.practice_create_draft(
+            contributor=request.user, title=form.cleaned_data["title"], summary=form.cleaned_data["summary"]
+        )
         services.practice_save_draft(practice=practice, by=request.user, step=1, **form.service_kwargs())
         return _after_save(request, practice, 1)
     return _render_step(request, _step_context(None, 1, form), status=400 if request.method == "POST" else 200)
@@ -257,8 +317,9 @@ def practice_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.practice_add_attachment(practice=practice, by=request.user, file=form.cleaned_data["file"],
-                                             title=form.cleaned_data["title"])
+            services.practice_add_attachment(
+                practice=practice, by=request.user, file=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
         except services.PracticeError as error:
             form.add_error("file", str(error))
         else:
@@ -329,8 +390,9 @@ def _require_moderator(request: HttpRequest) -> None:
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
     corrections = CorrectionProposal.objects.filter(status="ouverte").select_related("practice", "author")[:50]
-    return render(request, "practices/moderation.html", {"practices": selectors.moderation_queue(),
-                                                         "corrections": corrections})
+    return render(
+        request, "practices/moderation.html", {"practices": selectors.moderation_queue(), "corrections": corrections}
+    )
 
 
 @login_required

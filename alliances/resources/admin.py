@@ -57,8 +57,13 @@ class PreviewMixin:
 
     def get_urls(self):
         opts = self.model._meta
-        urls = [path("<int:pk>/apercu/", self.admin_site.admin_view(self.preview),
-                     name=f"{opts.app_label}_{opts.model_name}_preview")]
+        urls = [
+            path(
+                "<int:pk>/apercu/",
+                self.admin_site.admin_view(self.preview),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            )
+        ]
         return urls + super().get_urls()
 
     def preview(self, request, pk):
@@ -156,8 +161,10 @@ class EventAdmin(PreviewMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "status", "preview_link", "published_at"]}),
         ("Quand et où (heure de Paris)", {"fields": ["starts_at", "ends_at", "place", "online_url"]}),
-        ("Organisation", {"fields": ["organiser", "audience", "registration_mode", "capacity",
-                                     "registration_url", "replay_url"]}),
+        (
+            "Organisation",
+            {"fields": ["organiser", "audience", "registration_mode", "capacity", "registration_url", "replay_url"]},
+        ),
         ("Programme (Markdown)", {"fields": ["body"]}),
         ("Classement", {"fields": ["themes", "sdgs"]}),
     ]
@@ -165,11 +172,13 @@ class EventAdmin(PreviewMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.event_index(event=form.instance)
-        promoted = services.event_fill_places(event=form.instance,
-                                              site_url=request.build_absolute_uri("/").rstrip("/"))
+        promoted = services.event_fill_places(event=form.instance, site_url=request.build_absolute_uri("/").rstrip("/"))
         if promoted:
-            messages.info(request, f"{len(promoted)} personne(s) de la liste d'attente ont obtenu une place "
-                                   "et en ont été informées par courriel.")
+            messages.info(
+                request,
+                f"{len(promoted)} personne(s) de la liste d'attente ont obtenu une place "
+                "et en ont été informées par courriel.",
+            )
 
     @admin.action(description="Publier les événements sélectionnés")
     def publish(self, request, queryset):

@@ -71,8 +71,13 @@ def ressources(request: HttpRequest, filters: Query[RessourcesQuery]):
     """Kits, webinaires, MOOC, documents et outils publiés, filtrés ; les plus pertinents
     d'abord quand `q` est donné."""
     results = selectors.resources_search(
-        query=filters.q or "", kind=filters.type or "", step=filters.etape or "", theme=filters.theme or "",
-        sdg=filters.odd, since=filters.depuis)
+        query=filters.q or "",
+        kind=filters.type or "",
+        step=filters.etape or "",
+        theme=filters.theme or "",
+        sdg=filters.odd,
+        since=filters.depuis,
+    )
     return results  # a queryset (sliced by the paginator) or the ranked list of matches
 
 
@@ -135,8 +140,9 @@ class EvenementOut(Schema):
 
 
 class EvenementsQuery(Schema):
-    apres: dt.date | None = Field(None, description="à partir de ce jour (AAAA-MM-JJ, heure de Paris) ; "
-                                                 "par défaut les événements non terminés")
+    apres: dt.date | None = Field(
+        None, description="à partir de ce jour (AAAA-MM-JJ, heure de Paris) ; par défaut les événements non terminés"
+    )
     avant: dt.date | None = None
     type: EventKind | None = None
     q: str | None = Field(None, max_length=100)
@@ -145,14 +151,19 @@ class EvenementsQuery(Schema):
 @router.get("/evenements", response=list[EvenementOut], summary="Événements publiés")
 @paginate(LimitOffsetPagination)
 def evenements(request: HttpRequest, filters: Query[EvenementsQuery]):
-    events = selectors.events_list(after=filters.apres, before=filters.avant, kind=filters.type or "",
-                                   query=filters.q or "")
+    events = selectors.events_list(
+        after=filters.apres, before=filters.avant, kind=filters.type or "", query=filters.q or ""
+    )
     return events
 
 
-@router.get("/evenements.ics", summary="Flux iCal de tous les événements",
-            openapi_extra={"responses": {200: {"description": "Fichier iCalendar (text/calendar)",
-                                               "content": {"text/calendar": {}}}}})
+@router.get(
+    "/evenements.ics",
+    summary="Flux iCal de tous les événements",
+    openapi_extra={
+        "responses": {200: {"description": "Fichier iCalendar (text/calendar)", "content": {"text/calendar": {}}}}
+    },
+)
 def evenements_ics(request: HttpRequest):
     content = published_events_feed(site_url=request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")

@@ -30,12 +30,30 @@ def _spreadsheet(kind: str) -> ContentFile:
     sheet = workbook.active
     if kind == "cartographie":
         sheet.title = "Acteurs"
-        sheet.append(["Acteur", "Type (collectivité, association, entreprise…)", "Ce qu'il apporte",
-                      "Ce qu'il attend", "Qui le connaît ?", "Premier contact le"])
+        sheet.append(
+            [
+                "Acteur",
+                "Type (collectivité, association, entreprise…)",
+                "Ce qu'il apporte",
+                "Ce qu'il attend",
+                "Qui le connaît ?",
+                "Premier contact le",
+            ]
+        )
     else:
         sheet.title = "Actions"
-        sheet.append(["Action", "Responsable", "Partenaires", "Échéance", "Indicateur", "Valeur cible",
-                      "Valeur atteinte", "État"])
+        sheet.append(
+            [
+                "Action",
+                "Responsable",
+                "Partenaires",
+                "Échéance",
+                "Indicateur",
+                "Valeur cible",
+                "Valeur atteinte",
+                "État",
+            ]
+        )
         workbook.create_sheet("Réunions").append(["Date", "Participants", "Décisions", "Prochaine étape"])
     sheet.append(["Exemple fictif — démonstration : remplacez cette ligne."])
     buffer = io.BytesIO()
@@ -52,7 +70,8 @@ def _memo_pdf() -> ContentFile:
         "Quel est l'objet précis du partenariat, en une phrase ?",
         "Quelle est sa durée, et comment le renouvelle-t-on ?",
         "Qu'apporte chaque partenaire : argent, temps, compétences, lieux ?",
-        "Qui décide, et comment ?", "Qui parle au nom du partenariat ?",
+        "Qui décide, et comment ?",
+        "Qui parle au nom du partenariat ?",
         "Quels indicateurs suivra-t-on, et qui les renseigne ?",
         "Comment partage-t-on les résultats et les réussites ?",
         "Que se passe-t-il si un partenaire se retire ?",
@@ -87,17 +106,34 @@ def _load_kit(data: dict) -> bool:
     if Resource.objects.filter(slug=data["slug"]).exists():
         return False
     kit = Resource.objects.create(
-        kind=ResourceKind.KIT, slug=data["slug"], title=data["title"], summary=data["summary"],
-        body=data["body"], examples=data["examples"], status=PublicationStatus.PUBLISHED, is_demo=True)
+        kind=ResourceKind.KIT,
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        body=data["body"],
+        examples=data["examples"],
+        status=PublicationStatus.PUBLISHED,
+        is_demo=True,
+    )
     _tag(kit, data)
     for position, link in enumerate(data["links"]):
         ResourceLink.objects.create(resource=kit, position=position, title=link[0], url=link[1])
     for position, step_data in enumerate(data["kit_steps"], start=1):
-        step = KitStep.objects.create(kit=kit, position=position, title=step_data["title"],
-                                      body=step_data["body"], method_step_id=step_data["step"])
+        step = KitStep.objects.create(
+            kit=kit,
+            position=position,
+            title=step_data["title"],
+            body=step_data["body"],
+            method_step_id=step_data["step"],
+        )
         for tool_position, tool_data in enumerate(step_data["tools"], start=1):
-            tool = KitTool(kit_step=step, position=tool_position, kind=TOOL_KINDS[tool_data["kind"]],
-                           title=tool_data["title"], body=tool_data["body"])
+            tool = KitTool(
+                kit_step=step,
+                position=tool_position,
+                kind=TOOL_KINDS[tool_data["kind"]],
+                title=tool_data["title"],
+                body=tool_data["body"],
+            )
             if tool_data.get("file"):
                 tool.file.save(*_file(tool_data["file"]), save=False)
             tool.save()
@@ -108,11 +144,20 @@ def _load_resource(data: dict) -> bool:
     if Resource.objects.filter(slug=data["slug"]).exists():
         return False
     resource = Resource(
-        kind=data["kind"], slug=data["slug"], title=data["title"], summary=data["summary"],
-        body=data.get("body", ""), transcript=data.get("transcript", ""), speakers=data.get("speakers", ""),
-        duration_minutes=data.get("duration"), url=data.get("url", ""), publisher=data.get("publisher", ""),
+        kind=data["kind"],
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        body=data.get("body", ""),
+        transcript=data.get("transcript", ""),
+        speakers=data.get("speakers", ""),
+        duration_minutes=data.get("duration"),
+        url=data.get("url", ""),
+        publisher=data.get("publisher", ""),
         resource_date=timezone.localdate() - timedelta(days=data["days_ago"]),
-        status=PublicationStatus.PUBLISHED, is_demo=True)
+        status=PublicationStatus.PUBLISHED,
+        is_demo=True,
+    )
     if data.get("file"):
         resource.document.save(*_file(data["file"]), save=False)
     resource.save()
@@ -132,13 +177,24 @@ def _load_event(data: dict) -> bool:
     if Event.objects.filter(slug=data["slug"]).exists():
         return False
     event = Event.objects.create(
-        kind=data["kind"], slug=data["slug"], title=data["title"], summary=data["summary"],
-        body=data.get("body", ""), starts_at=_at(data["days"], data["start"]),
-        ends_at=_at(data["days"], data["end"]), place=data.get("place", ""),
-        online_url=data.get("online_url", ""), organiser=data["organiser"], audience=data["audience"],
-        registration_mode=data["registration"], capacity=data.get("capacity"),
-        registration_url=data.get("registration_url", ""), replay_url=data.get("replay_url", ""),
-        status=PublicationStatus.PUBLISHED, is_demo=True)
+        kind=data["kind"],
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        body=data.get("body", ""),
+        starts_at=_at(data["days"], data["start"]),
+        ends_at=_at(data["days"], data["end"]),
+        place=data.get("place", ""),
+        online_url=data.get("online_url", ""),
+        organiser=data["organiser"],
+        audience=data["audience"],
+        registration_mode=data["registration"],
+        capacity=data.get("capacity"),
+        registration_url=data.get("registration_url", ""),
+        replay_url=data.get("replay_url", ""),
+        status=PublicationStatus.PUBLISHED,
+        is_demo=True,
+    )
     event.themes.set(data.get("themes", []))
     event.sdgs.set(data.get("sdgs", []))
     return True

@@ -15,9 +15,15 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
     return SearchGroup(
         label="Ressources",
         order=60,
-        results=[SearchResult(title=r.title, url=r.get_absolute_url(),
-                              description=f"{r.get_kind_display()} · {r.summary}", is_demo=r.is_demo)
-                 for r in resources],
+        results=[
+            SearchResult(
+                title=r.title,
+                url=r.get_absolute_url(),
+                description=f"{r.get_kind_display()} · {r.summary}",
+                is_demo=r.is_demo,
+            )
+            for r in resources
+        ],
         more_url=reverse("resources:list") + "?" + urlencode({"q": query}) if resources else "",
     )
 

@@ -64,7 +64,8 @@ def published_events_feed(*, site_url: str) -> bytes:
 
     now = timezone.now()
     state = Event.objects.annotate(end=Coalesce("ends_at", "starts_at")).aggregate(
-        count=Count("id"), changed=Max("updated_at"), past=Count("id", filter=Q(end__lt=now)))
+        count=Count("id"), changed=Max("updated_at"), past=Count("id", filter=Q(end__lt=now))
+    )
     changed = state["changed"].timestamp() if state["changed"] else 0
     site = hashlib.sha256(site_url.encode()).hexdigest()[:16]
     key = f"resources:ical:{site}:{state['count']}:{changed}:{state['past']}"

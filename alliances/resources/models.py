@@ -90,34 +90,58 @@ class Resource(models.Model):
 
     kind = models.CharField("type", max_length=20, choices=ResourceKind.choices)
     title = models.CharField("titre", max_length=200)
-    slug = models.SlugField("adresse", max_length=120, unique=True,
-                            help_text="Partie de l'adresse web de la page, par exemple « kit-co-construction ».")
+    slug = models.SlugField(
+        "adresse",
+        max_length=120,
+        unique=True,
+        help_text="Partie de l'adresse web de la page, par exemple « kit-co-construction ».",
+    )
     summary = models.CharField("résumé", max_length=400, help_text="Deux phrases au plus, affichées dans les listes.")
     body = models.TextField("introduction / description", blank=True, help_text="Markdown.")
     examples = models.TextField("exemples", blank=True, help_text="Markdown. Pour un kit : exemples de mise en œuvre.")
-    status = models.CharField("statut", max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.DRAFT)
+    status = models.CharField(
+        "statut", max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     published_at = models.DateTimeField("publié le", null=True, blank=True, editable=False)
-    resource_date = models.DateField("date", null=True, blank=True,
-                                     help_text="Date du webinaire, de la session du MOOC ou du document.")
+    resource_date = models.DateField(
+        "date", null=True, blank=True, help_text="Date du webinaire, de la session du MOOC ou du document."
+    )
     speakers = models.CharField("intervenants", max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField("durée (minutes)", null=True, blank=True)
-    url = models.URLField("lien", max_length=500, blank=True,
-                          help_text="Vidéo du webinaire, page du MOOC, adresse de l'outil ou de la source de données.")
+    url = models.URLField(
+        "lien",
+        max_length=500,
+        blank=True,
+        help_text="Vidéo du webinaire, page du MOOC, adresse de l'outil ou de la source de données.",
+    )
     transcript = models.TextField("transcription", blank=True, help_text="Markdown.")
-    document = models.FileField("document", upload_to="ressources/documents/%Y/", blank=True,
-                                validators=[validate_document],
-                                help_text="PDF, Word, Excel, PowerPoint ou OpenDocument ; 20 Mo au plus.")
+    document = models.FileField(
+        "document",
+        upload_to="ressources/documents/%Y/",
+        blank=True,
+        validators=[validate_document],
+        help_text="PDF, Word, Excel, PowerPoint ou OpenDocument ; 20 Mo au plus.",
+    )
     document_size = models.PositiveBigIntegerField("taille du document (octets)", null=True, blank=True, editable=False)
-    publisher = models.CharField("éditeur", max_length=200, blank=True,
-                                 help_text="Organisation qui publie l'outil ou la source de données.")
-    steps = models.ManyToManyField(MethodStep, verbose_name="étapes de la démarche", blank=True, related_name="resources")
+    publisher = models.CharField(
+        "éditeur", max_length=200, blank=True, help_text="Organisation qui publie l'outil ou la source de données."
+    )
+    steps = models.ManyToManyField(
+        MethodStep, verbose_name="étapes de la démarche", blank=True, related_name="resources"
+    )
     themes = models.ManyToManyField(Theme, verbose_name="thèmes et fragilités", blank=True, related_name="resources")
-    axes = models.ManyToManyField(AssessmentAxis, verbose_name="axes de l'autodiagnostic", blank=True,
-                                  related_name="resources")
+    axes = models.ManyToManyField(
+        AssessmentAxis, verbose_name="axes de l'autodiagnostic", blank=True, related_name="resources"
+    )
     sdgs = models.ManyToManyField("sdg.Sdg", verbose_name="ODD", blank=True, related_name="resources")
-    related_kits = models.ManyToManyField("self", verbose_name="kits liés", blank=True, symmetrical=False,
-                                          limit_choices_to={"kind": ResourceKind.KIT}, related_name="related_resources")
+    related_kits = models.ManyToManyField(
+        "self",
+        verbose_name="kits liés",
+        blank=True,
+        symmetrical=False,
+        limit_choices_to={"kind": ResourceKind.KIT},
+        related_name="related_resources",
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
     is_demo = models.BooleanField("exemple fictif", default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,8 +165,11 @@ class Resource(models.Model):
             self.document_size = None
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.examples,
-                                               self.speakers, self.publisher, self.transcript]))
+        self.search_text = normalize(
+            " ".join(
+                [self.title, self.summary, self.body, self.examples, self.speakers, self.publisher, self.transcript]
+            )
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -190,13 +217,15 @@ class ResourceLink(models.Model):
 class KitStep(models.Model):
     """One step of a kit: what to do, and the tools that help."""
 
-    kit = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="kit_steps",
-                            limit_choices_to={"kind": ResourceKind.KIT})
+    kit = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="kit_steps", limit_choices_to={"kind": ResourceKind.KIT}
+    )
     position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("titre", max_length=200)
     body = models.TextField("contenu", blank=True, help_text="Markdown.")
-    method_step = models.ForeignKey(MethodStep, verbose_name="étape de la démarche", null=True, blank=True,
-                                    on_delete=models.SET_NULL)
+    method_step = models.ForeignKey(
+        MethodStep, verbose_name="étape de la démarche", null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         verbose_name = "étape du kit"
@@ -214,10 +243,12 @@ class KitTool(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=0)
     kind = models.CharField("type d'outil", max_length=12, choices=ToolKind.choices)
     title = models.CharField("titre", max_length=200)
-    body = models.TextField("contenu", blank=True,
-                            help_text="Markdown. Une liste à puces pour une liste de vérification ou des questions.")
-    file = models.FileField("modèle à télécharger", upload_to="ressources/modeles/%Y/", blank=True,
-                            validators=[validate_document])
+    body = models.TextField(
+        "contenu", blank=True, help_text="Markdown. Une liste à puces pour une liste de vérification ou des questions."
+    )
+    file = models.FileField(
+        "modèle à télécharger", upload_to="ressources/modeles/%Y/", blank=True, validators=[validate_document]
+    )
     file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -267,14 +298,17 @@ class Event(models.Model):
     online_url = models.URLField("lien de connexion", max_length=500, blank=True)
     organiser = models.CharField("organisateur", max_length=200)
     audience = models.CharField("public", max_length=200, blank=True)
-    registration_mode = models.CharField("inscription", max_length=10, choices=RegistrationMode.choices,
-                                         default=RegistrationMode.INTERNAL)
+    registration_mode = models.CharField(
+        "inscription", max_length=10, choices=RegistrationMode.choices, default=RegistrationMode.INTERNAL
+    )
     capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True)
     registration_url = models.URLField("lien d'inscription externe", max_length=500, blank=True)
-    replay_url = models.URLField("lien du replay", max_length=500, blank=True,
-                                 help_text="Gardé après l'événement pour le revoir.")
-    status = models.CharField("statut", max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.DRAFT)
+    replay_url = models.URLField(
+        "lien du replay", max_length=500, blank=True, help_text="Gardé après l'événement pour le revoir."
+    )
+    status = models.CharField(
+        "statut", max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     published_at = models.DateTimeField("publié le", null=True, blank=True, editable=False)
     themes = models.ManyToManyField(Theme, verbose_name="thèmes et fragilités", blank=True, related_name="events")
     sdgs = models.ManyToManyField("sdg.Sdg", verbose_name="ODD", blank=True, related_name="events")
@@ -290,10 +324,14 @@ class Event(models.Model):
         verbose_name_plural = "événements"
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
-                                   name="resources_event_ends_after_start"),
-            models.CheckConstraint(condition=~Q(registration_mode=RegistrationMode.INTERNAL) | Q(capacity__gte=1),
-                                   name="resources_event_internal_has_capacity"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="resources_event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(registration_mode=RegistrationMode.INTERNAL) | Q(capacity__gte=1),
+                name="resources_event_internal_has_capacity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -302,8 +340,9 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if self.status == PublicationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.search_text = normalize(" ".join([self.title, self.summary, self.body, self.organiser,
-                                               self.audience, self.place]))
+        self.search_text = normalize(
+            " ".join([self.title, self.summary, self.body, self.organiser, self.audience, self.place])
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -366,8 +405,11 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             # One live registration per person and event; cancelled ones stay for the record.
-            models.UniqueConstraint(fields=["event", "user"], condition=~Q(status=RegistrationStatus.CANCELLED),
-                                    name="resources_one_active_registration"),
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="resources_one_active_registration",
+            ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 

@@ -9,8 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from alliances.resources.enums import ASSESSMENT_AXES, EDITOR_GROUP, THEMES, Step
 from alliances.resources.models import AssessmentAxis, MethodStep, Theme
 
-EDITED_MODELS = ["resource", "resourcelink", "kitstep", "kittool", "event", "registration",
-                 "theme", "assessmentaxis"]
+EDITED_MODELS = ["resource", "resourcelink", "kitstep", "kittool", "event", "registration", "theme", "assessmentaxis"]
 
 
 def ensure_reference_data() -> None:
@@ -22,6 +21,8 @@ def ensure_reference_data() -> None:
         AssessmentAxis.objects.get_or_create(slug=slug, defaults={"label": label})
     group, created = Group.objects.get_or_create(name=EDITOR_GROUP)
     if created:
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="resources", content_type__model__in=EDITED_MODELS
-        ).exclude(content_type__model="registration", codename__startswith="add_"))
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="resources", content_type__model__in=EDITED_MODELS
+            ).exclude(content_type__model="registration", codename__startswith="add_")
+        )

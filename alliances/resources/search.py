@@ -43,11 +43,23 @@ def index_resource(resource) -> None:
     if not resource.is_published:
         search.delete_document(kind=RESOURCE_KIND, object_id=resource.pk)
         return
-    body = " ".join(filter(None, [resource.summary, resource.body, resource.examples, resource.speakers,
-                                  resource.publisher, resource.transcript,
-                                  *(f"{s.title} {s.body}" for s in resource.kit_steps.all())]))
-    search.index_document(kind=RESOURCE_KIND, object_id=resource.pk, title=resource.title, body=body,
-                          tags=resource_tags(resource))
+    body = " ".join(
+        filter(
+            None,
+            [
+                resource.summary,
+                resource.body,
+                resource.examples,
+                resource.speakers,
+                resource.publisher,
+                resource.transcript,
+                *(f"{s.title} {s.body}" for s in resource.kit_steps.all()),
+            ],
+        )
+    )
+    search.index_document(
+        kind=RESOURCE_KIND, object_id=resource.pk, title=resource.title, body=body, tags=resource_tags(resource)
+    )
 
 
 def index_event(event) -> None:

@@ -45,8 +45,15 @@ def _text_search(queryset: QuerySet, kind: str, query: str) -> QuerySet | list:
     return _rank_order(queryset, ids)
 
 
-def resources_search(*, query: str = "", kind: str = "", step: str = "", theme: str = "",
-                     sdg: int | None = None, since: date | None = None) -> QuerySet | list:
+def resources_search(
+    *,
+    query: str = "",
+    kind: str = "",
+    step: str = "",
+    theme: str = "",
+    sdg: int | None = None,
+    since: date | None = None,
+) -> QuerySet | list:
     """Published resources matching the filters; best match first when there is a query,
     otherwise the most recently published first."""
     queryset = Resource.objects.published().for_list()
@@ -59,8 +66,9 @@ def resources_search(*, query: str = "", kind: str = "", step: str = "", theme: 
     if sdg:
         queryset = queryset.filter(sdgs__number=sdg)
     if since:
-        queryset = queryset.filter(Q(resource_date__gte=since)
-                                   | Q(resource_date__isnull=True, published_at__date__gte=since))
+        queryset = queryset.filter(
+            Q(resource_date__gte=since) | Q(resource_date__isnull=True, published_at__date__gte=since)
+        )
     queryset = queryset.distinct()
     if query.strip():
         return _text_search(queryset, search.RESOURCE_KIND, query)
@@ -82,10 +90,16 @@ def related_kits(resource: Resource, *, limit: int = 4) -> list[Resource]:
         return chosen
     themes = [t.code for t in resource.themes.all()]
     steps = [s.code for s in resource.steps.all()]
-    similar = (Resource.objects.published().kits()
-               .exclude(pk__in=[resource.pk, *(k.pk for k in chosen)])
-               .filter(Q(themes__code__in=themes) | Q(steps__code__in=steps))
-               .annotate(shared=Count("pk")).order_by("-shared", "title").distinct().for_list())
+    similar = (
+        Resource.objects.published()
+        .kits()
+        .exclude(pk__in=[resource.pk, *(k.pk for k in chosen)])
+        .filter(Q(themes__code__in=themes) | Q(steps__code__in=steps))
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "title")
+        .distinct()
+        .for_list()
+    )
     return chosen + list(similar[: limit - len(chosen)])
 
 
@@ -95,8 +109,9 @@ def related_practices(resource: Resource, *, limit: int = 4) -> list:
         return []
     from alliances.practices.selectors import practices_for_topics
 
-    return practices_for_topics(fragilities=[t.code for t in resource.themes.all()],
-                                sdgs=[s.pk for s in resource.sdgs.all()], limit=limit)
+    return practices_for_topics(
+        fragilities=[t.code for t in resource.themes.all()], sdgs=[s.pk for s in resource.sdgs.all()], limit=limit
+    )
 
 
 def resources_for_step(step: str, *, limit: int = 6) -> list[Resource]:
@@ -112,8 +127,13 @@ def kits_for_fragilities(codes: Iterable[str], *, limit: int = 6) -> list[Resour
     codes = list(codes)
     if not codes:
         return []
-    return list(Resource.objects.published().kits().filter(themes__code__in=codes)
-                .annotate(matches=Count("themes")).order_by("-matches", "title")[:limit])
+    return list(
+        Resource.objects.published()
+        .kits()
+        .filter(themes__code__in=codes)
+        .annotate(matches=Count("themes"))
+        .order_by("-matches", "title")[:limit]
+    )
 
 
 def resources_for_axis(axis_slug: str, *, limit: int = 6) -> list[Resource]:
@@ -128,11 +148,21 @@ def upcoming_events(limit: int = 3) -> list[Event]:
     return list(Event.objects.published().upcoming()[:limit])
 
 
-def events_list(*, after: date | None = None, before: date | None = None, query: str = "",
-                kind: str = "", theme: str = "", sdg: int | None = None) -> QuerySet | list:
+def events_list(
+    *,
+    after: date | None = None,
+    before: date | None = None,
+    query: str = "",
+    kind: str = "",
+    theme: str = "",
+    sdg: int | None = None,
+) -> QuerySet | list:
     """Published events from `after` (a day in Paris time; default: not finished yet)."""
-    queryset = Event.objects.published().prefetch_related("sdgs").annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+    queryset = (
+        Event.objects.published()
+        .prefetch_related("sdgs")
+        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+    )
     if after:
         queryset = queryset.filter(starts_at__gte=datetime.combine(after, time.min, tzinfo=PARIS)).order_by("starts_at")
     else:
@@ -176,8 +206,11 @@ class Places:
 
 def event_places(event: Event) -> Places:
     counts = dict(event.registrations.active().values_list("status").annotate(n=Count("pk")))
-    return Places(capacity=event.capacity, confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
-                  waiting=counts.get(RegistrationStatus.WAITING, 0))
+    return Places(
+        capacity=event.capacity,
+        confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
+        waiting=counts.get(RegistrationStatus.WAITING, 0),
+    )
 
 
 def registration_of(event: Event, user) -> Registration | None:
@@ -192,11 +225,16 @@ def waiting_rank(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITING:
         return None
     earlier = registration.event.registrations.waiting().filter(
-        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, id__lt=registration.id))
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, id__lt=registration.id)
+    )
     return earlier.count() + 1
 
 
 def user_upcoming_registrations(user) -> list[Registration]:
     now = timezone.now()
-    return list(Registration.objects.active().filter(user=user, event__starts_at__gte=now)
-                .select_related("event").order_by("event__starts_at"))
+    return list(
+        Registration.objects.active()
+        .filter(user=user, event__starts_at__gte=now)
+        .select_related("event")
+        .order_by("event__starts_at")
+    )

@@ -35,8 +35,7 @@ class NotYourRegistration(RegistrationError):
 def resource_index(*, resource: Resource) -> None:
     """Refresh the search document of a resource, in the caller's transaction (findable at
     the next request, gone if the transaction rolls back)."""
-    search.index_resource(Resource.objects.prefetch_related("steps", "themes", "axes", "sdgs")
-                          .get(pk=resource.pk))
+    search.index_resource(Resource.objects.prefetch_related("steps", "themes", "axes", "sdgs").get(pk=resource.pk))
 
 
 def event_index(*, event: Event) -> None:
@@ -65,8 +64,12 @@ def event_set_status(*, event: Event, status: PublicationStatus) -> Event:
 
 def _send_registration_email(registration: Registration, template: str, site_url: str) -> None:
     event = registration.event
-    context = {"registration": registration, "event": event, "user": registration.user,
-               "event_url": f"{site_url}{event.get_absolute_url()}"}
+    context = {
+        "registration": registration,
+        "event": event,
+        "user": registration.user,
+        "event_url": f"{site_url}{event.get_absolute_url()}",
+    }
     subject = render_to_string(f"resources/emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"resources/emails/{template}.txt", context)
     message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.user.email])

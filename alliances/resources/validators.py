@@ -72,7 +72,8 @@ def validate_document(upload) -> None:
         raise ValidationError(
             "Le fichier pèse %(size).1f Mo : la taille maximale est de 20 Mo. "
             "Compressez-le ou publiez-le en plusieurs parties.",
-            code="too_big", params={"size": size / 1024 / 1024},
+            code="too_big",
+            params={"size": size / 1024 / 1024},
         )
     if size == 0:
         raise ValidationError("Le fichier est vide.", code="empty")
@@ -81,12 +82,14 @@ def validate_document(upload) -> None:
         raise ValidationError(
             "Format « .%(ext)s » non accepté. Formats acceptés : PDF, Word (.docx), Excel (.xlsx), "
             "PowerPoint (.pptx) et OpenDocument (.odt, .ods, .odp).",
-            code="extension", params={"ext": extension or "?"},
+            code="extension",
+            params={"ext": extension or "?"},
         )
     detected = detect_document_type(upload)
     if detected != extension:
         raise ValidationError(
             "Le contenu du fichier ne correspond pas à son extension « .%(ext)s » "
             "(fichier endommagé ou renommé). Enregistrez-le de nouveau au bon format.",
-            code="content", params={"ext": extension},
+            code="content",
+            params={"ext": extension},
         )

@@ -31,14 +31,22 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode(),
-               "upcoming": selectors.upcoming_events(3)}
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query_string.urlencode(),
+        "upcoming": selectors.upcoming_events(3),
+    }
     return render(request, "resources/list.html", context)
 
 
 def render_resource(request: HttpRequest, resource: Resource, *, preview: bool = False) -> HttpResponse:
-    context = {"resource": resource, "related_kits": selectors.related_kits(resource),
-               "related_practices": selectors.related_practices(resource), "preview": preview}
+    context = {
+        "resource": resource,
+        "related_kits": selectors.related_kits(resource),
+        "related_practices": selectors.related_practices(resource),
+        "preview": preview,
+    }
     return render(request, "resources/detail.html", context)
 
 
@@ -64,8 +72,11 @@ def kit_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Kit introuvable") from error
     if not kit.is_kit:
         raise Http404("Seuls les kits existent en PDF")
-    html = render_to_string("resources/kit_pdf.html", {"kit": kit, "page_url": request.build_absolute_uri(
-        kit.get_absolute_url())}, request=request)
+    html = render_to_string(
+        "resources/kit_pdf.html",
+        {"kit": kit, "page_url": request.build_absolute_uri(kit.get_absolute_url())},
+        request=request,
+    )
     pdf = HTML(string=html, base_url=site_url(request)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{kit.slug}.pdf"'
@@ -91,8 +102,9 @@ def resource_download(request: HttpRequest, slug: str) -> FileResponse:
 
 @require_GET
 def tool_download(request: HttpRequest, pk: int) -> FileResponse:
-    tool = get_object_or_404(KitTool.objects.select_related("kit_step__kit"), pk=pk,
-                             kit_step__kit__status=PublicationStatus.PUBLISHED)
+    tool = get_object_or_404(
+        KitTool.objects.select_related("kit_step__kit"), pk=pk, kit_step__kit__status=PublicationStatus.PUBLISHED
+    )
     return _file_response(tool.file, f"{tool.kit_step.kit.slug}-{tool.pk}")
 
 
@@ -103,16 +115,24 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    return render(request, "resources/event_list.html", {
-        "form": form, "page": page, "query_string": query_string.urlencode(),
-        "past_events": selectors.past_events_with_replay(),
-    })
+    return render(
+        request,
+        "resources/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": query_string.urlencode(),
+            "past_events": selectors.past_events_with_replay(),
+        },
+    )
 
 
 def render_event(request: HttpRequest, event: Event, *, preview: bool = False) -> HttpResponse:
     registration = selectors.registration_of(event, request.user)
     context = {
-        "event": event, "preview": preview, "places": selectors.event_places(event),
+        "event": event,
+        "preview": preview,
+        "places": selectors.event_places(event),
         "registration": registration,
         "waiting_rank": selectors.waiting_rank(registration) if registration else None,
     }
@@ -143,8 +163,11 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
         if registration.status == "confirmee":
             messages.success(request, "Votre inscription est confirmée. Un message de confirmation vous a été envoyé.")
         else:
-            messages.success(request, "L'événement est complet : vous êtes sur la liste d'attente. "
-                                      "Vous recevrez un message si une place se libère.")
+            messages.success(
+                request,
+                "L'événement est complet : vous êtes sur la liste d'attente. "
+                "Vous recevrez un message si une place se libère.",
+            )
     return redirect(event)
 
 

@@ -1,6 +1,5 @@
 """API of the territory referential, in the style of geo.api.gouv.fr."""
 
-
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -33,7 +32,9 @@ class TerritoireOut(Schema):
 class CommuneOut(Schema):
     code: str
     nom: str
-    type: str = Field(..., description="commune-actuelle, commune-deleguee, commune-associee ou arrondissement-municipal")
+    type: str = Field(
+        ..., description="commune-actuelle, commune-deleguee, commune-associee ou arrondissement-municipal"
+    )
     population: int | None
     populationMillesime: int | None
     populationPrecedente: int | None
@@ -92,13 +93,18 @@ def _code(territory: Territory | None) -> str | None:
 def commune_out(commune: Territory) -> dict:
     previous = selectors.previous_population(commune)
     return {
-        "code": commune.code, "nom": commune.name, "type": commune.commune_type,
-        "population": commune.population, "populationMillesime": commune.population_vintage,
+        "code": commune.code,
+        "nom": commune.name,
+        "type": commune.commune_type,
+        "population": commune.population,
+        "populationMillesime": commune.population_vintage,
         "populationPrecedente": previous.population if previous else None,
         "populationPrecedenteMillesime": previous.vintage if previous else None,
         "codesPostaux": selectors.postal_codes_of(commune),
-        "codeDepartement": _code(commune.departement), "codeRegion": _code(commune.region),
-        "codeEpci": _code(commune.epci), "siren": commune.siren or None,
+        "codeDepartement": _code(commune.departement),
+        "codeRegion": _code(commune.region),
+        "codeEpci": _code(commune.epci),
+        "siren": commune.siren or None,
     }
 
 
@@ -131,21 +137,29 @@ def commune(request: HttpRequest, code: str):
 def epci(request: HttpRequest, code: str):
     territory = _get(TerritoryKind.EPCI, code)
     return {
-        "code": territory.code, "nom": territory.name, "type": territory.epci_type,
-        "population": territory.population, "populationMillesime": territory.population_vintage,
-        "codeDepartement": _code(territory.departement), "codeRegion": _code(territory.region),
+        "code": territory.code,
+        "nom": territory.name,
+        "type": territory.epci_type,
+        "population": territory.population,
+        "populationMillesime": territory.population_vintage,
+        "codeDepartement": _code(territory.departement),
+        "codeRegion": _code(territory.region),
         "membres": list(selectors.members_of(territory).values_list("code", flat=True)),
     }
 
 
 def _departement_out(t: Territory) -> dict:
-    return {"code": t.code, "nom": t.name, "codeRegion": _code(t.region),
-            "population": t.population, "populationMillesime": t.population_vintage}
+    return {
+        "code": t.code,
+        "nom": t.name,
+        "codeRegion": _code(t.region),
+        "population": t.population,
+        "populationMillesime": t.population_vintage,
+    }
 
 
 def _region_out(t: Territory) -> dict:
-    return {"code": t.code, "nom": t.name, "population": t.population,
-            "populationMillesime": t.population_vintage}
+    return {"code": t.code, "nom": t.name, "population": t.population, "populationMillesime": t.population_vintage}
 
 
 @router.get("/departements", response=list[DepartementOut], summary="Départements")

@@ -16,8 +16,9 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
             SearchResult(
                 title=t.name,
                 url=t.get_absolute_url(),
-                description=" · ".join(filter(None, [t.get_kind_display(), t.code,
-                                                     t.departement.name if t.departement else ""])),
+                description=" · ".join(
+                    filter(None, [t.get_kind_display(), t.code, t.departement.name if t.departement else ""])
+                ),
             )
             for t in territories
         ],

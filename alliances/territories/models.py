@@ -41,9 +41,7 @@ class Territory(models.Model):
     # Lower-case, accent-free, hyphen-free form with "st"/"ste" expanded: what search matches.
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
     siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True)
-    commune_type = models.CharField(
-        "type de commune", max_length=24, choices=CommuneType.choices, blank=True
-    )
+    commune_type = models.CharField("type de commune", max_length=24, choices=CommuneType.choices, blank=True)
     epci_type = models.CharField("nature juridique de l'EPCI", max_length=8, blank=True)
     zone = models.CharField("zone", max_length=8, blank=True, help_text="metro, drom, com")
     chef_lieu = models.CharField("chef-lieu (code commune)", max_length=5, blank=True)
@@ -54,20 +52,36 @@ class Territory(models.Model):
     population_vintage = models.PositiveSmallIntegerField("millésime", null=True, blank=True)
 
     departement = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"kind": TerritoryKind.DEPARTEMENT},
     )
     region = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"kind": TerritoryKind.REGION},
     )
     epci = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="member_communes",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member_communes",
         limit_choices_to={"kind": TerritoryKind.EPCI},
     )
     # For delegated/associated communes and arrondissements: the commune they belong to.
     parent_commune = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_communes",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_communes",
     )
     # Vintage of the official division (COG) this row comes from.
     cog_vintage = models.PositiveSmallIntegerField("millésime du COG")
@@ -82,9 +96,7 @@ class Territory(models.Model):
         constraints = [
             # A delegated commune often keeps the code of the commune nouvelle it belongs to,
             # hence commune_type in the key.
-            models.UniqueConstraint(
-                fields=["kind", "code", "commune_type"], name="territory_unique_kind_code_type"
-            ),
+            models.UniqueConstraint(fields=["kind", "code", "commune_type"], name="territory_unique_kind_code_type"),
         ]
         indexes = [
             models.Index(fields=["kind", "-population"], name="territory_kind_population"),

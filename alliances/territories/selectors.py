@@ -62,8 +62,9 @@ def territories_search(query: str, *, limit: int = 10, kinds: list[str] | None =
         return list(base.filter(Q(siren=query) | Q(kind=TerritoryKind.EPCI, code=query))[:limit])
     if _DEPARTEMENT_OR_REGION.match(query):
         return list(
-            base.filter(kind__in=[TerritoryKind.DEPARTEMENT, TerritoryKind.REGION], code=query.upper())
-            .order_by("kind")[:limit]
+            base.filter(kind__in=[TerritoryKind.DEPARTEMENT, TerritoryKind.REGION], code=query.upper()).order_by(
+                "kind"
+            )[:limit]
         )
     term = normalize(query)
     if not term:
@@ -140,8 +141,9 @@ def members_of(territory: Territory) -> QuerySet[Territory]:
 def communes_of(territory: Territory) -> QuerySet[Territory]:
     """All current communes inside a territory, most populated first."""
     communes = Territory.objects.current_communes()
-    field = {TerritoryKind.EPCI: "epci", TerritoryKind.DEPARTEMENT: "departement",
-             TerritoryKind.REGION: "region"}.get(TerritoryKind(territory.kind))
+    field = {TerritoryKind.EPCI: "epci", TerritoryKind.DEPARTEMENT: "departement", TerritoryKind.REGION: "region"}.get(
+        TerritoryKind(territory.kind)
+    )
     if field is None:
         return communes.filter(pk=territory.pk)
     return communes.filter(**{field: territory}).order_by(F("population").desc(nulls_last=True), "name")

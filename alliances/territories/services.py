@@ -18,8 +18,19 @@ from alliances.territories.models import PostalCode, ReferentialLoad, Territory,
 POPULATION_SOURCE = "INSEE, populations légales (via Etalab, découpage administratif {vintage})"
 _BATCH = 2000
 _UPDATED_FIELDS = [
-    "name", "search_name", "siren", "commune_type", "epci_type", "zone", "chef_lieu",
-    "population", "population_vintage", "departement", "region", "epci", "cog_vintage",
+    "name",
+    "search_name",
+    "siren",
+    "commune_type",
+    "epci_type",
+    "zone",
+    "chef_lieu",
+    "population",
+    "population_vintage",
+    "departement",
+    "region",
+    "epci",
+    "cog_vintage",
 ]
 
 
@@ -61,9 +72,7 @@ def _upsert_rows(kind: str, rows: list[Territory]) -> dict[str, int]:
         unique_fields=["kind", "code", "commune_type"],
         update_fields=_UPDATED_FIELDS,
     )
-    ids = Territory.objects.filter(kind=kind).exclude(
-        commune_type__in=[CommuneType.DELEGUEE, CommuneType.ASSOCIEE]
-    )
+    ids = Territory.objects.filter(kind=kind).exclude(commune_type__in=[CommuneType.DELEGUEE, CommuneType.ASSOCIEE])
     return dict(ids.values_list("code", "id"))
 
 
@@ -81,40 +90,76 @@ def _upsert(ref: Referential, subset: set[str] | None) -> dict[str, int]:
     commune_codes = {c.code for c in communes}
     epcis = [e for e in ref.epcis if subset is None or any(m in commune_codes for m in e.members)]
 
-    region_ids = _upsert_rows(TerritoryKind.REGION, [
-        Territory(kind=TerritoryKind.REGION, code=r.code, name=r.name, search_name=normalize(r.name),
-                  chef_lieu=r.chef_lieu, zone=r.zone, population=r.population,
-                  population_vintage=vintage, cog_vintage=vintage)
-        for r in regions
-    ])
-    dep_ids = _upsert_rows(TerritoryKind.DEPARTEMENT, [
-        Territory(kind=TerritoryKind.DEPARTEMENT, code=d.code, name=d.name,
-                  search_name=normalize(d.name), chef_lieu=d.chef_lieu, zone=d.zone,
-                  population=d.population, population_vintage=vintage, cog_vintage=vintage,
-                  region_id=region_ids.get(d.region))
-        for d in departements
-    ])
+    region_ids = _upsert_rows(
+        TerritoryKind.REGION,
+        [
+            Territory(
+                kind=TerritoryKind.REGION,
+                code=r.code,
+                name=r.name,
+                search_name=normalize(r.name),
+                chef_lieu=r.chef_lieu,
+                zone=r.zone,
+                population=r.population,
+                population_vintage=vintage,
+                cog_vintage=vintage,
+            )
+            for r in regions
+        ],
+    )
+    dep_ids = _upsert_rows(
+        TerritoryKind.DEPARTEMENT,
+        [
+            Territory(
+                kind=TerritoryKind.DEPARTEMENT,
+                code=d.code,
+                name=d.name,
+                search_name=normalize(d.name),
+                chef_lieu=d.chef_lieu,
+                zone=d.zone,
+                population=d.population,
+                population_vintage=vintage,
+                cog_vintage=vintage,
+                region_id=region_ids.get(d.region),
+            )
+            for d in departements
+        ],
+    )
     dep_region = {d.code: d.region for d in ref.departements}
     commune_dep = {c.code: c.departement for c in ref.communes}
     commune_pop = {c.code: c.population or 0 for c in ref.communes}
-    epci_ids = _upsert_rows(TerritoryKind.EPCI, [
-        _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, region_ids)
-        for e in epcis
-    ])
-    commune_ids = _upsert_rows(TerritoryKind.COMMUNE, [
-        Territory(kind=TerritoryKind.COMMUNE, code=c.code, name=c.name,
-                  search_name=normalize(c.name), siren=c.siren, commune_type=c.commune_type,
-                  zone=c.zone, population=c.population,
-                  population_vintage=vintage if c.population is not None else None,
-                  cog_vintage=vintage, departement_id=dep_ids.get(c.departement),
-                  region_id=region_ids.get(c.region), epci_id=epci_ids.get(c.epci))
-        for c in communes
-    ])
+    epci_ids = _upsert_rows(
+        TerritoryKind.EPCI,
+        [_epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, region_ids) for e in epcis],
+    )
+    commune_ids = _upsert_rows(
+        TerritoryKind.COMMUNE,
+        [
+            Territory(
+                kind=TerritoryKind.COMMUNE,
+                code=c.code,
+                name=c.name,
+                search_name=normalize(c.name),
+                siren=c.siren,
+                commune_type=c.commune_type,
+                zone=c.zone,
+                population=c.population,
+                population_vintage=vintage if c.population is not None else None,
+                cog_vintage=vintage,
+                departement_id=dep_ids.get(c.departement),
+                region_id=region_ids.get(c.region),
+                epci_id=epci_ids.get(c.epci),
+            )
+            for c in communes
+        ],
+    )
     # Delegated communes and arrondissements point at their commune once all ids exist.
     sub_ids = _sub_commune_ids()
     children = [
-        Territory(id=sub_ids.get((c.code, c.commune_type)) or commune_ids[c.code],
-                  parent_commune_id=commune_ids[c.parent_commune])
+        Territory(
+            id=sub_ids.get((c.code, c.commune_type)) or commune_ids[c.code],
+            parent_commune_id=commune_ids[c.parent_commune],
+        )
         for c in communes
         if c.commune_type != CommuneType.ACTUELLE and c.parent_commune in commune_ids
     ]
@@ -122,17 +167,32 @@ def _upsert(ref: Referential, subset: set[str] | None) -> dict[str, int]:
 
     communes_with_codes = [c for c in communes if c.commune_type in (CommuneType.ACTUELLE, CommuneType.ARRONDISSEMENT)]
     _replace_postal_codes(communes_with_codes, commune_ids, vintage)
-    populations = _population_rows(ref, regions, departements, epcis, communes,
-                                   {"region": region_ids, "departement": dep_ids,
-                                    "epci": epci_ids, "commune": commune_ids})
-    TerritoryPopulation.objects.bulk_create(
-        populations, batch_size=_BATCH, update_conflicts=True,
-        unique_fields=["territory", "vintage"], update_fields=["population", "source"],
+    populations = _population_rows(
+        ref,
+        regions,
+        departements,
+        epcis,
+        communes,
+        {"region": region_ids, "departement": dep_ids, "epci": epci_ids, "commune": commune_ids},
     )
-    return dict(Counter({
-        "regions": len(regions), "departements": len(departements), "epci": len(epcis),
-        "communes": len(communes), "populations": len(populations),
-    }))
+    TerritoryPopulation.objects.bulk_create(
+        populations,
+        batch_size=_BATCH,
+        update_conflicts=True,
+        unique_fields=["territory", "vintage"],
+        update_fields=["population", "source"],
+    )
+    return dict(
+        Counter(
+            {
+                "regions": len(regions),
+                "departements": len(departements),
+                "epci": len(epcis),
+                "communes": len(communes),
+                "populations": len(populations),
+            }
+        )
+    )
 
 
 def _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, region_ids) -> Territory:
@@ -142,9 +202,16 @@ def _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, r
         weights[commune_dep.get(member, "")] += commune_pop.get(member, 0)
     main_dep = weights.most_common(1)[0][0] if weights else ""
     return Territory(
-        kind=TerritoryKind.EPCI, code=e.siren, siren=e.siren, name=e.name,
-        search_name=normalize(e.name), epci_type=e.legal_type, population=e.population,
-        population_vintage=vintage, cog_vintage=vintage, departement_id=dep_ids.get(main_dep),
+        kind=TerritoryKind.EPCI,
+        code=e.siren,
+        siren=e.siren,
+        name=e.name,
+        search_name=normalize(e.name),
+        epci_type=e.legal_type,
+        population=e.population,
+        population_vintage=vintage,
+        cog_vintage=vintage,
+        departement_id=dep_ids.get(main_dep),
         region_id=region_ids.get(dep_region.get(main_dep, "")),
     )
 
@@ -152,10 +219,13 @@ def _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, r
 def _replace_postal_codes(communes, commune_ids: dict[str, int], vintage: int) -> None:
     ids = [commune_ids[c.code] for c in communes]
     for start in range(0, len(ids), 500):
-        PostalCode.objects.filter(commune_id__in=ids[start:start + 500]).delete()
+        PostalCode.objects.filter(commune_id__in=ids[start : start + 500]).delete()
     PostalCode.objects.bulk_create(
-        [PostalCode(code=pc, commune_id=commune_ids[c.code], vintage=vintage)
-         for c in communes for pc in dict.fromkeys(c.postal_codes)],
+        [
+            PostalCode(code=pc, commune_id=commune_ids[c.code], vintage=vintage)
+            for c in communes
+            for pc in dict.fromkeys(c.postal_codes)
+        ],
         batch_size=_BATCH,
     )
 
@@ -165,8 +235,12 @@ def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[T
     previous = POPULATION_SOURCE.format(vintage=ref.previous_vintage) + ", à périmètre constant"
     rows: list[TerritoryPopulation] = []
     main_communes = [c for c in communes if c.commune_type in (CommuneType.ACTUELLE, CommuneType.ARRONDISSEMENT)]
-    levels = [("region", regions, "regions"), ("departement", departements, "departements"),
-              ("epci", epcis, "epci"), ("commune", main_communes, "communes")]
+    levels = [
+        ("region", regions, "regions"),
+        ("departement", departements, "departements"),
+        ("epci", epcis, "epci"),
+        ("commune", main_communes, "communes"),
+    ]
     for kind, items, previous_key in levels:
         old = ref.previous.get(previous_key, {})
         for item in items:
@@ -175,9 +249,15 @@ def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[T
             if territory_id is None:
                 continue
             if item.population is not None:
-                rows.append(TerritoryPopulation(territory_id=territory_id, vintage=ref.vintage,
-                                                population=item.population, source=current))
+                rows.append(
+                    TerritoryPopulation(
+                        territory_id=territory_id, vintage=ref.vintage, population=item.population, source=current
+                    )
+                )
             if code in old:
-                rows.append(TerritoryPopulation(territory_id=territory_id, vintage=ref.previous_vintage,
-                                                population=old[code], source=previous))
+                rows.append(
+                    TerritoryPopulation(
+                        territory_id=territory_id, vintage=ref.previous_vintage, population=old[code], source=previous
+                    )
+                )
     return rows

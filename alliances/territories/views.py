@@ -32,7 +32,8 @@ def detail(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "members": members[:200],
         "members_count": members.count(),
         "communes_count": selectors.communes_of(territory).count()
-        if territory.kind in (TerritoryKind.DEPARTEMENT, TerritoryKind.REGION) else None,
+        if territory.kind in (TerritoryKind.DEPARTEMENT, TerritoryKind.REGION)
+        else None,
         "postal_codes": selectors.postal_codes_of(territory) if territory.kind == TerritoryKind.COMMUNE else [],
         "sections": territory_sections(request, territory),
     }
@@ -45,9 +46,7 @@ def communes(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     territory = _get_territory(kind, code)
     if territory.kind == TerritoryKind.COMMUNE:
         raise Http404("Une commune n'a pas de communes membres")
-    page = Paginator(selectors.communes_of(territory).select_related("epci"), 100).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(selectors.communes_of(territory).select_related("epci"), 100).get_page(request.GET.get("page"))
     return render(request, "territories/communes.html", {"territory": territory, "page": page})
 
 

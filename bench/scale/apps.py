@@ -24,16 +24,25 @@ from django.utils import timezone
 
 EMAIL_DOMAIN = "bench.invalid"
 PASSWORD = "banc-de-mesure-2026"
-FIRST = ("Camille Dominique Claude Alix Sacha Lou Maël Noa Charlie Eden Morgan Yael Andréa Gabriel Élise "
-         "Jules Inès Hugo Lina Théo Rose Nina Arthur Léna Paul").split()
-LAST = ("Aubrac Causse Margeride Lot Tarn Cévenne Gévaudan Aigoual Vallon Rocher Sauveterre Mimente Luech "
-        "Bouges Charpal Truyère Colagne Jonte Tarnon Dourbie").split()
+FIRST = (
+    "Camille Dominique Claude Alix Sacha Lou Maël Noa Charlie Eden Morgan Yael Andréa Gabriel Élise "
+    "Jules Inès Hugo Lina Théo Rose Nina Arthur Léna Paul"
+).split()
+LAST = (
+    "Aubrac Causse Margeride Lot Tarn Cévenne Gévaudan Aigoual Vallon Rocher Sauveterre Mimente Luech "
+    "Bouges Charpal Truyère Colagne Jonte Tarnon Dourbie"
+).split()
 THEMES = {
-    "emploi": "emploi des jeunes et insertion", "vieillissement": "bien vieillir et lien social",
-    "mobilite": "mobilité solidaire", "alimentation": "alimentation locale et cantines",
-    "climat-energie": "rénovation énergétique", "culture": "culture et patrimoine",
-    "inclusion-numerique": "inclusion numérique", "centre-bourg": "revitalisation du centre-bourg",
-    "sante": "accès aux soins", "logement": "logement des jeunes actifs",
+    "emploi": "emploi des jeunes et insertion",
+    "vieillissement": "bien vieillir et lien social",
+    "mobilite": "mobilité solidaire",
+    "alimentation": "alimentation locale et cantines",
+    "climat-energie": "rénovation énergétique",
+    "culture": "culture et patrimoine",
+    "inclusion-numerique": "inclusion numérique",
+    "centre-bourg": "revitalisation du centre-bourg",
+    "sante": "accès aux soins",
+    "logement": "logement des jeunes actifs",
 }
 
 
@@ -64,17 +73,29 @@ def load_users(count: int, seed: int) -> list[int]:
     existing = set(User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").values_list("email", flat=True))
     batch = 5_000
     for start in range(0, count, batch):
-        users = [User(email=f"bench-{n}@{EMAIL_DOMAIN}", password=password, display_name=f"{_person(rng)} (fictif)",
-                      organisation_name=f"Organisation fictive {n % 997}", is_demo=True)
-                 for n in range(start, min(start + batch, count))]
+        users = [
+            User(
+                email=f"bench-{n}@{EMAIL_DOMAIN}",
+                password=password,
+                display_name=f"{_person(rng)} (fictif)",
+                organisation_name=f"Organisation fictive {n % 997}",
+                is_demo=True,
+            )
+            for n in range(start, min(start + batch, count))
+        ]
         users = [u for u in users if u.email not in existing]
         with transaction.atomic():
             User.objects.bulk_create(users, batch_size=1000)
             ids = dict(User.objects.filter(email__in=[u.email for u in users]).values_list("email", "pk"))
-            EmailAddress.objects.bulk_create([EmailAddress(user_id=ids[u.email], email=u.email, verified=True,
-                                                           primary=True) for u in users], batch_size=1000)
-    return list(User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}", is_demo=True).order_by("pk")
-                .values_list("pk", flat=True)[:count])
+            EmailAddress.objects.bulk_create(
+                [EmailAddress(user_id=ids[u.email], email=u.email, verified=True, primary=True) for u in users],
+                batch_size=1000,
+            )
+    return list(
+        User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}", is_demo=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
 
 
 def load_practices(count: int, seed: int, *, communes: list, contributor) -> int:
@@ -99,20 +120,32 @@ def load_practices(count: int, seed: int, *, communes: list, contributor) -> int
         theme = THEMES.get(fragilities[0], fragilities[0])
         with transaction.atomic():
             practice = services.practice_create_draft(
-                contributor=contributor, is_demo=True, title=f"{theme.capitalize()} à {commune.name} (n° {n})",
-                summary=f"Exemple fictif généré pour le banc de mesure : une alliance locale autour de « {theme} ».")
+                contributor=contributor,
+                is_demo=True,
+                title=f"{theme.capitalize()} à {commune.name} (n° {n})",
+                summary=f"Exemple fictif généré pour le banc de mesure : une alliance locale autour de « {theme} ».",
+            )
             services.practice_save_draft(
-                practice=practice, by=contributor,
-                fields={"fragilities": fragilities, "problem": f"Constat partagé sur {theme} à {commune.name}.",
-                        "actions": f"Les partenaires ont mis en commun leurs moyens pour {theme}.",
-                        "form": rng.choice(CoConstructionForm.values),
-                        "partnership_types": rng.sample(list(PartnershipType.values), rng.randint(1, 2)),
-                        "stage": rng.choice(Stage.values), "budget_band": rng.choice(BudgetBand.values),
-                        "started_on": dt.date(rng.randint(2015, 2025), rng.randint(1, 12), 1),
-                        "results": "Résultats fictifs : voir les indicateurs.", "lessons": "Se connaître avant d'agir."},
-                territories=[commune], sdgs=[*rng.sample(sdgs, rng.randint(1, 3)), sdgs[16]],
-                partners=[{"name": f"Partenaire fictif {rng.randint(1, 500)}", "role": "partenaire"}
-                          for _ in range(rng.randint(1, 3))],
+                practice=practice,
+                by=contributor,
+                fields={
+                    "fragilities": fragilities,
+                    "problem": f"Constat partagé sur {theme} à {commune.name}.",
+                    "actions": f"Les partenaires ont mis en commun leurs moyens pour {theme}.",
+                    "form": rng.choice(CoConstructionForm.values),
+                    "partnership_types": rng.sample(list(PartnershipType.values), rng.randint(1, 2)),
+                    "stage": rng.choice(Stage.values),
+                    "budget_band": rng.choice(BudgetBand.values),
+                    "started_on": dt.date(rng.randint(2015, 2025), rng.randint(1, 12), 1),
+                    "results": "Résultats fictifs : voir les indicateurs.",
+                    "lessons": "Se connaître avant d'agir.",
+                },
+                territories=[commune],
+                sdgs=[*rng.sample(sdgs, rng.randint(1, 3)), sdgs[16]],
+                partners=[
+                    {"name": f"Partenaire fictif {rng.randint(1, 500)}", "role": "partenaire"}
+                    for _ in range(rng.randint(1, 3))
+                ],
             )
             services.practice_publish_demo(practice=practice, published_at=now - dt.timedelta(hours=n))
     return count
@@ -161,42 +194,96 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
         local = directory[commune.pk]
         lead = rng.choice(local) if local else None
         with transaction.atomic():
-            alliance = services.alliance_create(by=pilot, organisation_name=pilot_org, is_demo=True, data={
-                "title": f"{theme.capitalize()} à {commune.name} n° {n} (banc)",
-                "problem": f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
-                "territory": commune, "lead_organisation_name": pilot_org, "themes": theme,
-                **({"lead_organisation": lead} if lead is not None and has_directory_links else {}),
-                "sdgs": [*rng.sample(range(1, 17), 2), 17], "form": rng.choice(forms), "step": rng.choice(steps),
-                "visibility": rng.choice(visibilities), "start_date": today - dt.timedelta(days=rng.randint(30, 900)),
-                "objectives": "1. Réunir les acteurs.\n2. Tester une réponse.\n3. Mesurer.",
-                "governance": "Comité de pilotage trimestriel (fictif).",
-            })
+            alliance = services.alliance_create(
+                by=pilot,
+                organisation_name=pilot_org,
+                is_demo=True,
+                data={
+                    "title": f"{theme.capitalize()} à {commune.name} n° {n} (banc)",
+                    "problem": f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
+                    "territory": commune,
+                    "lead_organisation_name": pilot_org,
+                    "themes": theme,
+                    **({"lead_organisation": lead} if lead is not None and has_directory_links else {}),
+                    "sdgs": [*rng.sample(range(1, 17), 2), 17],
+                    "form": rng.choice(forms),
+                    "step": rng.choice(steps),
+                    "visibility": rng.choice(visibilities),
+                    "start_date": today - dt.timedelta(days=rng.randint(30, 900)),
+                    "objectives": "1. Réunir les acteurs.\n2. Tester une réponse.\n3. Mesurer.",
+                    "governance": "Comité de pilotage trimestriel (fictif).",
+                },
+            )
             for i, pk in enumerate(people[1:]):
                 partner = rng.choice(local) if local and has_directory_links else None
                 org = partner.name[:200] if partner else f"Partenaire fictif {pk % 991}"
-                Membership.objects.create(alliance=alliance, user=users[pk], organisation_name=org,
-                                          role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER,
-                                          **({"organisation": partner} if partner else {}))
-                services.item_create(alliance=alliance, by=users[pk], organisation_name=org, item=Commitment(
-                    kind=rng.choice(CommitmentKind.values), description=f"Engagement fictif pour {theme}",
-                    amount_eur=Decimal(rng.randint(1, 60) * 500), start_date=today - dt.timedelta(days=60),
-                    end_date=today + dt.timedelta(days=rng.randint(30, 700))))
-            services.item_create(alliance=alliance, by=pilot, organisation_name=pilot_org, item=Meeting(
-                title="Comité de pilotage", date=now + dt.timedelta(days=rng.randint(-200, 60)),
-                place="Salle du conseil", agenda="Point d'étape"))
-            services.item_create(alliance=alliance, by=pilot, organisation_name=pilot_org, item=ActionItem(
-                title="Organiser une rencontre publique", owner=pilot_org,
-                due_date=today + dt.timedelta(days=rng.randint(-60, 90))))
-            services.item_create(alliance=alliance, by=pilot, organisation_name=pilot_org,
-                                 item=JournalEntry(text="Premier comité : bonne dynamique (fictif)."))
-            indicator = services.item_create(alliance=alliance, by=pilot, organisation_name=pilot_org, item=Indicator(
-                name="Personnes accompagnées", dimension="organisations", unit="personnes", baseline=0, target=100))
-            services.measurement_add(indicator=indicator, by=pilot, date=today - dt.timedelta(days=30),
-                                     value=Decimal(rng.randint(5, 90)), source="Relevé fictif")
+                Membership.objects.create(
+                    alliance=alliance,
+                    user=users[pk],
+                    organisation_name=org,
+                    role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER,
+                    **({"organisation": partner} if partner else {}),
+                )
+                services.item_create(
+                    alliance=alliance,
+                    by=users[pk],
+                    organisation_name=org,
+                    item=Commitment(
+                        kind=rng.choice(CommitmentKind.values),
+                        description=f"Engagement fictif pour {theme}",
+                        amount_eur=Decimal(rng.randint(1, 60) * 500),
+                        start_date=today - dt.timedelta(days=60),
+                        end_date=today + dt.timedelta(days=rng.randint(30, 700)),
+                    ),
+                )
+            services.item_create(
+                alliance=alliance,
+                by=pilot,
+                organisation_name=pilot_org,
+                item=Meeting(
+                    title="Comité de pilotage",
+                    date=now + dt.timedelta(days=rng.randint(-200, 60)),
+                    place="Salle du conseil",
+                    agenda="Point d'étape",
+                ),
+            )
+            services.item_create(
+                alliance=alliance,
+                by=pilot,
+                organisation_name=pilot_org,
+                item=ActionItem(
+                    title="Organiser une rencontre publique",
+                    owner=pilot_org,
+                    due_date=today + dt.timedelta(days=rng.randint(-60, 90)),
+                ),
+            )
+            services.item_create(
+                alliance=alliance,
+                by=pilot,
+                organisation_name=pilot_org,
+                item=JournalEntry(text="Premier comité : bonne dynamique (fictif)."),
+            )
+            indicator = services.item_create(
+                alliance=alliance,
+                by=pilot,
+                organisation_name=pilot_org,
+                item=Indicator(
+                    name="Personnes accompagnées", dimension="organisations", unit="personnes", baseline=0, target=100
+                ),
+            )
+            services.measurement_add(
+                indicator=indicator,
+                by=pilot,
+                date=today - dt.timedelta(days=30),
+                value=Decimal(rng.randint(5, 90)),
+                source="Relevé fictif",
+            )
     members = []
-    for membership in (Membership.objects.filter(alliance__is_demo=True, alliance__title__endswith="(banc)",
-                                                 role=MemberRole.PILOT)
-                       .select_related("user").order_by("alliance_id")[:200]):
+    for membership in (
+        Membership.objects.filter(alliance__is_demo=True, alliance__title__endswith="(banc)", role=MemberRole.PILOT)
+        .select_related("user")
+        .order_by("alliance_id")[:200]
+    ):
         members.append({"email": membership.user.email, "alliance": membership.alliance_id})
     return members
 
@@ -225,14 +312,24 @@ def load_catalysts(count: int, seed: int, *, user_ids: list[int], territories: l
         with transaction.atomic():
             catalyst_role_grant(user=user)
             profile = CatalystProfile(
-                user=user, name=user.display_name, organisation_name=f"Tiers-lieu fictif {pk % 97}",
+                user=user,
+                name=user.display_name,
+                organisation_name=f"Tiers-lieu fictif {pk % 97}",
                 bio="Profil fictif de démonstration généré pour le banc de mesure : cette personne n'existe pas.",
                 metiers=rng.sample(list(Metier.values), rng.randint(1, 3)),
-                themes=rng.sample(list(CatalystTheme.values), rng.randint(2, 4)), languages=["fr"],
-                availability=rng.choice(Availability.values), contact_preference=ContactPreference.PLATFORM)
-            CatalystProfile.objects.filter(pk=catalyst_profile_save(
-                profile=profile, by=user, territories=rng.sample(territories, min(len(territories), rng.randint(1, 4))),
-                sdgs=rng.sample(sdgs, 3)).pk).update(is_demo=True)
+                themes=rng.sample(list(CatalystTheme.values), rng.randint(2, 4)),
+                languages=["fr"],
+                availability=rng.choice(Availability.values),
+                contact_preference=ContactPreference.PLATFORM,
+            )
+            CatalystProfile.objects.filter(
+                pk=catalyst_profile_save(
+                    profile=profile,
+                    by=user,
+                    territories=rng.sample(territories, min(len(territories), rng.randint(1, 4))),
+                    sdgs=rng.sample(sdgs, 3),
+                ).pk
+            ).update(is_demo=True)
             profile.refresh_from_db()
             catalyst_profile_moderate(profile=profile, by=moderator, approve=True)
         made += 1
@@ -252,13 +349,19 @@ def load_assessments(count: int, seed: int, *, communes: list, user_ids: list[in
     for _ in range(done, count):
         user = User.objects.get(pk=rng.choice(user_ids))
         with transaction.atomic():
-            assessment = services.assessment_start(territory=rng.choice(communes), by=user,
-                                                   is_public=rng.random() < .5, referential=referential)
+            assessment = services.assessment_start(
+                territory=rng.choice(communes), by=user, is_public=rng.random() < 0.5, referential=referential
+            )
             Assessment.objects.filter(pk=assessment.pk).update(is_demo=True)
             participant = Participant.objects.get(assessment=assessment, user=user)
             level = rng.uniform(1.5, 3.5)
-            services.answers_save(participant=participant, answers={
-                q: None if rng.random() < .06 else max(1, min(4, round(level + rng.uniform(-1, 1)))) for q in questions})
+            services.answers_save(
+                participant=participant,
+                answers={
+                    q: None if rng.random() < 0.06 else max(1, min(4, round(level + rng.uniform(-1, 1))))
+                    for q in questions
+                },
+            )
             services.participant_complete(participant=participant)
     return count
 
@@ -278,20 +381,39 @@ def load_all(sizes, seed: int, *, communes: list, region_territories: list, bulk
     contributor = User.objects.get(pk=user_ids[0])
 
     started = time.monotonic()
-    _timed(loaded, "practices", started, load_practices_bulk(sizes.practices) if bulk else
-           load_practices(sizes.practices, seed, communes=communes, contributor=contributor))
+    _timed(
+        loaded,
+        "practices",
+        started,
+        load_practices_bulk(sizes.practices)
+        if bulk
+        else load_practices(sizes.practices, seed, communes=communes, contributor=contributor),
+    )
     started = time.monotonic()
     # Pilots and partners are drawn from the first accounts, so that some people sit in several alliances.
     members_pool = user_ids[: max(50, len(user_ids) * 2 // 3)]
-    loaded.members = (load_alliances_bulk if bulk else load_alliances)(sizes.alliances, seed, communes=communes,
-                                                                       user_ids=members_pool)
+    loaded.members = (load_alliances_bulk if bulk else load_alliances)(
+        sizes.alliances, seed, communes=communes, user_ids=members_pool
+    )
     _timed(loaded, "alliances", started, sizes.alliances)
     started = time.monotonic()
-    _timed(loaded, "catalysts", started, load_catalysts(sizes.catalysts, seed, user_ids=user_ids[:-1],
-                                                        territories=region_territories, moderator=moderator))
+    _timed(
+        loaded,
+        "catalysts",
+        started,
+        load_catalysts(
+            sizes.catalysts, seed, user_ids=user_ids[:-1], territories=region_territories, moderator=moderator
+        ),
+    )
     started = time.monotonic()
-    _timed(loaded, "assessments", started, (load_assessments_bulk if bulk else load_assessments)(
-        sizes.assessments, seed, communes=communes, user_ids=members_pool))
+    _timed(
+        loaded,
+        "assessments",
+        started,
+        (load_assessments_bulk if bulk else load_assessments)(
+            sizes.assessments, seed, communes=communes, user_ids=members_pool
+        ),
+    )
     return loaded
 
 
@@ -339,35 +461,70 @@ def load_alliances_bulk(count: int, seed: int, *, communes: list, user_ids: list
             people = rng.sample(user_ids, min(len(user_ids), rng.randint(2, 6)))
             plans.append((n, commune, theme, people))
         with transaction.atomic():
-            alliances = Alliance.objects.bulk_create([
-                Alliance(title=f"{theme.capitalize()} à {commune.name} n° {n} (banc)", territory=commune,
-                         problem=f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
-                         lead_organisation_name=f"Mairie de {commune.name} (fictif)", themes=theme,
-                         form=rng.choice(forms), step=rng.choice(steps), visibility=rng.choice(visibilities),
-                         start_date=today - dt.timedelta(days=rng.randint(30, 900)), created_by_id=people[0],
-                         is_demo=True)
-                for n, commune, theme, people in plans], batch_size=500)
+            alliances = Alliance.objects.bulk_create(
+                [
+                    Alliance(
+                        title=f"{theme.capitalize()} à {commune.name} n° {n} (banc)",
+                        territory=commune,
+                        problem=f"Exemple fictif : {theme} est une fragilité partagée à {commune.name}.",
+                        lead_organisation_name=f"Mairie de {commune.name} (fictif)",
+                        themes=theme,
+                        form=rng.choice(forms),
+                        step=rng.choice(steps),
+                        visibility=rng.choice(visibilities),
+                        start_date=today - dt.timedelta(days=rng.randint(30, 900)),
+                        created_by_id=people[0],
+                        is_demo=True,
+                    )
+                    for n, commune, theme, people in plans
+                ],
+                batch_size=500,
+            )
             if any(a.pk is None for a in alliances):  # backends without RETURNING: read the ids back
                 ids = dict(Alliance.objects.filter(title__in=[a.title for a in alliances]).values_list("title", "pk"))
                 for alliance in alliances:
                     alliance.pk = ids[alliance.title]
             members, items, commitments, history, sdgs = [], [], [], [], []
             for alliance, (_, _commune, theme, people) in zip(alliances, plans, strict=True):
-                members.append(Membership(alliance=alliance, user_id=people[0], role=MemberRole.PILOT,
-                                          organisation_name=alliance.lead_organisation_name))
+                members.append(
+                    Membership(
+                        alliance=alliance,
+                        user_id=people[0],
+                        role=MemberRole.PILOT,
+                        organisation_name=alliance.lead_organisation_name,
+                    )
+                )
                 for i, pk in enumerate(people[1:]):
                     org = f"Partenaire fictif {pk % 991}"
-                    members.append(Membership(alliance=alliance, user_id=pk, organisation_name=org,
-                                              role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER))
-                    commitments.append(Commitment(
-                        alliance=alliance, created_by_id=pk, organisation_name=org,
-                        kind=rng.choice(CommitmentKind.values), description=f"Engagement fictif pour {theme}",
-                        amount_eur=Decimal(rng.randint(1, 60) * 500), start_date=today - dt.timedelta(days=60),
-                        end_date=today + dt.timedelta(days=rng.randint(30, 700))))
-                items += [ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by_id=people[0])
-                          for step, i, label in checklist]
-                history.append(HistoryEntry(alliance=alliance, user_id=people[0], at=now, action="a créé l'alliance",
-                                            target=alliance.title))
+                    members.append(
+                        Membership(
+                            alliance=alliance,
+                            user_id=pk,
+                            organisation_name=org,
+                            role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER,
+                        )
+                    )
+                    commitments.append(
+                        Commitment(
+                            alliance=alliance,
+                            created_by_id=pk,
+                            organisation_name=org,
+                            kind=rng.choice(CommitmentKind.values),
+                            description=f"Engagement fictif pour {theme}",
+                            amount_eur=Decimal(rng.randint(1, 60) * 500),
+                            start_date=today - dt.timedelta(days=60),
+                            end_date=today + dt.timedelta(days=rng.randint(30, 700)),
+                        )
+                    )
+                items += [
+                    ChecklistItem(alliance=alliance, step=step, label=label, position=i, created_by_id=people[0])
+                    for step, i, label in checklist
+                ]
+                history.append(
+                    HistoryEntry(
+                        alliance=alliance, user_id=people[0], at=now, action="a créé l'alliance", target=alliance.title
+                    )
+                )
                 sdgs += [SdgLink(alliance_id=alliance.pk, sdg_id=s) for s in {*rng.sample(range(1, 17), 2), 17}]
             Membership.objects.bulk_create(members, batch_size=1000)
             Commitment.objects.bulk_create(commitments, batch_size=1000)
@@ -375,9 +532,14 @@ def load_alliances_bulk(count: int, seed: int, *, communes: list, user_ids: list
             HistoryEntry.objects.bulk_create(history, batch_size=1000)
             SdgLink.objects.bulk_create(sdgs, batch_size=1000)
         print(f"    alliances : {min(start + BULK_BATCH, count)}", flush=True)
-    return [{"email": email, "alliance": alliance_id} for alliance_id, email in
-            Membership.objects.filter(alliance__is_demo=True, alliance__title__endswith="(banc)", role=MemberRole.PILOT)
-            .order_by("alliance_id").values_list("alliance_id", "user__email")[:200]]
+    return [
+        {"email": email, "alliance": alliance_id}
+        for alliance_id, email in Membership.objects.filter(
+            alliance__is_demo=True, alliance__title__endswith="(banc)", role=MemberRole.PILOT
+        )
+        .order_by("alliance_id")
+        .values_list("alliance_id", "user__email")[:200]
+    ]
 
 
 def load_assessments_bulk(count: int, seed: int, *, communes: list, user_ids: list[int]) -> int:
@@ -394,15 +556,24 @@ def load_assessments_bulk(count: int, seed: int, *, communes: list, user_ids: li
             batch = []
             for _ in range(start, min(start + BULK_BATCH, count)):
                 scores = {slug: round(rng.uniform(15, 90), 1) for slug in AXIS_SLUGS}
-                batch.append(Assessment(territory=rng.choice(communes), referential=referential,
-                                        created_by_id=rng.choice(user_ids), is_public=rng.random() < .5,
-                                        is_demo=True, completed_at=now, scores=scores,
-                                        overall_score=round(sum(scores.values()) / len(scores), 1)))
+                batch.append(
+                    Assessment(
+                        territory=rng.choice(communes),
+                        referential=referential,
+                        created_by_id=rng.choice(user_ids),
+                        is_public=rng.random() < 0.5,
+                        is_demo=True,
+                        completed_at=now,
+                        scores=scores,
+                        overall_score=round(sum(scores.values()) / len(scores), 1),
+                    )
+                )
             created = Assessment.objects.bulk_create(batch, batch_size=500)
             if any(a.pk is None for a in created):
                 created = list(Assessment.objects.filter(invite_token__in=[a.invite_token for a in batch]))
-            Participant.objects.bulk_create([Participant(assessment=a, user_id=a.created_by_id, completed_at=now)
-                                             for a in created], batch_size=1000)
+            Participant.objects.bulk_create(
+                [Participant(assessment=a, user_id=a.created_by_id, completed_at=now) for a in created], batch_size=1000
+            )
     return count
 
 

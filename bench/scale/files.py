@@ -68,17 +68,23 @@ ASSOCIATION_WORDS = (
     "amicale club comité foyer rural sportif culturel jeunes anciens parents élèves amis patrimoine musique "
     "danse théâtre randonnée football tennis pétanque chasse pêche solidarité entraide environnement jardins "
     "nature quartier village vallée causse montagne école loisirs festival santé handicap emploi insertion "
-    "formation éducation populaire commerçants artisans").split()
+    "formation éducation populaire commerçants artisans"
+).split()
 OBJECT_WORDS = (
     "promouvoir développer organiser favoriser soutenir animer la pratique du sport de la culture des activités "
     "pour les habitants de la commune et des environs en lien avec les associations locales sensibiliser le "
     "public à la protection de l'environnement accompagner les personnes âgées isolées aider à l'insertion "
-    "professionnelle des jeunes").split()
-COMPANY_TRADES = ("BOULANGERIE PATISSERIE MENUISERIE PLOMBERIE GARAGE TRANSPORTS CABINET PHARMACIE "
-                  "EPICERIE CONSEIL IMMOBILIER ELECTRICITE MACONNERIE RESTAURANT FERME SCIERIE").split()
-SURNAMES = ("MARTIN BERNARD DUBOIS THOMAS ROBERT RICHARD PETIT DURAND LEROY MOREAU SIMON LAURENT LEFEBVRE "
-            "MICHEL GARCIA DAVID BERTRAND ROUX VINCENT FOURNIER MOREL GIRARD ANDRE MERCIER BLANC GUERIN "
-            "BOYER CHEVALIER FRANCOIS ROCHE").split()
+    "professionnelle des jeunes"
+).split()
+COMPANY_TRADES = (
+    "BOULANGERIE PATISSERIE MENUISERIE PLOMBERIE GARAGE TRANSPORTS CABINET PHARMACIE "
+    "EPICERIE CONSEIL IMMOBILIER ELECTRICITE MACONNERIE RESTAURANT FERME SCIERIE"
+).split()
+SURNAMES = (
+    "MARTIN BERNARD DUBOIS THOMAS ROBERT RICHARD PETIT DURAND LEROY MOREAU SIMON LAURENT LEFEBVRE "
+    "MICHEL GARCIA DAVID BERTRAND ROUX VINCENT FOURNIER MOREL GIRARD ANDRE MERCIER BLANC GUERIN "
+    "BOYER CHEVALIER FRANCOIS ROCHE"
+).split()
 FIRST_NAMES = "JEAN MARIE PIERRE ANNE LUC CLAIRE PAUL SOPHIE HUGO LEA NICOLAS JULIE".split()
 VOIES = ["RUE", "AV", "PL", "CHE", "BD", "IMP", "RTE", "ALL"]
 STREETS = "DE LA MAIRIE|DU MOULIN|DE L EGLISE|DES ECOLES|DU STADE|DE LA GARE|DES JARDINS|DU PONT".split("|")
@@ -116,24 +122,40 @@ def rna_rows(communes: Iterable[tuple[Commune, int]], seed: int) -> Iterator[lis
         for family, position in zip(_weighted(rng, families, count), _weighted(rng, positions, count), strict=True):
             number = sequence[commune.greffe] = sequence.get(commune.greffe, 0) + 1
             year = rng.randint(1950, 2024)
-            created = "0001-01-01" if rng.random() < RNA_UNKNOWN_DATE else f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            created = (
+                "0001-01-01"
+                if rng.random() < RNA_UNKNOWN_DATE
+                else f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            )
             title = " ".join(rng.choices(ASSOCIATION_WORDS, k=rng.randint(2, 5))).upper()
             title = f"ASSOCIATION {title} DE {commune.name.upper()}"[:250]
             first = "000000" if family == "000" else f"{family}{rng.choice(['000', '010', '020', '030'])}"
             second = "000000" if rng.random() < RNA_NO_SECOND_OBJECT else f"{rng.choice(families)[0]}000"
             row = [""] * len(WALDEC_HEADER)
             values = {
-                "id": f"W{commune.greffe}{number:06d}", "gestion": f"{commune.greffe}P",
-                "date_creat": created, "date_decla": created, "date_publi": created,
+                "id": f"W{commune.greffe}{number:06d}",
+                "gestion": f"{commune.greffe}P",
+                "date_creat": created,
+                "date_decla": created,
+                "date_publi": created,
                 "date_disso": f"{min(year + rng.randint(1, 20), 2024)}-06-30" if position == "D" else "0001-01-01",
-                "nature": "D", "groupement": "S", "titre": title,
-                "titre_court": title.split(" DE ")[0][12:40] if rng.random() < .2 else "",
+                "nature": "D",
+                "groupement": "S",
+                "titre": title,
+                "titre_court": title.split(" DE ")[0][12:40] if rng.random() < 0.2 else "",
                 "objet": " ".join(rng.choices(OBJECT_WORDS, k=rng.randint(8, 40))),
-                "objet_social1": first, "objet_social2": "000000" if second.startswith("000") else second,
-                "adrs_numvoie": str(rng.randint(1, 120)), "adrs_typevoie": rng.choice(VOIES),
-                "adrs_libvoie": rng.choice(STREETS), "adrs_codeinsee": commune.code,
-                "adrs_codepostal": commune.postal_code, "adrs_libcommune": commune.name.upper(),
-                "adrg_pays": "FRANCE", "dir_civilite": "PM", "publiweb": "0", "position": position,
+                "objet_social1": first,
+                "objet_social2": "000000" if second.startswith("000") else second,
+                "adrs_numvoie": str(rng.randint(1, 120)),
+                "adrs_typevoie": rng.choice(VOIES),
+                "adrs_libvoie": rng.choice(STREETS),
+                "adrs_codeinsee": commune.code,
+                "adrs_codepostal": commune.postal_code,
+                "adrs_libcommune": commune.name.upper(),
+                "adrg_pays": "FRANCE",
+                "dir_civilite": "PM",
+                "publiweb": "0",
+                "position": position,
                 "maj_time": f"{rng.randint(2009, 2024)}-{rng.randint(1, 12):02d}-01 10:00:00",
             }
             for name, value in values.items():
@@ -167,8 +189,13 @@ def siret_of(siren: str, nic: int) -> str:
     return base + luhn.calc_check_digit(base)
 
 
-def write_sirene(etablissements: Path, unites_legales: Path, communes: list[tuple[Commune, int]], seed: int,
-                 rna_ids: dict[str, list[str]] | None = None) -> tuple[int, int]:
+def write_sirene(
+    etablissements: Path,
+    unites_legales: Path,
+    communes: list[tuple[Commune, int]],
+    seed: int,
+    rna_ids: dict[str, list[str]] | None = None,
+) -> tuple[int, int]:
     """Write both stock files; return (establishments, legal units).
 
     Most legal units have one establishment (the head office), some two or three in the same
@@ -184,8 +211,10 @@ def write_sirene(etablissements: Path, unites_legales: Path, communes: list[tupl
     rna_ids = rna_ids or {}
     number = 30_000_000
     n_etab = n_ul = 0
-    with etablissements.open("w", encoding="utf-8", newline="") as etab_file, \
-            unites_legales.open("w", encoding="utf-8", newline="") as ul_file:
+    with (
+        etablissements.open("w", encoding="utf-8", newline="") as etab_file,
+        unites_legales.open("w", encoding="utf-8", newline="") as ul_file,
+    ):
         etab_out, ul_out = csv.writer(etab_file, lineterminator="\n"), csv.writer(ul_file, lineterminator="\n")
         etab_out.writerow(ETABLISSEMENT_HEADER)
         ul_out.writerow(UNITE_LEGALE_HEADER)
@@ -198,8 +227,8 @@ def write_sirene(etablissements: Path, unites_legales: Path, communes: list[tupl
                 section = _weighted(rng, sections, 1)[0]
                 naf = rng.choice(NAF_SECTIONS[section][1])
                 category = _weighted(rng, categories, 1)[0]
-                size = min(count - made, 1 if rng.random() < .85 else rng.randint(2, 3))
-                active = rng.random() > .08
+                size = min(count - made, 1 if rng.random() < 0.85 else rng.randint(2, 3))
+                active = rng.random() > 0.08
                 band = _weighted(rng, HEADCOUNT_BANDS, 1)[0]
                 year = rng.randint(1970, 2024)
                 created = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -212,15 +241,23 @@ def write_sirene(etablissements: Path, unites_legales: Path, communes: list[tupl
                 rna_id = associations.pop() if category == "9220" and associations else ""
                 ul = [""] * len(UNITE_LEGALE_HEADER)
                 for key, value in {
-                    "siren": siren, "statutDiffusionUniteLegale": "O", "dateCreationUniteLegale": created,
-                    "identifiantAssociationUniteLegale": rna_id, "trancheEffectifsUniteLegale": band,
-                    "dateDebut": created, "etatAdministratifUniteLegale": "A" if active else "C",
-                    "nomUniteLegale": name, "prenom1UniteLegale": first, "prenomUsuelUniteLegale": first,
-                    "denominationUniteLegale": denomination, "categorieJuridiqueUniteLegale": category,
-                    "activitePrincipaleUniteLegale": naf, "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",
+                    "siren": siren,
+                    "statutDiffusionUniteLegale": "O",
+                    "dateCreationUniteLegale": created,
+                    "identifiantAssociationUniteLegale": rna_id,
+                    "trancheEffectifsUniteLegale": band,
+                    "dateDebut": created,
+                    "etatAdministratifUniteLegale": "A" if active else "C",
+                    "nomUniteLegale": name,
+                    "prenom1UniteLegale": first,
+                    "prenomUsuelUniteLegale": first,
+                    "denominationUniteLegale": denomination,
+                    "categorieJuridiqueUniteLegale": category,
+                    "activitePrincipaleUniteLegale": naf,
+                    "nomenclatureActivitePrincipaleUniteLegale": "NAFRev2",
                     "nicSiegeUniteLegale": siret_of(siren, 1)[9:],
                     "economieSocialeSolidaireUniteLegale": "O" if category in ess else "N",
-                    "societeMissionUniteLegale": "O" if category == "5710" and rng.random() < .02 else "N",
+                    "societeMissionUniteLegale": "O" if category == "5710" and rng.random() < 0.02 else "N",
                     "caractereEmployeurUniteLegale": "N" if band in ("NN", "00") else "O",
                 }.items():
                     ul[ul_index[key]] = value
@@ -230,15 +267,24 @@ def write_sirene(etablissements: Path, unites_legales: Path, communes: list[tupl
                     siret = siret_of(siren, nic)
                     row = [""] * len(ETABLISSEMENT_HEADER)
                     for key, value in {
-                        "siren": siren, "nic": siret[9:], "siret": siret, "statutDiffusionEtablissement": "O",
-                        "dateCreationEtablissement": created, "trancheEffectifsEtablissement": band,
+                        "siren": siren,
+                        "nic": siret[9:],
+                        "siret": siret,
+                        "statutDiffusionEtablissement": "O",
+                        "dateCreationEtablissement": created,
+                        "trancheEffectifsEtablissement": band,
                         "anneeEffectifsEtablissement": "2022" if band != "NN" else "",
                         "dateDernierTraitementEtablissement": "2024-06-01T00:00:00",
-                        "etablissementSiege": "true" if nic == 1 else "false", "nombrePeriodesEtablissement": "1",
-                        "numeroVoieEtablissement": str(rng.randint(1, 120)), "typeVoieEtablissement": rng.choice(VOIES),
-                        "libelleVoieEtablissement": rng.choice(STREETS), "codePostalEtablissement": commune.postal_code,
-                        "libelleCommuneEtablissement": commune.name.upper(), "codeCommuneEtablissement": commune.code,
-                        "dateDebut": created, "etatAdministratifEtablissement": "A" if active else "F",
+                        "etablissementSiege": "true" if nic == 1 else "false",
+                        "nombrePeriodesEtablissement": "1",
+                        "numeroVoieEtablissement": str(rng.randint(1, 120)),
+                        "typeVoieEtablissement": rng.choice(VOIES),
+                        "libelleVoieEtablissement": rng.choice(STREETS),
+                        "codePostalEtablissement": commune.postal_code,
+                        "libelleCommuneEtablissement": commune.name.upper(),
+                        "codeCommuneEtablissement": commune.code,
+                        "dateDebut": created,
+                        "etatAdministratifEtablissement": "A" if active else "F",
                         "enseigne1Etablissement": denomination.split(" ")[0] if denomination and nic > 1 else "",
                         "activitePrincipaleEtablissement": naf,
                         "nomenclatureActivitePrincipaleEtablissement": "NAFRev2",

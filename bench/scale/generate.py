@@ -35,15 +35,25 @@ UL_FILE = "StockUniteLegale_utf8_synthetique.csv"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bench/generate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="bench/generate", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--preset", choices=["departement", "national"], default="departement")
     parser.add_argument("--departement", default="48", help="code du département (préréglage departement)")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--phase", choices=PHASES, action="append", dest="phases",
-                        help="n'exécuter que cette phase (répétable) ; par défaut toutes")
-    parser.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
-                        help="insertion en bloc des contenus (défaut : oui pour national, non sinon)")
+    parser.add_argument(
+        "--phase",
+        choices=PHASES,
+        action="append",
+        dest="phases",
+        help="n'exécuter que cette phase (répétable) ; par défaut toutes",
+    )
+    parser.add_argument(
+        "--bulk",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="insertion en bloc des contenus (défaut : oui pour national, non sinon)",
+    )
     parser.add_argument("--out", type=Path, help="dossier des fichiers générés (défaut var/bench/<préréglage>)")
     for name in ("associations", "establishments", "practices", "alliances", "catalysts", "users", "assessments"):
         parser.add_argument(f"--{name}", type=int, help=f"nombre de {name} (remplace le préréglage)")
@@ -80,20 +90,27 @@ def plan(args: argparse.Namespace):
 
     territories, national_communes, national_population = communes_for(args.preset, args.departement)
     postal: dict[int, str] = {}
-    for code, commune_id in PostalCode.objects.filter(commune__in=territories).values_list("code", "commune_id").order_by("code"):
+    for code, commune_id in (
+        PostalCode.objects.filter(commune__in=territories).values_list("code", "commune_id").order_by("code")
+    ):
         postal.setdefault(commune_id, code)
     communes = [Commune(t.code, t.name, postal.get(t.pk, t.code), t.population or 0) for t in territories]
     populations = [c.population for c in communes]
     wanted = presets.NATIONAL
-    associations = presets.per_commune(wanted.associations, presets.ASSOCIATION_FLOOR, populations,
-                                       national_communes, national_population)
-    establishments = presets.per_commune(wanted.establishments, presets.ESTABLISHMENT_FLOOR, populations,
-                                         national_communes, national_population)
+    associations = presets.per_commune(
+        wanted.associations, presets.ASSOCIATION_FLOOR, populations, national_communes, national_population
+    )
+    establishments = presets.per_commune(
+        wanted.establishments, presets.ESTABLISHMENT_FLOOR, populations, national_communes, national_population
+    )
     if args.preset == "national":
         sizes = presets.NATIONAL
     else:
-        sizes = presets.departement_sizes(sum(populations) * presets.NATIONAL_POPULATION // max(national_population, 1),
-                                          associations=sum(associations), establishments=sum(establishments))
+        sizes = presets.departement_sizes(
+            sum(populations) * presets.NATIONAL_POPULATION // max(national_population, 1),
+            associations=sum(associations),
+            establishments=sum(establishments),
+        )
     sizes = presets.with_overrides(sizes, **{k: getattr(args, k) for k in sizes.as_dict()})
     # An explicit total rescales the per-commune split, keeping its shape.
     associations = _rescale(associations, sizes.associations)
@@ -138,10 +155,13 @@ def phase_files(args, out: Path, communes, associations, establishments) -> dict
         start = greffe_seq.get(commune.greffe, 0)
         rna_ids[commune.code] = [f"W{commune.greffe}{n:06d}" for n in range(start + 1, start + count + 1)]
         greffe_seq[commune.greffe] = start + count
-    etab, ul = write_sirene(out / ETAB_FILE, out / UL_FILE, list(zip(communes, establishments, strict=True)),
-                            args.seed, rna_ids=rna_ids)
+    etab, ul = write_sirene(
+        out / ETAB_FILE, out / UL_FILE, list(zip(communes, establishments, strict=True)), args.seed, rna_ids=rna_ids
+    )
     seconds = round(time.monotonic() - started, 1)
-    print(f"  fichiers : {rna} associations (RNA), {etab} établissements / {ul} unités légales (SIRENE) en {seconds:.0f} s")
+    print(
+        f"  fichiers : {rna} associations (RNA), {etab} établissements / {ul} unités légales (SIRENE) en {seconds:.0f} s"
+    )
     return {"rna_rows": rna, "sirene_establishments": etab, "sirene_legal_units": ul, "files_s": seconds}
 
 
@@ -157,12 +177,23 @@ def phase_import(args, out: Path) -> dict:
     result["import_rna_s"] = round(time.monotonic() - started, 1)
     started = time.monotonic()
     departements = [] if args.preset == "national" else ["--departement", args.departement]
-    call_command("import_sirene", "--etablissements", str(out / ETAB_FILE), "--unites-legales", str(out / UL_FILE),
-                 *departements, "--rejets", str(out / "rejets-sirene.csv"), verbosity=1)
+    call_command(
+        "import_sirene",
+        "--etablissements",
+        str(out / ETAB_FILE),
+        "--unites-legales",
+        str(out / UL_FILE),
+        *departements,
+        "--rejets",
+        str(out / "rejets-sirene.csv"),
+        verbosity=1,
+    )
     result["import_sirene_s"] = round(time.monotonic() - started, 1)
     # Fictional organisations from fictional files: flag them so they carry the demo badge.
-    flagged = (Organisation.objects.filter(rna_source__endswith=RNA_FILE) |
-               Organisation.objects.filter(sirene_source__endswith=ETAB_FILE)).update(is_demo=True)
+    flagged = (
+        Organisation.objects.filter(rna_source__endswith=RNA_FILE)
+        | Organisation.objects.filter(sirene_source__endswith=ETAB_FILE)
+    ).update(is_demo=True)
     result["organisations_flagged_demo"] = flagged
     return result
 
@@ -207,15 +238,21 @@ def main(argv: list[str] | None = None) -> dict:
 
     phases = args.phases or list(PHASES)
     out = args.out or Path(settings.VAR_DIR) / "bench" / (
-        "national" if args.preset == "national" else f"departement-{args.departement}")
+        "national" if args.preset == "national" else f"departement-{args.departement}"
+    )
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     if "setup" in phases:
         manifest |= phase_setup()
     sizes, territories, communes, associations, establishments = plan(args)
-    manifest |= {"preset": args.preset, "departement": args.departement if args.preset != "national" else None,
-                 "seed": args.seed, "database": connection.vendor, "sizes": sizes.as_dict(),
-                 "communes": [c.code for c in sorted(communes, key=lambda c: -c.population)[:30]]}
+    manifest |= {
+        "preset": args.preset,
+        "departement": args.departement if args.preset != "national" else None,
+        "seed": args.seed,
+        "database": connection.vendor,
+        "sizes": sizes.as_dict(),
+        "communes": [c.code for c in sorted(communes, key=lambda c: -c.population)[:30]],
+    }
     out.mkdir(parents=True, exist_ok=True)
     if "files" in phases:
         manifest |= phase_files(args, out, communes, associations, establishments)

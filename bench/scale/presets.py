@@ -34,15 +34,28 @@ class Sizes:
         return asdict(self)
 
 
-NATIONAL = Sizes(associations=1_900_000, establishments=3_000_000, practices=20_000, alliances=100_000,
-                 catalysts=350, users=200_000, assessments=10_000)
+NATIONAL = Sizes(
+    associations=1_900_000,
+    establishments=3_000_000,
+    practices=20_000,
+    alliances=100_000,
+    catalysts=350,
+    users=200_000,
+    assessments=10_000,
+)
 # Floors of the département preset for contents that are national rather than local.
-DEPARTEMENT_FLOORS = Sizes(associations=0, establishments=0, practices=300, alliances=150, catalysts=30,
-                           users=1_000, assessments=100)
+DEPARTEMENT_FLOORS = Sizes(
+    associations=0, establishments=0, practices=300, alliances=150, catalysts=30, users=1_000, assessments=100
+)
 
 
-def per_commune(total: int, floor: int, populations: list[int], national_communes: int,
-                national_population: int = NATIONAL_POPULATION) -> list[int]:
+def per_commune(
+    total: int,
+    floor: int,
+    populations: list[int],
+    national_communes: int,
+    national_population: int = NATIONAL_POPULATION,
+) -> list[int]:
     """Split a national total as `floor + rate × population` for the given communes.
 
     `national_communes` and `national_population` fix the rate (so a département gets its
@@ -60,8 +73,9 @@ def per_commune(total: int, floor: int, populations: list[int], national_commune
 
 def departement_sizes(population: int, *, associations: int, establishments: int) -> Sizes:
     share = population / NATIONAL_POPULATION
-    scaled = {name: max(round(value * share), getattr(DEPARTEMENT_FLOORS, name))
-              for name, value in NATIONAL.as_dict().items()}
+    scaled = {
+        name: max(round(value * share), getattr(DEPARTEMENT_FLOORS, name)) for name, value in NATIONAL.as_dict().items()
+    }
     return Sizes(**{**scaled, "associations": associations, "establishments": establishments})
 
 

@@ -49,14 +49,22 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     samples: dict[str, list[tuple[float, float]]] = {}
     for _ in range(args.repeat):
-        result = subprocess.run([sys.executable, "-W", "ignore", "-c", CHILD, *args.urls], cwd=ROOT, env=env,
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", CHILD, *args.urls],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         for step, times in json.loads(result.stdout.strip().splitlines()[-1]).items():
             samples.setdefault(step, []).append(tuple(times))
     print("| étape | temps médian (ms) | CPU médian (ms) |")
     print("|---|---|---|")
     for step, times in samples.items():
-        print(f"| {step} | {statistics.median(t[0] for t in times):.0f} | {statistics.median(t[1] for t in times):.0f} |")
+        print(
+            f"| {step} | {statistics.median(t[0] for t in times):.0f} | {statistics.median(t[1] for t in times):.0f} |"
+        )
 
 
 if __name__ == "__main__":

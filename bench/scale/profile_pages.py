@@ -89,8 +89,11 @@ def main() -> None:
             walls.append(timing.wall)
             cpus.append(timing.cpu)
             sql.append(timing.sql)
-        print(f"| {label} | {timing.queries} | {statistics.median(sql) * 1000:.0f} | "
-              f"{statistics.median(walls) * 1000:.0f} | {statistics.median(cpus) * 1000:.0f} |", flush=True)
+        print(
+            f"| {label} | {timing.queries} | {statistics.median(sql) * 1000:.0f} | "
+            f"{statistics.median(walls) * 1000:.0f} | {statistics.median(cpus) * 1000:.0f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

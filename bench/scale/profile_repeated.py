@@ -51,9 +51,11 @@ def main() -> None:
             sqls.append(timing.sql)
             count = timing.queries
     walls.sort()
-    print(f"{args.url} : {len(walls)} requêtes, {count} requêtes SQL, SQL médian {statistics.median(sqls) * 1000:.0f} ms, "
-          f"total médian {statistics.median(walls) * 1000:.0f} ms (p95 {walls[int(len(walls) * 0.95)] * 1000:.0f}), "
-          f"CPU médian {statistics.median(cpus) * 1000:.0f} ms")
+    print(
+        f"{args.url} : {len(walls)} requêtes, {count} requêtes SQL, SQL médian {statistics.median(sqls) * 1000:.0f} ms, "
+        f"total médian {statistics.median(walls) * 1000:.0f} ms (p95 {walls[int(len(walls) * 0.95)] * 1000:.0f}), "
+        f"CPU médian {statistics.median(cpus) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -64,8 +64,9 @@ def main() -> None:
 
             def run(provider=provider, request=request, territory=territory):
                 for section in provider(request, territory):
-                    render_to_string(section.template, {"section": section.context, "territory": territory},
-                                     request=request)
+                    render_to_string(
+                        section.template, {"section": section.context, "territory": territory}, request=request
+                    )
 
             wall, cpu, count, sql = measure(run)
             app = module.__name__.split(".")[1]

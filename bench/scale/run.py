@@ -34,8 +34,9 @@ PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://alliances:alliances@127.0.0
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="bench/run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--preset", choices=["departement", "national"], default="departement")
     parser.add_argument("--departement", default="48")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -44,13 +45,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=120, help="durée de la mesure de charge (s)")
     parser.add_argument("--workers", type=int, default=5, help="workers Gunicorn (2 × cœurs + 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads par worker Gunicorn (> 1 : gthread)")
-    parser.add_argument("--think", default="",
-                        help="pause de chaque client entre deux pages, ex. 1-5 (s) : profil « utilisateurs » ; "
-                             "sans : profil « saturation »")
+    parser.add_argument(
+        "--think",
+        default="",
+        help="pause de chaque client entre deux pages, ex. 1-5 (s) : profil « utilisateurs » ; "
+        "sans : profil « saturation »",
+    )
     parser.add_argument("--reuse", action="store_true", help="garder la base déjà générée : mesure de charge seule")
-    parser.add_argument("--nightly", action="store_true",
-                        help="avec --reuse : relancer d'abord le travail de la nuit (observatoire et décomptes de "
-                             "l'annuaire par territoire, gardés 36 h), comme en production")
+    parser.add_argument(
+        "--nightly",
+        action="store_true",
+        help="avec --reuse : relancer d'abord le travail de la nuit (observatoire et décomptes de "
+        "l'annuaire par territoire, gardés 36 h), comme en production",
+    )
     parser.add_argument("--no-load", action="store_true", help="générer et importer sans mesure de charge")
     parser.add_argument("--sizes", default="", help="tailles imposées, ex. associations=200000,establishments=300000")
     return parser.parse_args(argv)
@@ -60,8 +67,12 @@ def environment(args) -> tuple[dict[str, str], Path, str]:
     tag = "national" if args.preset == "national" else f"departement-{args.departement}"
     var = ROOT / "var" / "bench-run" / f"{tag}-{args.db}"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"ALLIANCES_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0",
-            "PYTHONPATH": str(ROOT)}
+    env |= {
+        "ALLIANCES_VAR_DIR": str(var),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "0",
+        "PYTHONPATH": str(ROOT),
+    }
     database = ""
     if args.db == "postgres":
         database = f"alliances_bench_{tag.replace('-', '_')}"
@@ -98,8 +109,19 @@ def main(argv=None) -> Path:
     python = sys.executable
     started_at = datetime.now()
     before = uptime()
-    generate = [python, "-m", "bench.scale.generate", "--preset", args.preset, "--departement", args.departement,
-                "--seed", str(args.seed), "--out", str(var / "data")]
+    generate = [
+        python,
+        "-m",
+        "bench.scale.generate",
+        "--preset",
+        args.preset,
+        "--departement",
+        args.departement,
+        "--seed",
+        str(args.seed),
+        "--out",
+        str(var / "data"),
+    ]
     for pair in filter(None, args.sizes.split(",")):
         name, value = pair.split("=")
         generate += [f"--{name.strip()}", value.strip()]
@@ -115,8 +137,12 @@ def main(argv=None) -> Path:
         # The reused database may predate the code's last migrations (a new table would be a 500).
         step("migrations de la base réutilisée", [python, "manage.py", "migrate", "--noinput", "-v0"], env, timings)
         if args.nightly:
-            step("travail de la nuit (observatoire, décomptes de l'annuaire)",
-                 [python, "manage.py", "refresh_observatoire", "--sans-exports"], env, timings)
+            step(
+                "travail de la nuit (observatoire, décomptes de l'annuaire)",
+                [python, "manage.py", "refresh_observatoire", "--sans-exports"],
+                env,
+                timings,
+            )
     manifest_path = var / "data" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     load_report = ""
@@ -128,16 +154,29 @@ def main(argv=None) -> Path:
             os.environ.pop("DATABASE_URL", None)
         print(f"\n== charge : {args.users} clients, {args.duration} s", flush=True)
         load_started = time.monotonic()
-        result = load.run_load(users=args.users, duration=args.duration, workers=args.workers, port=8765,
-                               manifest=manifest_path, results_dir=var / "load", think=args.think,
-                               threads=args.threads)
+        result = load.run_load(
+            users=args.users,
+            duration=args.duration,
+            workers=args.workers,
+            port=8765,
+            manifest=manifest_path,
+            results_dir=var / "load",
+            think=args.think,
+            threads=args.threads,
+        )
         timings.append(("mesure de charge", time.monotonic() - load_started))
         load_report = load.render(result)
     report = render(args, manifest, timings, before, uptime(), load_report, started_at)
-    output = ROOT / "bench" / "results" / (
-        f"run-{args.preset}{'' if args.preset == 'national' else '-' + args.departement}-{args.db}-"
-        f"{started_at:%Y%m%d-%H%M}{'-utilisateurs' if args.think else ''}"
-        f"{'' if (args.workers, args.threads) == (5, 1) else f'-w{args.workers}t{args.threads}'}.md")
+    output = (
+        ROOT
+        / "bench"
+        / "results"
+        / (
+            f"run-{args.preset}{'' if args.preset == 'national' else '-' + args.departement}-{args.db}-"
+            f"{started_at:%Y%m%d-%H%M}{'-utilisateurs' if args.think else ''}"
+            f"{'' if (args.workers, args.threads) == (5, 1) else f'-w{args.workers}t{args.threads}'}.md"
+        )
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")
     print("\n" + report)
@@ -161,7 +200,8 @@ def render(args, manifest: dict, timings, before: str, after: str, load_report: 
         f"- Date : {started_at:%Y-%m-%d %H:%M} ; commande : `flock /tmp/bench.lock {command}`",
         f"- Machine : {os.cpu_count()} cœurs, Python {platform.python_version()} ; `uptime` avant : `{before}` ; "
         f"après : `{after}`",
-        f"- Graine : {manifest.get('seed')} ; tailles : " + ", ".join(f"{k} {v:,}".replace(",", " ") for k, v in sizes.items()),
+        f"- Graine : {manifest.get('seed')} ; tailles : "
+        + ", ".join(f"{k} {v:,}".replace(",", " ") for k, v in sizes.items()),
         f"- Fichiers : {manifest.get('rna_rows', '?')} lignes RNA waldec, {manifest.get('sirene_establishments', '?')} "
         f"établissements et {manifest.get('sirene_legal_units', '?')} unités légales SIRENE ; "
         f"{manifest.get('organisations_flagged_demo', '?')} organisations importées (toutes `is_demo`)",

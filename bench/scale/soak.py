@@ -52,12 +52,26 @@ def main() -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True)
     results = ROOT / "var" / "bench-soak"
     started = datetime.now()
-    result = load.run_load(users=args.users, duration=args.duration, workers=args.workers, port=8766,
-                           manifest=args.manifest, results_dir=results, memory_every=10, during=restart_postgres)
-    lines = [load.render(result, title=(
-        f"Endurance : {args.users} clients pendant {args.duration} s, Gunicorn {args.workers} workers, PostgreSQL, "
-        f"{started:%Y-%m-%d %H:%M} ; redémarrage de PostgreSQL (`pg_ctlcluster {args.cluster} restart`) de "
-        f"{restart.get('start', 0):.0f} s à {restart.get('end', 0):.0f} s (code {restart.get('rc')})."))]
+    result = load.run_load(
+        users=args.users,
+        duration=args.duration,
+        workers=args.workers,
+        port=8766,
+        manifest=args.manifest,
+        results_dir=results,
+        memory_every=10,
+        during=restart_postgres,
+    )
+    lines = [
+        load.render(
+            result,
+            title=(
+                f"Endurance : {args.users} clients pendant {args.duration} s, Gunicorn {args.workers} workers, PostgreSQL, "
+                f"{started:%Y-%m-%d %H:%M} ; redémarrage de PostgreSQL (`pg_ctlcluster {args.cluster} restart`) de "
+                f"{restart.get('start', 0):.0f} s à {restart.get('end', 0):.0f} s (code {restart.get('rc')})."
+            ),
+        )
+    ]
     lines += ["", "Échecs par fenêtre de 10 s (cumul Locust) :", "", "| t (s) | requêtes | échecs |", "|---|---|---|"]
     history = results / "locust_stats_history.csv"
     if history.exists():

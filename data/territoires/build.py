@@ -28,10 +28,17 @@ OUTPUT = Path(__file__).with_name("referentiel.json.gz")
 
 def fetch(version: str, workdir: Path) -> Path:
     """Download and extract one version of the package with `npm pack`."""
-    out = subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{version}", "--silent"],
-        cwd=workdir, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{version}", "--silent"],
+            cwd=workdir,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     target = workdir / version
     with tarfile.open(workdir / out) as tar:
         tar.extractall(target, filter="data")
@@ -53,8 +60,11 @@ def population_sums(communes: list[dict], key: str) -> dict[str, int]:
 
 def previous_populations(communes: list[dict], old_communes: list[dict]) -> dict[str, int]:
     """Earlier population of each current commune: itself plus the communes merged into it."""
-    old = {c["code"]: c["population"] for c in old_communes
-           if c.get("type") == "commune-actuelle" and c.get("population") is not None}
+    old = {
+        c["code"]: c["population"]
+        for c in old_communes
+        if c.get("type") == "commune-actuelle" and c.get("population") is not None
+    }
     result = {}
     for c in communes:
         if c["type"] != "commune-actuelle":
@@ -88,7 +98,8 @@ def build(current_dir: Path, previous_dir: Path) -> dict:
     old_reg_pop = constant_perimeter_sums(communes, previous, "region")
     old_epci_pop = {
         e["code"]: sum(previous.get(m["code"], 0) for m in e["membres"])
-        for e in epcis if all(m["code"] in previous for m in e["membres"])
+        for e in epcis
+        if all(m["code"] in previous for m in e["membres"])
     }
 
     return {
@@ -100,8 +111,7 @@ def build(current_dir: Path, previous_dir: Path) -> dict:
             "previous_vintage": PREVIOUS[1],
         },
         "regions": [
-            [r["code"], r["nom"], r.get("chefLieu", ""), r.get("zone", ""), reg_pop.get(r["code"])]
-            for r in regions
+            [r["code"], r["nom"], r.get("chefLieu", ""), r.get("zone", ""), reg_pop.get(r["code"])] for r in regions
         ],
         "departements": [
             [d["code"], d["nom"], d["region"], d.get("chefLieu", ""), d.get("zone", ""), dep_pop.get(d["code"])]
@@ -114,9 +124,16 @@ def build(current_dir: Path, previous_dir: Path) -> dict:
         # code, nom, type, département, région, siren, population, codes postaux, commune parente, zone, epci
         "communes": [
             [
-                c["code"], c["nom"], c["type"], c.get("departement", ""), c.get("region", ""),
-                c.get("siren", ""), c.get("population"), c.get("codesPostaux", []),
-                c.get("chefLieu") or c.get("commune") or "", c.get("zone", ""),
+                c["code"],
+                c["nom"],
+                c["type"],
+                c.get("departement", ""),
+                c.get("region", ""),
+                c.get("siren", ""),
+                c.get("population"),
+                c.get("codesPostaux", []),
+                c.get("chefLieu") or c.get("commune") or "",
+                c.get("zone", ""),
                 epci_of.get(c["code"], ""),
             ]
             for c in communes

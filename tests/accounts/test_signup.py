@@ -14,7 +14,9 @@ def _link(message) -> str:
 
 
 def test_sign_up_confirm_then_sign_in(client, django_user_model):
-    response = client.post("/compte/signup/", {"email": "maire@exemple.fr", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(
+        "/compte/signup/", {"email": "maire@exemple.fr", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     confirmation = mail.outbox[0]
@@ -43,8 +45,10 @@ def test_password_reset_sends_a_link(client, user):
 
 def test_profile_update(client, user):
     client.force_login(user)
-    response = client.post("/compte/profil/", {"display_name": "Alice M.", "organisation_name": "Mairie de Mende",
-                                               "organisation_role": "elu"})
+    response = client.post(
+        "/compte/profil/",
+        {"display_name": "Alice M.", "organisation_name": "Mairie de Mende", "organisation_role": "elu"},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.organisation_name == "Mairie de Mende"

@@ -17,7 +17,6 @@ class ThemeFactory(factory.django.DjangoModelFactory):
         model = Theme
         django_get_or_create = ("code",)
 
-
     code = "017000"
     label = "Santé"
     scheme = "rna"

@@ -24,9 +24,17 @@ def test_list_with_filters(client, orgs, django_assert_max_num_queries):
         data = client.get("/api/v1/acteurs", {"departement": "48", "actif": "true"}).json()
     assert data["count"] == 1
     item = data["items"][0]
-    assert item == {"id": orgs.pk, "nom": "Association de santé de Mende", "type": "association",
-                    "codeCommune": "48095", "rna": orgs.rna_id, "siret": "73282932000074",
-                    "themes": [{"code": "017000", "libelle": "Santé"}], "odd": [3], "actif": True}
+    assert item == {
+        "id": orgs.pk,
+        "nom": "Association de santé de Mende",
+        "type": "association",
+        "codeCommune": "48095",
+        "rna": orgs.rna_id,
+        "siret": "73282932000074",
+        "themes": [{"code": "017000", "libelle": "Santé"}],
+        "odd": [3],
+        "actif": True,
+    }
     assert client.get("/api/v1/acteurs", {"type": "entreprise"}).json()["count"] == 1
     assert client.get("/api/v1/acteurs", {"commune": "48095", "actif": "false"}).json()["count"] == 1
     assert client.get("/api/v1/acteurs", {"q": "sante", "epci": orgs.commune.epci.code}).json()["count"] == 1

@@ -47,10 +47,16 @@ def test_claim_approve_then_edit_declared_fields(client, moderator, django_captu
     assert mail.outbox[-1].to == ["paule@example.org"]
 
     client.force_login(member)
-    response = client.post(reverse("actors:edit", args=[organisation.pk]), {
-        "description": "Nous entretenons les chemins du causse.", "declared_website": "https://amis-causse.example.org",
-        "offers_volunteers": "on", "offers_details": "Vingt bénévoles le samedi.", "accepts_contact": "on",
-    })
+    response = client.post(
+        reverse("actors:edit", args=[organisation.pk]),
+        {
+            "description": "Nous entretenons les chemins du causse.",
+            "declared_website": "https://amis-causse.example.org",
+            "offers_volunteers": "on",
+            "offers_details": "Vingt bénévoles le samedi.",
+            "accepts_contact": "on",
+        },
+    )
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.description.startswith("Nous entretenons") and organisation.offers == ["bénévoles"]
@@ -71,10 +77,15 @@ def test_contact_form_sends_to_members_without_publishing_addresses(client, djan
     page = client.get(organisation.get_absolute_url()).content.decode()
     assert "secretariat@foyer.example.org" not in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("actors:contact", args=[organisation.pk]), {
-            "sender_name": "Jean Élu", "sender_email": "elu@mairie.example.org",
-            "subject": "Fête de la commune", "body": "Pourriez-vous tenir un stand ?",
-        })
+        response = client.post(
+            reverse("actors:contact", args=[organisation.pk]),
+            {
+                "sender_name": "Jean Élu",
+                "sender_email": "elu@mairie.example.org",
+                "subject": "Fête de la commune",
+                "body": "Pourriez-vous tenir un stand ?",
+            },
+        )
     assert response.status_code == 302
     sent = mail.outbox[-1]
     assert sent.to == ["secretariat@foyer.example.org"] and sent.reply_to == ["elu@mairie.example.org"]
@@ -84,9 +95,15 @@ def test_contact_form_sends_to_members_without_publishing_addresses(client, djan
 def test_contact_without_members_explains_why(client):
     organisation = OrganisationFactory()
     client.force_login(UserFactory())
-    response = client.post(reverse("actors:contact", args=[organisation.pk]), {
-        "sender_name": "A", "sender_email": "a@example.org", "subject": "Bonjour", "body": "Bonjour",
-    })
+    response = client.post(
+        reverse("actors:contact", args=[organisation.pk]),
+        {
+            "sender_name": "A",
+            "sender_email": "a@example.org",
+            "subject": "Bonjour",
+            "body": "Bonjour",
+        },
+    )
     assert response.status_code == 200
     assert "Aucun membre de cette organisation" in response.content.decode()
     assert not mail.outbox

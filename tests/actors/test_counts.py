@@ -53,8 +53,14 @@ def directory():
     return mende, florac, lyon
 
 
-TERRITORIES = [("commune", "48095"), ("commune", "48061"), ("commune", "69123"), ("epci", "244800405"),
-               ("departement", "48"), ("departement", "69")]
+TERRITORIES = [
+    ("commune", "48095"),
+    ("commune", "48061"),
+    ("commune", "69123"),
+    ("epci", "244800405"),
+    ("departement", "48"),
+    ("departement", "69"),
+]
 
 
 def test_stored_counts_equal_the_live_ones_for_every_level(directory):
@@ -76,7 +82,10 @@ def test_only_big_territories_are_stored_and_a_refresh_replaces_the_previous_fig
     lyon = directory[2]
     assert stored.directory_counts_refresh(above=2) == 3  # Mende (5), its EPCI and Lozère (7); not Florac, Lyon
     assert set(TerritoryDirectoryCounts.objects.values_list("territory__code", flat=True)) == {
-        "48095", "244800405", "48"}
+        "48095",
+        "244800405",
+        "48",
+    }
     OrganisationFactory.create_batch(2, commune=lyon)
     monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 3)  # what the nightly hook reads
     assert stored.directory_counts_refresh() == 6  # and now Lyon, its métropole and the Rhône (4 each)
@@ -92,7 +101,9 @@ def test_big_territory_page_reads_the_stored_counts_and_says_how_old_they_are(di
     assert "Nombres arrêtés le " in html and "recomptés chaque nuit" in html
     organisations = Organisation._meta.db_table
     # No count over the directory: the 0.4–0.7 s of Paris's first view at national scale.
-    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper() and organisations in q["sql"]]
+    counting = [
+        q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper() and organisations in q["sql"]
+    ]
     assert counting == []
 
 
@@ -118,7 +129,8 @@ def test_old_figures_are_not_shown(directory):
     mende = directory[0]
     stored.directory_counts_refresh(above=0)
     TerritoryDirectoryCounts.objects.update(
-        computed_at=timezone.now() - stored.STORED_COUNTS_MAX_AGE - timedelta(minutes=1))
+        computed_at=timezone.now() - stored.STORED_COUNTS_MAX_AGE - timedelta(minutes=1)
+    )
     assert stored.stored_directory_counts(mende) is None
     assert _section(mende)["counts"].as_of is None
 
@@ -142,8 +154,9 @@ def test_after_an_import_the_live_count_takes_over_until_the_next_refresh(shared
 
 def test_a_dry_run_import_does_not_make_the_figures_old(shared_data, tmp_path, directory):
     stored.directory_counts_refresh(above=0)
-    rna_import(source=str(shared_data / "rna_import_20241001_dpt_48.csv"), rejects_path=tmp_path / "r.csv",
-               dry_run=True)
+    rna_import(
+        source=str(shared_data / "rna_import_20241001_dpt_48.csv"), rejects_path=tmp_path / "r.csv", dry_run=True
+    )
     assert stored.stored_directory_counts(directory[0]) is not None
 
 

@@ -31,8 +31,12 @@ def test_deferred_indexes_give_the_same_directory(shared_data, tmp_path):
     before = directory_indexes()
     assert sorted(before) == sorted(DIRECTORY_INDEXES)
     missing_during = []
-    summary = rna_import(source=str(shared_data / LOZERE), rejects_path=tmp_path / "r1.csv", defer_indexes=True,
-                         after_batch=lambda _: missing_during.append(set(DIRECTORY_INDEXES) - set(directory_indexes())))
+    summary = rna_import(
+        source=str(shared_data / LOZERE),
+        rejects_path=tmp_path / "r1.csv",
+        defer_indexes=True,
+        after_batch=lambda _: missing_during.append(set(DIRECTORY_INDEXES) - set(directory_indexes())),
+    )
     assert missing_during and all(missing == set(DIRECTORY_INDEXES) for missing in missing_during)
     assert directory_indexes() == before and pending_indexes() == []
     assert sorted(summary.rebuilt_indexes) == sorted(DIRECTORY_INDEXES)
@@ -55,8 +59,13 @@ def test_indexes_are_built_again_when_the_import_stops_and_the_rerun_completes(t
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        rna_import(source=source, batch_size=100, rejects_path=tmp_path / "r1.csv", defer_indexes=True,
-                   after_batch=stop_after_second_batch)
+        rna_import(
+            source=source,
+            batch_size=100,
+            rejects_path=tmp_path / "r1.csv",
+            defer_indexes=True,
+            after_batch=stop_after_second_batch,
+        )
     assert directory_indexes() == before and not DeferredIndex.objects.exists()
     assert_consistent(200)
     rna_import(source=source, batch_size=100, rejects_path=tmp_path / "r2.csv", defer_indexes=True)
@@ -73,21 +82,28 @@ def test_the_next_import_builds_the_indexes_a_killed_one_left_dropped(tmp_path):
             DeferredIndex.objects.create(name=name, table=Organisation._meta.db_table, definition=sql)
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     present_during = []
-    rna_import(source=rna_file(tmp_path / "rna.csv", 30), rejects_path=tmp_path / "r.csv", defer_indexes=False,
-               after_batch=lambda _: present_during.append(directory_indexes()))
+    rna_import(
+        source=rna_file(tmp_path / "rna.csv", 30),
+        rejects_path=tmp_path / "r.csv",
+        defer_indexes=False,
+        after_batch=lambda _: present_during.append(directory_indexes()),
+    )
     assert present_during == [before]
     assert pending_indexes() == []
 
 
-@pytest.mark.parametrize(("lines", "organisations", "choice", "dry_run", "defers"), [
-    (1_900_000, 0, None, False, True),  # a national file into an empty directory
-    (1_900_000, 1_000_000, None, False, True),  # a national file resumed at half
-    (1_900_000, 1_900_000, None, False, False),  # the monthly update of a full directory
-    (99_999, 0, None, False, False),  # small files: indexes maintained
-    (3_186, 0, True, False, True),  # asked for
-    (1_900_000, 0, False, False, False),  # refused
-    (1_900_000, 0, True, True, False),  # a dry run builds nothing
-])
+@pytest.mark.parametrize(
+    ("lines", "organisations", "choice", "dry_run", "defers"),
+    [
+        (1_900_000, 0, None, False, True),  # a national file into an empty directory
+        (1_900_000, 1_000_000, None, False, True),  # a national file resumed at half
+        (1_900_000, 1_900_000, None, False, False),  # the monthly update of a full directory
+        (99_999, 0, None, False, False),  # small files: indexes maintained
+        (3_186, 0, True, False, True),  # asked for
+        (1_900_000, 0, False, False, False),  # refused
+        (1_900_000, 0, True, True, False),  # a dry run builds nothing
+    ],
+)
 def test_when_an_import_defers_the_indexes(monkeypatch, lines, organisations, choice, dry_run, defers):
     monkeypatch.setattr(Organisation.objects, "count", lambda: organisations)
     assert imports._defers_indexes(lines * 600, 600, choice=choice, dry_run=dry_run) is defers

@@ -22,8 +22,12 @@ from tests.conftest import seed_reference_data
 
 ROOT = Path(__file__).resolve().parents[2]
 # Communes of Lozère (the subprocess database loads this département only).
-COMMUNES = [("48095", "48000", "MENDE"), ("48140", "48200", "ST CHELY D APCHER"), ("48061", "48400", "FLORAC"),
-            ("48034", "48500", "LA CANOURGUE")]
+COMMUNES = [
+    ("48095", "48000", "MENDE"),
+    ("48140", "48200", "ST CHELY D APCHER"),
+    ("48061", "48400", "FLORAC"),
+    ("48034", "48500", "LA CANOURGUE"),
+]
 CODES = ["011000", "006030", "024030", "017000", "030000", "015000"]
 
 
@@ -31,9 +35,17 @@ def rna_file(path: Path, count: int) -> str:
     lines = [WALDEC_HEADER]
     for n in range(count):
         code, postal, name = COMMUNES[n % len(COMMUNES)]
-        lines.append(waldec_line(id=f"W48{n:07d}", titre=f"ASSOCIATION NUMERO {n}", adrs_codeinsee=code,
-                                 adrs_codepostal=postal, adrs_libcommune=name, objet_social1=CODES[n % len(CODES)],
-                                 objet=f"Objet déclaré de l'association numéro {n}"))
+        lines.append(
+            waldec_line(
+                id=f"W48{n:07d}",
+                titre=f"ASSOCIATION NUMERO {n}",
+                adrs_codeinsee=code,
+                adrs_codepostal=postal,
+                adrs_libcommune=name,
+                objet_social1=CODES[n % len(CODES)],
+                objet=f"Objet déclaré de l'association numéro {n}",
+            )
+        )
     return write(path, lines)
 
 
@@ -92,7 +104,9 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     total, batch = 30_000, 200
     source = rna_file(tmp_path / "rna.csv", total)
     command = [*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire", directory_indexes, "-v0"]
-    indexes = "SELECT count(*) FROM sqlite_master WHERE name IN ('organisation_commune_name', 'organisation_name_id_commune')"
+    indexes = (
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('organisation_commune_name', 'organisation_name_id_commune')"
+    )
 
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 120
@@ -115,9 +129,14 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     assert _count(database, indexes) == (0 if deferred else 2)
     assert _count(database, "SELECT count(*) FROM core_deferredindex") == (4 if deferred else 0)
 
-    result = subprocess.run([*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire",
-                             directory_indexes], env=env, cwd=ROOT,
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire", directory_indexes],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     assert f"lignes lues : {total}" in result.stdout
     assert f"créées : {total - kept}" in result.stdout and f"inchangées : {kept}" in result.stdout
     assert _count(database, "SELECT count(*) FROM actors_organisation") == total

@@ -24,6 +24,7 @@ def _squares(n):
     def produce():
         for i in range(n):
             yield i * i
+
     return produce
 
 
@@ -61,9 +62,16 @@ def test_leaving_early_stops_the_child():
 
 @pytest.mark.django_db
 def test_prepared_documents_are_those_index_documents_bulk_writes():
-    entries = [IndexEntry(1, "Les Jardins partagés de l'Écluse", "Jardins, compostage et « troc » de graines",
-                          ["commune:48095", "odd:13"]),
-               IndexEntry(2, "Club", "", []), IndexEntry(3, "x" * 600, "  espaces   multiples ", ["actif"])]
+    entries = [
+        IndexEntry(
+            1,
+            "Les Jardins partagés de l'Écluse",
+            "Jardins, compostage et « troc » de graines",
+            ["commune:48095", "odd:13"],
+        ),
+        IndexEntry(2, "Club", "", []),
+        IndexEntry(3, "x" * 600, "  espaces   multiples ", ["actif"]),
+    ]
     fields = ("object_id", "title", "terms_title", "terms_body", "terms_tags")
     index_documents_bulk("essai", entries)
     expected = list(SearchDocument.objects.filter(kind="essai").order_by("object_id").values_list(*fields))
@@ -75,14 +83,29 @@ def test_prepared_documents_are_those_index_documents_bulk_writes():
 
 @pytest.mark.django_db
 def test_imported_documents_equal_a_reindex_from_the_database(tmp_path):
-    source = write(tmp_path / "w.csv", [
-        WALDEC_HEADER,
-        waldec_line(),
-        waldec_line(id="W481000002", titre="CLUB DE PETANQUE", titre_court="CDP", objet_social1="011000",
-                    objet_social2="017000", position="D", date_disso="2020-01-01"),
-        waldec_line(id="W481000003", titre="SANS COMMUNE", adrs_codeinsee="", adrs_libcommune="NULLE PART",
-                    adrs_codepostal="99999"),
-    ])
+    source = write(
+        tmp_path / "w.csv",
+        [
+            WALDEC_HEADER,
+            waldec_line(),
+            waldec_line(
+                id="W481000002",
+                titre="CLUB DE PETANQUE",
+                titre_court="CDP",
+                objet_social1="011000",
+                objet_social2="017000",
+                position="D",
+                date_disso="2020-01-01",
+            ),
+            waldec_line(
+                id="W481000003",
+                titre="SANS COMMUNE",
+                adrs_codeinsee="",
+                adrs_libcommune="NULLE PART",
+                adrs_codepostal="99999",
+            ),
+        ],
+    )
     summary = rna_import(source=source, batch_size=2, rejects_path=tmp_path / "r.csv")
     assert summary.created == 3
     fields = ("object_id", "title", "terms_title", "terms_body", "terms_tags")

@@ -27,10 +27,21 @@ WALDEC_HEADER = (
 
 def waldec_line(**values) -> str:
     row = dict.fromkeys(WALDEC_HEADER.split(";"), "")
-    row.update({"id": "W481000001", "titre": "ASSOCIATION DES JARDINS DE MENDE", "date_creat": "2012-03-04",
-                "date_disso": "0001-01-01", "objet": "Jardins partagés et compostage", "objet_social1": "024030",
-                "objet_social2": "000000", "adrs_codeinsee": "48095", "adrs_codepostal": "48000",
-                "adrs_libcommune": "MENDE", "position": "A"})
+    row.update(
+        {
+            "id": "W481000001",
+            "titre": "ASSOCIATION DES JARDINS DE MENDE",
+            "date_creat": "2012-03-04",
+            "date_disso": "0001-01-01",
+            "objet": "Jardins partagés et compostage",
+            "objet_social1": "024030",
+            "objet_social2": "000000",
+            "adrs_codeinsee": "48095",
+            "adrs_codepostal": "48000",
+            "adrs_libcommune": "MENDE",
+            "position": "A",
+        }
+    )
     row.update(values)
     return ";".join(f'"{row[c]}"' for c in WALDEC_HEADER.split(";"))
 
@@ -42,8 +53,16 @@ def write(path: Path, lines: list[str], encoding="utf-8") -> str:
 
 def snapshot() -> list[tuple]:
     return [
-        (o.rna_id, o.name, o.commune_id, o.status, o.rna_successor_id, o.created_on,
-         tuple(sorted(t.code for t in o.themes.all())), tuple(sorted(s.number for s in o.sdgs.all())))
+        (
+            o.rna_id,
+            o.name,
+            o.commune_id,
+            o.status,
+            o.rna_successor_id,
+            o.created_on,
+            tuple(sorted(t.code for t in o.themes.all())),
+            tuple(sorted(s.number for s in o.sdgs.all())),
+        )
         for o in Organisation.objects.prefetch_related("themes", "sdgs").order_by("rna_id")
     ]
 
@@ -115,12 +134,22 @@ def test_latin1_crlf_and_zip_give_the_same_result(shared_data, tmp_path):
 
 
 def test_waldec_layout_by_header_name_and_idempotent_updates(tmp_path):
-    source = write(tmp_path / "waldec.csv", [
-        WALDEC_HEADER,
-        waldec_line(),
-        waldec_line(id="W481000002", titre="CLUB DE PETANQUE", objet_social1="011000", adrs_codeinsee="",
-                    adrs_libcommune="ST CHELY D APCHER", adrs_codepostal="48200", date_creat="0001-01-01"),
-    ])
+    source = write(
+        tmp_path / "waldec.csv",
+        [
+            WALDEC_HEADER,
+            waldec_line(),
+            waldec_line(
+                id="W481000002",
+                titre="CLUB DE PETANQUE",
+                objet_social1="011000",
+                adrs_codeinsee="",
+                adrs_libcommune="ST CHELY D APCHER",
+                adrs_codepostal="48200",
+                date_creat="0001-01-01",
+            ),
+        ],
+    )
     summary = rna_import(source=source, rejects_path=tmp_path / "r.csv")
     assert (summary.read, summary.created, summary.rejected) == (2, 2, 0)
     garden = Organisation.objects.get(rna_id="W481000001")
@@ -134,12 +163,22 @@ def test_waldec_layout_by_header_name_and_idempotent_updates(tmp_path):
     garden.description = "Nous animons trois jardins."
     garden.offers_premises = True
     garden.save()
-    newer = write(tmp_path / "waldec2.csv", [
-        WALDEC_HEADER,
-        waldec_line(position="D", date_disso="2024-06-30"),
-        waldec_line(id="W481000002", titre="CLUB DE PETANQUE", objet_social1="011000", adrs_codeinsee="",
-                    adrs_libcommune="ST CHELY D APCHER", adrs_codepostal="48200", date_creat="0001-01-01"),
-    ])
+    newer = write(
+        tmp_path / "waldec2.csv",
+        [
+            WALDEC_HEADER,
+            waldec_line(position="D", date_disso="2024-06-30"),
+            waldec_line(
+                id="W481000002",
+                titre="CLUB DE PETANQUE",
+                objet_social1="011000",
+                adrs_codeinsee="",
+                adrs_libcommune="ST CHELY D APCHER",
+                adrs_codepostal="48200",
+                date_creat="0001-01-01",
+            ),
+        ],
+    )
     summary = rna_import(source=newer, rejects_path=tmp_path / "r2.csv")
     assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 1)
     garden.refresh_from_db()
@@ -149,14 +188,17 @@ def test_waldec_layout_by_header_name_and_idempotent_updates(tmp_path):
 
 def test_bad_lines_are_reported_and_good_lines_kept(tmp_path):
     rejects = tmp_path / "rejets.csv"
-    source = write(tmp_path / "bad.csv", [
-        WALDEC_HEADER,
-        waldec_line(id="W48100000X1"),  # malformed id
-        waldec_line(id="W481000003", siret="12345678901234", date_creat="2020-13-45"),
-        '"W481000004";"trop court"',
-        waldec_line(id="W481000005"),
-        waldec_line(id="W481000005", titre="DOUBLON"),
-    ])
+    source = write(
+        tmp_path / "bad.csv",
+        [
+            WALDEC_HEADER,
+            waldec_line(id="W48100000X1"),  # malformed id
+            waldec_line(id="W481000003", siret="12345678901234", date_creat="2020-13-45"),
+            '"W481000004";"trop court"',
+            waldec_line(id="W481000005"),
+            waldec_line(id="W481000005", titre="DOUBLON"),
+        ],
+    )
     summary = rna_import(source=source, rejects_path=rejects)
     assert summary.read == 5
     assert summary.created == 2 and summary.rejected == 3

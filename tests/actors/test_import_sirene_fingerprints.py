@@ -18,6 +18,7 @@ from tests.actors.test_import_rna import write
 
 pytestmark = pytest.mark.django_db
 
+
 def csv_lines(columns: list[str], rows: list[dict]) -> list[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -28,40 +29,93 @@ def csv_lines(columns: list[str], rows: list[dict]) -> list[str]:
 
 
 def etab(siret: str, **values) -> dict:
-    return {"siren": siret[:9], "nic": siret[9:], "siret": siret, "etablissementSiege": "false",
-            "codeCommuneEtablissement": "48095", "codePostalEtablissement": "48000",
-            "etatAdministratifEtablissement": "A", "activitePrincipaleEtablissement": "16.23Z", **values}
+    return {
+        "siren": siret[:9],
+        "nic": siret[9:],
+        "siret": siret,
+        "etablissementSiege": "false",
+        "codeCommuneEtablissement": "48095",
+        "codePostalEtablissement": "48000",
+        "etatAdministratifEtablissement": "A",
+        "activitePrincipaleEtablissement": "16.23Z",
+        **values,
+    }
 
 
 ESTABLISHMENTS = [
-    etab("38012986600014", etablissementSiege="true", dateCreationEtablissement="2015-03-01",
-         trancheEffectifsEtablissement="11", caractereEmployeurEtablissement="O",
-         complementAdresseEtablissement="ZA  DU  CAUSSE ", numeroVoieEtablissement="3",
-         indiceRepetitionEtablissement="B", typeVoieEtablissement="RUE", libelleVoieEtablissement="DU PONT",
-         distributionSpecialeEtablissement="BP 12", enseigne1Etablissement="  LA   MENUISERIE "),
+    etab(
+        "38012986600014",
+        etablissementSiege="true",
+        dateCreationEtablissement="2015-03-01",
+        trancheEffectifsEtablissement="11",
+        caractereEmployeurEtablissement="O",
+        complementAdresseEtablissement="ZA  DU  CAUSSE ",
+        numeroVoieEtablissement="3",
+        indiceRepetitionEtablissement="B",
+        typeVoieEtablissement="RUE",
+        libelleVoieEtablissement="DU PONT",
+        distributionSpecialeEtablissement="BP 12",
+        enseigne1Etablissement="  LA   MENUISERIE ",
+    ),
     # Closed, unknown: left out.
     etab("38012986600022", etatAdministratifEtablissement="F", trancheEffectifsEtablissement="NN"),
     # A sole trader's shop, no date, employer by its band.
-    etab("44306184100013", codeCommuneEtablissement="69123", codePostalEtablissement="69001",
-         denominationUsuelleEtablissement="Chez\tMarie", trancheEffectifsEtablissement="01",
-         activitePrincipaleEtablissement="56.10A", numeroVoieEtablissement="12", typeVoieEtablissement="AV",
-         libelleVoieEtablissement="JEAN JAURES", dateCreationEtablissement="2020-13-45"),
-    etab("44306184100021", etablissementSiege="true", codeCommuneEtablissement="69123",
-         trancheEffectifsEtablissement="00", caractereEmployeurEtablissement="N",
-         activitePrincipaleEtablissement="56.10A", dateCreationEtablissement="2019-06-30"),
+    etab(
+        "44306184100013",
+        codeCommuneEtablissement="69123",
+        codePostalEtablissement="69001",
+        denominationUsuelleEtablissement="Chez\tMarie",
+        trancheEffectifsEtablissement="01",
+        activitePrincipaleEtablissement="56.10A",
+        numeroVoieEtablissement="12",
+        typeVoieEtablissement="AV",
+        libelleVoieEtablissement="JEAN JAURES",
+        dateCreationEtablissement="2020-13-45",
+    ),
+    etab(
+        "44306184100021",
+        etablissementSiege="true",
+        codeCommuneEtablissement="69123",
+        trancheEffectifsEtablissement="00",
+        caractereEmployeurEtablissement="N",
+        activitePrincipaleEtablissement="56.10A",
+        dateCreationEtablissement="2019-06-30",
+    ),
     etab("55210055400012"),  # bad checksum: rejected
     # No legal unit in the other file.
-    etab("73282932000074", etablissementSiege="true", activitePrincipaleEtablissement="94.99Z",
-         libelleVoieEtablissement="  ", numeroVoieEtablissement="1", dateCreationEtablissement="2001-01-01"),
+    etab(
+        "73282932000074",
+        etablissementSiege="true",
+        activitePrincipaleEtablissement="94.99Z",
+        libelleVoieEtablissement="  ",
+        numeroVoieEtablissement="1",
+        dateCreationEtablissement="2001-01-01",
+    ),
 ]
 UNITS = [
-    {"siren": "380129866", "denominationUniteLegale": "MENUISERIE  COOPERATIVE", "sigleUniteLegale": "MC",
-     "categorieJuridiqueUniteLegale": "5458", "activitePrincipaleUniteLegale": "16.23Z",
-     "trancheEffectifsUniteLegale": "11", "economieSocialeSolidaireUniteLegale": "O",
-     "societeMissionUniteLegale": "O", "nicSiegeUniteLegale": "00014", "etatAdministratifUniteLegale": "A"},
-    {"siren": "443061841", "prenom1UniteLegale": "MARIE", "prenomUsuelUniteLegale": "MARIE", "nomUniteLegale": "MARTIN",
-     "nomUsageUniteLegale": "DURAND", "categorieJuridiqueUniteLegale": "1000", "trancheEffectifsUniteLegale": "",
-     "identifiantAssociationUniteLegale": "", "etatAdministratifUniteLegale": "C"},
+    {
+        "siren": "380129866",
+        "denominationUniteLegale": "MENUISERIE  COOPERATIVE",
+        "sigleUniteLegale": "MC",
+        "categorieJuridiqueUniteLegale": "5458",
+        "activitePrincipaleUniteLegale": "16.23Z",
+        "trancheEffectifsUniteLegale": "11",
+        "economieSocialeSolidaireUniteLegale": "O",
+        "societeMissionUniteLegale": "O",
+        "nicSiegeUniteLegale": "00014",
+        "etatAdministratifUniteLegale": "A",
+    },
+    {
+        "siren": "443061841",
+        "prenom1UniteLegale": "MARIE",
+        "prenomUsuelUniteLegale": "MARIE",
+        "nomUniteLegale": "MARTIN",
+        "nomUsageUniteLegale": "DURAND",
+        "categorieJuridiqueUniteLegale": "1000",
+        "trancheEffectifsUniteLegale": "",
+        "identifiantAssociationUniteLegale": "",
+        "etatAdministratifUniteLegale": "C",
+    },
     {"siren": "552100554", "denominationUniteLegale": "AUTRE", "categorieJuridiqueUniteLegale": "5710"},
 ]
 
@@ -79,20 +133,34 @@ ORGANISATION_FINGERPRINTS = {
 }
 # {siren: (title, terms of the title, of the body, of the tags)}
 DOCUMENTS = {
-    "380129866": ("MENUISERIE COOPERATIVE MC", "menuiser cooper mc", "",
-                  "tagcommune48095 tagdepartement48 tagepci244800405 tagregion76 tagtypeess tagodd9 tagodd12 "
-                  "tagthemenafc tagactif tagess tagemployeur"),
-    "443061841": ("MARIE DURAND", "mar durand", "",
-                  "tagcommune69123 tagdepartement69 tagepci200046977 tagregion84 tagtypeentreprise tagodd8 tagthemenafi"),
-    "732829320": ("Établissement 73282932000074", "etabl 73282932000074", "",
-                  "tagcommune48095 tagdepartement48 tagepci244800405 tagregion76 tagtypeentreprise tagodd17 "
-                  "tagthemenafs tagactif"),
+    "380129866": (
+        "MENUISERIE COOPERATIVE MC",
+        "menuiser cooper mc",
+        "",
+        "tagcommune48095 tagdepartement48 tagepci244800405 tagregion76 tagtypeess tagodd9 tagodd12 "
+        "tagthemenafc tagactif tagess tagemployeur",
+    ),
+    "443061841": (
+        "MARIE DURAND",
+        "mar durand",
+        "",
+        "tagcommune69123 tagdepartement69 tagepci200046977 tagregion84 tagtypeentreprise tagodd8 tagthemenafi",
+    ),
+    "732829320": (
+        "Établissement 73282932000074",
+        "etabl 73282932000074",
+        "",
+        "tagcommune48095 tagdepartement48 tagepci244800405 tagregion76 tagtypeentreprise tagodd17 "
+        "tagthemenafs tagactif",
+    ),
 }
 
 
 def test_fingerprints_and_documents_are_those_of_earlier_versions(tmp_path):
     too_wide = csv_lines(ETABLISSEMENT_HEADER, [etab("38012986600030")])[1] + ",X"  # rejected
-    etabs = write(tmp_path / "StockEtablissement_utf8.csv", [*csv_lines(ETABLISSEMENT_HEADER, ESTABLISHMENTS), too_wide])
+    etabs = write(
+        tmp_path / "StockEtablissement_utf8.csv", [*csv_lines(ETABLISSEMENT_HEADER, ESTABLISHMENTS), too_wide]
+    )
     units = write(tmp_path / "StockUniteLegale_utf8.csv", csv_lines(UNITE_LEGALE_HEADER, UNITS))
     summary = sirene_import(etablissements=etabs, unites_legales=units, batch_size=2, rejects_path=tmp_path / "r.csv")
     assert (summary.read, summary.created, summary.rejected) == (7, 4, 2)
@@ -108,8 +176,12 @@ def test_fingerprints_and_documents_are_those_of_earlier_versions(tmp_path):
     ]
     assert dict(Establishment.objects.values_list("siret", "sirene_fingerprint")) == ESTABLISHMENT_FINGERPRINTS
     assert dict(Organisation.objects.values_list("siren", "sirene_fingerprint")) == ORGANISATION_FINGERPRINTS
-    documents = {siren: document for siren, *document in SearchDocument.objects.filter(kind=SEARCH_KIND).values_list(
-        "object_id", "title", "terms_title", "terms_body", "terms_tags")}
+    documents = {
+        siren: document
+        for siren, *document in SearchDocument.objects.filter(kind=SEARCH_KIND).values_list(
+            "object_id", "title", "terms_title", "terms_body", "terms_tags"
+        )
+    }
     sirens = dict(Organisation.objects.values_list("pk", "siren"))
     assert {sirens[pk]: tuple(document) for pk, document in documents.items()} == DOCUMENTS
 
@@ -132,8 +204,10 @@ def test_the_writing_process_computes_an_organisation_as_the_reading_one():
     importer.resolver = CommuneResolver.from_database()
     importer._adapt_date = connection.ops.adapt_datefield_value
     importer.now_db, importer._prepare = "2026-11-28 04:00:00", document_preparer()
-    establishments = [sirene.parse_establishment({column.lower(): value for column, value in row.items()})
-                      for row in ESTABLISHMENTS[2:4]]
+    establishments = [
+        sirene.parse_establishment({column.lower(): value for column, value in row.items()})
+        for row in ESTABLISHMENTS[2:4]
+    ]
     batch = importer._prepared_batch(2, [], establishments)
     received = [_establishment_received(values, row) for values, row in batch.establishments]
     assert received == establishments

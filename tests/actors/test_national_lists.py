@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _page_query(queries) -> str:
-    [sql] = [q["sql"] for q in queries.captured_queries
-             if 'FROM "actors_organisation"' in q["sql"] and "ORDER BY" in q["sql"] and "COUNT(" not in q["sql"]]
+    [sql] = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "actors_organisation"' in q["sql"] and "ORDER BY" in q["sql"] and "COUNT(" not in q["sql"]
+    ]
     return sql
 
 
@@ -44,7 +47,9 @@ def test_a_commune_list_reads_its_page_in_name_order_whatever_its_size(client, m
     with CaptureQueriesContext(connection) as queries:
         first = client.get(reverse("actors:list"), {"territoire": "commune:48095"}).content.decode()
     sql = _page_query(queries)
-    assert '"commune_id" = ' in sql and 'ORDER BY "actors_organisation"."name" ASC, "actors_organisation"."id" ASC' in sql
+    assert (
+        '"commune_id" = ' in sql and 'ORDER BY "actors_organisation"."name" ASC, "actors_organisation"."id" ASC' in sql
+    )
     assert "COALESCE" not in sql.split("ORDER BY")[-1]
     if connection.vendor == "postgresql":  # the ids from the index alone, then the rows
         assert 'IN (SELECT U0."id"' in sql and 'ORDER BY U0."name" ASC, U0."id" ASC LIMIT 25' in sql

@@ -29,8 +29,14 @@ def test_official_nomenclature_loads_twice_and_details_attach(shared_data, tmp_p
 
 
 def test_command(tmp_path):
-    path = write(tmp_path / "n.csv", ["objet_social_parent_id;objet_social_parent_lib;objet_social_id;objet_social_lib",
-                                      "017000;SANTÉ;017010;hôpitaux, cliniques", "017000;SANTÉ;XX;mauvais"])
+    path = write(
+        tmp_path / "n.csv",
+        [
+            "objet_social_parent_id;objet_social_parent_lib;objet_social_id;objet_social_lib",
+            "017000;SANTÉ;017010;hôpitaux, cliniques",
+            "017000;SANTÉ;XX;mauvais",
+        ],
+    )
     out = io.StringIO()
     call_command("import_rna_nomenclature", path, stdout=out)
     assert "lignes lues : 2" in out.getvalue() and "rejetées : 1" in out.getvalue()

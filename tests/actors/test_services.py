@@ -15,8 +15,11 @@ def test_organisation_create_indexes_and_sets_themes(user, django_capture_on_com
     mende = commune("48095")
     with django_capture_on_commit_callbacks(execute=True):
         org = organisation_create(
-            name="Les Jardins Partagés de Mende", kind=OrganisationKind.ASSOCIATION, commune=mende,
-            created_by=user, theme_codes=["024000", "017000"],
+            name="Les Jardins Partagés de Mende",
+            kind=OrganisationKind.ASSOCIATION,
+            commune=mende,
+            created_by=user,
+            theme_codes=["024000", "017000"],
         )
     assert org.pk and org.commune == mende and org.created_by == user
     # Found by the full-text index, accents and case aside, filtered by its territory.
@@ -38,8 +41,9 @@ def test_organisation_create_rejects_unknown_kind_and_blank_name():
 def test_siret_checksum_is_validated():
     with pytest.raises(ValidationError, match="SIRET"):
         organisation_create(name="Boulangerie", kind=OrganisationKind.ENTREPRISE, siret="12345678901234")
-    org = organisation_create(name="Boulangerie", kind=OrganisationKind.ENTREPRISE, siret="73282932000074",
-                              siren="732829320")
+    org = organisation_create(
+        name="Boulangerie", kind=OrganisationKind.ENTREPRISE, siret="73282932000074", siren="732829320"
+    )
     assert org.siret == "73282932000074"
 
 

@@ -30,8 +30,9 @@ def all_answers(level: int | None) -> dict[str, int | None]:
     return {qid: level for qid in referential_current().parsed.questions}
 
 
-def completed_assessment(territory: Territory, *, level: int | None = 2, answers: dict | None = None,
-                         by=None, **kwargs):
+def completed_assessment(
+    territory: Territory, *, level: int | None = 2, answers: dict | None = None, by=None, **kwargs
+):
     """An assessment answered by one participant and finished."""
     by = by or UserFactory()
     assessment = services.assessment_start(territory=territory, by=by, **kwargs)

@@ -17,8 +17,9 @@ def test_a_member_starts_the_alliance_assessment_and_another_member_joins_from_h
     client.force_login(pilot)
     html = client.get(reverse("assessment:start"), {"alliance": alliance.pk}).content.decode()
     assert alliance.title in html and 'value="commune:48095"' in html
-    response = client.post(reverse("assessment:start"),
-                           {"territoire": "commune:48095", "mode": "seul", "alliance": alliance.pk})
+    response = client.post(
+        reverse("assessment:start"), {"territoire": "commune:48095", "mode": "seul", "alliance": alliance.pk}
+    )
     assessment = Assessment.objects.get()
     assert response["Location"] == assessment.get_absolute_url()
     assert assessment.alliance == alliance and assessment.mode == "groupe"
@@ -36,8 +37,9 @@ def test_only_members_start_or_join_an_alliance_assessment(client):
     member = MembershipFactory(alliance=alliance).user
     outsider = UserFactory()
     client.force_login(outsider)
-    html = client.post(reverse("assessment:start"),
-                       {"territoire": "commune:48095", "mode": "groupe", "alliance": alliance.pk}).content.decode()
+    html = client.post(
+        reverse("assessment:start"), {"territoire": "commune:48095", "mode": "groupe", "alliance": alliance.pk}
+    ).content.decode()
     assert "Seuls les membres de l&#x27;alliance" in html
     assert not Assessment.objects.exists()
     assessment = services.assessment_start(territory=commune("48095"), by=member, alliance=alliance)

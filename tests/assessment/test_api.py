@@ -13,7 +13,13 @@ def test_referentiel_lists_six_axes_each_with_four_questions_and_four_levels(cli
     body = response.json()
     assert body["version"] == 1
     assert [axe["slug"] for axe in body["axes"]] == [
-        "connaissance", "mobilisation", "gouvernance", "experimentation", "ressources", "evaluation"]
+        "connaissance",
+        "mobilisation",
+        "gouvernance",
+        "experimentation",
+        "ressources",
+        "evaluation",
+    ]
     assert [n["libelle"] for n in body["niveaux"]] == ["Découverte", "Premiers pas", "Structuration", "Maturité"]
     for axe in body["axes"]:
         assert len(axe["questions"]) >= 4

@@ -15,7 +15,9 @@ def _sign_in(page, live_server):
     user = UserFactory(display_name="Camille Testeuse")
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     return user
 
 
@@ -55,7 +57,8 @@ def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pd
     for position, slug in enumerate(axes):
         page.wait_for_url(re.compile(rf"/axe/{slug}/$"))
         names = page.eval_on_selector_all(
-            "fieldset.question input[type=radio]", "els => [...new Set(els.map(e => e.name))]")
+            "fieldset.question input[type=radio]", "els => [...new Set(els.map(e => e.name))]"
+        )
         assert len(names) >= 4
         for number, name in enumerate(names):
             _tab_to_radio(page, name)
@@ -65,7 +68,10 @@ def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pd
         answered += len(names)
         # htmx saved each choice as it was made: the status line counts them (as a person would wait for it).
         page.get_by_role("status").filter(has_text=f"{answered} questions sur 24").wait_for()
-        _tab_to(page, "Enregistrer et passer à l'axe suivant" if slug != "evaluation" else "Enregistrer et voir le récapitulatif")
+        _tab_to(
+            page,
+            "Enregistrer et passer à l'axe suivant" if slug != "evaluation" else "Enregistrer et voir le récapitulatif",
+        )
         page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/autodiagnostic/\d+/$"))

@@ -15,7 +15,12 @@ IDS = list(DATA.questions)
 
 
 def test_levels_map_to_quarters_of_a_hundred():
-    assert [level_score(level) for level in (1, 2, 3, 4)] == [0, pytest.approx(33.33, 0.01), pytest.approx(66.67, 0.01), 100]
+    assert [level_score(level) for level in (1, 2, 3, 4)] == [
+        0,
+        pytest.approx(33.33, 0.01),
+        pytest.approx(66.67, 0.01),
+        100,
+    ]
     assert [score_level(s) for s in (0, 24.9, 25, 49.9, 50, 74.9, 75, 100)] == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
@@ -42,9 +47,14 @@ def test_an_axis_answered_only_with_dont_know_has_no_score_and_comes_first_among
 
 def test_weakest_points_are_the_three_lowest_questions():
     answers = {qid: 4 for qid in IDS}
-    answers.update({"ressources.financements": 1, "gouvernance.regles": 2, "evaluation.odd": 1, "mobilisation.habitants": 3})
+    answers.update(
+        {"ressources.financements": 1, "gouvernance.regles": 2, "evaluation.odd": 1, "mobilisation.habitants": 3}
+    )
     weakest = [q.question.id for q in compute_results(DATA, {"a": answers}).weakest]
-    assert weakest[:2] == ["ressources.financements", "evaluation.odd"] or weakest[:2] == ["evaluation.odd", "ressources.financements"]
+    assert weakest[:2] == ["ressources.financements", "evaluation.odd"] or weakest[:2] == [
+        "evaluation.odd",
+        "ressources.financements",
+    ]
     assert weakest[2] == "gouvernance.regles"
 
 

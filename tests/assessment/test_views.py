@@ -76,9 +76,14 @@ def test_full_questionnaire_without_javascript(client, member):
     assessment = Assessment.objects.get()
     slugs = [axis.slug for axis in referential_current().parsed.axes]
     for position, slug in enumerate(slugs):
-        response = _answer_axis(client, assessment, slug, level="nsp" if slug == "evaluation" else str(1 + position % 4))
-        expected = reverse("assessment:axis", args=[assessment.pk, slugs[position + 1]]) if position + 1 < len(slugs) \
+        response = _answer_axis(
+            client, assessment, slug, level="nsp" if slug == "evaluation" else str(1 + position % 4)
+        )
+        expected = (
+            reverse("assessment:axis", args=[assessment.pk, slugs[position + 1]])
+            if position + 1 < len(slugs)
             else reverse("assessment:take", args=[assessment.pk])
+        )
         assert response["Location"] == expected
     assert Answer.objects.count() == 24
     assert Answer.objects.filter(level__isnull=True).count() == 4
@@ -93,12 +98,15 @@ def test_full_questionnaire_without_javascript(client, member):
 def test_answers_are_saved_as_they_go_with_htmx(client, member):
     client.post(reverse("assessment:start"), {"territoire": "48095", "mode": "seul"})
     assessment = Assessment.objects.get()
-    response = client.post(reverse("assessment:answer", args=[assessment.pk]),
-                           {"gouvernance.regles": "3"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessment:answer", args=[assessment.pk]), {"gouvernance.regles": "3"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert "1 question sur 24" in response.content.decode()
     assert Answer.objects.get().level == 3
-    client.post(reverse("assessment:answer", args=[assessment.pk]), {"gouvernance.regles": "nsp", "gouvernance.roles": "9"})
+    client.post(
+        reverse("assessment:answer", args=[assessment.pk]), {"gouvernance.regles": "nsp", "gouvernance.roles": "9"}
+    )
     assert Answer.objects.get().level is None  # changed, not duplicated; the invalid value is ignored
     html = client.get(reverse("assessment:axis", args=[assessment.pk, "gouvernance"])).content.decode()
     assert re.search(r'name="gouvernance.regles" value="nsp" checked', html)
@@ -143,8 +151,11 @@ def test_recommendations_skip_sections_that_do_not_exist(client, member):
     html = client.get(assessment.get_results_url()).content.decode()
     from django.urls import NoReverseMatch
 
-    for name, prefix in [("resources:list", "/ressources/"), ("practices:list", "/pratiques/"),
-                         ("catalysts:list", "/catalyseurs/")]:
+    for name, prefix in [
+        ("resources:list", "/ressources/"),
+        ("practices:list", "/pratiques/"),
+        ("catalysts:list", "/catalyseurs/"),
+    ]:
         try:
             reverse(name)
         except NoReverseMatch:
@@ -206,8 +217,12 @@ def test_group_members_answer_each_and_see_agreement(client, member):
 def test_comparison_with_the_previous_assessment_of_the_territory(client, member):
     mende = commune("48095")
     completed_assessment(mende, level=1, by=member)
-    latest = completed_assessment(mende, level=2, answers={"gouvernance.regles": 1, **{
-        q: 1 for q in all_answers(1) if q.startswith("gouvernance.")}}, by=member)
+    latest = completed_assessment(
+        mende,
+        level=2,
+        answers={"gouvernance.regles": 1, **{q: 1 for q in all_answers(1) if q.startswith("gouvernance.")}},
+        by=member,
+    )
     html = client.get(latest.get_results_url()).content.decode()
     assert "Ce qui a progressé depuis le" in html
     assert "Connaissance partagée du territoire</strong> : 0 → 33 (+33 points)" in html

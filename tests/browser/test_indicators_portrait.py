@@ -18,11 +18,16 @@ HEADER = "CODGEO;NBMENFISC21;NBPERSMENFISC21;MED21;PIMP21;TP6021;D121;D921;RD21\
 @pytest.fixture
 def lozere_data(reference_data, tmp_path):
     communes = Territory.objects.current_communes().filter(departement__code="48").order_by("code")
-    lines = [f"{c.code};{100 + i};{220 + i};{20000 + 10 * i};{'s' if i % 3 else '45,0'};"
-             f"{'s' if i % 3 else '14,0'};s;s;s\n" for i, c in enumerate(communes)]
+    lines = [
+        f"{c.code};{100 + i};{220 + i};{20000 + 10 * i};{'s' if i % 3 else '45,0'};{'s' if i % 3 else '14,0'};s;s;s\n"
+        for i, c in enumerate(communes)
+    ]
     path = tmp_path / "cc_filosofi_2021_COM.csv"
-    path.write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n" + "".join(
-        line for line in lines if not line.startswith("48095")))
+    path.write_text(
+        HEADER
+        + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n"
+        + "".join(line for line in lines if not line.startswith("48095"))
+    )
     call_command("import_indicateurs", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
     laposte = SHARED_DATA / "laposte_hexasmal.csv"
     if laposte.is_file():

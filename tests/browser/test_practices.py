@@ -52,7 +52,9 @@ def test_contribution_form_offers_territory_autocomplete(page):
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_url(re.compile(r"/pratiques/contribuer/"))
     page.get_by_label("Titre de la pratique").fill("Navette des aînés")
-    page.get_by_label("Résumé").fill("Une commune, une association et un garage solidaire conduisent les aînés au marché.")
+    page.get_by_label("Résumé").fill(
+        "Une commune, une association et un garage solidaire conduisent les aînés au marché."
+    )
     page.get_by_label("Ajouter un territoire par son nom").fill("Mende")
     page.get_by_role("button", name=re.compile(r"^Ajouter Mende")).first.click()
     assert page.get_by_label("Territoires concernés").input_value() == "commune:48095"

@@ -21,24 +21,29 @@ def demo_content(reference_data):
     load_demo()
 
 
-@pytest.mark.parametrize("url", [
-    "/ressources/",
-    "/ressources/kit-co-construction-cinq-etapes/",
-    "/ressources/evenements/",
-    "/ressources/evenements/atelier-diagnostic-partage-mende/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ressources/",
+        "/ressources/kit-co-construction-cinq-etapes/",
+        "/ressources/evenements/",
+        "/ressources/evenements/atelier-diagnostic-partage-mende/",
+    ],
+)
 def test_resource_pages_have_no_serious_accessibility_violation(page, demo_content, url):
     page.goto(url)
     assert_accessible(page)
 
 
 def test_filter_then_register_to_an_event_with_the_keyboard(page, demo_content, live_server, django_user_model):
-    user = django_user_model.objects.create_user(email="elue@example.org", password="x" * 12,
-                                                 display_name="Élue fictive")
+    user = django_user_model.objects.create_user(
+        email="elue@example.org", password="x" * 12, display_name="Élue fictive"
+    )
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
     page.goto("/ressources/")
     page.get_by_label("Type").select_option("kit")

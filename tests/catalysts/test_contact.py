@@ -21,13 +21,19 @@ def sender():
 
 
 def _post(client, catalyst, n=1, **extra):
-    data = {"subject": f"Projet n°{n}", "territory": "commune:48095",
-            "message": "Nous voulons créer une alliance autour du vieillissement.", "consent_share": "on"}
+    data = {
+        "subject": f"Projet n°{n}",
+        "territory": "commune:48095",
+        "message": "Nous voulons créer une alliance autour du vieillissement.",
+        "consent_share": "on",
+    }
     data.update(extra)
     return client.post(f"/catalyseurs/{catalyst.pk}/contacter/", data)
 
 
-def test_contact_request_sends_one_email_and_appears_in_the_catalyst_space(client, catalyst, sender, django_capture_on_commit_callbacks):
+def test_contact_request_sends_one_email_and_appears_in_the_catalyst_space(
+    client, catalyst, sender, django_capture_on_commit_callbacks
+):
     client.force_login(sender)
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, catalyst)
@@ -82,16 +88,26 @@ def test_demo_profiles_cannot_be_contacted(client, sender):
     assert "exemple fictif" in response.content.decode()
 
 
-def test_the_catalyst_email_never_appears_in_pages_or_json_served_to_the_sender(client, catalyst, sender, django_capture_on_commit_callbacks):
+def test_the_catalyst_email_never_appears_in_pages_or_json_served_to_the_sender(
+    client, catalyst, sender, django_capture_on_commit_callbacks
+):
     client.force_login(sender)
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, catalyst)
     request = ContactRequest.objects.get()
     urls = [
-        "/catalyseurs/", "/catalyseurs/?territoire=commune:48095", f"/catalyseurs/{catalyst.pk}/",
-        f"/catalyseurs/{catalyst.pk}/contacter/", "/catalyseurs/mon-espace/", f"/catalyseurs/demandes/{request.pk}/",
-        "/catalyseurs/reseau/", "/territoires/commune/48095/", "/recherche/?q=Agnès",
-        "/api/v1/catalyseurs", "/api/v1/catalyseurs?territoire=commune:48095", f"/api/v1/catalyseurs/{catalyst.pk}",
+        "/catalyseurs/",
+        "/catalyseurs/?territoire=commune:48095",
+        f"/catalyseurs/{catalyst.pk}/",
+        f"/catalyseurs/{catalyst.pk}/contacter/",
+        "/catalyseurs/mon-espace/",
+        f"/catalyseurs/demandes/{request.pk}/",
+        "/catalyseurs/reseau/",
+        "/territoires/commune/48095/",
+        "/recherche/?q=Agnès",
+        "/api/v1/catalyseurs",
+        "/api/v1/catalyseurs?territoire=commune:48095",
+        f"/api/v1/catalyseurs/{catalyst.pk}",
     ]
     for url in urls:
         response = client.get(url)
@@ -101,7 +117,9 @@ def test_the_catalyst_email_never_appears_in_pages_or_json_served_to_the_sender(
         assert "secret-catalyseur" not in body, url
 
 
-def test_accept_sends_each_side_the_other_details_by_email_only(client, catalyst, sender, django_capture_on_commit_callbacks):
+def test_accept_sends_each_side_the_other_details_by_email_only(
+    client, catalyst, sender, django_capture_on_commit_callbacks
+):
     request = ContactRequestFactory(catalyst=catalyst, sender=sender)
     client.force_login(catalyst.user)
     with django_capture_on_commit_callbacks(execute=True):

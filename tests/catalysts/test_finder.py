@@ -17,8 +17,12 @@ def network():
     return {
         "lozere": CatalystProfileFactory(name="Agnès Lozère", territories=[("departement", "48")]),
         "occitanie": CatalystProfileFactory(name="Bruno Occitanie", territories=[("region", "76")]),
-        "bretagne": CatalystProfileFactory(name="Corentin Breizh", territories=[("region", "53"), ("departement", "35")]),
-        "mende": CatalystProfileFactory(name="Denise Mende", territories=[MENDE], metiers=["dialogue"], themes=["jeunesse"]),
+        "bretagne": CatalystProfileFactory(
+            name="Corentin Breizh", territories=[("region", "53"), ("departement", "35")]
+        ),
+        "mende": CatalystProfileFactory(
+            name="Denise Mende", territories=[MENDE], metiers=["dialogue"], themes=["jeunesse"]
+        ),
         "epci": CatalystProfileFactory(name="Émile Cœur", territories=[("epci", "244800405")]),
         "cantal": CatalystProfileFactory(name="Fanny Cantal", territories=[("departement", "15")]),
         "aveyron_commune": CatalystProfileFactory(name="Gilles Rodez", territories=[("commune", "12202")]),
@@ -46,16 +50,28 @@ def test_neighbouring_departement_comes_after_the_region(network):
     # Cantal is a neighbour of Lozère in another région; a commune of Aveyron is in the same région.
     assert order.index("Bruno Occitanie") < order.index("Fanny Cantal")
     assert order[-1] == "Fanny Cantal"
-    result = next(r for r in catalysts_find(FinderCriteria(territory=territory(*MENDE))) if r.profile.name == "Fanny Cantal")
+    result = next(
+        r for r in catalysts_find(FinderCriteria(territory=territory(*MENDE))) if r.profile.name == "Fanny Cantal"
+    )
     assert result.reason.startswith("intervient sur le département du Cantal, voisin de la Lozère")
 
 
 def test_match_on_metier_and_theme_orders_within_the_same_closeness():
-    CatalystProfileFactory(name="Zoé Accompagne", territories=[("departement", "48")], metiers=["accompagnement"], themes=["emploi"])
-    CatalystProfileFactory(name="Alain Partiel", territories=[("departement", "48")], metiers=["lieu"], themes=["vieillissement"])
-    CatalystProfileFactory(name="Yves Complet", territories=[("departement", "48")], metiers=["accompagnement"], themes=["vieillissement"])
-    CatalystProfileFactory(name="Bob Horssujet", territories=[("departement", "48")], metiers=["lieu"], themes=["culture"])
-    results = catalysts_find(FinderCriteria(territory=territory(*MENDE), metier="accompagnement", theme="vieillissement"))
+    CatalystProfileFactory(
+        name="Zoé Accompagne", territories=[("departement", "48")], metiers=["accompagnement"], themes=["emploi"]
+    )
+    CatalystProfileFactory(
+        name="Alain Partiel", territories=[("departement", "48")], metiers=["lieu"], themes=["vieillissement"]
+    )
+    CatalystProfileFactory(
+        name="Yves Complet", territories=[("departement", "48")], metiers=["accompagnement"], themes=["vieillissement"]
+    )
+    CatalystProfileFactory(
+        name="Bob Horssujet", territories=[("departement", "48")], metiers=["lieu"], themes=["culture"]
+    )
+    results = catalysts_find(
+        FinderCriteria(territory=territory(*MENDE), metier="accompagnement", theme="vieillissement")
+    )
     assert names(results) == ["Yves Complet", "Alain Partiel", "Zoé Accompagne"]
     assert results[0].reason == "intervient sur le département de la Lozère · accompagnement · vieillissement"
 
@@ -66,7 +82,9 @@ def test_unavailable_come_last_and_say_so():
     results = catalysts_find(FinderCriteria(territory=territory(*MENDE)))
     assert names(results) == ["Zacharie Région", "Anne Absente"]
     assert results[-1].reason.endswith("pas disponible en ce moment")
-    assert names(catalysts_find(FinderCriteria(territory=territory(*MENDE), available_only=True))) == ["Zacharie Région"]
+    assert names(catalysts_find(FinderCriteria(territory=territory(*MENDE), available_only=True))) == [
+        "Zacharie Région"
+    ]
 
 
 def test_hidden_pending_or_deactivated_profiles_are_never_found():
@@ -104,6 +122,7 @@ def test_neighbours_table_is_symmetric_and_knows_lozere():
 
 def test_every_departement_has_its_article():
     from alliances.catalysts.geography import _PREPOSITIONS
+
     missing = set(neighbouring_departements()) - set(_PREPOSITIONS) - {"75", "974", "976"}
     assert not missing
     assert of_departement("48", "Lozère") == "de la Lozère"

@@ -30,13 +30,23 @@ def test_catalyst_creates_a_profile_that_waits_for_a_moderator(client, tmp_path,
     client.force_login(user)
     form = client.get("/catalyseurs/mon-profil/")
     assert form.status_code == 200 and "Nina Catalyse" in form.content.decode()
-    response = client.post("/catalyseurs/mon-profil/", {
-        "name": "Nina Catalyse", "organisation_name": "Collectif Nina", "bio": "Dix ans d'alliances.",
-        "territories": "departement:48\nMende\nregion:76", "metiers": ["accompagnement", "lieu"],
-        "themes": ["vieillissement"], "sdgs": ["3", "17"], "languages": ["fr", "oc"],
-        "availability": "limitee", "contact_preference": "visio", "is_public": "on",
-        "photo": SimpleUploadedFile("portrait.jpg", _jpeg_with_gps(), content_type="image/jpeg"),
-    })
+    response = client.post(
+        "/catalyseurs/mon-profil/",
+        {
+            "name": "Nina Catalyse",
+            "organisation_name": "Collectif Nina",
+            "bio": "Dix ans d'alliances.",
+            "territories": "departement:48\nMende\nregion:76",
+            "metiers": ["accompagnement", "lieu"],
+            "themes": ["vieillissement"],
+            "sdgs": ["3", "17"],
+            "languages": ["fr", "oc"],
+            "availability": "limitee",
+            "contact_preference": "visio",
+            "is_public": "on",
+            "photo": SimpleUploadedFile("portrait.jpg", _jpeg_with_gps(), content_type="image/jpeg"),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     profile = CatalystProfile.objects.get(user=user)
     assert profile.status == ProfileStatus.PENDING
@@ -63,10 +73,18 @@ def test_catalyst_creates_a_profile_that_waits_for_a_moderator(client, tmp_path,
 
 def test_profile_form_reports_each_bad_territory_line(client):
     client.force_login(CatalystUserFactory())
-    response = client.post("/catalyseurs/mon-profil/", {
-        "name": "X", "bio": "Y", "territories": "departement:48\nzzqqxx\ndepartement:999",
-        "metiers": ["dialogue"], "languages": ["fr"], "availability": "disponible", "contact_preference": "plateforme",
-    })
+    response = client.post(
+        "/catalyseurs/mon-profil/",
+        {
+            "name": "X",
+            "bio": "Y",
+            "territories": "departement:48\nzzqqxx\ndepartement:999",
+            "metiers": ["dialogue"],
+            "languages": ["fr"],
+            "availability": "disponible",
+            "contact_preference": "plateforme",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Ligne 2 : Aucun territoire ne correspond à « zzqqxx »" in html
@@ -99,7 +117,10 @@ def test_network_counts_by_region_and_departement(client, django_assert_max_num_
     assert "Occitanie" in html and "Bretagne" in html
     assert "<caption>Catalyseurs par région et département</caption>" in html
     from alliances.catalysts.selectors import network_by_region
-    counts = {r.territory.code: (r.count, {d.territory.code: d.count for d in r.departements}) for r in network_by_region()}
+
+    counts = {
+        r.territory.code: (r.count, {d.territory.code: d.count for d in r.departements}) for r in network_by_region()
+    }
     assert counts["76"][0] == 2 and counts["76"][1]["48"] == 2 and counts["76"][1]["30"] == 1
     assert counts["53"] == (1, {"35": 1})
 
@@ -112,8 +133,9 @@ def test_territory_page_has_a_catalysts_section(client):
 
 
 def test_global_search_has_a_catalysts_group(client):
-    CatalystProfileFactory(name="Agnès Vidalenc", organisation_name="Coopérative des Causses",
-                           territories=[("departement", "48")])
+    CatalystProfileFactory(
+        name="Agnès Vidalenc", organisation_name="Coopérative des Causses", territories=[("departement", "48")]
+    )
     CatalystProfileFactory(name="Masquée Vidalenc", is_public=False, territories=[("departement", "48")])
     html = client.get("/recherche/", {"q": "vidalenc"}).content.decode()
     assert "Catalyseurs territoriaux" in html and "Agnès Vidalenc" in html
@@ -133,7 +155,9 @@ def test_demo_loads_twice_without_duplicates_and_is_labelled(client):
     assert "Gwenaëlle Le Bihan" not in html
     detail = client.get(CatalystProfile.objects.get(name="Solène Vidalenc").get_absolute_url()).content.decode()
     assert "les personnes et organisations citées n'existent pas" in detail
-    regions = {t.region.code if t.region else t.code for p in CatalystProfile.objects.all() for t in p.territories.all()}
+    regions = {
+        t.region.code if t.region else t.code for p in CatalystProfile.objects.all() for t in p.territories.all()
+    }
     assert {"76", "53", "84", "11"} <= regions
     assert remove_demo() == len(PROFILES)
     assert not CatalystProfile.objects.exists()

@@ -16,9 +16,20 @@ from tests.conftest import seed_reference_data
 
 def _snapshot() -> list:
     out = StringIO()
-    call_command("dumpdata", "--natural-foreign", "--natural-primary", "--exclude", "contenttypes",
-                 "--exclude", "auth.permission", "--exclude", "sessions", "--exclude", "admin.logentry",
-                 stdout=out)
+    call_command(
+        "dumpdata",
+        "--natural-foreign",
+        "--natural-primary",
+        "--exclude",
+        "contenttypes",
+        "--exclude",
+        "auth.permission",
+        "--exclude",
+        "sessions",
+        "--exclude",
+        "admin.logentry",
+        stdout=out,
+    )
     return sorted(json.loads(out.getvalue()), key=lambda o: (o["model"], json.dumps(o, sort_keys=True)))
 
 

@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-DB_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_cache_after_migrate"}}
+DB_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_cache_after_migrate"}
+}
 
 
 @pytest.mark.django_db

@@ -29,12 +29,25 @@ def _ids(**kwargs):
 
 @pytest.fixture
 def practices():
-    index_documents("practice", [
-        IndexEntry(1, "Un chantier jeunesse pour l'emploi", "Des jeunes du quartier rénovent le lavoir.", ["odd:8", "region:76"]),
-        IndexEntry(2, "Épicerie solidaire", "Lutter contre la précarité alimentaire des emplois précaires", ["odd:2", "region:76"]),
-        IndexEntry(3, "Covoiturage rural", "Mobilité des personnes âgées isolées", ["odd:11", "region:53"]),
-        IndexEntry(4, "Emplois aidés", "Insertion par l'activité économique", ["odd:8", "region:53"]),
-    ])
+    index_documents(
+        "practice",
+        [
+            IndexEntry(
+                1,
+                "Un chantier jeunesse pour l'emploi",
+                "Des jeunes du quartier rénovent le lavoir.",
+                ["odd:8", "region:76"],
+            ),
+            IndexEntry(
+                2,
+                "Épicerie solidaire",
+                "Lutter contre la précarité alimentaire des emplois précaires",
+                ["odd:2", "region:76"],
+            ),
+            IndexEntry(3, "Covoiturage rural", "Mobilité des personnes âgées isolées", ["odd:11", "region:53"]),
+            IndexEntry(4, "Emplois aidés", "Insertion par l'activité économique", ["odd:8", "region:53"]),
+        ],
+    )
     index_document(kind="organisation", object_id=1, title="Association jeunesse et emploi", body="")
 
 
@@ -84,11 +97,14 @@ def test_any_user_query_is_safe(query):
 def test_relevance_counts_with_tags_and_shorter_titles_first():
     # The tags carry no weight, but must not flatten the ranking (PostgreSQL's ts_rank used to
     # give 0 to every document of a query with a tag).
-    index_documents("practice", [
-        IndexEntry(1, "Un long titre pour un jardin partagé au bord de la rivière", "", ["odd:2"]),
-        IndexEntry(2, "Jardin partagé", "", ["odd:2"]),
-        IndexEntry(3, "Épicerie", "Un jardin derrière la boutique", ["odd:2"]),
-    ])
+    index_documents(
+        "practice",
+        [
+            IndexEntry(1, "Un long titre pour un jardin partagé au bord de la rivière", "", ["odd:2"]),
+            IndexEntry(2, "Jardin partagé", "", ["odd:2"]),
+            IndexEntry(3, "Épicerie", "Un jardin derrière la boutique", ["odd:2"]),
+        ],
+    )
     matches = search_documents(kind="practice", query="jardins", tags=["odd:2"])
     assert [m.object_id for m in matches] == [2, 1, 3]
     assert matches[0].rank > matches[1].rank > matches[2].rank > 0
@@ -97,9 +113,11 @@ def test_relevance_counts_with_tags_and_shorter_titles_first():
 def test_beyond_the_window_titles_holding_every_word_come_first(monkeypatch):
     monkeypatch.setattr(search_index, "RANK_WINDOW", 3)
     # Five documents mention "jardin" in their text only, indexed before the two named so.
-    index_documents("practice", [IndexEntry(i, f"Projet {i}", "Un jardin", ["odd:2"]) for i in range(1, 6)]
-                    + [IndexEntry(10, "Jardin des voisins", "", ["odd:2"]),
-                       IndexEntry(11, "Le jardin", "", ["odd:2"])])
+    index_documents(
+        "practice",
+        [IndexEntry(i, f"Projet {i}", "Un jardin", ["odd:2"]) for i in range(1, 6)]
+        + [IndexEntry(10, "Jardin des voisins", "", ["odd:2"]), IndexEntry(11, "Le jardin", "", ["odd:2"])],
+    )
     # 7 matches, a window of 3: the two titles first, then one of the others.
     ranked = _ids(kind="practice", query="jardin", tags=["odd:2"], limit=3)
     assert ranked[:2] == [11, 10] and ranked[2] in range(1, 6)
@@ -167,12 +185,16 @@ def test_postgresql_a_word_no_document_holds_queries_no_document(practices):
 
 @postgresql_only
 def test_postgresql_a_prefix_of_too_many_terms_stays_a_prefix_with_the_same_results(practices, monkeypatch):
-    expected = {word: set(_ids(kind="practice", query=word, tags=tags))
-                for word, tags in [("em", []), ("e", []), ("jeun", ["odd:8"]), ("precai", [])]}
+    expected = {
+        word: set(_ids(kind="practice", query=word, tags=tags))
+        for word, tags in [("em", []), ("e", []), ("jeun", ["odd:8"]), ("precai", [])]
+    }
     monkeypatch.setattr(vocabulary, "MAX_EXPANSION", 1)
     with CaptureQueriesContext(connection) as queries:
-        assert {word: set(_ids(kind="practice", query=word, tags=tags))
-                for word, tags in [("em", []), ("e", []), ("jeun", ["odd:8"]), ("precai", [])]} == expected
+        assert {
+            word: set(_ids(kind="practice", query=word, tags=tags))
+            for word, tags in [("em", []), ("e", []), ("jeun", ["odd:8"]), ("precai", [])]
+        } == expected
     assert ":*AB" in " ".join(_document_queries(queries))
 
 
@@ -197,17 +219,20 @@ def test_the_vocabulary_holds_every_term_of_the_titles_and_bodies_written(practi
     assert vocabulary.expansions(["jeu", "ludo", "tagodd", "zz"]) == expected
 
 
-@pytest.mark.parametrize("writer", ["index_documents", "index_documents_bulk", "write_documents",
-                                    "write_documents_without_terms"])
+@pytest.mark.parametrize(
+    "writer", ["index_documents", "index_documents_bulk", "write_documents", "write_documents_without_terms"]
+)
 def test_words_of_every_length_match_as_prefixes_whatever_the_writer(writer):
     # Under SQLite the prefix index covers 2 to 4 letters; a longer word is expanded to the
     # terms of the vocabulary, recorded by whichever function wrote the documents (PostgreSQL
     # expands every word).
     from alliances.core.search import document_preparer, index_documents_bulk, write_documents
 
-    entries = [IndexEntry(1, "Protection de l'environnement", "professionnels du bâtiment"),
-               IndexEntry(2, "Environs de Mende", "des professeurs"),
-               IndexEntry(3, "Club de pétanque", "")]
+    entries = [
+        IndexEntry(1, "Protection de l'environnement", "professionnels du bâtiment"),
+        IndexEntry(2, "Environs de Mende", "des professeurs"),
+        IndexEntry(3, "Club de pétanque", ""),
+    ]
     if writer == "index_documents":
         index_documents("resource", entries)
     elif writer == "index_documents_bulk":
@@ -229,8 +254,9 @@ def test_words_of_every_length_match_as_prefixes_whatever_the_writer(writer):
 def test_a_word_starting_many_terms_still_matches_them_all(monkeypatch):
     # Past MAX_EXPANSION terms, the word is the database's own prefix query: the same documents.
     monkeypatch.setattr(vocabulary, "MAX_EXPANSION", 3)
-    index_documents("resource", [IndexEntry(i, f"Jardinage{'x' * i}", "") for i in range(1, 7)]
-                    + [IndexEntry(10, "Jardin", "")])
+    index_documents(
+        "resource", [IndexEntry(i, f"Jardinage{'x' * i}", "") for i in range(1, 7)] + [IndexEntry(10, "Jardin", "")]
+    )
     assert set(_ids(kind="resource", query="jardinage")) == set(range(1, 7))
     assert len(_ids(kind="resource", query="jardin")) == 7
 
@@ -263,8 +289,13 @@ def test_bulk_writing_merges_less_eagerly_then_restores_the_index_settings():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.text(max_size=60), st.text(max_size=120), st.lists(st.text(max_size=12), max_size=3)),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=60), st.text(max_size=120), st.lists(st.text(max_size=12), max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_prepared_documents_are_the_analysed_text_and_new_terms_each_term_once(entries):
     """What imports send to write_documents is exactly the analysed text, and the preparer
     reports each term of the titles and bodies once."""

@@ -28,9 +28,40 @@ def _terms_of_whole_text(text: str) -> list[str]:
     return [stem(word) for word in normalize(text).split() if word not in STOP_WORDS]
 
 
-@given(st.one_of(st.text(), st.lists(st.sampled_from(
-    ["a", "A", "é", "É", "œ", "’", "'", "-", " ", ".", "\t", "\n", "\xa0", "\u2009", "\x85", "ç", "0", "ß",
-     "St ", "ste ", " les ", "emplois", "jeunes"])).map("".join)))
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(
+            st.sampled_from(
+                [
+                    "a",
+                    "A",
+                    "é",
+                    "É",
+                    "œ",
+                    "’",
+                    "'",
+                    "-",
+                    " ",
+                    ".",
+                    "\t",
+                    "\n",
+                    "\xa0",
+                    "\u2009",
+                    "\x85",
+                    "ç",
+                    "0",
+                    "ß",
+                    "St ",
+                    "ste ",
+                    " les ",
+                    "emplois",
+                    "jeunes",
+                ]
+            )
+        ).map("".join),
+    )
+)
 def test_search_terms_word_by_word_equal_terms_of_the_whole_text(text):
     from alliances.core.search.analysis import terms
 
@@ -41,5 +72,8 @@ def test_search_terms_of_a_french_sentence():
     from alliances.core.search.analysis import terms
 
     text = "Les Jardins partagés de St-Chély : entraide, écologie et emplois des jeunes"
-    assert terms(text) == _terms_of_whole_text(text) == [
-        "jardin", "partag", "saint", "chely", "entraid", "ecolog", "emploi", "jeun"]
+    assert (
+        terms(text)
+        == _terms_of_whole_text(text)
+        == ["jardin", "partag", "saint", "chely", "entraid", "ecolog", "emploi", "jeun"]
+    )

@@ -40,7 +40,9 @@ def test_communes_of_an_earlier_file_still_count():
     first = [f"{c.code};100;200;20000;50,0;10,0;1;2;3\n" for c in others]
     services.indicators_import(source="filosofi", rows=parse_filosofi([FILOSOFI, *first]))
     # A second file with Mende only: the EPCI rate is computed over every commune.
-    services.indicators_import(source="filosofi", rows=parse_filosofi([FILOSOFI, "48095;5000;10000;22000;50,0;20,0;1;2;3\n"]))
+    services.indicators_import(
+        source="filosofi", rows=parse_filosofi([FILOSOFI, "48095;5000;10000;22000;50,0;20,0;1;2;3\n"])
+    )
     expected = (20.0 * 10000 + 10.0 * 200 * len(others)) / (10000 + 200 * len(others))
     epci_rate = _value(mende.epci_id, "taux_pauvrete")
     assert epci_rate.value == pytest.approx(expected)
@@ -48,13 +50,16 @@ def test_communes_of_an_earlier_file_still_count():
     # The same figures as a full recomputation from the stored commune values.
     stored = {(v.territory_id, v.indicator_id): v.value for v in IndicatorValue.objects.filter(is_computed=True)}
     services.indicators_aggregate()
-    assert {(v.territory_id, v.indicator_id): v.value
-            for v in IndicatorValue.objects.filter(is_computed=True)} == pytest.approx(stored)
+    assert {
+        (v.territory_id, v.indicator_id): v.value for v in IndicatorValue.objects.filter(is_computed=True)
+    } == pytest.approx(stored)
 
 
 def test_a_repeated_commune_line_is_reported_and_the_first_kept():
-    summary = services.indicators_import(source="filosofi", rows=parse_filosofi([
-        FILOSOFI, "48095;5000;10000;22000;50,0;20,0;1;2;3\n", "48095;1;1;1;1;1;1;1;1\n"]))
+    summary = services.indicators_import(
+        source="filosofi",
+        rows=parse_filosofi([FILOSOFI, "48095;5000;10000;22000;50,0;20,0;1;2;3\n", "48095;1;1;1;1;1;1;1;1\n"]),
+    )
     assert [str(e) for e in summary.errors] == ["ligne 3 : code 48095 déjà lu plus haut, ligne ignorée"]
     mende, _ = _epci_members()
     assert _value(mende.pk, "taux_pauvrete").value == 20.0

@@ -29,7 +29,11 @@ def test_real_filosofi_file_through_the_api(client, shared_data):
     paris = client.get("/api/v1/communes/75056/indicateurs").json()
     median = next(i for i in paris["indicateurs"] if i["code"] == "niveau_vie_median")
     assert (median["valeur"], median["unite"], median["millesime"], median["source"]) == (
-        29730, "EUR", 2021, "INSEE, Filosofi")
+        29730,
+        "EUR",
+        2021,
+        "INSEE, Filosofi",
+    )
     assert median["statut"] == "valeur diffusée"
     # 01001 L'Abergement-Clémenciat: poverty rate under statistical secrecy.
     small = client.get("/api/v1/communes/01001/indicateurs").json()
@@ -43,17 +47,20 @@ def test_real_filosofi_file_through_the_api(client, shared_data):
 
 def test_import_is_idempotent_and_keeps_good_lines(tmp_path):
     path = tmp_path / "cc_filosofi_2021_COM.csv"
-    path.write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n"
-                    "48061;12;x;s;s;s;s;s;s\n"
-                    "48080;40;90;21000;s;s;s;s;s\n")
+    path.write_text(
+        HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n"
+        "48061;12;x;s;s;s;s;s;s\n"
+        "48080;40;90;21000;s;s;s;s;s\n"
+    )
     out, err = _run("import_indicateurs", "--source", "filosofi", str(path))
     assert "2 lignes lues" in out
     assert "ligne 3 : valeur non numérique « x » dans la colonne NBPERSMENFISC21" in err
     count = IndicatorValue.objects.count()
     _run("import_indicateurs", "--source", "filosofi", str(path))
     assert IndicatorValue.objects.count() == count
-    mende = IndicatorValue.objects.get(territory__code="48095", territory__kind="commune",
-                                       indicator__code="taux_pauvrete")
+    mende = IndicatorValue.objects.get(
+        territory__code="48095", territory__kind="commune", indicator__code="taux_pauvrete"
+    )
     assert (mende.value, mende.status, mende.vintage) == (13.0, ValueStatus.OK, 2021)
 
 
@@ -87,8 +94,9 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_comparateur_real_extract(shared_data, client):
-    out, _ = _run("import_indicateurs", "--source", "comparateur",
-                  str(shared_data / "base_cc_comparateur_2025_extrait.csv"))
+    out, _ = _run(
+        "import_indicateurs", "--source", "comparateur", str(shared_data / "base_cc_comparateur_2025_extrait.csv")
+    )
     assert "13 lignes lues" in out
     data = client.get("/api/v1/communes/01004/indicateurs").json()
     by_code = {i["code"]: i for i in data["indicateurs"]}
@@ -157,20 +165,25 @@ def test_official_departement_file_is_kept_over_aggregation(tmp_path):
     communes = tmp_path / "cc_filosofi_2021_COM.csv"
     communes.write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
     _run("import_indicateurs", "--source", "filosofi", str(communes))
-    lozere = IndicatorValue.objects.get(territory__kind="departement", territory__code="48",
-                                        indicator__code="taux_pauvrete")
+    lozere = IndicatorValue.objects.get(
+        territory__kind="departement", territory__code="48", indicator__code="taux_pauvrete"
+    )
     assert (lozere.value, lozere.is_computed) == (14.9, False)
-    median = IndicatorValue.objects.get(territory__kind="departement", territory__code="48",
-                                        indicator__code="niveau_vie_median")
+    median = IndicatorValue.objects.get(
+        territory__kind="departement", territory__code="48", indicator__code="niveau_vie_median"
+    )
     assert median.value == 21500
 
 
 def test_density_grid_command(tmp_path):
     from tests.indicators.test_importers import _density_xlsx
 
-    path = _density_xlsx(tmp_path / "grille_densite_7_niveaux_2024.xlsx", [["48095", "Mende", 4, "Petites villes", 12464]])
+    path = _density_xlsx(
+        tmp_path / "grille_densite_7_niveaux_2024.xlsx", [["48095", "Mende", 4, "Petites villes", 12464]]
+    )
     out, _ = _run("import_indicateurs", "--source", "densite", str(path))
     assert "1 lignes lues" in out
     from alliances.indicators.selectors import density_class
+
     mende = Territory.objects.get(kind="commune", code="48095", commune_type="commune-actuelle")
     assert density_class(mende).level == 4

@@ -16,11 +16,19 @@ from alliances.indicators.importers.laposte import centroids, parse_laposte
 FILOSOFI_HEADER = "CODGEO;NBMENFISC21;NBPERSMENFISC21;MED21;PIMP21;TP6021;D121;D921;RD21\n"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("50,0", (50.0, ValueStatus.OK)), ("76.9798", (76.9798, ValueStatus.OK)), ("s", (None, ValueStatus.SECRET)),
-    ("nd", (None, ValueStatus.NOT_AVAILABLE)), ("", (None, ValueStatus.NOT_AVAILABLE)),
-    ("-14,8", (-14.8, ValueStatus.OK)), ("1 234,5", (1234.5, ValueStatus.OK)), ("0", (0.0, ValueStatus.OK)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("50,0", (50.0, ValueStatus.OK)),
+        ("76.9798", (76.9798, ValueStatus.OK)),
+        ("s", (None, ValueStatus.SECRET)),
+        ("nd", (None, ValueStatus.NOT_AVAILABLE)),
+        ("", (None, ValueStatus.NOT_AVAILABLE)),
+        ("-14,8", (-14.8, ValueStatus.OK)),
+        ("1 234,5", (1234.5, ValueStatus.OK)),
+        ("0", (0.0, ValueStatus.OK)),
+    ],
+)
 def test_parse_number_reads_insee_cells(text, expected):
     assert parse_number(text) == expected
 
@@ -116,14 +124,19 @@ def _density_xlsx(path, rows, title="Grille communale de densité à 7 niveaux, 
 
 
 def test_density_grid_reads_xlsx_after_title_rows(tmp_path):
-    path = _density_xlsx(tmp_path / "grille.xlsx", [
-        ["48095", "Mende", 4, "Petites villes", 12464],
-        ["01001", "L'Abergement", "6", "Rural à habitat dispersé", 859],
-        ["01002", "X", 9, "?", 1],
-    ])
+    path = _density_xlsx(
+        tmp_path / "grille.xlsx",
+        [
+            ["48095", "Mende", 4, "Petites villes", 12464],
+            ["01001", "L'Abergement", "6", "Rural à habitat dispersé", 859],
+            ["01002", "X", 9, "?", 1],
+        ],
+    )
     items = list(parse_density_grid(xlsx_rows(path)))
     assert [(i.code, i.measures[0].value, i.measures[0].vintage) for i in items if isinstance(i, Row)] == [
-        ("48095", 4.0, 2024), ("01001", 6.0, 2024)]
+        ("48095", 4.0, 2024),
+        ("01001", 6.0, 2024),
+    ]
     (error,) = [i for i in items if isinstance(i, LineError)]
     assert error.line == 8 and "hors de 1 à 7" in error.reason
 

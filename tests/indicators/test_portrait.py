@@ -21,8 +21,9 @@ def _commune(code: str) -> Territory:
 def filosofi_occitanie(tmp_path):
     """Communes of Occitanie of 10,000–19,999 inhabitants (Mende's comparables), Mende the poorest."""
     mende = _commune("48095")
-    peers = Territory.objects.current_communes().filter(region_id=mende.region_id, population__gte=10000,
-                                                        population__lt=20000)
+    peers = Territory.objects.current_communes().filter(
+        region_id=mende.region_id, population__gte=10000, population__lt=20000
+    )
     lines = []
     for index, commune in enumerate(peers.order_by("code")):
         poverty = 30.0 if commune.code == "48095" else 10.0 + (index % 10)
@@ -39,7 +40,9 @@ def test_fragility_rule_and_its_sentence(filosofi_occitanie):
     poverty = next(f for f in fragilities if f.code == "taux_pauvrete")
     assert poverty.kind == "fragilite"
     assert poverty.sdgs == (1, 10)
-    assert poverty.sentence.startswith("Le taux de pauvreté (30,0\u202f%) est parmi les 20 % les plus élevés des communes de 10 000 à 19 999 habitants de la région Occitanie")
+    assert poverty.sentence.startswith(
+        "Le taux de pauvreté (30,0\u202f%) est parmi les 20 % les plus élevés des communes de 10 000 à 19 999 habitants de la région Occitanie"
+    )
 
 
 def test_fragilities_api(client, filosofi_occitanie):
@@ -71,8 +74,9 @@ def test_portrait_with_only_the_referential_says_what_would_enrich_it(client):
     assert "Chiffres clés" not in html
 
 
-@pytest.mark.parametrize("url", ["/territoires/epci/244800405/", "/territoires/departement/48/",
-                                 "/territoires/region/76/"])
+@pytest.mark.parametrize(
+    "url", ["/territoires/epci/244800405/", "/territoires/departement/48/", "/territoires/region/76/"]
+)
 def test_portrait_of_every_level(client, filosofi_occitanie, url):
     response = client.get(url)
     assert response.status_code == 200

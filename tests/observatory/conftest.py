@@ -30,7 +30,6 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rendered maps are cached per refresh run: start every test without them."""

@@ -27,8 +27,11 @@ def three_alliances_in_lozere():
     visibilities = [v for v, _ in Alliance._meta.get_field("visibility").choices]
     for index in range(3):
         Alliance.objects.create(
-            title=f"Alliance fictive {index}", problem="Isolement des aînés", territory=mende,
-            lead_organisation_name="Association fictive", visibility=visibilities[index % len(visibilities)],
+            title=f"Alliance fictive {index}",
+            problem="Isolement des aînés",
+            territory=mende,
+            lead_organisation_name="Association fictive",
+            visibility=visibilities[index % len(visibilities)],
         )
     observatory_refresh()
 

@@ -47,12 +47,17 @@ def test_openapi_documents_the_endpoint_with_an_example(client):
     assert "examples" in operation["responses"]["200"]["content"]["application/json"]
 
 
-FILTERS = st.fixed_dictionaries({}, optional={
-    "territoire": st.sampled_from(["region:76", "departement:48", "epci:200005916", "commune:48095", "commune:48061"]),
-    "niveau": st.sampled_from(["region", "departement", "epci", "commune"]),
-    "indicateur": st.sampled_from(["alliances", "pratiques"]),
-    "ventilation": st.sampled_from(["total", "etape", "odd"]),
-})
+FILTERS = st.fixed_dictionaries(
+    {},
+    optional={
+        "territoire": st.sampled_from(
+            ["region:76", "departement:48", "epci:200005916", "commune:48095", "commune:48061"]
+        ),
+        "niveau": st.sampled_from(["region", "departement", "epci", "commune"]),
+        "indicateur": st.sampled_from(["alliances", "pratiques"]),
+        "ventilation": st.sampled_from(["total", "etape", "odd"]),
+    },
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -67,14 +72,20 @@ def test_no_combination_of_filters_reveals_a_cell_under_five(client, small_cells
         value = item["effectif"]
         assert not (isinstance(value, int) and 0 < value < SECRECY_THRESHOLD), item
     # Nor by subtraction: published breakdown cells never leave 1 to 4 for the hidden ones.
-    totals = {(i["territoire"]["niveau"], i["territoire"]["code"], i["indicateur"]): i["effectif"]
-              for i in items if i["ventilation"] == ""}
+    totals = {
+        (i["territoire"]["niveau"], i["territoire"]["code"], i["indicateur"]): i["effectif"]
+        for i in items
+        if i["ventilation"] == ""
+    }
     for (level, code, metric), total in totals.items():
         if not isinstance(total, int):
             continue
-        parts = [i["effectif"] for i in items if (i["territoire"]["niveau"], i["territoire"]["code"],
-                                                  i["indicateur"]) == (level, code, metric)
-                 and i["ventilation"] == "etape"]
+        parts = [
+            i["effectif"]
+            for i in items
+            if (i["territoire"]["niveau"], i["territoire"]["code"], i["indicateur"]) == (level, code, metric)
+            and i["ventilation"] == "etape"
+        ]
         if parts and any(isinstance(p, str) for p in parts):
             rest = total - sum(p for p in parts if isinstance(p, int))
             assert rest == 0 or rest >= SECRECY_THRESHOLD

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def aggregates(reference_data):
-    observatory_refresh(counters=(populations_counter(territory__code__in=["48095", "48061", "48080",
-                                                                           "69123", "42218"]),))
+    observatory_refresh(
+        counters=(populations_counter(territory__code__in=["48095", "48061", "48080", "69123", "42218"]),)
+    )
 
 
 @pytest.mark.parametrize("url", ["/observatoire/", "/observatoire/departement/48/"])

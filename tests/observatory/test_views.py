@@ -28,8 +28,10 @@ def _csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode())))
 
 
-@pytest.mark.parametrize("url", ["/observatoire/", "/observatoire/region/76/", "/observatoire/departement/48/",
-                                 "/observatoire/epci/244800405/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/observatoire/", "/observatoire/region/76/", "/observatoire/departement/48/", "/observatoire/epci/244800405/"],
+)
 def test_dashboards_render_with_charts_map_and_sources(client, three_in_lozere, url, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(url)
@@ -60,10 +62,15 @@ def test_map_areas_are_focusable_links_with_name_and_value(client, three_in_loze
     assert 'href="/observatoire/departement/48/"' in html
     # Overseas départements are drawn as insets with their real outline (Natural Earth), each a
     # focusable link like the metropolitan ones.
-    for name, code in [("Guadeloupe", "971"), ("Martinique", "972"), ("Guyane", "973"),
-                       ("La Réunion", "974"), ("Mayotte", "976")]:
+    for name, code in [
+        ("Guadeloupe", "971"),
+        ("Martinique", "972"),
+        ("Guyane", "973"),
+        ("La Réunion", "974"),
+        ("Mayotte", "976"),
+    ]:
         start = html.index(f'aria-label="{name} ({code}, outre-mer)')
-        link = html[start:html.index("</a>", start)]
+        link = html[start : html.index("</a>", start)]
         assert 'class="obs-inset-frame"' in link and '<path d="M' in link and "transform=" in link
 
 

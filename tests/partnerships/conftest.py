@@ -14,9 +14,16 @@ def pilot(db):
 @pytest.fixture
 def alliance(pilot):
     return services.alliance_create(
-        by=pilot, organisation_name="Mairie de Mende",
-        data={"title": "Emploi des jeunes à Mende", "problem": "Les jeunes partent.", "territory": mende(),
-              "lead_organisation_name": "Mairie de Mende", "visibility": Visibility.MEMBERS, "sdgs": [8, 17]},
+        by=pilot,
+        organisation_name="Mairie de Mende",
+        data={
+            "title": "Emploi des jeunes à Mende",
+            "problem": "Les jeunes partent.",
+            "territory": mende(),
+            "lead_organisation_name": "Mairie de Mende",
+            "visibility": Visibility.MEMBERS,
+            "sdgs": [8, 17],
+        },
     )
 
 

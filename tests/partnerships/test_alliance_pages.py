@@ -20,12 +20,22 @@ pytestmark = pytest.mark.django_db
 
 def test_create_an_alliance_on_a_commune_by_its_name(client, user):
     client.force_login(user)
-    response = client.post(reverse("partnerships:create"), {
-        "title": "Bien vieillir à Mende", "problem": "Isolement des aînés en hiver.", "territory_ref": "Mende",
-        "lead_organisation_name": "Mairie de Mende", "my_organisation": "Mairie de Mende", "form": "partenariat",
-        "lead_organisation_name_type": "collectivite",
-        "step": "comprendre", "visibility": "membres", "sdgs": ["3", "17"], "fragilities": ["isolement"],
-    })
+    response = client.post(
+        reverse("partnerships:create"),
+        {
+            "title": "Bien vieillir à Mende",
+            "problem": "Isolement des aînés en hiver.",
+            "territory_ref": "Mende",
+            "lead_organisation_name": "Mairie de Mende",
+            "my_organisation": "Mairie de Mende",
+            "form": "partenariat",
+            "lead_organisation_name_type": "collectivite",
+            "step": "comprendre",
+            "visibility": "membres",
+            "sdgs": ["3", "17"],
+            "fragilities": ["isolement"],
+        },
+    )
     alliance = Alliance.objects.get()
     assert response.status_code == 302 and response.url == alliance.get_absolute_url()
     assert alliance.territory.code == "48095"
@@ -45,8 +55,16 @@ def test_create_an_alliance_on_a_commune_by_its_name(client, user):
 
 def test_create_with_an_ambiguous_or_unknown_territory_says_what_to_do(client, user):
     client.force_login(user)
-    data = {"title": "X", "problem": "Y", "lead_organisation_name": "Z", "my_organisation": "Z",
-            "lead_organisation_name_type": "association", "form": "partenariat", "step": "comprendre", "visibility": "membres"}
+    data = {
+        "title": "X",
+        "problem": "Y",
+        "lead_organisation_name": "Z",
+        "my_organisation": "Z",
+        "lead_organisation_name_type": "association",
+        "form": "partenariat",
+        "step": "comprendre",
+        "visibility": "membres",
+    }
     response = client.post(reverse("partnerships:create"), {**data, "territory_ref": "Saint-Martin"})
     assert response.status_code == 200
     assert "précisez le code" in response.content.decode()
@@ -154,9 +172,18 @@ def test_dashboard_query_count_does_not_grow_with_alliances(client, pilot, djang
     from tests.partnerships.factories import mende
 
     for i in range(12):
-        a = services.alliance_create(by=pilot, organisation_name="Mairie", data={
-            "title": f"A{i}", "problem": "p", "territory": mende(), "lead_organisation_name": "Mairie",
-            "visibility": Visibility.PUBLIC, "sdgs": [8, 17]})
+        a = services.alliance_create(
+            by=pilot,
+            organisation_name="Mairie",
+            data={
+                "title": f"A{i}",
+                "problem": "p",
+                "territory": mende(),
+                "lead_organisation_name": "Mairie",
+                "visibility": Visibility.PUBLIC,
+                "sdgs": [8, 17],
+            },
+        )
         MeetingFactory(alliance=a)
         CommitmentFactory(alliance=a)
     client.force_login(pilot)
@@ -170,7 +197,9 @@ def test_public_list_filters_by_territory_sdg_and_step(client):
     a = AllianceFactory(title="À Mende", step="agir")
     a.sdgs.set([8])
     AllianceFactory(title="Privée", visibility=Visibility.MEMBERS)
-    html = client.get(reverse("partnerships:dashboard") + "?territoire=departement:48&odd=8&etape=agir").content.decode()
+    html = client.get(
+        reverse("partnerships:dashboard") + "?territoire=departement:48&odd=8&etape=agir"
+    ).content.decode()
     assert "À Mende" in html and "Privée" not in html
     html = client.get(reverse("partnerships:dashboard") + "?etape=mobiliser").content.decode()
     assert "À Mende" not in html
@@ -195,8 +224,11 @@ def test_purge_command_erases_alliances_deleted_more_than_30_days_ago(alliance, 
 
     from alliances.partnerships import services
 
-    recent = services.alliance_create(by=pilot, organisation_name="Mairie", data={
-        "title": "Récente", "problem": "p", "territory": alliance.territory, "lead_organisation_name": "Mairie"})
+    recent = services.alliance_create(
+        by=pilot,
+        organisation_name="Mairie",
+        data={"title": "Récente", "problem": "p", "territory": alliance.territory, "lead_organisation_name": "Mairie"},
+    )
     services.alliance_delete(alliance=alliance, by=pilot)
     services.alliance_delete(alliance=recent, by=pilot)
     Alliance.objects.filter(pk=alliance.pk).update(deleted_at=timezone.now() - timedelta(days=31))

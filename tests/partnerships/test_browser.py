@@ -44,7 +44,8 @@ def test_sign_up_create_invite_commit_meet_measure_and_generate_the_convention(p
     page.locator("main").get_by_label(re.compile(r"^Organisation porteuse")).fill("Mairie de Mende")
     # Not in the directory yet: the picker offers to create it, with its type.
     page.locator("main").get_by_label("Type (organisation porteuse), si elle n'est pas dans l'annuaire").select_option(
-        "collectivite")
+        "collectivite"
+    )
     page.locator("main").get_by_label("ODD 8 — Travail décent et croissance économique").check()
     page.get_by_role("button", name="Créer l'alliance").click()
     page.wait_for_url(re.compile(r"/alliances/\d+/$"))
@@ -56,8 +57,9 @@ def test_sign_up_create_invite_commit_meet_measure_and_generate_the_convention(p
     page.get_by_role("link", name="Membres").first.click()
     page.locator("main").get_by_label("Adresse électronique de la personne invitée").fill("asso@tremplin.example")
     page.locator("main").get_by_label(re.compile(r"^Organisation qu.elle représente")).fill("Association Tremplin")
-    page.locator("main").get_by_label("Type (organisation qu'elle représente), si elle n'est pas dans l'annuaire").select_option(
-        "association")
+    page.locator("main").get_by_label(
+        "Type (organisation qu'elle représente), si elle n'est pas dans l'annuaire"
+    ).select_option("association")
     page.get_by_role("button", name="Envoyer l'invitation").click()
     assert "Invitation envoyée" in page.content()
     assert_accessible(page, context="membres")

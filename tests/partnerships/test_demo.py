@@ -15,7 +15,13 @@ def test_load_is_idempotent_and_covers_every_step(client):
     assert load_demo() == 0
     alliances = Alliance.objects.filter(is_demo=True)
     assert alliances.count() == 8
-    assert set(alliances.values_list("step", flat=True)) == {"comprendre", "mobiliser", "co-construire", "agir", "evaluer"}
+    assert set(alliances.values_list("step", flat=True)) == {
+        "comprendre",
+        "mobiliser",
+        "co-construire",
+        "agir",
+        "evaluer",
+    }
     assert all(a.territory.kind == "commune" for a in alliances)
     assert Membership.objects.filter(alliance__is_demo=True, role="partenaire").count() >= 8
     assert Commitment.objects.filter(alliance__is_demo=True).count() >= 8

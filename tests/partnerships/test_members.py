@@ -15,9 +15,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _invite(client, alliance, email="asso@exemple.fr", role="partenaire"):
-    return client.post(reverse("partnerships:members", args=[alliance.pk]), {
-        "email": email, "organisation_name": "Association Lozère Solidaire", "role": role, "message": "Bienvenue !",
-        "organisation_name_type": "association"})
+    return client.post(
+        reverse("partnerships:members", args=[alliance.pk]),
+        {
+            "email": email,
+            "organisation_name": "Association Lozère Solidaire",
+            "role": role,
+            "message": "Bienvenue !",
+            "organisation_name_type": "association",
+        },
+    )
 
 
 def _link(message) -> str:
@@ -86,9 +93,14 @@ def test_join_request_accepted_by_a_pilot(client, alliance, pilot, django_captur
     asker = UserFactory(display_name="Jeanne Entreprise")
     client.force_login(asker)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("partnerships:join", args=[alliance.pk]), {
-            "organisation_name": "SARL Bois de Lozère", "organisation_name_type": "entreprise",
-            "message": "Nous pouvons prêter un local."})
+        response = client.post(
+            reverse("partnerships:join", args=[alliance.pk]),
+            {
+                "organisation_name": "SARL Bois de Lozère",
+                "organisation_name_type": "entreprise",
+                "message": "Nous pouvons prêter un local.",
+            },
+        )
     assert response.status_code == 302
     assert mail.outbox[0].to == [pilot.email]
     # A second request while the first is pending is refused with a clear message.
@@ -110,16 +122,19 @@ def test_answer_the_call_for_partners(client, alliance):
     client.force_login(asker)
     page = client.get(alliance.get_absolute_url()).content.decode()
     assert "Répondre à l'appel" in page
-    client.post(reverse("partnerships:join", args=[alliance.pk]) + "?appel=1",
-                {"organisation_name": "BTP Causses", "organisation_name_type": "entreprise", "appel": "1"})
+    client.post(
+        reverse("partnerships:join", args=[alliance.pk]) + "?appel=1",
+        {"organisation_name": "BTP Causses", "organisation_name_type": "entreprise", "appel": "1"},
+    )
     assert JoinRequest.objects.get().answers_call
 
 
 def test_the_last_pilot_cannot_be_removed(client, alliance, pilot):
     client.force_login(pilot)
     membership = Membership.objects.get(alliance=alliance, user=pilot)
-    response = client.post(reverse("partnerships:membership_change", args=[alliance.pk, membership.pk]),
-                           {"action": "retirer"}, follow=True)
+    response = client.post(
+        reverse("partnerships:membership_change", args=[alliance.pk, membership.pk]), {"action": "retirer"}, follow=True
+    )
     assert "au moins un pilote" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
 

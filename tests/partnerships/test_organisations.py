@@ -17,8 +17,14 @@ from tests.partnerships.factories import UserFactory, mende
 
 pytestmark = pytest.mark.django_db
 
-CREATE = {"title": "Bien vieillir à Mende", "problem": "Isolement des aînés.", "territory_ref": "commune:48095",
-          "form": "partenariat", "step": "comprendre", "visibility": "membres"}
+CREATE = {
+    "title": "Bien vieillir à Mende",
+    "problem": "Isolement des aînés.",
+    "territory_ref": "commune:48095",
+    "form": "partenariat",
+    "step": "comprendre",
+    "visibility": "membres",
+}
 
 
 def test_an_exact_name_of_the_directory_is_linked_without_asking(client, user):
@@ -42,8 +48,10 @@ def test_similar_names_are_offered_then_the_chosen_one_is_linked(client, user):
     assert "choisissez la vôtre dans la liste" in html
     assert f'value="{first.pk}"' in html and "Tremplin Causses Jeunesse" in html
     assert "créer « Tremplin Causses » dans l&#x27;annuaire" in html
-    response = client.post(reverse("partnerships:create"), {
-        **CREATE, "lead_organisation_name": "Tremplin Causses", "lead_organisation_name_choix": str(first.pk)})
+    response = client.post(
+        reverse("partnerships:create"),
+        {**CREATE, "lead_organisation_name": "Tremplin Causses", "lead_organisation_name_choix": str(first.pk)},
+    )
     assert response.status_code == 302
     assert Alliance.objects.get().lead_organisation == first
 
@@ -58,7 +66,12 @@ def test_an_organisation_missing_from_the_directory_is_created_with_its_type(cli
     response = client.post(reverse("partnerships:create"), {**data, "lead_organisation_name_type": "association"})
     assert response.status_code == 302
     created = Organisation.objects.get(name="Tremplin Causses")
-    assert (created.kind, created.commune, created.source, created.created_by) == ("association", mende(), "platform", user)
+    assert (created.kind, created.commune, created.source, created.created_by) == (
+        "association",
+        mende(),
+        "platform",
+        user,
+    )
     assert Alliance.objects.get().lead_organisation == created
     # It is in the directory now: its page and the directory search find it.
     assert client.get(created.get_absolute_url()).status_code == 200
@@ -68,8 +81,10 @@ def test_the_creator_may_represent_another_organisation(client, user):
     mairie = OrganisationFactory(name="Mairie de Mende", kind="collectivite")
     asso = OrganisationFactory(name="Club des aînés de Mende")
     client.force_login(user)
-    client.post(reverse("partnerships:create"), {**CREATE, "lead_organisation_name": "Mairie de Mende",
-                                                 "my_organisation": "Club des aînés de Mende"})
+    client.post(
+        reverse("partnerships:create"),
+        {**CREATE, "lead_organisation_name": "Mairie de Mende", "my_organisation": "Club des aînés de Mende"},
+    )
     alliance = Alliance.objects.get()
     assert alliance.lead_organisation == mairie
     assert Membership.objects.get(alliance=alliance).organisation == asso
@@ -80,19 +95,23 @@ def test_picker_fragment_lists_matches_and_the_create_option(client, user):
     url = reverse("partnerships:organisation_picker")
     assert client.get(url, {"champ": "organisation_name", "organisation_name": "epicerie"}).status_code == 302
     client.force_login(user)
-    html = client.get(url, {"champ": "organisation_name", "organisation_name": "epicerie",
-                            "territoire": "commune:48095"}).content.decode()
+    html = client.get(
+        url, {"champ": "organisation_name", "organisation_name": "epicerie", "territoire": "commune:48095"}
+    ).content.decode()
     assert 'name="organisation_name_choix"' in html and "Épicerie solidaire du Gévaudan" in html
     assert "créer « epicerie » dans l'annuaire" in html
     assert client.get(url, {"champ": "<script>", "x": "y"}).status_code == 404
 
 
 def test_invitation_and_join_request_carry_the_organisation_to_the_membership(
-        client, alliance, pilot, django_capture_on_commit_callbacks):
+    client, alliance, pilot, django_capture_on_commit_callbacks
+):
     asso = OrganisationFactory(name="Association Lozère Solidaire")
     client.force_login(pilot)
-    client.post(reverse("partnerships:members", args=[alliance.pk]), {
-        "email": "asso@exemple.fr", "organisation_name": "Association Lozère Solidaire", "role": "partenaire"})
+    client.post(
+        reverse("partnerships:members", args=[alliance.pk]),
+        {"email": "asso@exemple.fr", "organisation_name": "Association Lozère Solidaire", "role": "partenaire"},
+    )
     invitation = Invitation.objects.get()
     assert invitation.organisation == asso
     member = UserFactory()
@@ -103,8 +122,10 @@ def test_invitation_and_join_request_carry_the_organisation_to_the_membership(
     alliance.save()
     asker = UserFactory()
     client.force_login(asker)
-    client.post(reverse("partnerships:join", args=[alliance.pk]), {
-        "organisation_name": "Scierie du Valdonnez", "organisation_name_type": "entreprise"})
+    client.post(
+        reverse("partnerships:join", args=[alliance.pk]),
+        {"organisation_name": "Scierie du Valdonnez", "organisation_name_type": "entreprise"},
+    )
     join_request = JoinRequest.objects.get()
     assert join_request.organisation.name == "Scierie du Valdonnez"
     services.join_request_decide(join_request=join_request, by=pilot, accept=True)
@@ -114,12 +135,17 @@ def test_invitation_and_join_request_carry_the_organisation_to_the_membership(
 
 
 def test_convention_and_practice_draft_use_the_linked_organisations(client, alliance, pilot):
-    asso = OrganisationFactory(name="Association Lozère Solidaire", rna_id="W481000123", address="2 rue du Pont",
-                               postal_code="48000")
-    Membership.objects.create(alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso,
-                              organisation_name=asso.name)
+    asso = OrganisationFactory(
+        name="Association Lozère Solidaire", rna_id="W481000123", address="2 rue du Pont", postal_code="48000"
+    )
+    Membership.objects.create(
+        alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso, organisation_name=asso.name
+    )
     data = convention.convention_data(alliance)
-    assert "Association Lozère Solidaire (association, RNA W481000123, dont le siège est 2 rue du Pont 48000 à Mende)" in data.parties
+    assert (
+        "Association Lozère Solidaire (association, RNA W481000123, dont le siège est 2 rue du Pont 48000 à Mende)"
+        in data.parties
+    )
     odt = zipfile.ZipFile(io.BytesIO(convention.render_odt(data))).read("content.xml").decode()
     assert "RNA W481000123" in odt
     alliance.fragilities = ["emploi", "jeunesse"]
@@ -136,9 +162,17 @@ def test_convention_and_practice_draft_use_the_linked_organisations(client, alli
 def test_migration_links_names_found_once_in_the_departement():
     migration = importlib.import_module("alliances.partnerships.migrations.0003_link_organisations")
     pilot = UserFactory()
-    alliance = services.alliance_create(by=pilot, organisation_name="Association Lozère Solidaire", data={
-        "title": "A", "problem": "p", "territory": mende(), "lead_organisation_name": "Mairie de Mende",
-        "themes": "emploi des jeunes, isolement des aînés"})
+    alliance = services.alliance_create(
+        by=pilot,
+        organisation_name="Association Lozère Solidaire",
+        data={
+            "title": "A",
+            "problem": "p",
+            "territory": mende(),
+            "lead_organisation_name": "Mairie de Mende",
+            "themes": "emploi des jeunes, isolement des aînés",
+        },
+    )
     Alliance.objects.filter(pk=alliance.pk).update(fragilities=[])
     mairie = OrganisationFactory(name="MAIRIE DE MENDE", kind="collectivite", indexed=False)
     # Two homonyms in the département: too ambiguous to link.
@@ -153,20 +187,46 @@ def test_migration_links_names_found_once_in_the_departement():
 
 def test_the_organisation_page_lists_its_public_alliances_only(client, alliance, django_assert_max_num_queries):
     asso = OrganisationFactory(name="Association Lozère Solidaire")
-    lead_of = services.alliance_create(by=UserFactory(), data={
-        "title": "Alliance portée", "problem": "p", "territory": mende(), "lead_organisation_name": asso.name,
-        "lead_organisation": asso, "visibility": "public"})
-    member_of = services.alliance_create(by=UserFactory(), organisation_name="Autre", data={
-        "title": "Alliance partenaire", "problem": "p", "territory": mende(), "lead_organisation_name": "Autre",
-        "visibility": "public"})
-    Membership.objects.create(alliance=member_of, user=UserFactory(), role="partenaire", organisation=asso,
-                              organisation_name=asso.name)
+    lead_of = services.alliance_create(
+        by=UserFactory(),
+        data={
+            "title": "Alliance portée",
+            "problem": "p",
+            "territory": mende(),
+            "lead_organisation_name": asso.name,
+            "lead_organisation": asso,
+            "visibility": "public",
+        },
+    )
+    member_of = services.alliance_create(
+        by=UserFactory(),
+        organisation_name="Autre",
+        data={
+            "title": "Alliance partenaire",
+            "problem": "p",
+            "territory": mende(),
+            "lead_organisation_name": "Autre",
+            "visibility": "public",
+        },
+    )
+    Membership.objects.create(
+        alliance=member_of, user=UserFactory(), role="partenaire", organisation=asso, organisation_name=asso.name
+    )
     # The private alliance of the fixture, and a deleted public one, stay out.
-    Membership.objects.create(alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso,
-                              organisation_name=asso.name)
-    deleted = services.alliance_create(by=UserFactory(), data={
-        "title": "Alliance supprimée", "problem": "p", "territory": mende(), "lead_organisation_name": asso.name,
-        "lead_organisation": asso, "visibility": "public"})
+    Membership.objects.create(
+        alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso, organisation_name=asso.name
+    )
+    deleted = services.alliance_create(
+        by=UserFactory(),
+        data={
+            "title": "Alliance supprimée",
+            "problem": "p",
+            "territory": mende(),
+            "lead_organisation_name": asso.name,
+            "lead_organisation": asso,
+            "visibility": "public",
+        },
+    )
     services.alliance_delete(alliance=deleted, by=None)
     with django_assert_max_num_queries(16):
         html = client.get(asso.get_absolute_url()).content.decode()
@@ -186,15 +246,17 @@ def test_a_member_written_before_the_link_is_linked_later(client, alliance, pilo
     url = reverse("partnerships:membership_organisation", args=[alliance.pk, membership.pk])
     client.force_login(partner)  # a member links their own line
     assert url in client.get(members_url).content.decode()
-    response = client.post(url, {"organisation_name": "Association Lozère Solidaire",
-                                 "organisation_name_choix": str(asso.pk)})
+    response = client.post(
+        url, {"organisation_name": "Association Lozère Solidaire", "organisation_name_choix": str(asso.pk)}
+    )
     assert response.status_code == 302
     membership.refresh_from_db()
     # Linked; the name as written stays (the partner's items carry it).
     assert (membership.organisation, membership.organisation_name) == (asso, "Association Lozère Solidaire")
     other = add_member(alliance, organisation="Préfecture")
-    other_url = reverse("partnerships:membership_organisation",
-                        args=[alliance.pk, Membership.objects.get(user=other).pk])
+    other_url = reverse(
+        "partnerships:membership_organisation", args=[alliance.pk, Membership.objects.get(user=other).pk]
+    )
     assert client.get(other_url).status_code == 403  # not someone else's line
     client.force_login(pilot)  # a pilote links anyone, creating the organisation if needed
     client.post(other_url, {"organisation_name": "Préfecture de la Lozère", "organisation_name_type": "public"})

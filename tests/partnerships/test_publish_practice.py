@@ -14,10 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publish_as_practice_prefills_a_draft_that_a_moderator_publishes(client, alliance, pilot, partner):
-    Commitment.objects.create(alliance=alliance, organisation_name="Association Lozère Solidaire", kind="competences",
-                              description="Mentorat de vingt jeunes", amount_eur=Decimal("18000"))
-    indicator = Indicator.objects.create(alliance=alliance, name="Jeunes en emploi", dimension="odd", sdg_id=8,
-                                         unit="jeunes", baseline=0, target=15)
+    Commitment.objects.create(
+        alliance=alliance,
+        organisation_name="Association Lozère Solidaire",
+        kind="competences",
+        description="Mentorat de vingt jeunes",
+        amount_eur=Decimal("18000"),
+    )
+    indicator = Indicator.objects.create(
+        alliance=alliance, name="Jeunes en emploi", dimension="odd", sdg_id=8, unit="jeunes", baseline=0, target=15
+    )
     Measurement.objects.create(indicator=indicator, date="2026-03-01", value=4, source="Mission locale")
     Measurement.objects.create(indicator=indicator, date="2026-09-01", value=9, source="Mission locale")
     client.force_login(pilot)

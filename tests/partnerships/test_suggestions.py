@@ -27,8 +27,9 @@ def test_mobiliser_suggests_organisations_of_the_territory_sharing_sdgs(client, 
     _with_sdgs(OrganisationFactory(name="Association dissoute", status="dissolved"), 8)
     _with_sdgs(OrganisationFactory(name="Emploi Rhône", commune=None), 8)
     member = _with_sdgs(OrganisationFactory(name="Déjà membre"), 8)
-    Membership.objects.create(alliance=alliance, user=UserFactory(), role="partenaire", organisation=member,
-                              organisation_name=member.name)
+    Membership.objects.create(
+        alliance=alliance, user=UserFactory(), role="partenaire", organisation=member, organisation_name=member.name
+    )
     names = [s.name for s in integrations.organisations_suggested(alliance)]
     assert names == ["Tremplin Emploi Lozère"]
     client.force_login(pilot)
@@ -55,12 +56,14 @@ def test_an_observer_cannot_add_to_the_map(client, alliance):
 
 
 def test_catalysts_nearby_are_suggested_and_invited_as_accompagnateur(
-        client, alliance, pilot, django_capture_on_commit_callbacks):
+    client, alliance, pilot, django_capture_on_commit_callbacks
+):
     alliance.fragilities = ["vieillissement"]
     alliance.save()
     near = CatalystProfileFactory(name="Claire Proche", territories=[("departement", "48")], themes=["emploi"])
-    expert = CatalystProfileFactory(name="Bruno Expert", territories=[("departement", "48")],
-                                    themes=["vieillissement"], sdgs=[8])
+    expert = CatalystProfileFactory(
+        name="Bruno Expert", territories=[("departement", "48")], themes=["vieillissement"], sdgs=[8]
+    )
     CatalystProfileFactory(name="Zoé Lointaine", territories=[("departement", "35")])
     suggestions = integrations.catalysts_suggested(alliance)
     assert [s.profile.name for s in suggestions] == ["Bruno Expert", "Claire Proche"]
@@ -105,8 +108,9 @@ def test_each_step_suggests_practices_sharing_fragilities_or_sdgs(client, allian
     assert [p.pk for p, _ in found] == [both.pk, sdg_only.pk]
     assert found[0][1] == "En commun : jeunesse, ODD 8"
     # At co-construire, those of the same form of co-construction come first.
-    dialogue = published_practice(title="Dialogue des jeunes", fragilities=["economie-locale"], sdgs=[8],
-                                  form="dialogue-territorial")
+    dialogue = published_practice(
+        title="Dialogue des jeunes", fragilities=["economie-locale"], sdgs=[8], form="dialogue-territorial"
+    )
     alliance.form = "dialogue"
     alliance.save()
     assert integrations.practices_suggested(alliance, "co-construire")[0][0].pk == dialogue.pk
@@ -125,8 +129,9 @@ def test_no_practice_suggested_without_fragility_nor_sdg(alliance):
     assert integrations.practices_suggested(alliance, "agir") == []
 
 
-def test_mobiliser_page_query_count_does_not_grow_with_suggestions(client, alliance, pilot,
-                                                                   django_assert_max_num_queries):
+def test_mobiliser_page_query_count_does_not_grow_with_suggestions(
+    client, alliance, pilot, django_assert_max_num_queries
+):
     alliance.fragilities = ["jeunesse"]
     alliance.save()
     for i in range(12):

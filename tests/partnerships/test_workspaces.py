@@ -45,28 +45,45 @@ def test_checklist_is_editable(client, alliance, pilot):
 
 def test_partner_records_its_commitment_but_cannot_edit_anothers(client, alliance, pilot, partner):
     client.force_login(partner)
-    response = client.post(_url(alliance, "engagement"), {
-        "organisation_name": "Association Lozère Solidaire", "kind": "benevolat",
-        "description": "Dix bénévoles pour l'accueil", "amount_eur": "2500", "start_date": "2026-01-01",
-        "end_date": "2026-12-31"})
+    response = client.post(
+        _url(alliance, "engagement"),
+        {
+            "organisation_name": "Association Lozère Solidaire",
+            "kind": "benevolat",
+            "description": "Dix bénévoles pour l'accueil",
+            "amount_eur": "2500",
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+        },
+    )
     assert response.status_code == 302
     mine = Commitment.objects.get()
     assert mine.amount_eur == Decimal("2500")
     # A partner can only pick its own organisation.
-    response = client.post(_url(alliance, "engagement"), {
-        "organisation_name": "Mairie de Mende", "kind": "financier", "description": "x"})
+    response = client.post(
+        _url(alliance, "engagement"), {"organisation_name": "Mairie de Mende", "kind": "financier", "description": "x"}
+    )
     assert response.status_code == 200 and Commitment.objects.count() == 1
-    theirs = Commitment.objects.create(alliance=alliance, organisation_name="Mairie de Mende", kind="locaux",
-                                       description="Une salle")
+    theirs = Commitment.objects.create(
+        alliance=alliance, organisation_name="Mairie de Mende", kind="locaux", description="Une salle"
+    )
     assert client.get(_url(alliance, "engagement", theirs.pk)).status_code == 403
     assert client.get(_url(alliance, "engagement", mine.pk)).status_code == 200
 
 
 def test_commitment_errors_are_clear(client, alliance, pilot):
     client.force_login(pilot)
-    response = client.post(_url(alliance, "engagement"), {
-        "organisation_name": "Mairie de Mende", "kind": "financier", "description": "Subvention",
-        "amount_eur": "-5", "start_date": "2026-05-01", "end_date": "2026-01-01"})
+    response = client.post(
+        _url(alliance, "engagement"),
+        {
+            "organisation_name": "Mairie de Mende",
+            "kind": "financier",
+            "description": "Subvention",
+            "amount_eur": "-5",
+            "start_date": "2026-05-01",
+            "end_date": "2026-01-01",
+        },
+    )
     html = response.content.decode()
     assert "ne peut pas être négatif" in html and "doit suivre son début" in html
     assert not Commitment.objects.exists()
@@ -91,12 +108,23 @@ def test_concurrent_edit_of_a_meeting(client, alliance, pilot):
 
 def test_indicator_with_two_measurements_has_a_chart_and_a_table(client, alliance, pilot):
     client.force_login(pilot)
-    client.post(_url(alliance, "indicateur"), {"name": "Jeunes en emploi", "dimension": "odd", "sdg": "8",
-                                               "unit": "personnes", "baseline": "4", "target": "20"})
+    client.post(
+        _url(alliance, "indicateur"),
+        {
+            "name": "Jeunes en emploi",
+            "dimension": "odd",
+            "sdg": "8",
+            "unit": "personnes",
+            "baseline": "4",
+            "target": "20",
+        },
+    )
     indicator = Indicator.objects.get()
     for day, value in (("2026-01-15", "6"), ("2026-06-15", "11")):
-        client.post(reverse("partnerships:measurement_add", args=[alliance.pk, indicator.pk]),
-                    {"date": day, "value": value, "source": "Mission locale"})
+        client.post(
+            reverse("partnerships:measurement_add", args=[alliance.pk, indicator.pk]),
+            {"date": day, "value": value, "source": "Mission locale"},
+        )
     assert Measurement.objects.filter(indicator=indicator).count() == 2
     html = client.get(reverse("partnerships:step", args=[alliance.pk, "evaluer"])).content.decode()
     assert "<svg" in html and "<polyline" in html
@@ -113,8 +141,10 @@ def test_an_sdg_indicator_needs_its_sdg(client, alliance, pilot):
 def test_measurement_errors_lose_nothing(client, alliance, pilot):
     indicator = Indicator.objects.create(alliance=alliance, name="Confiance", dimension="confiance")
     client.force_login(pilot)
-    response = client.post(reverse("partnerships:measurement_add", args=[alliance.pk, indicator.pk]),
-                           {"date": "pas une date", "value": "12", "source": "Enquête"})
+    response = client.post(
+        reverse("partnerships:measurement_add", args=[alliance.pk, indicator.pk]),
+        {"date": "pas une date", "value": "12", "source": "Enquête"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Saisissez une date valide" in html and 'value="Enquête"' in html
@@ -136,8 +166,13 @@ def test_every_change_is_in_the_history(client, alliance, pilot):
 
 
 def test_convention_odt_and_pdf_contain_partners_and_commitments(client, alliance, pilot, partner):
-    Commitment.objects.create(alliance=alliance, organisation_name="Association Lozère Solidaire", kind="benevolat",
-                              description="Dix bénévoles pour l'accueil", amount_eur=Decimal("2500"))
+    Commitment.objects.create(
+        alliance=alliance,
+        organisation_name="Association Lozère Solidaire",
+        kind="benevolat",
+        description="Dix bénévoles pour l'accueil",
+        amount_eur=Decimal("2500"),
+    )
     client.force_login(pilot)
     response = client.get(reverse("partnerships:convention", args=[alliance.pk, "odt"]))
     assert response["Content-Type"] == "application/vnd.oasis.opendocument.text"
@@ -149,8 +184,12 @@ def test_convention_odt_and_pdf_contain_partners_and_commitments(client, allianc
     from xml.dom.minidom import parseString
 
     parseString(content)  # well-formed XML
-    for expected in ("Mairie de Mende", "Association Lozère Solidaire", "Dix bénévoles pour l&apos;accueil"
-                     if "&apos;" in content else "Dix bénévoles pour l'accueil", "2\u202f500,00 €"):
+    for expected in (
+        "Mairie de Mende",
+        "Association Lozère Solidaire",
+        "Dix bénévoles pour l&apos;accueil" if "&apos;" in content else "Dix bénévoles pour l'accueil",
+        "2\u202f500,00 €",
+    ):
         assert expected in content
     response = client.get(reverse("partnerships:convention", args=[alliance.pk, "pdf"]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")

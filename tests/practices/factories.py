@@ -55,7 +55,9 @@ def published_practice(*, sdgs=(), territories=None, by=None, **fields) -> Pract
     practice.status = "soumise"
     practice.save()
     if by is None:
-        by = User.objects.filter(email="moderateur-usine@example.org").first() or moderator(email="moderateur-usine@example.org")
+        by = User.objects.filter(email="moderateur-usine@example.org").first() or moderator(
+            email="moderateur-usine@example.org"
+        )
     services.practice_publish(practice=practice, by=by)
     practice.refresh_from_db()
     return practice

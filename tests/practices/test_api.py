@@ -16,7 +16,9 @@ def test_list_with_query_and_facets(client):
     item = data["items"][0]
     assert item["id"] == practice.pk and item["odd"] == [8] and item["typesPartenariat"] == ["mecenat"]
     assert item["territoires"] == [{"type": "commune", "code": "48095", "nom": "Mende"}]
-    assert {"valeur": "8", "libelle": "ODD 8 — Travail décent et croissance économique", "nombre": 1} in data["facettes"]["odd"]
+    assert {"valeur": "8", "libelle": "ODD 8 — Travail décent et croissance économique", "nombre": 1} in data[
+        "facettes"
+    ]["odd"]
     assert client.get(f"/api/v1/pratiques/{draft.pk}").status_code == 404
     assert client.get(f"/api/v1/pratiques/{practice.pk}").json()["licence"].startswith("Licence Ouverte")
     assert draft.pk not in [i["id"] for i in client.get("/api/v1/pratiques", {"limit": 100}).json()["items"]]

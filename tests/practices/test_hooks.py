@@ -32,8 +32,9 @@ def _density(territory, level):
     from alliances.indicators.models import IndicatorValue
     from alliances.indicators.services import indicators_sync
 
-    IndicatorValue.objects.create(indicator_id=indicators_sync()["classe_densite"], territory=territory,
-                                  vintage=2024, value=level)
+    IndicatorValue.objects.create(
+        indicator_id=indicators_sync()["classe_densite"], territory=territory, vintage=2024, value=level
+    )
 
 
 def test_territory_type_is_the_density_class_when_the_grid_is_loaded(client):
@@ -57,7 +58,9 @@ def test_territory_type_is_the_density_class_when_the_grid_is_loaded(client):
 
     matches = selectors.practices_for_territory(marvejols, fragilities=["sante"])
     assert [m.practice.pk for m in matches] == [same_band.pk, smaller.pk]
-    assert matches[0].reason == "Bourg rural de 2 000 à 5 000 habitants, même région (Occitanie), même fragilité : santé"
+    assert (
+        matches[0].reason == "Bourg rural de 2 000 à 5 000 habitants, même région (Occitanie), même fragilité : santé"
+    )
     assert matches[1].reason == "Bourg rural, même région (Occitanie), même fragilité : santé"
     html = client.get("/territoires/commune/48092/", {"fragilite": "sante"}).content.decode()
     assert "Bourg rural de 2 000 à 5 000 habitants" in html

@@ -12,14 +12,28 @@ from tests.practices.factories import moderator, published_practice
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"titre": "Navette des aînés", "resume": "Une navette solidaire.", "territoires": [{"type": "commune", "code": "48095"}],
-        "fragilites": ["mobilite"], "odd": [3, 11], "forme": "partenariat", "partenaires": [{"nom": "Asso X", "role": "porteur"}],
-        "actions": "Des trajets."}
+GOOD = {
+    "titre": "Navette des aînés",
+    "resume": "Une navette solidaire.",
+    "territoires": [{"type": "commune", "code": "48095"}],
+    "fragilites": ["mobilite"],
+    "odd": [3, 11],
+    "forme": "partenariat",
+    "partenaires": [{"nom": "Asso X", "role": "porteur"}],
+    "actions": "Des trajets.",
+}
 
 
 def test_parse_reports_each_bad_practice_with_its_position():
-    data = {"pratiques": [GOOD, {**GOOD, "titre": ""}, {**GOOD, "odd": [18]}, {**GOOD, "forme": "autre"},
-                          {**GOOD, "territoires": ["abc"]}]}
+    data = {
+        "pratiques": [
+            GOOD,
+            {**GOOD, "titre": ""},
+            {**GOOD, "odd": [18]},
+            {**GOOD, "forme": "autre"},
+            {**GOOD, "territoires": ["abc"]},
+        ]
+    }
     entries, problems = parse_practices(json.dumps(data))
     assert [e.position for e in entries] == [1]
     assert [p.position for p in problems] == [2, 3, 4, 5]
@@ -30,7 +44,9 @@ def test_parse_reports_each_bad_practice_with_its_position():
 def test_command_imports_valid_ones_reports_others_and_is_idempotent(tmp_path, capsys):
     boss = moderator(email="operateur@example.org")
     path = tmp_path / "base.json"
-    path.write_text(json.dumps({"pratiques": [GOOD, {**GOOD, "titre": "Inconnue", "territoires": ["99999"]}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"pratiques": [GOOD, {**GOOD, "titre": "Inconnue", "territoires": ["99999"]}]}), encoding="utf-8"
+    )
     call_command("import_practices", str(path), "--contributeur", boss.email, "--publier")
     out = capsys.readouterr().out
     assert "1 pratique(s) importées" in out and "Pratique n° 2 « Inconnue »" in out

@@ -29,8 +29,15 @@ def contributor():
 
 @pytest.fixture
 def published(contributor):
-    practices = [published_practice(contributor=contributor, sdgs=[8, 4], fragilities=["emploi", "jeunesse"],
-                                    territories=[commune("48095"), commune("69123")]) for _ in range(ITEMS)]
+    practices = [
+        published_practice(
+            contributor=contributor,
+            sdgs=[8, 4],
+            fragilities=["emploi", "jeunesse"],
+            territories=[commune("48095"), commune("69123")],
+        )
+        for _ in range(ITEMS)
+    ]
     for practice in practices:
         practice.partners.create(name="Association fictive", role="porteur")
     return practices

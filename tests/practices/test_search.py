@@ -15,10 +15,25 @@ def _ids(page):
 
 
 def test_jeunesse_emploi_with_sdg8_returns_only_published_sdg8_text_match_first():
-    both = published_practice(title="Jeunesse et emploi en vallée", summary="Des jeunes trouvent un emploi local grâce aux entreprises du bassin.", sdgs=[8, 4])
-    one_word = published_practice(title="Un tiers-lieu pour les emplois de demain", summary="Formations au numérique pour les demandeurs d'emploi du canton.", sdgs=[8])
-    published_practice(title="Jeunes et emplois", summary="Même texte, mais sans l'ODD 8 : les jeunes et leurs emplois.", sdgs=[4])
-    published_practice(title="Jardins partagés", summary="Rien à voir : potagers collectifs et alimentation de qualité.", sdgs=[8], fragilities=["alimentation"])
+    both = published_practice(
+        title="Jeunesse et emploi en vallée",
+        summary="Des jeunes trouvent un emploi local grâce aux entreprises du bassin.",
+        sdgs=[8, 4],
+    )
+    one_word = published_practice(
+        title="Un tiers-lieu pour les emplois de demain",
+        summary="Formations au numérique pour les demandeurs d'emploi du canton.",
+        sdgs=[8],
+    )
+    published_practice(
+        title="Jeunes et emplois", summary="Même texte, mais sans l'ODD 8 : les jeunes et leurs emplois.", sdgs=[4]
+    )
+    published_practice(
+        title="Jardins partagés",
+        summary="Rien à voir : potagers collectifs et alimentation de qualité.",
+        sdgs=[8],
+        fragilities=["alimentation"],
+    )
     draft = PracticeFactory(title="Jeunesse emploi brouillon", summary="La jeunesse et l'emploi, mais en brouillon.")
     draft.sdgs.set([8])
 
@@ -33,7 +48,9 @@ def test_jeunesse_emploi_with_sdg8_returns_only_published_sdg8_text_match_first(
 
 
 def test_stemming_and_accents():
-    practice = published_practice(title="Emplois pour la jeunesse", summary="Une démarche écologique menée par une régie de quartier.")
+    practice = published_practice(
+        title="Emplois pour la jeunesse", summary="Une démarche écologique menée par une régie de quartier."
+    )
     for query in ("jeunes", "emploi", "ecologique", "ÉCOLOGIQUE", "regie"):
         assert practice.pk in _ids(selectors.practices_search(query=query)), query
 
@@ -113,7 +130,10 @@ def test_unfiltered_facet_counts_are_cached_until_the_next_publication(django_as
     published_practice(fragilities=["emploi", "sante"])
     page = selectors.practices_search()
     assert page.count == 2
-    assert {v.value: v.count for f in page.facets if f.name == "fragilite" for v in f.values} == {"emploi": 2, "sante": 1}
+    assert {v.value: v.count for f in page.facets if f.name == "fragilite" for v in f.values} == {
+        "emploi": 2,
+        "sante": 1,
+    }
 
 
 def test_filtered_facet_counts_are_cached_until_the_next_publication(django_assert_max_num_queries):
@@ -136,7 +156,9 @@ def test_filtered_facet_counts_are_cached_until_the_next_publication(django_asse
     page = selectors.practices_search(filters=filters)
     assert page.count == 2
     assert {v.value: v.count for f in page.facets if f.name == "fragilite" for v in f.values} == {
-        "emploi": 2, "jeunesse": 1}
+        "emploi": 2,
+        "jeunesse": 1,
+    }
     # Another selection has its own counts.
     assert selectors.practices_search(filters={"odd": ["3"]}).count == 1
 
@@ -148,5 +170,6 @@ def test_cards_show_territories_sdgs_and_skip_unpublished():
     assert [c.pk for c in cards] == [practice.pk]
     assert cards[0].sdgs == [8, 13]
     assert [(t.kind, t.code, t.name, t.region_name) for t in cards[0].territories] == [
-        ("commune", "48095", "Mende", "Occitanie")]
+        ("commune", "48095", "Mende", "Occitanie")
+    ]
     assert cards[0].get_absolute_url() == practice.get_absolute_url()

@@ -17,17 +17,25 @@ pytestmark = pytest.mark.django_db
 def test_create_draft_from_an_alliance():
     member = UserFactory()
     practice = services.practice_create_draft_from(
-        title="Alliance pour l'emploi des jeunes", summary="Résumé de l'alliance.", problem="Chômage des jeunes.",
-        actions="Parrainages <script>x</script>", results="40 jeunes en emploi.", territories=[commune()],
-        sdgs=[8, 17], partners=[{"name": "Entreprise Fictive SA", "role": "financeur"},
-                                services.PartnerInput(name="Mairie")],
-        contributor=member, source_alliance_id=42,
+        title="Alliance pour l'emploi des jeunes",
+        summary="Résumé de l'alliance.",
+        problem="Chômage des jeunes.",
+        actions="Parrainages <script>x</script>",
+        results="40 jeunes en emploi.",
+        territories=[commune()],
+        sdgs=[8, 17],
+        partners=[{"name": "Entreprise Fictive SA", "role": "financeur"}, services.PartnerInput(name="Mairie")],
+        contributor=member,
+        source_alliance_id=42,
     )
     practice.refresh_from_db()
     assert practice.status == Status.DRAFT and practice.source_alliance_id == 42
     assert practice.contributor == member and "<script>" not in practice.actions
     assert sorted(practice.sdgs.values_list("pk", flat=True)) == [8, 17]
-    assert [(p.name, p.role) for p in practice.partners.all()] == [("Entreprise Fictive SA", "financeur"), ("Mairie", "autre")]
+    assert [(p.name, p.role) for p in practice.partners.all()] == [
+        ("Entreprise Fictive SA", "financeur"),
+        ("Mairie", "autre"),
+    ]
     assert not practice.tags.exists()  # a draft is never indexed
 
 
@@ -73,19 +81,29 @@ def test_attachments_are_checked_by_content(settings, tmp_path):
     by = practice.contributor
     image = services.practice_add_attachment(practice=practice, by=by, file=SimpleUploadedFile("photo.pdf", _png()))
     assert image.content_type == "image/png" and image.file.name.endswith(".png")
-    pdf = services.practice_add_attachment(practice=practice, by=by,
-                                           file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n"))
+    pdf = services.practice_add_attachment(
+        practice=practice, by=by, file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")
+    )
     assert pdf.content_type == "application/pdf"
     with pytest.raises(services.PracticeError, match="Format refusé"):
-        services.practice_add_attachment(practice=practice, by=by, file=SimpleUploadedFile("x.png", b"<html>pas une image"))
+        services.practice_add_attachment(
+            practice=practice, by=by, file=SimpleUploadedFile("x.png", b"<html>pas une image")
+        )
     with pytest.raises(services.PracticeError, match="trop lourd"):
-        services.practice_add_attachment(practice=practice, by=by,
-                                         file=SimpleUploadedFile("gros.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024)))
+        services.practice_add_attachment(
+            practice=practice, by=by, file=SimpleUploadedFile("gros.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024))
+        )
 
 
-@pytest.mark.parametrize("dirty", ["<script>alert(1)</script>", "<a href='javascript:alert(1)'>x</a>",
-                                   "<p onclick='alert(1)'>x</p>", "<img src=x onerror=alert(1)>"])
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        "<script>alert(1)</script>",
+        "<a href='javascript:alert(1)'>x</a>",
+        "<p onclick='alert(1)'>x</p>",
+        "<img src=x onerror=alert(1)>",
+    ],
+)
 def test_rich_text_has_no_script_nor_handler(dirty):
     html = str(render("Texte " + dirty))
     assert "script" not in html and "onclick" not in html and "onerror" not in html and "javascript" not in html
-

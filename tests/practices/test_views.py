@@ -45,8 +45,9 @@ def test_detail_of_draft_is_hidden_from_public_but_visible_to_contributor(client
 
 
 def test_detail_sanitises_rich_text_and_shows_similar(client):
-    practice = published_practice(actions="**Fait** <script>alert(1)</script> <img src=x onerror=alert(2)>",
-                                  fragilities=["emploi"])
+    practice = published_practice(
+        actions="**Fait** <script>alert(1)</script> <img src=x onerror=alert(2)>", fragilities=["emploi"]
+    )
     other = published_practice(title="Autre pratique d'emploi", fragilities=["emploi"])
     html = client.get(practice.get_absolute_url()).content.decode()
     assert "<strong>Fait</strong>" in html
@@ -59,28 +60,52 @@ def _step(client, practice, step, data, htmx=False):
     return client.post(reverse("practices:edit", kwargs={"pk": practice.pk, "step": step}), data, **headers)
 
 
-def test_member_contributes_in_steps_then_moderator_publishes_and_search_finds_it(client, django_capture_on_commit_callbacks, mailoutbox):
+def test_member_contributes_in_steps_then_moderator_publishes_and_search_finds_it(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
     member = UserFactory()
     boss = moderator(email="moderation@example.org")
     client.force_login(member)
-    response = client.post(reverse("practices:start"), {
-        "title": "Une navette solidaire pour les aînés isolés",
-        "summary": "Le centre social, la mairie et un garage local font rouler une navette pour les aînés des hameaux.",
-        "territories": "48095\nepci:244800405", "aller": "suivante"})
+    response = client.post(
+        reverse("practices:start"),
+        {
+            "title": "Une navette solidaire pour les aînés isolés",
+            "summary": "Le centre social, la mairie et un garage local font rouler une navette pour les aînés des hameaux.",
+            "territories": "48095\nepci:244800405",
+            "aller": "suivante",
+        },
+    )
     practice = Practice.objects.get(contributor=member)
     assert response.status_code == 302 and response.url.endswith("/modifier/2/")
     assert practice.status == Status.DRAFT and practice.territories.count() == 2
 
-    response = _step(client, practice, 2, {"fragilities": ["isolement", "mobilite"], "problem": "Pas de bus.",
-                                           "aller": "suivante"}, htmx=True)
+    response = _step(
+        client,
+        practice,
+        2,
+        {"fragilities": ["isolement", "mobilite"], "problem": "Pas de bus.", "aller": "suivante"},
+        htmx=True,
+    )
     assert response.status_code == 200 and response["HX-Push-Url"].endswith("/modifier/3/")
     assert "Étape 3 sur 6" in response.content.decode()
-    response = _step(client, practice, 3, {
-        "actions": "Une navette deux fois par semaine.", "form": "experimentation-collective",
-        "partnership_types": ["mecenat"], "mecenat_kinds": ["competences"],
-        "partenaires-TOTAL_FORMS": "2", "partenaires-INITIAL_FORMS": "0",
-        "partenaires-0-name": "Garage des Causses (fictif)", "partenaires-0-role": "financeur",
-        "partenaires-1-name": "", "partenaires-1-role": "", "aller": "suivante"})
+    response = _step(
+        client,
+        practice,
+        3,
+        {
+            "actions": "Une navette deux fois par semaine.",
+            "form": "experimentation-collective",
+            "partnership_types": ["mecenat"],
+            "mecenat_kinds": ["competences"],
+            "partenaires-TOTAL_FORMS": "2",
+            "partenaires-INITIAL_FORMS": "0",
+            "partenaires-0-name": "Garage des Causses (fictif)",
+            "partenaires-0-role": "financeur",
+            "partenaires-1-name": "",
+            "partenaires-1-role": "",
+            "aller": "suivante",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     practice.refresh_from_db()
     assert practice.partners.get().name == "Garage des Causses (fictif)"
@@ -111,8 +136,9 @@ def test_member_contributes_in_steps_then_moderator_publishes_and_search_finds_i
 def test_step_errors_are_shown_and_nothing_is_lost(client):
     member = UserFactory()
     client.force_login(member)
-    response = client.post(reverse("practices:start"), {"title": "Titre", "summary": "trop court",
-                                                         "territories": "99999\nfoo"})
+    response = client.post(
+        reverse("practices:start"), {"title": "Titre", "summary": "trop court", "territories": "99999\nfoo"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Ligne 1 : territoire inconnu" in html and "Ligne 2" in html
@@ -125,7 +151,10 @@ def test_others_cannot_edit_and_members_cannot_moderate(client):
     client.force_login(UserFactory())
     assert client.get(reverse("practices:edit", kwargs={"pk": practice.pk, "step": 1})).status_code == 403
     assert client.get(reverse("practices:moderation")).status_code == 403
-    assert client.post(reverse("practices:moderate", kwargs={"pk": practice.pk}), {"decision": "publier"}).status_code == 403
+    assert (
+        client.post(reverse("practices:moderate", kwargs={"pk": practice.pk}), {"decision": "publier"}).status_code
+        == 403
+    )
 
 
 def test_return_requires_a_comment_and_shows_it_to_the_contributor(client):
@@ -134,7 +163,10 @@ def test_return_requires_a_comment_and_shows_it_to_the_contributor(client):
     client.post(reverse("practices:moderate", kwargs={"pk": practice.pk}), {"decision": "renvoyer", "comment": ""})
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED
-    client.post(reverse("practices:moderate", kwargs={"pk": practice.pk}), {"decision": "renvoyer", "comment": "Ajoutez des chiffres."})
+    client.post(
+        reverse("practices:moderate", kwargs={"pk": practice.pk}),
+        {"decision": "renvoyer", "comment": "Ajoutez des chiffres."},
+    )
     practice.refresh_from_db()
     assert practice.status == Status.RETURNED
     client.force_login(practice.contributor)
@@ -145,8 +177,10 @@ def test_correction_and_contact_never_leak_the_email(client, mailoutbox):
     practice = published_practice()
     html = client.get(practice.get_absolute_url()).content.decode()
     assert practice.contributor.email not in html
-    response = client.post(reverse("practices:contact", kwargs={"pk": practice.pk}),
-                           {"name": "Jeanne", "email": "jeanne@example.org", "message": "Bonjour"})
+    response = client.post(
+        reverse("practices:contact", kwargs={"pk": practice.pk}),
+        {"name": "Jeanne", "email": "jeanne@example.org", "message": "Bonjour"},
+    )
     assert response.status_code == 302
     assert mailoutbox[-1].to == [practice.contributor.email] and mailoutbox[-1].reply_to == ["jeanne@example.org"]
     client.force_login(UserFactory())

@@ -20,7 +20,10 @@ def test_resources_filters(client, demo):
     step = client.get("/api/v1/ressources", {"etape": "agir"}).json()
     assert step["count"] >= 1 and all("agir" in i["etapes"] for i in step["items"])
     sdg = client.get("/api/v1/ressources", {"odd": 1}).json()
-    assert {i["slug"] for i in sdg["items"]} == {"kit-sortir-de-la-crise-ensemble", "outil-carte-des-solidarites-locales"}
+    assert {i["slug"] for i in sdg["items"]} == {
+        "kit-sortir-de-la-crise-ensemble",
+        "outil-carte-des-solidarites-locales",
+    }
     page = client.get("/api/v1/ressources", {"limit": 2, "offset": 2}).json()
     assert len(page["items"]) == 2
 
@@ -73,11 +76,17 @@ def test_ical_feed_is_cached_until_an_event_changes_or_ends(client, django_asser
     from tests.resources.factories import EventFactory
 
     def titles():
-        return sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(
-            client.get("/api/v1/evenements.ics").content).walk("VEVENT"))
+        return sorted(
+            str(e["SUMMARY"])
+            for e in icalendar.Calendar.from_ical(client.get("/api/v1/evenements.ics").content).walk("VEVENT")
+        )
 
-    soon = EventFactory(title="Atelier bientôt fini", starts_at=timezone.now() - timedelta(hours=1),
-                        ends_at=timezone.now() + timedelta(seconds=2), replay_url="https://exemple.org/replay")
+    soon = EventFactory(
+        title="Atelier bientôt fini",
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(seconds=2),
+        replay_url="https://exemple.org/replay",
+    )
     assert titles() == ["Atelier bientôt fini"]
     with django_assert_max_num_queries(1):  # the state of the events; the feed comes from the cache
         client.get("/api/v1/evenements.ics")

@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(django_user_model):
-    return [django_user_model.objects.create_user(email=f"p{i}@example.org", password="x" * 12,
-                                                  display_name=f"Personne {i}") for i in range(4)]
+    return [
+        django_user_model.objects.create_user(
+            email=f"p{i}@example.org", password="x" * 12, display_name=f"Personne {i}"
+        )
+        for i in range(4)
+    ]
 
 
 def _register(event, user, capture):
@@ -37,7 +41,8 @@ def test_full_event_puts_the_participant_on_the_waiting_list(people, django_capt
 
 
 def test_cancellation_promotes_the_first_on_the_waiting_list_who_gets_an_email(
-        people, django_capture_on_commit_callbacks):
+    people, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=1)
     holder = _register(event, people[0], django_capture_on_commit_callbacks)
     first_waiting = _register(event, people[1], django_capture_on_commit_callbacks)
@@ -86,11 +91,18 @@ def test_only_the_participant_cancels_their_registration(people, django_capture_
         services.registration_cancel(registration=registration, by=people[1])
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"registration_mode": RegistrationMode.EXTERNAL, "registration_url": "https://www.example.org", "capacity": None},
-    {"status": PublicationStatus.DRAFT},
-    {"starts_at": timezone.now() - timedelta(hours=1)},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {
+            "registration_mode": RegistrationMode.EXTERNAL,
+            "registration_url": "https://www.example.org",
+            "capacity": None,
+        },
+        {"status": PublicationStatus.DRAFT},
+        {"starts_at": timezone.now() - timedelta(hours=1)},
+    ],
+)
 def test_closed_registrations_are_refused(people, kwargs):
     event = EventFactory(**kwargs)
     with pytest.raises(services.RegistrationClosed):
@@ -124,7 +136,8 @@ def test_anonymous_visitors_are_asked_to_sign_in(client):
 
 
 def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list(
-        client, people, django_capture_on_commit_callbacks):
+    client, people, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Group
 
     event = EventFactory(capacity=1)
@@ -140,13 +153,28 @@ def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list(
     editor.groups.add(Group.objects.get(name="editeur"))
     client.force_login(editor)
     data = {
-        "kind": event.kind, "title": event.title, "slug": event.slug, "summary": event.summary,
-        "status": "publie", "starts_at_0": timezone.localtime(event.starts_at).date().isoformat(),
+        "kind": event.kind,
+        "title": event.title,
+        "slug": event.slug,
+        "summary": event.summary,
+        "status": "publie",
+        "starts_at_0": timezone.localtime(event.starts_at).date().isoformat(),
         "starts_at_1": timezone.localtime(event.starts_at).strftime("%H:%M"),
-        "ends_at_0": "", "ends_at_1": "", "place": event.place, "online_url": "", "organiser": event.organiser,
-        "audience": "", "registration_mode": "interne", "capacity": "2", "registration_url": "", "replay_url": "",
-        "body": "", "registrations-TOTAL_FORMS": "3", "registrations-INITIAL_FORMS": "3",
-        "registrations-MIN_NUM_FORMS": "0", "registrations-MAX_NUM_FORMS": "1000",
+        "ends_at_0": "",
+        "ends_at_1": "",
+        "place": event.place,
+        "online_url": "",
+        "organiser": event.organiser,
+        "audience": "",
+        "registration_mode": "interne",
+        "capacity": "2",
+        "registration_url": "",
+        "replay_url": "",
+        "body": "",
+        "registrations-TOTAL_FORMS": "3",
+        "registrations-INITIAL_FORMS": "3",
+        "registrations-MIN_NUM_FORMS": "0",
+        "registrations-MAX_NUM_FORMS": "1000",
     }
     for i, registration in enumerate(event.registrations.order_by("id")):
         data[f"registrations-{i}-id"] = str(registration.pk)

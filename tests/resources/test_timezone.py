@@ -24,10 +24,12 @@ def _next_spring_change() -> date:
 @pytest.fixture
 def both_sides():
     change = _next_spring_change()
-    winter = EventFactory(slug="hiver", starts_at=datetime.combine(change - timedelta(days=1), time(18), tzinfo=PARIS),
-                          ends_at=None)
-    summer = EventFactory(slug="ete", starts_at=datetime.combine(change + timedelta(days=1), time(18), tzinfo=PARIS),
-                          ends_at=None)
+    winter = EventFactory(
+        slug="hiver", starts_at=datetime.combine(change - timedelta(days=1), time(18), tzinfo=PARIS), ends_at=None
+    )
+    summer = EventFactory(
+        slug="ete", starts_at=datetime.combine(change + timedelta(days=1), time(18), tzinfo=PARIS), ends_at=None
+    )
     return winter, summer
 
 
@@ -69,15 +71,33 @@ def test_editor_types_paris_time_in_the_admin(client, django_user_model):
     client.force_login(editor)
     change = _next_spring_change()
     summer_day = change + timedelta(days=2)
-    response = client.post("/admin/resources/event/add/", {
-        "kind": "atelier", "title": "Atelier d'été", "slug": "atelier-ete", "summary": "Résumé.",
-        "status": "publie", "starts_at_0": summer_day.isoformat(), "starts_at_1": "09:30",
-        "ends_at_0": summer_day.isoformat(), "ends_at_1": "12:00", "place": "Mairie fictive",
-        "online_url": "", "organiser": "Organisation fictive", "audience": "", "registration_mode": "interne",
-        "capacity": "10", "registration_url": "", "replay_url": "", "body": "",
-        "registrations-TOTAL_FORMS": "0", "registrations-INITIAL_FORMS": "0",
-        "registrations-MIN_NUM_FORMS": "0", "registrations-MAX_NUM_FORMS": "1000",
-    })
+    response = client.post(
+        "/admin/resources/event/add/",
+        {
+            "kind": "atelier",
+            "title": "Atelier d'été",
+            "slug": "atelier-ete",
+            "summary": "Résumé.",
+            "status": "publie",
+            "starts_at_0": summer_day.isoformat(),
+            "starts_at_1": "09:30",
+            "ends_at_0": summer_day.isoformat(),
+            "ends_at_1": "12:00",
+            "place": "Mairie fictive",
+            "online_url": "",
+            "organiser": "Organisation fictive",
+            "audience": "",
+            "registration_mode": "interne",
+            "capacity": "10",
+            "registration_url": "",
+            "replay_url": "",
+            "body": "",
+            "registrations-TOTAL_FORMS": "0",
+            "registrations-INITIAL_FORMS": "0",
+            "registrations-MIN_NUM_FORMS": "0",
+            "registrations-MAX_NUM_FORMS": "1000",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(slug="atelier-ete")
     assert event.starts_at.astimezone(UTC).time() == time(7, 30)

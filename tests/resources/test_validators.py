@@ -22,20 +22,28 @@ DOCX = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:docum
 ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>"})
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("guide.pdf", b"%PDF-1.7\n..."), ("trame.docx", DOCX), ("trame.ODT", ODT),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("guide.pdf", b"%PDF-1.7\n..."),
+        ("trame.docx", DOCX),
+        ("trame.ODT", ODT),
+    ],
+)
 def test_accepted_documents(name, content):
     validate_document(SimpleUploadedFile(name, content))
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("programme.exe", b"MZ\x90\x00", "Format « .exe » non accepté"),
-    ("faux.pdf", b"MZ\x90\x00 not a pdf", "ne correspond pas à son extension"),
-    ("trame.docx", ODT, "ne correspond pas à son extension"),
-    ("archive.xlsx", _zip({"a.txt": b"x"}), "ne correspond pas à son extension"),
-    ("vide.pdf", b"", "Le fichier est vide"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("programme.exe", b"MZ\x90\x00", "Format « .exe » non accepté"),
+        ("faux.pdf", b"MZ\x90\x00 not a pdf", "ne correspond pas à son extension"),
+        ("trame.docx", ODT, "ne correspond pas à son extension"),
+        ("archive.xlsx", _zip({"a.txt": b"x"}), "ne correspond pas à son extension"),
+        ("vide.pdf", b"", "Le fichier est vide"),
+    ],
+)
 def test_refused_documents(name, content, message):
     with pytest.raises(ValidationError) as error:
         validate_document(SimpleUploadedFile(name, content))

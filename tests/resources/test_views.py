@@ -34,8 +34,16 @@ def test_list_filters_and_bad_input(client, demo):
 
 def test_kit_page_has_steps_tools_examples_and_downloads(client, demo):
     page = client.get("/ressources/kit-co-construction-cinq-etapes/").content.decode()
-    for text in ("Introduction", "Étape 1 — Comprendre", "Liste de vérification", "Questions à se poser",
-                 "Télécharger le modèle", "Exemples", "Pour aller plus loin", "Télécharger le kit en PDF"):
+    for text in (
+        "Introduction",
+        "Étape 1 — Comprendre",
+        "Liste de vérification",
+        "Questions à se poser",
+        "Télécharger le modèle",
+        "Exemples",
+        "Pour aller plus loin",
+        "Télécharger le kit en PDF",
+    ):
         assert text in page, text
     assert page.count("<h1") == 1
 

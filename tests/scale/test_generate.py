@@ -17,8 +17,11 @@ from bench.scale import presets
 from bench.scale.distributions import RNA_FAMILY_COUNTS, RNA_NO_SECOND_OBJECT
 from bench.scale.files import ETABLISSEMENT_HEADER, WALDEC_HEADER, Commune, write_rna, write_sirene
 
-COMMUNES = [(Commune("48095", "Mende", "48000", 12000), 40), (Commune("48061", "Florac Trois Rivières", "48400", 2000), 15),
-            (Commune("2A004", "Ajaccio", "20000", 70000), 30)]
+COMMUNES = [
+    (Commune("48095", "Mende", "48000", 12000), 40),
+    (Commune("48061", "Florac Trois Rivières", "48400", 2000), 15),
+    (Commune("2A004", "Ajaccio", "20000", 70000), 30),
+]
 
 
 def _digest(path) -> str:
@@ -37,8 +40,9 @@ def test_files_are_deterministic_and_follow_the_official_layouts(tmp_path):
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
         write_rna(tmp_path / run / "rna.csv", COMMUNES, seed=7)
-        write_sirene(tmp_path / run / "etab.csv", tmp_path / run / "ul.csv", COMMUNES, seed=7,
-                     rna_ids={"48095": ["W481000001"]})
+        write_sirene(
+            tmp_path / run / "etab.csv", tmp_path / run / "ul.csv", COMMUNES, seed=7, rna_ids={"48095": ["W481000001"]}
+        )
     for name in ("rna.csv", "etab.csv", "ul.csv"):
         assert _digest(tmp_path / "a" / name) == _digest(tmp_path / "b" / name)
     write_rna(tmp_path / "other.csv", COMMUNES, seed=8)
@@ -88,12 +92,45 @@ def test_departement_preset_end_to_end_through_importers_and_services(tmp_path):
     from alliances.practices.models import Practice
     from bench.scale.generate import main
 
-    manifest = main(["--preset", "departement", "--departement", "48", "--out", str(tmp_path),
-                     "--phase", "files", "--phase", "import", "--phase", "apps",
-                     "--associations", "120", "--establishments", "80", "--practices", "6", "--alliances", "5",
-                     "--catalysts", "3", "--users", "30", "--assessments", "2"])
-    assert manifest["sizes"] == {"associations": 120, "establishments": 80, "practices": 6, "alliances": 5,
-                                 "catalysts": 3, "users": 30, "assessments": 2}
+    manifest = main(
+        [
+            "--preset",
+            "departement",
+            "--departement",
+            "48",
+            "--out",
+            str(tmp_path),
+            "--phase",
+            "files",
+            "--phase",
+            "import",
+            "--phase",
+            "apps",
+            "--associations",
+            "120",
+            "--establishments",
+            "80",
+            "--practices",
+            "6",
+            "--alliances",
+            "5",
+            "--catalysts",
+            "3",
+            "--users",
+            "30",
+            "--assessments",
+            "2",
+        ]
+    )
+    assert manifest["sizes"] == {
+        "associations": 120,
+        "establishments": 80,
+        "practices": 6,
+        "alliances": 5,
+        "catalysts": 3,
+        "users": 30,
+        "assessments": 2,
+    }
     organisations = Organisation.objects.filter(is_demo=True)
     assert organisations.filter(rna_id__startswith="W481").count() == 120
     assert Establishment.objects.filter(organisation__is_demo=True).count() > 0
@@ -112,8 +149,28 @@ def test_departement_preset_end_to_end_through_importers_and_services(tmp_path):
     assert Assessment.objects.filter(is_demo=True, created_by__email__endswith="@bench.invalid").count() == 2
     assert manifest["members"] and all(m["email"].endswith("@bench.invalid") for m in manifest["members"])
     # A second run creates nothing more (resumable after an interruption).
-    again = main(["--preset", "departement", "--departement", "48", "--out", str(tmp_path), "--phase", "apps",
-                  "--practices", "6", "--alliances", "5", "--catalysts", "3", "--users", "30", "--assessments", "2"])
+    again = main(
+        [
+            "--preset",
+            "departement",
+            "--departement",
+            "48",
+            "--out",
+            str(tmp_path),
+            "--phase",
+            "apps",
+            "--practices",
+            "6",
+            "--alliances",
+            "5",
+            "--catalysts",
+            "3",
+            "--users",
+            "30",
+            "--assessments",
+            "2",
+        ]
+    )
     assert Alliance.objects.filter(title__endswith="(banc)").count() == 5
     assert again["sizes"]["users"] == 30
 
@@ -131,15 +188,38 @@ def test_bulk_path_writes_the_same_kinds_of_rows(tmp_path):
     from alliances.practices.models import Practice
     from bench.scale.generate import main
 
-    manifest = main(["--preset", "departement", "--departement", "48", "--out", str(tmp_path), "--phase", "apps",
-                     "--bulk", "--practices", "12", "--alliances", "7", "--catalysts", "2", "--users", "20",
-                     "--assessments", "5"])
+    manifest = main(
+        [
+            "--preset",
+            "departement",
+            "--departement",
+            "48",
+            "--out",
+            str(tmp_path),
+            "--phase",
+            "apps",
+            "--bulk",
+            "--practices",
+            "12",
+            "--alliances",
+            "7",
+            "--catalysts",
+            "2",
+            "--users",
+            "20",
+            "--assessments",
+            "5",
+        ]
+    )
     assert manifest["apps_bulk"] is True
     alliances = Alliance.objects.filter(title__endswith="(banc)", is_demo=True)
     assert alliances.count() == 7
     assert Membership.objects.filter(alliance__in=alliances, role="pilote").count() == 7
-    assert ChecklistItem.objects.filter(alliance__in=alliances).count() == 7 * ChecklistItem.objects.filter(
-        alliance=alliances.first()).count() > 0
+    assert (
+        ChecklistItem.objects.filter(alliance__in=alliances).count()
+        == 7 * ChecklistItem.objects.filter(alliance=alliances.first()).count()
+        > 0
+    )
     assert HistoryEntry.objects.filter(alliance__in=alliances).count() == 7
     assert Commitment.objects.filter(alliance__in=alliances).exists()
     assert alliances.first().sdgs.filter(number=17).exists()

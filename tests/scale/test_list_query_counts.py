@@ -85,8 +85,9 @@ class Dataset:
         generated.load_practices(n, SEED, communes=self.communes, contributor=self.member)
         # Two accounts in every alliance: the signed-in member sees all of them on the dashboard.
         generated.load_alliances(n, SEED, communes=self.communes, user_ids=self.user_ids[:2])
-        generated.load_catalysts(n, SEED, user_ids=self.user_ids[2:-1], territories=[self.mende, self.lozere],
-                                 moderator=self.moderator)
+        generated.load_catalysts(
+            n, SEED, user_ids=self.user_ids[2:-1], territories=[self.mende, self.lozere], moderator=self.moderator
+        )
         generated.load_assessments(n, SEED, communes=self.communes, user_ids=[self.member.pk])
         from alliances.resources.models import Event, Resource
 
@@ -125,4 +126,5 @@ def test_list_pages_make_as_many_queries_for_20_items_as_for_2(client, tmp_path,
 
     grown = {label: (small[label], large[label]) for label in small if large[label] != small[label]}
     assert not grown, "requêtes qui croissent avec le nombre d'éléments (2 → 20) : " + "; ".join(
-        f"{label} {before} → {after}" for label, (before, after) in grown.items())
+        f"{label} {before} → {after}" for label, (before, after) in grown.items()
+    )

@@ -26,8 +26,14 @@ assert not cold, cold
 
 def test_loading_the_wsgi_application_builds_every_url_map_without_touching_the_database():
     # An unreachable database: the warm-up must not query it (workers may start before it).
-    env = {**os.environ, "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/absent", "DEBUG": "0",
-           "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/absent",
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr

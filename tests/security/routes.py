@@ -59,6 +59,7 @@ def api_operations() -> list[Route]:
             for operation in path_view.operations:
                 view = f"{operation.view_func.__module__}.{operation.view_func.__name__}"
                 for method in operation.methods:
-                    routes.append(Route(key=f"{method} {prefix}{path}", route=f"{prefix}{path}", view=view,
-                                        app=_app_of(view, "")))
+                    routes.append(
+                        Route(key=f"{method} {prefix}{path}", route=f"{prefix}{path}", view=view, app=_app_of(view, ""))
+                    )
     return routes

@@ -7,13 +7,17 @@ from tests.security.routes import api_operations
 
 pytestmark = pytest.mark.django_db
 
-PAGINATED = sorted(route.route for route in api_operations() if route.key.startswith("GET ")
-                   and "{" not in route.route and not route.route.endswith(".ics"))
+PAGINATED = sorted(
+    route.route
+    for route in api_operations()
+    if route.key.startswith("GET ") and "{" not in route.route and not route.route.endswith(".ics")
+)
 
 
 @pytest.mark.parametrize("path", PAGINATED)
-@pytest.mark.parametrize("params", ["offset=100000000000000000000", "limit=100000000000000000000",
-                                    "offset=-1", "limit=0"])
+@pytest.mark.parametrize(
+    "params", ["offset=100000000000000000000", "limit=100000000000000000000", "offset=-1", "limit=0"]
+)
 def test_out_of_range_pagination_is_refused_cleanly(client, path, params):
     response = client.get(f"{path}?{params}")
     assert response.status_code in (200, 401, 422), response.content[:300]  # 401: "my" assessments
@@ -21,8 +25,14 @@ def test_out_of_range_pagination_is_refused_cleanly(client, path, params):
         assert response.json()["detail"]
 
 
-WITH_PATH_VALUES = {"{code}": "48", "{acteur_id}": "1", "{pratique_id}": "1", "{id}": "1", "{alliance_id}": "1",
-                    "{assessment_id}": "1"}
+WITH_PATH_VALUES = {
+    "{code}": "48",
+    "{acteur_id}": "1",
+    "{pratique_id}": "1",
+    "{id}": "1",
+    "{alliance_id}": "1",
+    "{assessment_id}": "1",
+}
 DECLARED: dict[str, set[str]] = {}
 for _route in api_operations():
     DECLARED.setdefault(_route.route, set()).add(_route.key.split()[0])

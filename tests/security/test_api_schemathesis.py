@@ -42,8 +42,11 @@ def keep_connection():
 
 
 @schema.parametrize()
-@settings(max_examples=15, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+)
 def test_api_answers_every_generated_request_without_a_server_error(db, keep_connection, case):
     case.call_and_validate(checks=CHECKS)

@@ -16,9 +16,32 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-SPECIAL = ["", " ", "\x00", "a\x00b", "<script>alert(1)</script>", "' OR 1=1 --", "commune:99999", "departement:48",
-           "48095", "epci:", "région:76", "-1", "0", "1e308", "99999999999999999999999", "2026-02-30", "31/12/2026",
-           "../../etc/passwd", "javascript:alert(1)", "https://evil.example/", "🙂🙂", "nouvelle", "on", "1"]
+SPECIAL = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "commune:99999",
+    "departement:48",
+    "48095",
+    "epci:",
+    "région:76",
+    "-1",
+    "0",
+    "1e308",
+    "99999999999999999999999",
+    "2026-02-30",
+    "31/12/2026",
+    "../../etc/passwd",
+    "javascript:alert(1)",
+    "https://evil.example/",
+    "🙂🙂",
+    "nouvelle",
+    "on",
+    "1",
+]
 VALUE = st.one_of(
     st.sampled_from(SPECIAL),
     st.text(max_size=60),
@@ -28,44 +51,113 @@ VALUE = st.one_of(
 
 def form_data(*fields: str):
     """A POST body for `fields`: each one absent, one value, or several values."""
-    return st.fixed_dictionaries({}, optional={field: st.one_of(VALUE, st.lists(VALUE, max_size=3)) for field in fields})
+    return st.fixed_dictionaries(
+        {}, optional={field: st.one_of(VALUE, st.lists(VALUE, max_size=3)) for field in fields}
+    )
 
 
 # (who posts, URL, fields)
 FORMS = {
     "practice_start": ("member", lambda w: reverse("practices:start"), ("title", "summary", "territories")),
-    "practice_step_2": ("member", lambda w: reverse("practices:edit", args=[w.draft.pk, 2]), ("fragilities", "problem")),
-    "practice_step_3": ("member", lambda w: reverse("practices:edit", args=[w.draft.pk, 3]),
-                        ("actions", "form", "partnership_types", "mecenat_kinds", "partner-0-name", "partner-0-role",
-                         "partners-TOTAL_FORMS", "partners-INITIAL_FORMS")),
-    "practice_step_4": ("member", lambda w: reverse("practices:edit", args=[w.draft.pk, 4]),
-                        ("started_on", "ended_on", "stage", "budget_band", "funding_sources")),
-    "practice_step_5": ("member", lambda w: reverse("practices:edit", args=[w.draft.pk, 5]),
-                        ("results", "sdgs", "sdg_targets", "lessons", "links")),
-    "practice_contact": ("anonymous", lambda w: reverse("practices:contact", args=[w.practice.pk]),
-                         ("name", "email", "message")),
-    "alliance_create": ("member", lambda w: reverse("partnerships:create"),
-                        ("title", "problem", "territory_ref", "lead_organisation_name", "lead_organisation_name_choix",
-                         "lead_organisation_name_type", "my_organisation", "visibility", "sdgs", "start_date",
-                         "end_date", "step", "form")),
-    "alliance_edit": ("pilote", lambda w: reverse("partnerships:edit", args=[w.alliance.pk]),
-                      ("title", "problem", "territory_ref", "visibility", "version", "sdgs", "start_date")),
-    "alliance_commitment": ("partner", lambda w: reverse("partnerships:item_create", args=[w.alliance.pk, "engagement"]),
-                            ("organisation_name", "kind", "description", "amount", "version")),
-    "alliance_invitation": ("pilote", lambda w: reverse("partnerships:members", args=[w.alliance.pk]),
-                            ("email", "organisation_name", "organisation_name_choix", "organisation_name_type", "role")),
-    "actor_contact": ("other_org", lambda w: reverse("actors:contact", args=[w.organisation.pk]),
-                      ("sender_name", "sender_email", "subject", "body")),
-    "actor_edit": ("member", lambda w: reverse("actors:edit", args=[w.organisation.pk]),
-                   ("description", "declared_website", "offers_skills")),
+    "practice_step_2": (
+        "member",
+        lambda w: reverse("practices:edit", args=[w.draft.pk, 2]),
+        ("fragilities", "problem"),
+    ),
+    "practice_step_3": (
+        "member",
+        lambda w: reverse("practices:edit", args=[w.draft.pk, 3]),
+        (
+            "actions",
+            "form",
+            "partnership_types",
+            "mecenat_kinds",
+            "partner-0-name",
+            "partner-0-role",
+            "partners-TOTAL_FORMS",
+            "partners-INITIAL_FORMS",
+        ),
+    ),
+    "practice_step_4": (
+        "member",
+        lambda w: reverse("practices:edit", args=[w.draft.pk, 4]),
+        ("started_on", "ended_on", "stage", "budget_band", "funding_sources"),
+    ),
+    "practice_step_5": (
+        "member",
+        lambda w: reverse("practices:edit", args=[w.draft.pk, 5]),
+        ("results", "sdgs", "sdg_targets", "lessons", "links"),
+    ),
+    "practice_contact": (
+        "anonymous",
+        lambda w: reverse("practices:contact", args=[w.practice.pk]),
+        ("name", "email", "message"),
+    ),
+    "alliance_create": (
+        "member",
+        lambda w: reverse("partnerships:create"),
+        (
+            "title",
+            "problem",
+            "territory_ref",
+            "lead_organisation_name",
+            "lead_organisation_name_choix",
+            "lead_organisation_name_type",
+            "my_organisation",
+            "visibility",
+            "sdgs",
+            "start_date",
+            "end_date",
+            "step",
+            "form",
+        ),
+    ),
+    "alliance_edit": (
+        "pilote",
+        lambda w: reverse("partnerships:edit", args=[w.alliance.pk]),
+        ("title", "problem", "territory_ref", "visibility", "version", "sdgs", "start_date"),
+    ),
+    "alliance_commitment": (
+        "partner",
+        lambda w: reverse("partnerships:item_create", args=[w.alliance.pk, "engagement"]),
+        ("organisation_name", "kind", "description", "amount", "version"),
+    ),
+    "alliance_invitation": (
+        "pilote",
+        lambda w: reverse("partnerships:members", args=[w.alliance.pk]),
+        ("email", "organisation_name", "organisation_name_choix", "organisation_name_type", "role"),
+    ),
+    "actor_contact": (
+        "other_org",
+        lambda w: reverse("actors:contact", args=[w.organisation.pk]),
+        ("sender_name", "sender_email", "subject", "body"),
+    ),
+    "actor_edit": (
+        "member",
+        lambda w: reverse("actors:edit", args=[w.organisation.pk]),
+        ("description", "declared_website", "offers_skills"),
+    ),
     "claim_decision": ("moderator", lambda w: reverse("actors:claim_decide", args=[w.claim.pk]), ("decision", "motif")),
-    "catalyst_contact": ("member", lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]),
-                         ("subject", "territory", "message", "consent_share")),
-    "catalyst_profile": ("catalyst", lambda w: reverse("catalysts:profile_edit"),
-                         ("name", "organisation_name", "bio", "metiers", "themes", "languages", "availability",
-                          "territories", "sdgs")),
-    "assessment_start": ("member", lambda w: reverse("assessment:start"), ("territoire", "mode", "is_public", "alliance")),
-    "profile": ("member", lambda w: reverse("accounts:profile"), ("display_name", "organisation_name", "organisation_role")),
+    "catalyst_contact": (
+        "member",
+        lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]),
+        ("subject", "territory", "message", "consent_share"),
+    ),
+    "catalyst_profile": (
+        "catalyst",
+        lambda w: reverse("catalysts:profile_edit"),
+        ("name", "organisation_name", "bio", "metiers", "themes", "languages", "availability", "territories", "sdgs"),
+    ),
+    "assessment_start": (
+        "member",
+        lambda w: reverse("assessment:start"),
+        ("territoire", "mode", "is_public", "alliance"),
+    ),
+    "profile": (
+        "member",
+        lambda w: reverse("accounts:profile"),
+        ("display_name", "organisation_name", "organisation_role"),
+    ),
 }
 
 SEARCHES = {
@@ -80,9 +172,12 @@ SEARCHES = {
 }
 SEARCH_FIELDS = ("q", "territoire", "type", "theme", "odd", "tri", "page", "etape", "metier", "fragilite", "forme")
 
-FUZZ = settings(max_examples=12, derandomize=True, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _client(world, role: str) -> Client:

@@ -14,20 +14,65 @@ from alliances.practices.richtext import render as render_practice
 from alliances.resources.markdown import render_markdown
 
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">lien</a>",
-    "[lien](javascript:alert(1))", "[lien](JaVaScRiPt:alert(1))", "[l](data:text/html;base64,PHNjcmlwdD4=)",
-    "<iframe src=https://evil.example></iframe>", "<svg onload=alert(1)>", "<style>body{display:none}</style>",
-    "<a href=x onclick=alert(1)>x</a>", "<div style=\"background:url(javascript:alert(1))\">", "<object data=x>",
-    "![img](https://evil.example/pixel.png)", "<form action=https://evil.example><input></form>",
-    "<scr<script>ipt>alert(1)</script>", "&lt;script&gt;", "<<script>>", "<a href='&#106;avascript:alert(1)'>x</a>",
-    "<base href=https://evil.example/>", "<meta http-equiv=refresh content=0;url=https://evil.example>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">lien</a>',
+    "[lien](javascript:alert(1))",
+    "[lien](JaVaScRiPt:alert(1))",
+    "[l](data:text/html;base64,PHNjcmlwdD4=)",
+    "<iframe src=https://evil.example></iframe>",
+    "<svg onload=alert(1)>",
+    "<style>body{display:none}</style>",
+    "<a href=x onclick=alert(1)>x</a>",
+    '<div style="background:url(javascript:alert(1))">',
+    "<object data=x>",
+    "![img](https://evil.example/pixel.png)",
+    "<form action=https://evil.example><input></form>",
+    "<scr<script>ipt>alert(1)</script>",
+    "&lt;script&gt;",
+    "<<script>>",
+    "<a href='&#106;avascript:alert(1)'>x</a>",
+    "<base href=https://evil.example/>",
+    "<meta http-equiv=refresh content=0;url=https://evil.example>",
 ]
-SYNTAX = ["# ", "## ", "* ", "1. ", "> ", "`", "```\n", "**", "_", "\n\n", "\n", "| a | b |\n|---|---|\n", "[", "](", ")"]
-TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE), st.sampled_from(SYNTAX), st.text(max_size=20)),
-                max_size=12).map("".join)
+SYNTAX = [
+    "# ",
+    "## ",
+    "* ",
+    "1. ",
+    "> ",
+    "`",
+    "```\n",
+    "**",
+    "_",
+    "\n\n",
+    "\n",
+    "| a | b |\n|---|---|\n",
+    "[",
+    "](",
+    ")",
+]
+TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE), st.sampled_from(SYNTAX), st.text(max_size=20)), max_size=12).map(
+    "".join
+)
 
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "svg", "img", "form", "input", "base", "meta",
-                  "link", "math", "frame", "frameset"}
+FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "svg",
+    "img",
+    "form",
+    "input",
+    "base",
+    "meta",
+    "link",
+    "math",
+    "frame",
+    "frameset",
+}
 
 
 class _Tags(HTMLParser):

@@ -30,8 +30,8 @@ CSRF_TOKEN = "k" * 32  # an unmasked secret: Django accepts it in the cookie and
 def test_every_url_pattern_and_api_operation_has_an_entry():
     missing = [route for route in ROUTES if route.key not in ENTRIES]
     message = "\n".join(
-        f"- {route.key!r} ({route.route} → {route.view}) : ajoutez son entrée dans "
-        f"tests/security/matrix/{route.app}.py" for route in missing
+        f"- {route.key!r} ({route.route} → {route.view}) : ajoutez son entrée dans tests/security/matrix/{route.app}.py"
+        for route in missing
     )
     assert not missing, f"{len(missing)} vue(s) sans entrée dans la matrice des permissions :\n{message}"
 
@@ -62,8 +62,9 @@ def request_as(world, case: matrix.Case, role: str, *, csrf: bool = True) -> int
             client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_TOKEN
             extra["HTTP_X_CSRFTOKEN"] = CSRF_TOKEN
         try:
-            response = getattr(client, case.method)(case.resolve_url(world), case.resolve_data(world),
-                                                    headers=case.headers, **extra)
+            response = getattr(client, case.method)(
+                case.resolve_url(world), case.resolve_data(world), headers=case.headers, **extra
+            )
             status = _classify(response)
             if response.streaming:
                 # Read through the client's wrapper, which closes the file without closing the
@@ -91,13 +92,17 @@ def test_permission_matrix(world, key):
         url = case.resolve_url(world)
         observed = {role: request_as(world, case, role) for role in matrix.ROLES}
         if observed != case.expected:
-            failures.append(f"{case.method.upper()} {url} {case.label}\n{_table(case.expected, observed)}\n"
-                            f"    observé : {matrix.as_expect_call(observed)}")
+            failures.append(
+                f"{case.method.upper()} {url} {case.label}\n{_table(case.expected, observed)}\n"
+                f"    observé : {matrix.as_expect_call(observed)}"
+            )
         if case.method != "get":
             # CSRF: the role that succeeds must be refused without a token.
             allowed = [role for role in matrix.ROLES if case.expected[role] not in (matrix.LOGIN, 403, 404, 405)]
             if allowed:
                 status = request_as(world, case, allowed[0], csrf=False)
                 if status != 403:
-                    failures.append(f"{case.method.upper()} {url} sans jeton CSRF ({allowed[0]}) : {status}, attendu 403")
+                    failures.append(
+                        f"{case.method.upper()} {url} sans jeton CSRF ({allowed[0]}) : {status}, attendu 403"
+                    )
     assert not failures, f"{key} (tests/security/matrix/{module}.py)\n" + "\n".join(failures)

@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_is_rate_limited_per_address(client):
-    statuses = [client.post("/compte/signup/", {"email": f"x{i}@exemple.fr", "password1": "a", "password2": "b"},
-                            REMOTE_ADDR="203.0.113.5").status_code for i in range(21)]
+    statuses = [
+        client.post(
+            "/compte/signup/",
+            {"email": f"x{i}@exemple.fr", "password1": "a", "password2": "b"},
+            REMOTE_ADDR="203.0.113.5",
+        ).status_code
+        for i in range(21)
+    ]
     assert statuses[:20] == [200] * 20  # invalid form, shown again
     assert statuses[20] == 429
     # Another address is not blocked.
@@ -53,8 +59,15 @@ def test_invitations_are_rate_limited_per_pilot(client, monkeypatch):
     client.force_login(pilot)
     url = f"/alliances/{alliance.pk}/membres/"
     for i in range(3):
-        response = client.post(url, {"email": f"invite{i}@exemple.fr", "organisation_name": "Association du causse",
-                                     "organisation_name_type": "association", "role": "partenaire"})
+        response = client.post(
+            url,
+            {
+                "email": f"invite{i}@exemple.fr",
+                "organisation_name": "Association du causse",
+                "organisation_name_type": "association",
+                "role": "partenaire",
+            },
+        )
     assert response.status_code == 200
     assert "Trop d&#x27;invitations : 2 au plus en 24 heures" in response.content.decode()
     assert Invitation.objects.filter(alliance=alliance).count() == 2
@@ -63,12 +76,14 @@ def test_invitations_are_rate_limited_per_pilot(client, monkeypatch):
 # --- redirects ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/",
-                                    "https:evil.example"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example"]
+)
 def test_sign_in_never_redirects_to_another_site(client, target):
     user = make_user("redirige@exemple.fr")
-    response = client.post(f"/compte/login/?next={target}", {"login": user.email, "password": "motdepasse-solide-42",
-                                                             "next": target})
+    response = client.post(
+        f"/compte/login/?next={target}", {"login": user.email, "password": "motdepasse-solide-42", "next": target}
+    )
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
 
@@ -105,8 +120,9 @@ def test_uploaded_images_are_re_encoded_without_their_metadata_or_trailing_paylo
 
     content = _jpeg_with_metadata() + b"<script>alert(1)</script>"
     assert b"position-secrete" in content
-    attachment = practice_add_attachment(practice=draft, by=draft.contributor,
-                                         file=SimpleUploadedFile("photo.jpg", content))
+    attachment = practice_add_attachment(
+        practice=draft, by=draft.contributor, file=SimpleUploadedFile("photo.jpg", content)
+    )
     stored = attachment.file.read()
     assert b"position-secrete" not in stored and b"<script>" not in stored
     assert Image.open(io.BytesIO(stored)).size == (40, 30)
@@ -116,18 +132,24 @@ def test_uploaded_images_are_re_encoded_without_their_metadata_or_trailing_paylo
 def test_attachment_paths_cannot_be_guessed(draft):
     from alliances.practices.services import practice_add_attachment
 
-    first, second = (practice_add_attachment(practice=draft, by=draft.contributor,
-                                             file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata()))
-                     for _ in range(2))
+    first, second = (
+        practice_add_attachment(
+            practice=draft, by=draft.contributor, file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata())
+        )
+        for _ in range(2)
+    )
     assert first.file.name != f"pratiques/{draft.pk}/photo.jpg"
     assert first.file.name != second.file.name and first.file.name.endswith("-photo.jpg")
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("page.png", b"<html><script>alert(1)</script></html>"),
-    ("image.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-    ("programme.pdf", b"MZ\x90\x00 un executable renomme"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.png", b"<html><script>alert(1)</script></html>"),
+        ("image.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("programme.pdf", b"MZ\x90\x00 un executable renomme"),
+    ],
+)
 def test_uploads_are_checked_by_content_not_by_name(draft, name, content):
     from alliances.practices.services import PracticeError, practice_add_attachment
 
@@ -140,10 +162,14 @@ def test_attachments_are_served_with_safe_headers(client, draft):
     from tests.practices.factories import moderator, published_practice
 
     practice, by = published_practice(contributor=draft.contributor), moderator()
-    pdf = practice_add_attachment(practice=practice, by=by, file=SimpleUploadedFile(
-        "bilan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
-    photo = practice_add_attachment(practice=practice, by=by,
-                                    file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata()))
+    pdf = practice_add_attachment(
+        practice=practice,
+        by=by,
+        file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+    )
+    photo = practice_add_attachment(
+        practice=practice, by=by, file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata())
+    )
     response = client.get(f"/pratiques/pieces-jointes/{pdf.pk}/")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
@@ -176,12 +202,23 @@ def test_production_counts_rate_limits_in_a_cache_shared_by_every_server():
     import sys
     from pathlib import Path
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_production",
-           "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789"}
-    code = ("from django.conf import settings; "
-            "print(settings.CACHES['default']['BACKEND'], settings.ALLAUTH_TRUSTED_PROXY_COUNT)")
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=Path(__file__).parents[2],
-                            env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_production",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789",
+    }
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=Path(__file__).parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip().splitlines()[-1].split() == ["django.core.cache.backends.db.DatabaseCache", "1"]
 
 
@@ -194,8 +231,9 @@ def test_correction_proposals_are_rate_limited(client, monkeypatch):
     practice = published_practice(title="Une recyclerie")
     client.force_login(make_user("correcteur@exemple.fr"))
     for _ in range(3):
-        response = client.post(f"/pratiques/{practice.pk}/correction/", {"text": "Le budget était de 12 000 €."},
-                               follow=True)
+        response = client.post(
+            f"/pratiques/{practice.pk}/correction/", {"text": "Le budget était de 12 000 €."}, follow=True
+        )
     assert "Trop de propositions de correction : 2 au plus en 24 heures" in response.content.decode()
     assert CorrectionProposal.objects.filter(practice=practice).count() == 2
 
@@ -205,7 +243,8 @@ def test_a_missing_attachment_file_is_a_404_not_a_500(client, draft):
     from tests.practices.factories import moderator, published_practice
 
     practice = published_practice(contributor=draft.contributor)
-    attachment = practice_add_attachment(practice=practice, by=moderator(), file=SimpleUploadedFile(
-        "photo.jpg", _jpeg_with_metadata()))
+    attachment = practice_add_attachment(
+        practice=practice, by=moderator(), file=SimpleUploadedFile("photo.jpg", _jpeg_with_metadata())
+    )
     attachment.file.storage.delete(attachment.file.name)
     assert client.get(f"/pratiques/pieces-jointes/{attachment.pk}/").status_code == 404

@@ -39,7 +39,9 @@ def build_world(modules) -> World:
         "anonymous": None,
         "member": _user("membre@matrice.example", "Marie Membre", ORGANISATION, password, Role.MEMBER),
         "other_org": _user("autre@matrice.example", "Octave Autre", OTHER_ORGANISATION, password, Role.MEMBER),
-        "partner": _user("partenaire@matrice.example", "Paul Partenaire", "Entreprise Partenaire", password, Role.MEMBER),
+        "partner": _user(
+            "partenaire@matrice.example", "Paul Partenaire", "Entreprise Partenaire", password, Role.MEMBER
+        ),
         "pilote": _user("pilote@matrice.example", "Paule Pilote", "Mairie de Mende", password, Role.MEMBER),
         "catalyst": _user("catalyseur@matrice.example", "Claire Catalyseur", "Collectif", password, Role.CATALYST),
         "moderator": _user("moderateur@matrice.example", "Max Modérateur", "", password, Role.MODERATOR),

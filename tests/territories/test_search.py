@@ -38,8 +38,12 @@ def test_nothing_for_empty_or_punctuation_only_queries():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("Saint-Étienne", "saint etienne"), ("ST-ÉTIENNE", "saint etienne"), ("L'Haÿ-les-Roses", "l hay les roses"),
-     ("Ste-Marie", "sainte marie")],
+    [
+        ("Saint-Étienne", "saint etienne"),
+        ("ST-ÉTIENNE", "saint etienne"),
+        ("L'Haÿ-les-Roses", "l hay les roses"),
+        ("Ste-Marie", "sainte marie"),
+    ],
 )
 def test_normalize(raw, expected):
     assert normalize(raw) == expected

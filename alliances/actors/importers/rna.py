@@ -69,7 +69,8 @@ def detect_layout(header: list[str]) -> str:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise RowError(
-            "colonnes obligatoires absentes : " + ", ".join(missing)
+            "colonnes obligatoires absentes : "
+            + ", ".join(missing)
             + " (un fichier RNA « waldec » ou « import » est attendu, séparé par des points-virgules)"
         )
     return WALDEC if "adrs_codeinsee" in header or "adrs_libvoie" in header else IMPORT
@@ -106,7 +107,12 @@ def row_parser(header: list[str]) -> tuple[str, Callable[[list[str]], RnaRecord]
         return index.get(name, missing)
 
     i_id, i_title, i_short, i_former = column("id"), column("titre"), column("titre_court"), column("id_ex")
-    i_siret, i_web, i_position, i_observation = column("siret"), column("siteweb"), column("position"), column("observation")
+    i_siret, i_web, i_position, i_observation = (
+        column("siret"),
+        column("siteweb"),
+        column("position"),
+        column("observation"),
+    )
     i_object, i_code1, i_code2 = column("objet"), column("objet_social1"), column("objet_social2")
     i_postal, i_insee, i_commune = column("adrs_codepostal"), column("adrs_codeinsee"), column(_COMMUNE_NAME[layout])
     i_created, i_dissolved = column("date_creat"), column("date_disso")

@@ -19,19 +19,42 @@ UNITE_LEGALE_COLUMNS = ("siren", "categoriejuridiqueunitelegale")
 # Columns read from each line (a national line has 48 or 53), in the order establishment_of and
 # legal_unit_of unpack them: the import takes only these values of each line (CsvFile.fields_of).
 ETABLISSEMENT_READ = (
-    "siren", "siret", "codecommuneetablissement", "codepostaletablissement", "etatadministratifetablissement",
-    "complementadresseetablissement", "numerovoieetablissement", "indicerepetitionetablissement",
-    "typevoieetablissement", "libellevoieetablissement", "distributionspecialeetablissement",
-    "denominationusuelleetablissement", "enseigne1etablissement", "trancheeffectifsetablissement",
-    "caractereemployeuretablissement", "activiteprincipaleetablissement", "etablissementsiege",
+    "siren",
+    "siret",
+    "codecommuneetablissement",
+    "codepostaletablissement",
+    "etatadministratifetablissement",
+    "complementadresseetablissement",
+    "numerovoieetablissement",
+    "indicerepetitionetablissement",
+    "typevoieetablissement",
+    "libellevoieetablissement",
+    "distributionspecialeetablissement",
+    "denominationusuelleetablissement",
+    "enseigne1etablissement",
+    "trancheeffectifsetablissement",
+    "caractereemployeuretablissement",
+    "activiteprincipaleetablissement",
+    "etablissementsiege",
     "datecreationetablissement",
 )
 UNITE_LEGALE_READ = (
-    "siren", "denominationunitelegale", "denominationusuelle1unitelegale", "prenomusuelunitelegale",
-    "prenom1unitelegale", "nomusageunitelegale", "nomunitelegale", "sigleunitelegale",
-    "categoriejuridiqueunitelegale", "activiteprincipaleunitelegale", "trancheeffectifsunitelegale",
-    "economiesocialesolidaireunitelegale", "societemissionunitelegale", "identifiantassociationunitelegale",
-    "nicsiegeunitelegale", "etatadministratifunitelegale",
+    "siren",
+    "denominationunitelegale",
+    "denominationusuelle1unitelegale",
+    "prenomusuelunitelegale",
+    "prenom1unitelegale",
+    "nomusageunitelegale",
+    "nomunitelegale",
+    "sigleunitelegale",
+    "categoriejuridiqueunitelegale",
+    "activiteprincipaleunitelegale",
+    "trancheeffectifsunitelegale",
+    "economiesocialesolidaireunitelegale",
+    "societemissionunitelegale",
+    "identifiantassociationunitelegale",
+    "nicsiegeunitelegale",
+    "etatadministratifunitelegale",
 )
 _BANDS = set(HeadcountBand.values)
 NON_EMPLOYER_BANDS = {"", "NN", "00"}
@@ -116,8 +139,7 @@ def _band(value: str) -> str:
 
 def parse_establishment(row: dict[str, str]) -> Establishment:
     """An establishment from a line as a dict keyed by (lower-case) column name."""
-    return establishment_of(tuple(row.get(column) or "" for column in ETABLISSEMENT_READ),
-                            int(row.get("__width__", 0)))
+    return establishment_of(tuple(row.get(column) or "" for column in ETABLISSEMENT_READ), int(row.get("__width__", 0)))
 
 
 def parse_legal_unit(row: dict[str, str]) -> LegalUnit:
@@ -150,8 +172,26 @@ def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establish
     line's field count when it is not the header's (the line is rejected)."""
     if wrong_width:
         raise RowError(f"nombre de champs incorrect ({wrong_width})")
-    (_siren, siret, commune, postal_code, state, complement, number, repetition, street_type, street, special,
-     usual_name, sign, band, employer, naf, head, created) = fields
+    (
+        _siren,
+        siret,
+        commune,
+        postal_code,
+        state,
+        complement,
+        number,
+        repetition,
+        street_type,
+        street,
+        special,
+        usual_name,
+        sign,
+        band,
+        employer,
+        naf,
+        head,
+        created,
+    ) = fields
     siret = siret.strip()
     if not siret_is_valid(siret):
         raise RowError(f"SIRET « {siret} » invalide")
@@ -159,27 +199,64 @@ def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establish
     if band not in _BANDS:
         band = ""
     employer = employer.strip()
-    return _new(Establishment, (
-        siret[:9], siret, commune.strip().upper(), postal_code.strip()[:5],
-        _address((complement, number, repetition, street_type, street, special)),
-        (" ".join(usual_name.split()) or " ".join(sign.split()))[:400], naf.strip()[:6], band,
-        head.strip().lower() == "true", state.strip() == "A",
-        employer == "O" if employer else band not in NON_EMPLOYER_BANDS, _date(created),
-    ))
+    return _new(
+        Establishment,
+        (
+            siret[:9],
+            siret,
+            commune.strip().upper(),
+            postal_code.strip()[:5],
+            _address((complement, number, repetition, street_type, street, special)),
+            (" ".join(usual_name.split()) or " ".join(sign.split()))[:400],
+            naf.strip()[:6],
+            band,
+            head.strip().lower() == "true",
+            state.strip() == "A",
+            employer == "O" if employer else band not in NON_EMPLOYER_BANDS,
+            _date(created),
+        ),
+    )
 
 
 def legal_unit_of(fields: tuple[str, ...]) -> LegalUnit:
     """A legal unit from the values of UNITE_LEGALE_READ in that order (see establishment_of)."""
-    (siren, name, usual_name, usual_first_name, first_name, used_name, last_name, acronym, category, naf, band,
-     ess, mission, rna_id, head_office_nic, state) = fields
+    (
+        siren,
+        name,
+        usual_name,
+        usual_first_name,
+        first_name,
+        used_name,
+        last_name,
+        acronym,
+        category,
+        naf,
+        band,
+        ess,
+        mission,
+        rna_id,
+        head_office_nic,
+        state,
+    ) = fields
     name = _collapsed(name) or _collapsed(usual_name)
     if not name:  # a sole trader: first name and name
         name = " ".join(filter(None, [(usual_first_name or first_name).strip(), (used_name or last_name).strip()]))
-    return _new(LegalUnit, (
-        siren.strip(), name[:400], acronym.strip()[:200], category.strip()[:4], naf.strip()[:6], _band(band),
-        ess.strip() == "O", mission.strip() == "O", rna_id.strip().upper(), head_office_nic.strip(),
-        (state or "A").strip() != "C",
-    ))
+    return _new(
+        LegalUnit,
+        (
+            siren.strip(),
+            name[:400],
+            acronym.strip()[:200],
+            category.strip()[:4],
+            naf.strip()[:6],
+            _band(band),
+            ess.strip() == "O",
+            mission.strip() == "O",
+            rna_id.strip().upper(),
+            head_office_nic.strip(),
+            (state or "A").strip() != "C",
+        ),
+    )
 
 
 def kind_of(legal_category: str, is_ess: bool) -> str:

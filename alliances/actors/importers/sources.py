@@ -23,7 +23,7 @@ _LATIN1_FALLBACK = "alliances-latin1-fallback"
 def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
     # A UTF-8 file with a stray ISO-8859-1 byte (registers are merged from many
     # prefectures): read that byte as ISO-8859-1 instead of failing or losing it.
-    return error.object[error.start:error.end].decode("latin-1"), error.end
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
 codecs.register_error(_LATIN1_FALLBACK, _latin1_fallback)
@@ -71,6 +71,7 @@ class CsvFile:
 
             def pick(values):
                 return (single(values),)
+
         complete = width not in indexes
         padding = [""] * (width + 1)
         for line, values in self.records:
@@ -78,7 +79,7 @@ class CsvFile:
             if count == width and complete:
                 yield line, pick(values), 0
             else:
-                yield line, pick((values[:width] + padding)[:width + 1]), 0 if count == width else count
+                yield line, pick((values[:width] + padding)[: width + 1]), 0 if count == width else count
 
 
 def detect_encoding(head: bytes) -> str:

@@ -68,16 +68,22 @@ def gabriel_edges(xy: dict[str, tuple[float, float]], radius: float) -> list[tup
     edges = []
     for a, (ax, ay) in xy.items():
         gx, gy = int(ax // cell), int(ay // cell)
-        near = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in grid.get((gx + dx, gy + dy), ())
-                if c != a and math.dist(xy[c], (ax, ay)) <= radius]
+        near = [
+            c
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for c in grid.get((gx + dx, gy + dy), ())
+            if c != a and math.dist(xy[c], (ax, ay)) <= radius
+        ]
         for b in near:
             if b < a or departement_of(a) == departement_of(b):
                 continue
             bx, by = xy[b]
             length = math.dist((ax, ay), (bx, by))
             # c inside the circle of diameter ab  <=>  (a-c)·(b-c) < 0; such a c is nearer to a than b.
-            if not any((ax - xy[c][0]) * (bx - xy[c][0]) + (ay - xy[c][1]) * (by - xy[c][1]) < 0
-                       for c in near if c != b):
+            if not any(
+                (ax - xy[c][0]) * (bx - xy[c][0]) + (ay - xy[c][1]) * (by - xy[c][1]) < 0 for c in near if c != b
+            ):
                 edges.append((a, b, length))
     return edges
 

@@ -56,8 +56,12 @@ class DocumentPreparer:
         self._new_terms: list[str] = []
 
     def __call__(self, entry: IndexEntry, tags_text: str | None = None) -> PreparedDocument:
-        return (entry.title[:500], self._joined(entry.title), self._joined(entry.body),
-                joined_tag_terms(entry.tags) if tags_text is None else tags_text)
+        return (
+            entry.title[:500],
+            self._joined(entry.title),
+            self._joined(entry.body),
+            joined_tag_terms(entry.tags) if tags_text is None else tags_text,
+        )
 
     def _joined(self, text: str) -> str:
         """`" ".join(terms(text))`, noting the terms met for the first time: one lookup per
@@ -93,8 +97,9 @@ def document_preparer() -> DocumentPreparer:
     return DocumentPreparer()
 
 
-def write_documents(kind: str, documents: Sequence[tuple[int, PreparedDocument]], *,
-                    terms: Iterable[str] | None = None) -> int:
+def write_documents(
+    kind: str, documents: Sequence[tuple[int, PreparedDocument]], *, terms: Iterable[str] | None = None
+) -> int:
     """Insert or replace the documents (object id, prepared document) of one kind; call it inside
     the caller's transaction. `terms`: at least the terms of these documents not given to a
     previous write_documents of the same preparers (`DocumentPreparer.new_terms()`); None: read
@@ -119,17 +124,26 @@ def write_documents(kind: str, documents: Sequence[tuple[int, PreparedDocument]]
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_SQLITE_BATCH.split('.')[1]} (object_id INTEGER, "
-                           "title TEXT, terms_title TEXT, terms_body TEXT, terms_tags TEXT)")
-            cursor.executemany(f"INSERT INTO {_SQLITE_BATCH} VALUES (%s, %s, %s, %s, %s)",
-                               [(object_id, *document) for object_id, document in documents])
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {_SQLITE_BATCH.split('.')[1]} (object_id INTEGER, "
+                "title TEXT, terms_title TEXT, terms_body TEXT, terms_tags TEXT)"
+            )
+            cursor.executemany(
+                f"INSERT INTO {_SQLITE_BATCH} VALUES (%s, %s, %s, %s, %s)",
+                [(object_id, *document) for object_id, document in documents],
+            )
             # `WHERE true`: SQLite's parser needs it before an upsert's ON CONFLICT after a SELECT.
-            cursor.execute(f"INSERT INTO {table} ({_BULK_COLUMNS}) SELECT %s, object_id, title, terms_title, "
-                           f"terms_body, terms_tags, %s FROM {_SQLITE_BATCH} WHERE true{_BULK_CONFLICT}", [kind, now])
+            cursor.execute(
+                f"INSERT INTO {table} ({_BULK_COLUMNS}) SELECT %s, object_id, title, terms_title, "
+                f"terms_body, terms_tags, %s FROM {_SQLITE_BATCH} WHERE true{_BULK_CONFLICT}",
+                [kind, now],
+            )
             cursor.execute(f"DELETE FROM {_SQLITE_BATCH}")
         else:
-            cursor.executemany(f"INSERT INTO {table} ({_BULK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-                               f"{_BULK_CONFLICT}", [(kind, object_id, *text, now) for object_id, text in documents])
+            cursor.executemany(
+                f"INSERT INTO {table} ({_BULK_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s){_BULK_CONFLICT}",
+                [(kind, object_id, *text, now) for object_id, text in documents],
+            )
     return len(documents)
 
 

@@ -73,8 +73,9 @@ def _upsert(batch: list[SearchDocument]) -> int:
         unique_fields=["kind", "object_id"],
         update_fields=["title", "terms_title", "terms_body", "terms_tags", "updated_at"],
     )
-    vocabulary.add_terms(vocabulary.text_terms(text for document in batch
-                                               for text in (document.terms_title, document.terms_body)))
+    vocabulary.add_terms(
+        vocabulary.text_terms(text for document in batch for text in (document.terms_title, document.terms_body))
+    )
     return len(batch)
 
 
@@ -95,9 +96,7 @@ def delete_documents(kind: str, object_ids: Iterable[int] | None = None) -> None
     documents.delete()
 
 
-def search_documents(
-    *, kind: str, query: str = "", tags: Sequence[str] = (), limit: int | None = 1000
-) -> list[Match]:
+def search_documents(*, kind: str, query: str = "", tags: Sequence[str] = (), limit: int | None = 1000) -> list[Match]:
     """Objects of `kind` whose text matches every word of `query` and that carry every tag.
 
     Each query word matches the words that start like its stem ("jeunes" → "jeunesse").
@@ -156,8 +155,9 @@ def rank(rows: Iterable[tuple[int, str, str]], words: list[str]) -> list[Match]:
                 total += found * (_K1 + 1) / (found + _K1 * norm)
         return total
 
-    scored = sorted(((-(_TITLE_WEIGHT * score(t, mean_title) + score(b, mean_body)), object_id)
-                     for object_id, t, b in fields))
+    scored = sorted(
+        ((-(_TITLE_WEIGHT * score(t, mean_title) + score(b, mean_body)), object_id) for object_id, t, b in fields)
+    )
     return [Match(object_id=object_id, rank=-negative) for negative, object_id in scored]
 
 
@@ -175,15 +175,20 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
         exact = _pg_exact_terms(words)
         if exact is None:
             return None
-        return ("SELECT object_id FROM core_searchdocument WHERE kind = %s "
-                "AND search_vector @@ to_tsquery('simple', %s)", [kind, _pg_tsquery(words, exact, required_tags)])
+        return (
+            "SELECT object_id FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)",
+            [kind, _pg_tsquery(words, exact, required_tags)],
+        )
     expressions = _fts_expressions(words)
     if expressions is None:
         return None
     # CROSS JOIN keeps the FTS table as the outer loop; the kind is in the MATCH, the join only
     # maps each matching row to its object id.
-    return (f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
-            f"WHERE {_FTS_TABLE} MATCH %s", [_fts_match(kind, expressions, required_tags)])
+    return (
+        f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
+        f"WHERE {_FTS_TABLE} MATCH %s",
+        [_fts_match(kind, expressions, required_tags)],
+    )
 
 
 def _is_prefix(word: str) -> bool:
@@ -265,8 +270,10 @@ def _search_sqlite(kind, words, tags, *, in_title: bool | None, limit: int | Non
     if kind_in_match:
         found = f"SELECT rowid AS doc FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s"
     else:
-        found = (f"SELECT d.id AS doc FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
-                 f"WHERE {_FTS_TABLE} MATCH %s AND d.kind = %s")
+        found = (
+            f"SELECT d.id AS doc FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
+            f"WHERE {_FTS_TABLE} MATCH %s AND d.kind = %s"
+        )
         params.append(kind)
     if limit is not None:
         found += " LIMIT %s"
@@ -314,8 +321,10 @@ def _pg_words(words: list[str], exact: list[list[str] | None], weights: str) -> 
     # Stems and tags are plain [a-z0-9] tokens (see analysis.py), safe inside to_tsquery. The
     # weights keep words to the title (A) and body (B), as FTS5's columns do on SQLite: a prefix
     # must not match the tags (C).
-    return [f"{word}:*{weights}" if terms is None else "(" + " | ".join(f"{t}:{weights}" for t in terms) + ")"
-            for word, terms in zip(words, exact, strict=True)]
+    return [
+        f"{word}:*{weights}" if terms is None else "(" + " | ".join(f"{t}:{weights}" for t in terms) + ")"
+        for word, terms in zip(words, exact, strict=True)
+    ]
 
 
 def _pg_tsquery(words: list[str], exact: list[list[str] | None], tags: list[str]) -> str:
@@ -337,8 +346,10 @@ def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple
     if not words:
         return [_search_postgresql(kind, tsquery, window)]
     title = " & ".join(_pg_words(words, exact, "A"))
-    sql = ("SELECT object_id, terms_title, terms_body, search_vector @@ to_tsquery('simple', %s) AS in_title "
-           "FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)")
+    sql = (
+        "SELECT object_id, terms_title, terms_body, search_vector @@ to_tsquery('simple', %s) AS in_title "
+        "FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
+    )
     params: list = [title, kind, tsquery]
     if window is not None:
         sql = f"SELECT * FROM ({sql} LIMIT %s) s ORDER BY in_title DESC LIMIT %s"
@@ -353,8 +364,10 @@ def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple
 
 
 def _search_postgresql(kind: str, tsquery: str, limit: int | None) -> list[tuple[int, str, str]]:
-    sql = ("SELECT object_id, terms_title, terms_body FROM core_searchdocument "
-           "WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)")
+    sql = (
+        "SELECT object_id, terms_title, terms_body FROM core_searchdocument "
+        "WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
+    )
     params: list = [kind, tsquery]
     if limit is not None:
         sql += " LIMIT %s"

@@ -38,13 +38,17 @@ def add_terms(terms: Iterable[str]) -> None:
         return
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.execute(f"INSERT OR IGNORE INTO {TABLE} (term) SELECT value FROM json_each(%s)",
-                           [json.dumps(sorted(words))])
+            cursor.execute(
+                f"INSERT OR IGNORE INTO {TABLE} (term) SELECT value FROM json_each(%s)", [json.dumps(sorted(words))]
+            )
             return
         for text in _chunks(sorted(words)):
             # The lexemes PostgreSQL's own parser makes of them: exactly those of search_vector.
-            cursor.execute(f"INSERT INTO {TABLE} (term) SELECT unnest(tsvector_to_array(to_tsvector('simple', %s))) "
-                           "ON CONFLICT DO NOTHING", [text])
+            cursor.execute(
+                f"INSERT INTO {TABLE} (term) SELECT unnest(tsvector_to_array(to_tsvector('simple', %s))) "
+                "ON CONFLICT DO NOTHING",
+                [text],
+            )
 
 
 def text_terms(texts: Iterable[str]) -> Iterator[str]:
@@ -84,7 +88,9 @@ def expansions(prefixes: list[str]) -> dict[str, list[str] | None]:
         else:
             found = {}
             for prefix in prefixes:
-                cursor.execute(f"SELECT term FROM {TABLE} WHERE term >= %s AND term < %s ORDER BY term LIMIT %s",
-                               [prefix, prefix + "~", MAX_EXPANSION + 1])
+                cursor.execute(
+                    f"SELECT term FROM {TABLE} WHERE term >= %s AND term < %s ORDER BY term LIMIT %s",
+                    [prefix, prefix + "~", MAX_EXPANSION + 1],
+                )
                 found[prefix] = [row[0] for row in cursor.fetchall()]
     return {p: (found[p] if len(found[p]) <= MAX_EXPANSION else None) for p in prefixes}

@@ -117,8 +117,9 @@ def read_header(rows: Iterator[tuple[int, list[str]]], expected: str) -> list[st
     return [h.strip().upper() for h in header]
 
 
-def measure_rows(rows: Iterable[tuple[int, list[str]]], header: list[str], code_at: int,
-                 columns: list[Column]) -> Iterator[Row | LineError]:
+def measure_rows(
+    rows: Iterable[tuple[int, list[str]]], header: list[str], code_at: int, columns: list[Column]
+) -> Iterator[Row | LineError]:
     """Read the numeric columns of each line into a Row, or report the line (number and reason).
 
     Shared by the Filosofi and comparateur parsers: same cells, same secrecy marks, same errors.

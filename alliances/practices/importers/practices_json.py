@@ -98,28 +98,44 @@ def _entry(position: int, item) -> PracticeEntry:
     for partner in item.get("partenaires") or []:
         if not isinstance(partner, dict) or not str(partner.get("nom", "")).strip():
             raise ValueError("chaque partenaire doit avoir un « nom »")
-        partners.append({"name": str(partner["nom"])[:200],
-                         "role": _choice(partner.get("role"), PartnerRole.values, "rôle de partenaire") or "autre"})
+        partners.append(
+            {
+                "name": str(partner["nom"])[:200],
+                "role": _choice(partner.get("role"), PartnerRole.values, "rôle de partenaire") or "autre",
+            }
+        )
     links = item.get("liens") or []
     if not isinstance(links, list) or any(not str(u).startswith(("http://", "https://")) for u in links):
         raise ValueError("« liens » doit être une liste d'adresses http(s)")
     fields = {
         "fragilities": _choices(item.get("fragilites"), set(Fragility.values), "fragilité"),
-        "problem": _text(item, "probleme"), "actions": _text(item, "actions"),
+        "problem": _text(item, "probleme"),
+        "actions": _text(item, "actions"),
         "form": _choice(item.get("forme"), CoConstructionForm.values, "forme"),
         "partnership_types": _choices(item.get("typesPartenariat"), set(PartnershipType.values), "type de partenariat"),
         "mecenat_kinds": _choices(item.get("formesMecenat"), set(MecenatKind.values), "forme de mécénat"),
         "sdg_targets": _text(item, "ciblesOdd", max_length=200),
-        "started_on": _date(item.get("debut"), "« debut »"), "ended_on": _date(item.get("fin"), "« fin »"),
+        "started_on": _date(item.get("debut"), "« debut »"),
+        "ended_on": _date(item.get("fin"), "« fin »"),
         "stage": _choice(item.get("etape"), Stage.values, "étape"),
         "budget_band": _choice(item.get("budget"), BudgetBand.values, "budget"),
-        "funding_sources": _text(item, "financements"), "results": _text(item, "resultats"),
+        "funding_sources": _text(item, "financements"),
+        "results": _text(item, "resultats"),
         "impact_organisations": _text(item, "impactOrganisations"),
-        "impact_innovation": _text(item, "impactInnovation"), "impact_trust": _text(item, "impactConfiance"),
-        "lessons": _text(item, "enseignements"), "links": [str(u) for u in links][:10],
+        "impact_innovation": _text(item, "impactInnovation"),
+        "impact_trust": _text(item, "impactConfiance"),
+        "lessons": _text(item, "enseignements"),
+        "links": [str(u) for u in links][:10],
     }
-    return PracticeEntry(position=position, title=title, summary=_text(item, "resume", required=True, max_length=1200),
-                         territories=refs, sdgs=sdgs, partners=partners, fields=fields)
+    return PracticeEntry(
+        position=position,
+        title=title,
+        summary=_text(item, "resume", required=True, max_length=1200),
+        territories=refs,
+        sdgs=sdgs,
+        partners=partners,
+        fields=fields,
+    )
 
 
 def parse_practices(text: str) -> tuple[list[PracticeEntry], list[ImportProblem]]:

@@ -47,8 +47,9 @@ def signed_in(status: Status = 200, **overrides: Status) -> dict[str, Status]:
     return expect(status, anonymous=LOGIN, **overrides)
 
 
-def only(roles: tuple[str, ...] | list[str], status: Status = 200, *, others: Status = 403,
-         anonymous: Status = LOGIN) -> dict[str, Status]:
+def only(
+    roles: tuple[str, ...] | list[str], status: Status = 200, *, others: Status = 403, anonymous: Status = LOGIN
+) -> dict[str, Status]:
     """`status` for the roles named, `others` for the other signed-in users."""
     return expect(others, anonymous=anonymous, **dict.fromkeys(roles, status))
 

@@ -5,8 +5,11 @@ from tests.security.matrix import expect, get, post, signed_in
 ENTRIES = {
     "accounts:profile": [
         get("/compte/profil/", signed_in(200)),
-        post("/compte/profil/", signed_in(302), data={"display_name": "Nouveau nom", "organisation_name": "Org",
-                                                      "organisation_role": "autre"}),
+        post(
+            "/compte/profil/",
+            signed_in(302),
+            data={"display_name": "Nouveau nom", "organisation_name": "Org", "organisation_role": "autre"},
+        ),
     ],
     "account_login": get("/compte/login/", expect(302, anonymous=200)),
     "account_logout": [

@@ -11,8 +11,11 @@ def setup(world):
 
     world.organisation = OrganisationFactory(name="Association Lozère Solidaire", rna_id="W481999001")
     world.organisation.members.add(world.users["member"])
-    world.claim = OrganisationClaim.objects.create(organisation=world.organisation, user=world.users["other_org"],
-                                                   message="Je suis la trésorière de l'association.")
+    world.claim = OrganisationClaim.objects.create(
+        organisation=world.organisation,
+        user=world.users["other_org"],
+        message="Je suis la trésorière de l'association.",
+    )
 
 
 def _org(name):
@@ -35,8 +38,11 @@ ENTRIES = {
     "actors:detail": get(_org("actors:detail"), expect(200)),
     "actors:claim": [
         get(_org("actors:claim"), signed_in(200)),
-        post(_org("actors:claim"), signed_in(302, member=200, other_org=200),  # already member / claim pending
-             data={"message": "Je préside cette association depuis 2019."}),
+        post(
+            _org("actors:claim"),
+            signed_in(302, member=200, other_org=200),  # already member / claim pending
+            data={"message": "Je préside cette association depuis 2019."},
+        ),
     ],
     "actors:edit": [
         get(_org("actors:edit"), only(EDITORS)),
@@ -44,9 +50,16 @@ ENTRIES = {
     ],
     "actors:contact": [
         get(_org("actors:contact"), signed_in(200)),
-        post(_org("actors:contact"), signed_in(302),
-             data={"sender_name": "Octave", "sender_email": "octave@exemple.fr", "subject": "Partenariat",
-                   "body": "Bonjour, nous aimerions vous rencontrer."}),
+        post(
+            _org("actors:contact"),
+            signed_in(302),
+            data={
+                "sender_name": "Octave",
+                "sender_email": "octave@exemple.fr",
+                "subject": "Partenariat",
+                "body": "Bonjour, nous aimerions vous rencontrer.",
+            },
+        ),
     ],
     "GET /api/v1/acteurs": get("/api/v1/acteurs?departement=48", expect(200)),
     "GET /api/v1/acteurs/{acteur_id}": get(lambda w: f"/api/v1/acteurs/{w.organisation.pk}", expect(200)),

@@ -69,8 +69,11 @@ OVERRIDES = {
     "admin:django_tasks_database_dbtaskresult_delete": READ_ONLY,
     "admin:django_tasks_database_dbtaskresult_change": MISSING,
     "admin:django_tasks_database_dbtaskresult_history": MISSING,
-    **{f"admin:observatory_{model}_{page}": MISSING
-       for model in ("exportfile", "refreshrun") for page in ("change", "delete", "history")},
+    **{
+        f"admin:observatory_{model}_{page}": MISSING
+        for model in ("exportfile", "refreshrun")
+        for page in ("change", "delete", "history")
+    },
 }
 
 

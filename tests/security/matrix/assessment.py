@@ -40,8 +40,11 @@ ENTRIES = {
     ],
     "assessment:axis": [
         get(lambda w: reverse("assessment:axis", args=[w.assessment_in_progress.pk, w.axis_slug]), PARTICIPANT),
-        post(lambda w: reverse("assessment:axis", args=[w.assessment_in_progress.pk, w.axis_slug]),
-             PARTICIPANT_POST, data={}),
+        post(
+            lambda w: reverse("assessment:axis", args=[w.assessment_in_progress.pk, w.axis_slug]),
+            PARTICIPANT_POST,
+            data={},
+        ),
     ],
     "assessment:answer": [
         get(_open("assessment:answer"), signed_in(405)),
@@ -54,8 +57,11 @@ ENTRIES = {
     "assessment:join": [
         get(lambda w: reverse("assessment:join", args=[w.assessment.pk, w.assessment.invite_token]), signed_in(200)),
         post(lambda w: reverse("assessment:join", args=[w.assessment.pk, w.assessment.invite_token]), signed_in(302)),
-        get(lambda w: reverse("assessment:join", args=[w.assessment.pk, "jeton-faux"]), signed_in(404),
-            label="(jeton faux)"),
+        get(
+            lambda w: reverse("assessment:join", args=[w.assessment.pk, "jeton-faux"]),
+            signed_in(404),
+            label="(jeton faux)",
+        ),
     ],
     "assessment:visibility": [
         get(_done("assessment:visibility"), signed_in(405)),
@@ -64,9 +70,11 @@ ENTRIES = {
     "assessment:results": get(_done("assessment:results"), expect(404, member=200, administrator=200)),
     "assessment:results_pdf": get(_done("assessment:results_pdf"), expect(404, member=200, administrator=200)),
     "GET /api/v1/autodiagnostic/referentiel": get("/api/v1/autodiagnostic/referentiel", expect(200)),
-    "GET /api/v1/autodiagnostic/mes-autodiagnostics": get("/api/v1/autodiagnostic/mes-autodiagnostics",
-                                                          expect(200, anonymous=401)),
+    "GET /api/v1/autodiagnostic/mes-autodiagnostics": get(
+        "/api/v1/autodiagnostic/mes-autodiagnostics", expect(200, anonymous=401)
+    ),
     "GET /api/v1/autodiagnostic/mes-autodiagnostics/{assessment_id}": get(
         lambda w: f"/api/v1/autodiagnostic/mes-autodiagnostics/{w.assessment.pk}",
-        expect(404, anonymous=401, member=200)),
+        expect(404, anonymous=401, member=200),
+    ),
 }

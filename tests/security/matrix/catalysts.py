@@ -9,11 +9,13 @@ def setup(world):
     from alliances.catalysts.enums import ProfileStatus
     from tests.catalysts.factories import CatalystProfileFactory, ContactRequestFactory, UserFactory
 
-    world.catalyst_profile = CatalystProfileFactory(user=world.users["catalyst"], name="Claire Catalyseur",
-                                                    territories=[("departement", "48")])
+    world.catalyst_profile = CatalystProfileFactory(
+        user=world.users["catalyst"], name="Claire Catalyseur", territories=[("departement", "48")]
+    )
     # A profile waiting for moderation: visible to its owner and the moderators only.
-    world.pending_profile = CatalystProfileFactory(user=UserFactory(), name="Profil en attente",
-                                                   status=ProfileStatus.PENDING)
+    world.pending_profile = CatalystProfileFactory(
+        user=UserFactory(), name="Profil en attente", status=ProfileStatus.PENDING
+    )
     world.contact_request = ContactRequestFactory(catalyst=world.catalyst_profile, sender=world.users["member"])
 
 
@@ -28,16 +30,29 @@ ENTRIES = {
     "catalysts:network": get("/catalyseurs/reseau/", expect(200)),
     "catalysts:detail": [
         get(lambda w: reverse("catalysts:detail", args=[w.catalyst_profile.pk]), expect(200)),
-        get(lambda w: reverse("catalysts:detail", args=[w.pending_profile.pk]),
-            expect(404, moderator=200, administrator=200), label="(profil en attente)"),
+        get(
+            lambda w: reverse("catalysts:detail", args=[w.pending_profile.pk]),
+            expect(404, moderator=200, administrator=200),
+            label="(profil en attente)",
+        ),
     ],
     "catalysts:contact": [
         get(lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]), signed_in(200)),
-        post(lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]), signed_in(302, catalyst=400),
-             data={"subject": "Tiers-lieu", "message": "Bonjour, nous cherchons un accompagnement pour un tiers-lieu.",
-                   "territory": "commune:48095", "consent_share": "on"}),
-        get(lambda w: reverse("catalysts:contact", args=[w.pending_profile.pk]), signed_in(404),
-            label="(profil en attente)"),
+        post(
+            lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]),
+            signed_in(302, catalyst=400),
+            data={
+                "subject": "Tiers-lieu",
+                "message": "Bonjour, nous cherchons un accompagnement pour un tiers-lieu.",
+                "territory": "commune:48095",
+                "consent_share": "on",
+            },
+        ),
+        get(
+            lambda w: reverse("catalysts:contact", args=[w.pending_profile.pk]),
+            signed_in(404),
+            label="(profil en attente)",
+        ),
     ],
     "catalysts:space": get("/catalyseurs/mon-espace/", signed_in(200)),
     "catalysts:profile_edit": [
@@ -51,8 +66,11 @@ ENTRIES = {
     ],
     "catalysts:moderation": [
         get("/catalyseurs/moderation/", only(STAFF)),
-        post("/catalyseurs/moderation/", only(STAFF, 302),
-             data=lambda w: {"profile": w.pending_profile.pk, "decision": "valider"}),
+        post(
+            "/catalyseurs/moderation/",
+            only(STAFF, 302),
+            data=lambda w: {"profile": w.pending_profile.pk, "decision": "valider"},
+        ),
     ],
     "personal_data:export": get("/compte/mes-donnees/", signed_in(200)),
     "personal_data:delete": [

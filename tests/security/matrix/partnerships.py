@@ -30,9 +30,16 @@ def setup(world):
 
     def create(title, visibility):
         return services.alliance_create(
-            by=pilote, organisation_name="Mairie de Mende",
-            data={"title": title, "problem": "Les jeunes partent.", "territory": mende(),
-                  "lead_organisation_name": "Mairie de Mende", "visibility": visibility, "sdgs": [8, 17]},
+            by=pilote,
+            organisation_name="Mairie de Mende",
+            data={
+                "title": title,
+                "problem": "Les jeunes partent.",
+                "territory": mende(),
+                "lead_organisation_name": "Mairie de Mende",
+                "visibility": visibility,
+                "sdgs": [8, 17],
+            },
         )
 
     world.alliance = create("Emploi des jeunes à Mende", Visibility.MEMBERS)
@@ -40,21 +47,35 @@ def setup(world):
     world.deleted_alliance = create("Alliance supprimée", Visibility.MEMBERS)
     services.alliance_delete(alliance=world.deleted_alliance, by=pilote)
     alliance = world.alliance
-    Membership.objects.create(alliance=alliance, user=partner, role=MemberRole.PARTNER,
-                              organisation_name="Entreprise Partenaire")
-    world.observer_membership = Membership.objects.create(alliance=alliance, user=UserFactory(),
-                                                          role=MemberRole.OBSERVER, organisation_name="Préfecture")
-    world.commitment = Commitment.objects.create(alliance=alliance, organisation_name="Entreprise Partenaire",
-                                                 kind="benevolat", description="Bénévoles")
-    world.indicator = Indicator.objects.create(alliance=alliance, organisation_name="Entreprise Partenaire",
-                                               name="Bénévoles mobilisés", dimension="organisations")
-    world.measurement = Measurement.objects.create(indicator=world.indicator, date=date(2026, 1, 1), value=3,
-                                                   source="Comptage", created_by=partner)
+    Membership.objects.create(
+        alliance=alliance, user=partner, role=MemberRole.PARTNER, organisation_name="Entreprise Partenaire"
+    )
+    world.observer_membership = Membership.objects.create(
+        alliance=alliance, user=UserFactory(), role=MemberRole.OBSERVER, organisation_name="Préfecture"
+    )
+    world.commitment = Commitment.objects.create(
+        alliance=alliance, organisation_name="Entreprise Partenaire", kind="benevolat", description="Bénévoles"
+    )
+    world.indicator = Indicator.objects.create(
+        alliance=alliance,
+        organisation_name="Entreprise Partenaire",
+        name="Bénévoles mobilisés",
+        dimension="organisations",
+    )
+    world.measurement = Measurement.objects.create(
+        indicator=world.indicator, date=date(2026, 1, 1), value=3, source="Comptage", created_by=partner
+    )
     world.point = ChecklistItem.objects.filter(alliance=alliance).first()
     world.join_request = JoinRequest.objects.create(alliance=alliance, user=UserFactory(), organisation_name="Candidat")
-    invitation = Invitation.objects.create(alliance=alliance, email="invitee@exemple.fr", role=MemberRole.PARTNER,
-                                           organisation_name="Invitée", nonce="0" * 32, invited_by=pilote,
-                                           expires_at=timezone.now() + timedelta(days=7))
+    invitation = Invitation.objects.create(
+        alliance=alliance,
+        email="invitee@exemple.fr",
+        role=MemberRole.PARTNER,
+        organisation_name="Invitée",
+        nonce="0" * 32,
+        invited_by=pilote,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     world.invitation_token = services.invitation_token(invitation)
 
 
@@ -82,12 +103,12 @@ ENTRIES = {
     ],
     "partnerships:invitation": [
         get(lambda w: reverse("partnerships:invitation", args=[w.invitation_token]), expect(200)),
-        post(lambda w: reverse("partnerships:invitation", args=[w.invitation_token]),
-             expect(302, anonymous=LOGIN)),
+        post(lambda w: reverse("partnerships:invitation", args=[w.invitation_token]), expect(302, anonymous=LOGIN)),
         get("/alliances/invitation/jeton-falsifie/", expect(410), label="(jeton falsifié)"),
     ],
-    "partnerships:organisation_picker": get("/alliances/organisations/?champ=organisation_name&organisation_name=lozere",
-                                            expect(200, anonymous=LOGIN)),
+    "partnerships:organisation_picker": get(
+        "/alliances/organisations/?champ=organisation_name&organisation_name=lozere", expect(200, anonymous=LOGIN)
+    ),
     "partnerships:detail": [
         get(_a("partnerships:detail"), MEMBERS_READ),
         get(lambda w: reverse("partnerships:detail", args=[w.public_alliance.pk]), expect(200), label="(publique)"),
@@ -95,8 +116,11 @@ ENTRIES = {
     "partnerships:edit": [
         get(_a("partnerships:edit"), PILOT_ONLY),
         post(_a("partnerships:edit"), {**PILOT_ONLY, "pilote": 200, "administrator": 200}, data={"title": ""}),
-        get(lambda w: reverse("partnerships:edit", args=[w.public_alliance.pk]),
-            expect(403, anonymous=LOGIN, pilote=200, administrator=200), label="(publique)"),
+        get(
+            lambda w: reverse("partnerships:edit", args=[w.public_alliance.pk]),
+            expect(403, anonymous=LOGIN, pilote=200, administrator=200),
+            label="(publique)",
+        ),
     ],
     "partnerships:edit_section": [
         get(_a("partnerships:edit_section", "appel"), PILOT_ONLY),
@@ -112,57 +136,98 @@ ENTRIES = {
     ],
     "partnerships:restore": [
         get(lambda w: reverse("partnerships:restore", args=[w.deleted_alliance.pk]), expect(405, anonymous=LOGIN)),
-        post(lambda w: reverse("partnerships:restore", args=[w.deleted_alliance.pk]),
-             expect(404, anonymous=LOGIN, pilote=302, administrator=302)),
+        post(
+            lambda w: reverse("partnerships:restore", args=[w.deleted_alliance.pk]),
+            expect(404, anonymous=LOGIN, pilote=302, administrator=302),
+        ),
     ],
     "partnerships:history": get(_a("partnerships:history"), MEMBERS_READ),
     "partnerships:members": [
         get(_a("partnerships:members"), MEMBERS_READ),
-        post(_a("partnerships:members"), PILOT_ONLY_POST,
-             data=lambda w: {"email": "x@exemple.fr", "organisation_name": w.organisation.name, "role": "partenaire",
-                             "organisation_name_choix": str(w.organisation.pk)}),
+        post(
+            _a("partnerships:members"),
+            PILOT_ONLY_POST,
+            data=lambda w: {
+                "email": "x@exemple.fr",
+                "organisation_name": w.organisation.name,
+                "role": "partenaire",
+                "organisation_name_choix": str(w.organisation.pk),
+            },
+        ),
     ],
     "partnerships:membership_change": [
-        get(lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
-            POST_ONLY),
-        post(lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
-             PILOT_ONLY_POST, data={"role": "partenaire"}),
+        get(
+            lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
+            POST_ONLY,
+        ),
+        post(
+            lambda w: reverse("partnerships:membership_change", args=[w.alliance.pk, w.observer_membership.pk]),
+            PILOT_ONLY_POST,
+            data={"role": "partenaire"},
+        ),
     ],
     "partnerships:membership_organisation": [
-        get(lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
-            PILOT_ONLY),
-        post(lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
-             PILOT_ONLY_POST, data=lambda w: {"organisation_name": w.organisation.name,
-                                              "organisation_name_choix": str(w.organisation.pk)}),
+        get(
+            lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
+            PILOT_ONLY,
+        ),
+        post(
+            lambda w: reverse("partnerships:membership_organisation", args=[w.alliance.pk, w.observer_membership.pk]),
+            PILOT_ONLY_POST,
+            data=lambda w: {
+                "organisation_name": w.organisation.name,
+                "organisation_name_choix": str(w.organisation.pk),
+            },
+        ),
     ],
     "partnerships:join_request_decide": [
         get(lambda w: reverse("partnerships:join_request_decide", args=[w.alliance.pk, w.join_request.pk]), POST_ONLY),
-        post(lambda w: reverse("partnerships:join_request_decide", args=[w.alliance.pk, w.join_request.pk]),
-             PILOT_ONLY_POST, data={"accept": "0"}),
+        post(
+            lambda w: reverse("partnerships:join_request_decide", args=[w.alliance.pk, w.join_request.pk]),
+            PILOT_ONLY_POST,
+            data={"accept": "0"},
+        ),
     ],
     "partnerships:join": [
         get(_a("partnerships:join"), {**OUTSIDERS, "partner": 302, "pilote": 302, "administrator": 200}),
-        get(lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
-            expect(200, anonymous=LOGIN, pilote=302), label="(publique)"),
-        post(lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
-             expect(302, anonymous=LOGIN), label="(publique)",
-             data=lambda w: {"organisation_name": w.organisation.name, "organisation_name_choix": str(w.organisation.pk)}),
+        get(
+            lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
+            expect(200, anonymous=LOGIN, pilote=302),
+            label="(publique)",
+        ),
+        post(
+            lambda w: reverse("partnerships:join", args=[w.public_alliance.pk]),
+            expect(302, anonymous=LOGIN),
+            label="(publique)",
+            data=lambda w: {
+                "organisation_name": w.organisation.name,
+                "organisation_name_choix": str(w.organisation.pk),
+            },
+        ),
     ],
     "partnerships:step": get(_a("partnerships:step", "agir"), MEMBERS_READ),
     "partnerships:checklist_toggle": [
         get(lambda w: reverse("partnerships:checklist_toggle", args=[w.alliance.pk, w.point.pk]), POST_ONLY),
-        post(lambda w: reverse("partnerships:checklist_toggle", args=[w.alliance.pk, w.point.pk]),
-             CONTRIBUTORS_POST, data={"done": "1"}),
+        post(
+            lambda w: reverse("partnerships:checklist_toggle", args=[w.alliance.pk, w.point.pk]),
+            CONTRIBUTORS_POST,
+            data={"done": "1"},
+        ),
     ],
     "partnerships:measurement_add": [
         get(lambda w: reverse("partnerships:measurement_add", args=[w.alliance.pk, w.indicator.pk]), POST_ONLY),
-        post(lambda w: reverse("partnerships:measurement_add", args=[w.alliance.pk, w.indicator.pk]),
-             CONTRIBUTORS_POST, data={"date": "2026-02-01", "value": "5", "source": "Comptage"}),
+        post(
+            lambda w: reverse("partnerships:measurement_add", args=[w.alliance.pk, w.indicator.pk]),
+            CONTRIBUTORS_POST,
+            data={"date": "2026-02-01", "value": "5", "source": "Comptage"},
+        ),
     ],
     "partnerships:measurement_delete": [
         get(lambda w: reverse("partnerships:measurement_delete", args=[w.alliance.pk, w.measurement.pk]), POST_ONLY),
-        post(lambda w: reverse("partnerships:measurement_delete", args=[w.alliance.pk, w.measurement.pk]),
-             CONTRIBUTORS_POST),
+        post(
+            lambda w: reverse("partnerships:measurement_delete", args=[w.alliance.pk, w.measurement.pk]),
+            CONTRIBUTORS_POST,
+        ),
     ],
     "partnerships:publish_practice": [
         get(_a("partnerships:publish_practice"), POST_ONLY),
@@ -178,13 +243,18 @@ ENTRIES = {
     ],
     "partnerships:catalyst_invite": [
         get(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]), POST_ONLY),
-        post(lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]),
-             PILOT_ONLY_POST),
+        post(
+            lambda w: reverse("partnerships:catalyst_invite", args=[w.alliance.pk, w.catalyst_profile.pk]),
+            PILOT_ONLY_POST,
+        ),
     ],
     "partnerships:convention": [
         get(_a("partnerships:convention", "odt"), MEMBERS_READ),
-        get(_a("partnerships:convention", "docx"), {**MEMBERS_READ, "partner": 404, "pilote": 404,
-                                                    "administrator": 404}, label="(format inconnu)"),
+        get(
+            _a("partnerships:convention", "docx"),
+            {**MEMBERS_READ, "partner": 404, "pilote": 404, "administrator": 404},
+            label="(format inconnu)",
+        ),
     ],
     "partnerships:item_create": [
         get(_a("partnerships:item_create", "engagement"), CONTRIBUTORS),

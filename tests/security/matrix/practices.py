@@ -4,8 +4,10 @@ from django.urls import reverse
 
 from tests.security.matrix import STAFF, expect, get, only, post, signed_in
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
-       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def setup(world):
@@ -29,8 +31,9 @@ def setup(world):
     world.attachment = attach(world.practice, "photo")
     world.draft_attachment = attach(world.draft, "photo-brouillon")
     world.attachment_to_remove = attach(world.draft, "a-retirer")
-    world.correction = CorrectionProposal.objects.create(practice=world.practice, author=world.users["other_org"],
-                                                         text="Le budget était de 12 000 €.")
+    world.correction = CorrectionProposal.objects.create(
+        practice=world.practice, author=world.users["other_org"], text="Le budget était de 12 000 €."
+    )
 
 
 def _pk(name, attr="practice", *extra):
@@ -50,15 +53,19 @@ ENTRIES = {
     "practices:moderation": get("/pratiques/moderation/", only(STAFF)),
     "practices:correction_close": [
         get(lambda w: reverse("practices:correction_close", args=[w.correction.pk]), signed_in(405)),
-        post(lambda w: reverse("practices:correction_close", args=[w.correction.pk]), only(STAFF, 302),
-             data={"accepted": "1"}),
+        post(
+            lambda w: reverse("practices:correction_close", args=[w.correction.pk]),
+            only(STAFF, 302),
+            data={"accepted": "1"},
+        ),
     ],
     "practices:export_csv": get("/pratiques/export.csv", expect(200)),
     "practices:export_json": get("/pratiques/export.json", expect(200)),
     "practices:attachment": [
         get(lambda w: reverse("practices:attachment", args=[w.attachment.pk]), expect(200)),
-        get(lambda w: reverse("practices:attachment", args=[w.draft_attachment.pk]), NOT_FOR_OTHERS,
-            label="(brouillon)"),
+        get(
+            lambda w: reverse("practices:attachment", args=[w.draft_attachment.pk]), NOT_FOR_OTHERS, label="(brouillon)"
+        ),
     ],
     "practices:detail": [
         get(_pk("practices:detail"), expect(200)),
@@ -70,11 +77,17 @@ ENTRIES = {
     ],
     "practices:contact": [
         get(_pk("practices:contact"), expect(405)),
-        post(_pk("practices:contact"), expect(302),
-             data={"name": "Octave", "email": "octave@exemple.fr", "message": "Comment avez-vous fait ?"}),
-        post(_pk("practices:contact", "draft"), expect(404, member=400, moderator=400, administrator=400),
-             data={"name": "Octave", "email": "octave@exemple.fr", "message": "Comment avez-vous fait ?"},
-             label="(brouillon)"),
+        post(
+            _pk("practices:contact"),
+            expect(302),
+            data={"name": "Octave", "email": "octave@exemple.fr", "message": "Comment avez-vous fait ?"},
+        ),
+        post(
+            _pk("practices:contact", "draft"),
+            expect(404, member=400, moderator=400, administrator=400),
+            data={"name": "Octave", "email": "octave@exemple.fr", "message": "Comment avez-vous fait ?"},
+            label="(brouillon)",
+        ),
     ],
     "practices:correction": [
         get(_pk("practices:correction"), signed_in(405)),
@@ -89,10 +102,14 @@ ENTRIES = {
         post(_pk("practices:attachment_add", "draft"), only(EDITORS, 400), data={"title": "Sans fichier"}),
     ],
     "practices:attachment_remove": [
-        get(lambda w: reverse("practices:attachment_remove", args=[w.draft.pk, w.attachment_to_remove.pk]),
-            signed_in(405)),
-        post(lambda w: reverse("practices:attachment_remove", args=[w.draft.pk, w.attachment_to_remove.pk]),
-             only(EDITORS, 302)),
+        get(
+            lambda w: reverse("practices:attachment_remove", args=[w.draft.pk, w.attachment_to_remove.pk]),
+            signed_in(405),
+        ),
+        post(
+            lambda w: reverse("practices:attachment_remove", args=[w.draft.pk, w.attachment_to_remove.pk]),
+            only(EDITORS, 302),
+        ),
     ],
     "practices:submit": [
         get(_pk("practices:submit", "draft"), signed_in(405)),
@@ -100,8 +117,11 @@ ENTRIES = {
     ],
     "practices:moderate": [
         get(_pk("practices:moderate", "pending"), signed_in(405)),
-        post(_pk("practices:moderate", "pending"), only(STAFF, 302),
-             data={"decision": "renvoyer", "comment": "Ajoutez des chiffres."}),
+        post(
+            _pk("practices:moderate", "pending"),
+            only(STAFF, 302),
+            data={"decision": "renvoyer", "comment": "Ajoutez des chiffres."},
+        ),
     ],
     "GET /api/v1/pratiques": get("/api/v1/pratiques?odd=8", expect(200)),
     "GET /api/v1/pratiques/{pratique_id}": [

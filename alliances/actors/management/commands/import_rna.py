@@ -15,21 +15,41 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", help="chemin ou URL d'un fichier RNA (.csv ou .zip d'un CSV par département)")
         parser.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
-        parser.add_argument("--rejets", "--rejects", dest="rejects", type=Path,
-                            help="fichier CSV des lignes rejetées (par défaut var/imports/rejets-rna-….csv)")
-        parser.add_argument("--lot", "--batch-size", dest="batch_size", type=int, default=DEFAULT_BATCH,
-                            help=f"lignes par transaction (défaut {DEFAULT_BATCH})")
-        parser.add_argument("--sans-index", action="store_true",
-                            help="ne pas mettre à jour l'index de recherche (le reconstruire ensuite)")
+        parser.add_argument(
+            "--rejets",
+            "--rejects",
+            dest="rejects",
+            type=Path,
+            help="fichier CSV des lignes rejetées (par défaut var/imports/rejets-rna-….csv)",
+        )
+        parser.add_argument(
+            "--lot",
+            "--batch-size",
+            dest="batch_size",
+            type=int,
+            default=DEFAULT_BATCH,
+            help=f"lignes par transaction (défaut {DEFAULT_BATCH})",
+        )
+        parser.add_argument(
+            "--sans-index",
+            action="store_true",
+            help="ne pas mettre à jour l'index de recherche (le reconstruire ensuite)",
+        )
         add_indexes_option(parser)
 
     def handle(self, *args, source, dry_run, rejects, batch_size, sans_index, **options):
         show = options["verbosity"] >= 1
         with tqdm(unit=" lignes", desc="RNA", disable=not show, file=self.stderr._out, mininterval=1) as bar:
             try:
-                summary = rna_import(source=source, dry_run=dry_run, rejects_path=rejects, batch_size=batch_size,
-                                     progress=bar.update, index_search=not sans_index,
-                                     defer_indexes=defer_indexes(options))
+                summary = rna_import(
+                    source=source,
+                    dry_run=dry_run,
+                    rejects_path=rejects,
+                    batch_size=batch_size,
+                    progress=bar.update,
+                    index_search=not sans_index,
+                    defer_indexes=defer_indexes(options),
+                )
             except ImportError_ as error:
                 raise CommandError(str(error)) from error
         if show:

@@ -13,10 +13,17 @@ class Command(BaseCommand):
     help = "Importe les établissements SIRENE (et leurs unités légales) d'un ou plusieurs départements."
 
     def add_arguments(self, parser):
-        parser.add_argument("--etablissements", required=True, help="StockEtablissement_utf8.csv (chemin ou URL, csv ou zip)")
+        parser.add_argument(
+            "--etablissements", required=True, help="StockEtablissement_utf8.csv (chemin ou URL, csv ou zip)"
+        )
         parser.add_argument("--unites-legales", help="StockUniteLegale_utf8.csv (chemin ou URL, csv ou zip)")
-        parser.add_argument("--departement", action="append", dest="departements", default=[],
-                            help="ne garder que ce département (répétable)")
+        parser.add_argument(
+            "--departement",
+            action="append",
+            dest="departements",
+            default=[],
+            help="ne garder que ce département (répétable)",
+        )
         parser.add_argument("--employeurs", action="store_true", help="seulement les établissements employeurs")
         parser.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
         parser.add_argument("--rejets", "--rejects", dest="rejects", type=Path, help="fichier CSV des lignes rejetées")
@@ -28,10 +35,16 @@ class Command(BaseCommand):
         with tqdm(unit=" lignes", desc="SIRENE", disable=not show, file=self.stderr._out, mininterval=1) as bar:
             try:
                 summary = sirene_import(
-                    etablissements=options["etablissements"], unites_legales=options["unites_legales"],
-                    departements=options["departements"], employers_only=options["employeurs"],
-                    dry_run=options["dry_run"], rejects_path=options["rejects"], batch_size=options["batch_size"],
-                    progress=bar.update, defer_indexes=defer_indexes(options))
+                    etablissements=options["etablissements"],
+                    unites_legales=options["unites_legales"],
+                    departements=options["departements"],
+                    employers_only=options["employeurs"],
+                    dry_run=options["dry_run"],
+                    rejects_path=options["rejects"],
+                    batch_size=options["batch_size"],
+                    progress=bar.update,
+                    defer_indexes=defer_indexes(options),
+                )
             except ImportError_ as error:
                 raise CommandError(str(error)) from error
         if show:

@@ -11,9 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.ALLIANCES_DEMO:
-            raise CommandError(
-                "Le contenu de démonstration est désactivé sur cette instance (ALLIANCES_DEMO=false)."
-            )
+            raise CommandError("Le contenu de démonstration est désactivé sur cette instance (ALLIANCES_DEMO=false).")
         counts = demo_load()
         detail = ", ".join(f"{label} : {n}" for label, n in counts.items()) or "aucun module"
         self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration à jour ({detail})."))

@@ -23,6 +23,8 @@ class Command(BaseCommand):
             manifest = backup_restore(archive_path=archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Sauvegarde du {manifest['created_at']} restaurée ({sum(manifest['objects'].values())} objets)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sauvegarde du {manifest['created_at']} restaurée ({sum(manifest['objects'].values())} objets)."
+            )
+        )

@@ -6,8 +6,10 @@ from alliances.core.deferred_indexes import restore_indexes
 
 
 class Command(BaseCommand):
-    help = ("Reconstruit les index supprimés le temps d'un gros import et laissés absents par un import "
-            "interrompu (le prochain import le fait aussi de lui-même).")
+    help = (
+        "Reconstruit les index supprimés le temps d'un gros import et laissés absents par un import "
+        "interrompu (le prochain import le fait aussi de lui-même)."
+    )
 
     def handle(self, *args, **options):
         restored = restore_indexes()

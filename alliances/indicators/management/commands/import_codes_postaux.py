@@ -15,8 +15,10 @@ from alliances.indicators.management.commands.import_indicateurs import count_li
 
 
 class Command(BaseCommand):
-    help = ("Importe la base officielle des codes postaux de La Poste (laposte_hexasmal.csv) : "
-            "coordonnées des communes (centre de leurs points). Chemin local ou URL. Idempotent.")
+    help = (
+        "Importe la base officielle des codes postaux de La Poste (laposte_hexasmal.csv) : "
+        "coordonnées des communes (centre de leurs points). Chemin local ou URL. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("chemin", help="chemin local ou URL du fichier laposte_hexasmal.csv")
@@ -28,8 +30,9 @@ class Command(BaseCommand):
             path = unpack(fetch(chemin, progress=show))
         except DownloadError as error:
             raise CommandError(str(error)) from error
-        bar = tqdm(desc="Import des codes postaux", unit=" lignes", disable=not show,
-                   total=max(count_lines(path) - 1, 0))
+        bar = tqdm(
+            desc="Import des codes postaux", unit=" lignes", disable=not show, total=max(count_lines(path) - 1, 0)
+        )
         try:
             with open_text(path) as handle:
                 summary = services.commune_coordinates_import(rows=parse_laposte(handle), progress=bar.update)
@@ -37,14 +40,20 @@ class Command(BaseCommand):
             raise CommandError(f"{path.name} refusé. {error}") from error
         finally:
             bar.close()
-        self.stdout.write(self.style.SUCCESS(
-            f"Codes postaux importés en {time.monotonic() - started:.1f} s : {summary.points} points lus, "
-            f"coordonnées de {summary.communes} communes mises à jour."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Codes postaux importés en {time.monotonic() - started:.1f} s : {summary.points} points lus, "
+                f"coordonnées de {summary.communes} communes mises à jour."
+            )
+        )
         if summary.unknown_codes:
-            self.stdout.write(f"{len(summary.unknown_codes)} codes absents du référentiel (ignorés) : "
-                              f"{', '.join(summary.unknown_codes[:10])}{'…' if len(summary.unknown_codes) > 10 else ''}")
+            self.stdout.write(
+                f"{len(summary.unknown_codes)} codes absents du référentiel (ignorés) : "
+                f"{', '.join(summary.unknown_codes[:10])}{'…' if len(summary.unknown_codes) > 10 else ''}"
+            )
         if summary.error_count:
-            self.stderr.write(self.style.WARNING(
-                f"{summary.error_count} ligne(s) en erreur, ignorées (les autres sont importées) :"))
+            self.stderr.write(
+                self.style.WARNING(f"{summary.error_count} ligne(s) en erreur, ignorées (les autres sont importées) :")
+            )
             for error in summary.errors:
                 self.stderr.write(f"  {error}")

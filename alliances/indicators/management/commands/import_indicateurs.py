@@ -17,8 +17,12 @@ from alliances.indicators.importers.densite import parse_density_grid, xlsx_rows
 from alliances.indicators.importers.filosofi import parse_filosofi
 from alliances.territories.enums import TerritoryKind
 
-_LEVELS = {"COM": TerritoryKind.COMMUNE, "EPCI": TerritoryKind.EPCI,
-           "DEP": TerritoryKind.DEPARTEMENT, "REG": TerritoryKind.REGION}
+_LEVELS = {
+    "COM": TerritoryKind.COMMUNE,
+    "EPCI": TerritoryKind.EPCI,
+    "DEP": TerritoryKind.DEPARTEMENT,
+    "REG": TerritoryKind.REGION,
+}
 
 
 def level_from_name(name: str) -> str:
@@ -33,14 +37,19 @@ def count_lines(path: Path) -> int:
 
 
 class Command(BaseCommand):
-    help = ("Importe un fichier officiel de l'INSEE (Filosofi, base comparateur de territoires, "
-            "grille communale de densité) depuis un chemin local ou une URL. Idempotent.")
+    help = (
+        "Importe un fichier officiel de l'INSEE (Filosofi, base comparateur de territoires, "
+        "grille communale de densité) depuis un chemin local ou une URL. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--source", required=True, choices=["filosofi", "comparateur", "densite"])
         parser.add_argument("chemin", help="chemin local ou URL officielle du fichier")
-        parser.add_argument("--niveau", choices=[k.value for k in TerritoryKind],
-                            help="niveau des territoires du fichier (par défaut : d'après le nom, _COM, _EPCI, _DEP, _REG)")
+        parser.add_argument(
+            "--niveau",
+            choices=[k.value for k in TerritoryKind],
+            help="niveau des territoires du fichier (par défaut : d'après le nom, _COM, _EPCI, _DEP, _REG)",
+        )
 
     def handle(self, *args, source, chemin, niveau, **options):
         started = time.monotonic()
@@ -50,8 +59,12 @@ class Command(BaseCommand):
         except DownloadError as error:
             raise CommandError(str(error)) from error
         kind = niveau or level_from_name(path.name)
-        bar = tqdm(desc=f"Import {source}", unit=" lignes", disable=not show,
-                   total=None if source == "densite" else max(count_lines(path) - 1, 0))
+        bar = tqdm(
+            desc=f"Import {source}",
+            unit=" lignes",
+            disable=not show,
+            total=None if source == "densite" else max(count_lines(path) - 1, 0),
+        )
         try:
             if source == "densite":
                 rows = parse_density_grid(xlsx_rows(path))
@@ -59,8 +72,9 @@ class Command(BaseCommand):
             else:
                 parser = parse_filosofi if source == "filosofi" else parse_comparateur
                 with open_text(path) as handle:
-                    summary = services.indicators_import(source=source, rows=parser(handle), kind=kind,
-                                                         progress=bar.update)
+                    summary = services.indicators_import(
+                        source=source, rows=parser(handle), kind=kind, progress=bar.update
+                    )
         except WrongFileError as error:
             raise CommandError(f"{path.name} refusé. {error}") from error
         finally:
@@ -76,14 +90,17 @@ class Command(BaseCommand):
         ]
         if summary.unknown_codes:
             sample = ", ".join(summary.unknown_codes[:10])
-            lines.append(f"{len(summary.unknown_codes)} codes absents du référentiel des territoires "
-                         f"(ignorés) : {sample}{'…' if len(summary.unknown_codes) > 10 else ''}")
+            lines.append(
+                f"{len(summary.unknown_codes)} codes absents du référentiel des territoires "
+                f"(ignorés) : {sample}{'…' if len(summary.unknown_codes) > 10 else ''}"
+            )
         self.stdout.write(self.style.SUCCESS(lines[0]))
         for line in lines[1:]:
             self.stdout.write(line)
         if summary.error_count:
-            self.stderr.write(self.style.WARNING(
-                f"{summary.error_count} ligne(s) en erreur, ignorées (les autres sont importées) :"))
+            self.stderr.write(
+                self.style.WARNING(f"{summary.error_count} ligne(s) en erreur, ignorées (les autres sont importées) :")
+            )
             for error in summary.errors:
                 self.stderr.write(f"  {error}")
             if summary.error_count > len(summary.errors):

@@ -8,14 +8,24 @@ from alliances.observatory.tasks import refresh_observatory
 
 
 class Command(BaseCommand):
-    help = ("Recalcule les chiffres de l'observatoire, les fichiers de données ouvertes et les décomptes "
-            "mis de côté par les autres modules (annuaire par territoire).")
+    help = (
+        "Recalcule les chiffres de l'observatoire, les fichiers de données ouvertes et les décomptes "
+        "mis de côté par les autres modules (annuaire par territoire)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--en-tache", action="store_true", dest="enqueue",
-                            help="Confier le calcul au travailleur de tâches au lieu de l'exécuter ici.")
-        parser.add_argument("--sans-exports", action="store_true", dest="no_exports",
-                            help="Ne pas régénérer les fichiers de données ouvertes.")
+        parser.add_argument(
+            "--en-tache",
+            action="store_true",
+            dest="enqueue",
+            help="Confier le calcul au travailleur de tâches au lieu de l'exécuter ici.",
+        )
+        parser.add_argument(
+            "--sans-exports",
+            action="store_true",
+            dest="no_exports",
+            help="Ne pas régénérer les fichiers de données ouvertes.",
+        )
 
     def handle(self, *args, enqueue=False, no_exports=False, **options):
         if enqueue:
@@ -28,6 +38,8 @@ class Command(BaseCommand):
         files = [] if no_exports else exports_generate()
         for done in other_aggregates_refresh():
             self.stdout.write(f"  {done}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Observatoire à jour : {run.cells} cellules, {len(files)} fichiers de données ouvertes."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Observatoire à jour : {run.cells} cellules, {len(files)} fichiers de données ouvertes."
+            )
+        )

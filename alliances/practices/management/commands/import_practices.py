@@ -34,5 +34,8 @@ class Command(BaseCommand):
         for problem in sorted(problems, key=lambda p: p.position):
             self.stdout.write(f"  ✗ {problem}")
         verb = "seraient importées" if essai else "importées"
-        self.stdout.write(self.style.SUCCESS(
-            f"{report.created} pratique(s) {verb}, {report.skipped} déjà présente(s), {len(problems)} refusée(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.created} pratique(s) {verb}, {report.skipped} déjà présente(s), {len(problems)} refusée(s)."
+            )
+        )

@@ -14,8 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fichier", type=Path, default=DEFAULT_PATH, help="fichier référentiel (.json.gz)")
-        parser.add_argument("--departement", action="append", dest="departements",
-                            help="ne charger que ce département (répétable)")
+        parser.add_argument(
+            "--departement", action="append", dest="departements", help="ne charger que ce département (répétable)"
+        )
         parser.add_argument("--force", action="store_true", help="recharger même si déjà chargé")
 
     def handle(self, *args, fichier, departements, force, **options):
@@ -25,6 +26,6 @@ class Command(BaseCommand):
             self.stdout.write("Référentiel des territoires déjà chargé : rien à faire.")
             return
         summary = ", ".join(f"{count} {name}" for name, count in result.counts.items())
-        self.stdout.write(self.style.SUCCESS(
-            f"Référentiel des territoires chargé en {time.monotonic() - started:.1f} s : {summary}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Référentiel des territoires chargé en {time.monotonic() - started:.1f} s : {summary}.")
+        )
