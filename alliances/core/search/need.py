@@ -1,0 +1,205 @@
+"""Search by need: rank candidate documents by relevance to a need written in everyday French.
+
+A need is a sentence ("rompre la solitude de nos aînés"), not a list of required words: any of
+its words may match, and a word also matches the document words close to it in meaning
+("aînés" ≈ "âgées", "retraités"; "ordinateur" ≈ "informatique"), found with the French word
+vectors of `semantic`. The score is BM25 where each need word counts through its best match in
+the document, weighted by how close that match is. Each result keeps why it is there: the words
+that matched, and the pairs matched by meaning. Pure functions over documents already narrowed
+by territory.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from alliances.core.search.analysis import STOP_WORDS, stem
+from alliances.core.search.semantic import WordVectors, common_stems, word_vectors, words
+from alliances.core.text import normalize
+
+# Words that say how a need is phrased, not what it is about ("nous cherchons à aider les gens…").
+NEED_STOP_WORDS = frozenset(
+    "aider aide aides besoin besoins cherche cherchons chercher comment faire trouver voudrions voudrait "
+    "souhaitons souhaite pouvoir peut peuvent veut veulent gens personne personnes qui vivent commune communes "
+    "village villages bourg territoire notre nos on plus moins tres trop bien aussi sans avoir etre ont fait "
+    "quelqu quelque chose choses ici chez tous toutes tout toute leur leurs garder maintenir servir savent "
+    "savoir sait mieux encore autre autres depuis manque manquent plus pour afin nouveau nouvelle nouveaux "
+    "nouvelles habitants gens monde certains".split()
+)
+BM25_K1 = 1.2
+BM25_B = 0.75
+# Two words match by meaning from this cosine on (below it the neighbours are loose associations).
+MEANING_THRESHOLD = 0.6
+# A match by meaning counts as this fraction of its cosine (an exact word is worth 1).
+MEANING_WEIGHT = 0.6
+_FORM = "="  # prefix of a word as written, beside stems, in a document's terms
+
+
+@dataclass
+class NeedDocument:
+    """A candidate: its id, its title and its text (purpose), and its activity labels."""
+
+    id: int
+    title: str
+    text: str
+    labels: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.title} {self.text} {' '.join(self.labels)}"
+
+
+@dataclass
+class NeedResult:
+    id: int
+    score: float
+    matched_words: list[str] = field(default_factory=list)
+    related_words: list[tuple[str, str]] = field(default_factory=list)  # (need word, document word)
+
+
+def content_words(text: str, *, need: bool = False) -> list[str]:
+    """The meaningful words of a text, lower-cased (stop words and a need's phrasing removed)."""
+    stop = STOP_WORDS | NEED_STOP_WORDS if need else STOP_WORDS
+    found = []
+    for word in words(text):
+        lowered = word.lower()
+        if len(lowered) > 2 and normalize(lowered) not in stop:
+            found.append(lowered)
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def stem_of(word: str) -> str:
+    return stem(normalize(word))
+
+
+class AnalysedDocuments:
+    """The candidates' words, stems and statistics, computed once for several needs."""
+
+    def __init__(self, documents: Sequence[NeedDocument]):
+        self.documents = list(documents)
+        self.words = [content_words(doc.full_text) for doc in self.documents]
+        stems = [[stem_of(word) for word in words] for words in self.words]
+        self.lengths = [len(doc) for doc in stems]
+        self.average_length = sum(self.lengths) / len(stems) if stems else 0.0
+        # Each document's terms: its stems, and its words as written (prefixed) for matches by meaning.
+        self.terms = [
+            Counter(doc) + Counter(_FORM + word for word in words) for doc, words in zip(stems, self.words, strict=True)
+        ]
+        self.postings: dict[str, set[int]] = {}
+        for index, terms in enumerate(self.terms):
+            for term in terms:
+                self.postings.setdefault(term, set()).add(index)
+        self.vocabulary = {word for words in self.words for word in words}
+        self._common: tuple[list[str], np.ndarray] | None = None
+
+    def common_vectors(self, vectors: WordVectors) -> tuple[list[str], np.ndarray]:
+        """The documents' common words that have a vector, and their vectors (computed once).
+
+        Only common words match by meaning: a rare word (often a place name) carries the vector of
+        a frequent one in this pruned model ("Chambon" would mean "restaurant").
+        """
+        if self._common is None:
+            common = common_stems()
+            found = [(word, vectors.row(word)) for word in sorted(self.vocabulary) if stem_of(word) in common]
+            kept = [(word, row) for word, row in found if row is not None]
+            self._common = ([word for word, _ in kept], vectors.vectors[[row for _, row in kept]])
+        return self._common
+
+    def bm25(self, query: dict[str, dict[str, float]]) -> list[float]:
+        """BM25 where each query word is a class of weighted alternatives (its stem, its neighbours).
+
+        A class counts as one term (BM25F's treatment of synonyms): its frequency in a document is
+        the weighted sum of its alternatives', its document frequency that of any alternative, so
+        a wide class of neighbours weighs less than a precise word.
+        """
+        count = len(self.documents)
+        scores = [0.0] * count
+        for alternatives in query.values():
+            frequencies: dict[int, float] = {}  # document → weighted frequency of the class
+            for term, weight in alternatives.items():
+                for index in self.postings.get(term, ()):
+                    frequency = weight * self.terms[index][term]
+                    if frequency > frequencies.get(index, 0.0):
+                        frequencies[index] = frequency
+            if not frequencies:
+                continue
+            idf = math.log(1 + (count - len(frequencies) + 0.5) / (len(frequencies) + 0.5))
+            for index, tf in frequencies.items():
+                norm = tf + BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[index] / (self.average_length or 1))
+                scores[index] += idf * tf * (BM25_K1 + 1) / norm
+        return scores
+
+
+def lexical_ranking(need: str, documents: Sequence[NeedDocument] | AnalysedDocuments) -> list[float]:
+    """BM25 of each document for the need's stemmed words, any word matching (the baseline)."""
+    analysed = documents if isinstance(documents, AnalysedDocuments) else AnalysedDocuments(documents)
+    query = {stem_of(word): {stem_of(word): 1.0} for word in content_words(need, need=True)}
+    return analysed.bm25(query)
+
+
+def _meaning_neighbours(
+    need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors
+) -> dict[str, dict[str, float]]:
+    """For each need word, the document words close to it in meaning, with their cosine."""
+    need_rows = [(word, vectors.row(word)) for word in need_words]
+    need_rows = [(word, row) for word, row in need_rows if row is not None]
+    doc_words, doc_matrix = analysed.common_vectors(vectors)
+    if not need_rows or not doc_words:
+        return {}
+    similarity = doc_matrix @ vectors.vectors[[row for _, row in need_rows]].T
+    neighbours: dict[str, dict[str, float]] = {}
+    for column, (need_word, _) in enumerate(need_rows):
+        close = np.nonzero(similarity[:, column] >= MEANING_THRESHOLD)[0]
+        neighbours[need_word] = {doc_words[i]: float(similarity[i, column]) for i in close}
+    return neighbours
+
+
+def _need_query(
+    need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors | None
+) -> dict[str, dict[str, float]]:
+    """Each need word as a class: its own stem (weight 1) or, by meaning, document words as written.
+
+    A neighbour's stem would be too wide ("restaurant" and "restauration" share "restaur").
+    """
+    neighbours = _meaning_neighbours(need_words, analysed, vectors) if vectors else {}
+    return {
+        word: {stem_of(word): 1.0}
+        | {_FORM + neighbour: MEANING_WEIGHT * cosine for neighbour, cosine in neighbours.get(word, {}).items()}
+        for word in need_words
+    }
+
+
+def rank_by_need(
+    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20
+) -> list[NeedResult]:
+    """The documents most relevant to `need`, best first, each with why it is there."""
+    analysed = documents if isinstance(documents, AnalysedDocuments) else AnalysedDocuments(documents)
+    need_words = list(dict.fromkeys(content_words(need, need=True)))
+    if not analysed.documents or not need_words:
+        return []
+    vectors = word_vectors()
+    query = _need_query(need_words, analysed, vectors)
+    scores = analysed.bm25(query)
+    docs = analysed.documents
+    ranked = sorted((i for i, score in enumerate(scores) if score > 0), key=lambda i: (-scores[i], docs[i].id))
+    results = []
+    for index in ranked[:limit]:
+        present = analysed.terms[index]
+        matched, related = [], []
+        for word, alternatives in query.items():
+            exact = stem_of(word)
+            if exact in present:
+                matched.append(next(w for w in analysed.words[index] if stem_of(w) == exact))
+                continue
+            close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
+            if close:
+                related.append((word, max(close)[1].removeprefix(_FORM)))
+        results.append(NeedResult(id=docs[index].id, score=scores[index], matched_words=matched, related_words=related))
+    return results
