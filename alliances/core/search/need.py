@@ -148,8 +148,11 @@ def _meaning_neighbours(
     need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors
 ) -> dict[str, dict[str, float]]:
     """For each need word, the document words close to it in meaning, with their cosine."""
-    need_rows = [(word, vectors.row(word)) for word in need_words]
-    need_rows = [(word, row) for word, row in need_rows if row is not None]
+    need_rows: list[tuple[str, int]] = []
+    for word in need_words:
+        row = vectors.row(word)
+        if row is not None:
+            need_rows.append((word, row))
     doc_words, doc_matrix = analysed.common_vectors(vectors)
     if not need_rows or not doc_words:
         return {}
