@@ -7,9 +7,10 @@ from django import forms
 from alliances.actors.enums import OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
+from alliances.core.text import normalize
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territory_get
+from alliances.territories.selectors import territories_search, territory_get
 
 SORT_LABELS = {
     "pertinence": "Pertinence (avec une recherche)",
@@ -113,3 +114,34 @@ class ContactForm(forms.ModelForm):
         fields = ["sender_name", "sender_email", "subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"sender_email": "Pour que l'organisation puisse vous répondre."}
+
+
+class NeedSearchForm(forms.Form):
+    """« Décrivez votre besoin » : a need in everyday words, in a territory written as people write it."""
+
+    besoin = forms.CharField(
+        label="Décrivez votre besoin",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Avec vos mots, par exemple : « rompre la solitude de nos aînés qui vivent seuls ».",
+    )
+    territoire = forms.CharField(
+        label="Territoire",
+        max_length=120,
+        help_text="Une commune, un code postal, une intercommunalité ou un département.",
+    )
+
+    def clean_territoire(self) -> Territory:
+        value = self.cleaned_data["territoire"].strip()
+        try:
+            return territory_get(parse_territory_ref(value))
+        except (InvalidTerritoryRef, Territory.DoesNotExist):
+            pass
+        found = territories_search(value, limit=5)
+        exact = [territory for territory in found if normalize(territory.name) == normalize(value)]
+        if len(exact) == 1 or len(found) == 1:
+            return (exact or found)[0]
+        if not found:
+            raise forms.ValidationError(f"Aucun territoire ne s'appelle « {value} ».")
+        names = ", ".join(f"{territory.name} ({territory.get_kind_display()})" for territory in found)
+        raise forms.ValidationError(f"Vouliez-vous dire : {names} ? Précisez le territoire.")

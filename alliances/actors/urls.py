@@ -6,6 +6,7 @@ app_name = "actors"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("besoin/", views.organisations_by_need, name="need"),
     path("rattachements/", views.claims, name="claims"),
     path("rattachements/<int:claim_id>/decision/", views.claim_decide, name="claim_decide"),
     path("<int:pk>/", views.organisation_detail, name="detail"),

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliances.actors import selectors, services
+from alliances.actors import need, selectors, services
 from alliances.actors.enums import ClaimStatus
-from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm
+from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
 
@@ -147,3 +147,19 @@ def organisation_contact(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Message transmis à l'organisation. Sa réponse arrivera dans votre messagerie.")
             return redirect(organisation)
     return render(request, "actors/contact.html", {"organisation": organisation, "form": form})
+
+
+@require_GET
+def organisations_by_need(request: HttpRequest) -> HttpResponse:
+    """« Décrivez votre besoin » : the territory's organisations that can act on a need, with why."""
+    form = NeedSearchForm(request.GET or None)
+    matches, too_large = None, False
+    if form.is_valid():
+        try:
+            matches = need.organisations_by_need(
+                need=form.cleaned_data["besoin"], territory=form.cleaned_data["territoire"]
+            )
+        except need.TerritoryTooLarge:
+            too_large = True
+    context = {"form": form, "matches": matches, "too_large": too_large}
+    return render(request, "actors/need.html", context)

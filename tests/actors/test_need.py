@@ -1,0 +1,46 @@
+"""« Décrivez votre besoin » in the directory: the real Lozère file, a need in everyday words."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_need_typed_as_a_mayor_types_it_lists_relevant_local_associations(client, shared_data):
+    call_command("import_rna_nomenclature", str(shared_data / "rna-associations-nomenclature-waldec.csv"), verbosity=0)
+    call_command("import_rna", str(shared_data / "rna_import_20241001_dpt_48.csv"), verbosity=0)
+    url = reverse("actors:need")
+
+    response = client.get(
+        url, {"besoin": "aider les gens qui ne savent pas se servir d'un ordinateur", "territoire": "Lozère"}
+    )
+    matches = response.context["matches"]
+    names = [match.organisation.name for match in matches[:10]]
+    assert any("INFORMATIQUE" in name for name in names), names
+    assert all(match.organisation.commune.departement.code == "48" for match in matches)
+    page = response.content.decode()
+    assert "Pourquoi :" in page and "« informatique » pour « ordinateur »" in page
+
+    # The territory as people write it: a commune's name; a postal code shared by several communes asks which.
+    by_name = client.get(url, {"besoin": "club de football", "territoire": "Mende"})
+    assert by_name.context["form"].cleaned_data["territoire"].name == "Mende"
+    assert by_name.context["matches"]
+    assert {match.organisation.commune.name for match in by_name.context["matches"]} == {"Mende"}
+    by_postal_code = client.get(url, {"besoin": "club de football", "territoire": "48000"})
+    assert by_postal_code.context["matches"] is None
+    assert "Vouliez-vous dire" in by_postal_code.content.decode() and "Mende" in by_postal_code.content.decode()
+
+    # Someone typing an organisation's name finds it first.
+    exact = client.get(url, {"besoin": "club informatique pour tous", "territoire": "departement:48"})
+    assert exact.context["matches"][0].organisation.name == "CLUB INFORMATIQUE POUR TOUS"
+
+
+def test_an_unknown_territory_says_so(client, db):
+    response = client.get(reverse("actors:need"), {"besoin": "aide aux devoirs", "territoire": "Zzyzx"})
+    assert response.context["matches"] is None
+    assert "Aucun territoire ne s'appelle « Zzyzx »" in html.unescape(response.content.decode())
