@@ -12,21 +12,18 @@ Rules (documented in docs/partnerships.md):
 
 from __future__ import annotations
 
-from alliances.accounts.enums import Role
+from collections.abc import Callable
+
+from alliances.accounts.perms import is_administrator
+from alliances.core.permissions import Forbidden, Hidden
 from alliances.partnerships.enums import MemberRole, Visibility
 from alliances.partnerships.models import Alliance, Membership
 
 _CACHE = "_membership_cache"
 
+Check = Callable[..., bool]
 
-def is_administrator(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_is_alliance_admin", None)
-    if cached is None:
-        cached = user.has_role(Role.ADMINISTRATOR)
-        user._is_alliance_admin = cached
-    return cached
+__all__ = ["is_administrator"]
 
 
 def membership_of(user, alliance: Alliance) -> Membership | None:
@@ -101,3 +98,23 @@ def can_restore(user, alliance: Alliance) -> bool:
 
 def can_request_to_join(user, alliance: Alliance) -> bool:
     return user.is_authenticated and can_view(user, alliance) and not is_member(user, alliance)
+
+
+def require(user, alliance: Alliance, check: Check | None = None, *, message: str = "") -> Alliance:
+    """The alliance if `user` may read it and pass `check`; else `Hidden` (404) or `Forbidden` (403).
+
+    The one gate of the app: views, the API, services (through their `by`) and every other app
+    that receives an alliance id call it, so that a private alliance answers like a missing one.
+    """
+    if not can_view(user, alliance):
+        raise Hidden("Alliance introuvable.")
+    if check is not None and not check(user, alliance):
+        raise Forbidden(message or "Cette action est réservée à certains membres de l'alliance.")
+    return alliance
+
+
+def require_item(user, alliance: Alliance, item) -> None:
+    """Contribute to the workspaces and edit this item (a partner edits its organisation's only)."""
+    require(user, alliance, can_contribute)
+    if not can_edit_item(user, alliance, item):
+        raise Forbidden("Seuls les pilotes et l'organisation concernée peuvent modifier cet élément.")

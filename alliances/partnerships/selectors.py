@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from alliances.core.permissions import Hidden
+from alliances.partnerships import perms
 from alliances.partnerships.enums import ActionStatus, MemberRole, Step
 from alliances.partnerships.models import (
     ActionItem,
@@ -20,6 +22,22 @@ from alliances.partnerships.models import (
     Membership,
 )
 from alliances.territories.models import Territory
+
+
+def alliance_get_visible(*, user, pk: object, check: perms.Check | None = None) -> Alliance:
+    """The alliance whose id a request names, if `user` may read it (and pass `check`).
+
+    The one entry for an alliance id coming from outside (URL, query string, hidden field, API):
+    anything else than the id of an alliance the user may read is `Hidden`, i.e. a 404 — a private
+    alliance, a deleted one, a missing one and "abc" answer the same.
+    """
+    text = str(pk).strip() if pk is not None else ""
+    if not text.isdigit() or len(text) > 18:  # beyond 64 bits the database refuses the value
+        raise Hidden("Alliance introuvable.")
+    alliance = Alliance.objects.select_related("territory", "lead_organisation").filter(pk=int(text)).first()
+    if alliance is None:
+        raise Hidden("Alliance introuvable.")
+    return perms.require(user, alliance, check)
 
 
 def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:

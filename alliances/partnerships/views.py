@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.apps import apps as django_apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -54,18 +52,12 @@ from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territory_get
 
-Check = Callable[..., bool]
+Check = perms.Check
 
 
 def _alliance(request: HttpRequest, pk: int, check: Check | None = None) -> Alliance:
     """The alliance if the user may read it (else 404: a private alliance stays secret), then `check`."""
-    alliance = get_object_or_404(Alliance.objects.select_related("territory", "lead_organisation"), pk=pk)
-    user = request.user
-    if not perms.can_view(user, alliance):
-        raise Http404("Alliance introuvable")
-    if check is not None and not check(user, alliance):
-        raise PermissionDenied("Cette action est réservée à certains membres de l'alliance.")
-    return alliance
+    return selectors.alliance_get_visible(user=request.user, pk=pk, check=check)
 
 
 def _deny_or_login(request: HttpRequest):
