@@ -7,9 +7,7 @@ from alliances.accounts.enums import Role
 
 def is_moderator(user) -> bool:
     """Moderators and administrators (a superuser counts as an administrator) moderate contents."""
-    return bool(
-        user and user.is_authenticated and (user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
-    )
+    return bool(user and user.is_authenticated and (user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR)))
 
 
 def is_administrator(user) -> bool:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliances.assessment import selectors, services
+from alliances.assessment import perms, selectors, services
 from alliances.assessment.enums import DONT_KNOW, Mode
 from alliances.assessment.forms import StartForm
 from alliances.assessment.models import Assessment, Participant
@@ -326,8 +326,7 @@ def _results_context(request: HttpRequest, pk: int) -> dict:
         ),
         pk=pk,
     )
-    if not selectors.can_view_results(assessment, request.user):
-        raise Http404("Autodiagnostic introuvable")
+    perms.require_results(request.user, assessment)
     participant = selectors.participant_of(assessment, request.user)
     results = selectors.assessment_results(assessment)
     previous = selectors.previous_assessments(assessment, request.user)
