@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from alliances.accounts.perms import is_administrator
-from alliances.core.permissions import Forbidden, Hidden
+from alliances.core.permissions import Forbidden, Hidden, is_anonymous
 from alliances.partnerships.enums import MemberRole, Visibility
 from alliances.partnerships.models import Alliance, Membership
 
@@ -28,7 +28,7 @@ __all__ = ["is_administrator"]
 
 def membership_of(user, alliance: Alliance) -> Membership | None:
     """The user's membership of the alliance (memoised on the alliance for the request)."""
-    if not user.is_authenticated:
+    if is_anonymous(user):
         return None
     cache = alliance.__dict__.setdefault(_CACHE, {})
     if user.pk not in cache:
@@ -46,11 +46,15 @@ def can_view(user, alliance: Alliance) -> bool:
         return False
     if alliance.visibility == Visibility.PUBLIC:
         return True
-    if not user.is_authenticated:
+    if is_anonymous(user):
         return False
     if alliance.visibility == Visibility.SIGNED_IN:
         return True
     return membership_of(user, alliance) is not None or is_administrator(user)
+
+
+def is_pilot(user, alliance: Alliance) -> bool:
+    return role_of(user, alliance) == MemberRole.PILOT
 
 
 def is_member(user, alliance: Alliance) -> bool:
@@ -91,13 +95,11 @@ def can_edit_item(user, alliance: Alliance, item) -> bool:
 
 
 def can_restore(user, alliance: Alliance) -> bool:
-    if not alliance.can_be_restored or not user.is_authenticated:
-        return False
-    return role_of(user, alliance) == MemberRole.PILOT or is_administrator(user)
+    return alliance.can_be_restored and (is_pilot(user, alliance) or is_administrator(user))
 
 
 def can_request_to_join(user, alliance: Alliance) -> bool:
-    return user.is_authenticated and can_view(user, alliance) and not is_member(user, alliance)
+    return not is_anonymous(user) and can_view(user, alliance) and not is_member(user, alliance)
 
 
 def require(user, alliance: Alliance, check: Check | None = None, *, message: str = "") -> Alliance:

@@ -76,3 +76,19 @@ def test_the_api_answers_a_private_alliance_like_a_missing_one(client, private_a
     assert private.status_code == missing.status_code == 404
     assert private.json() == missing.json()
     assert SECRET not in private.content.decode()
+
+
+def test_no_view_or_api_module_reads_an_alliance_by_id_around_the_gate():
+    """The class, not the instance: pages and API operations take an alliance id only through
+    `alliance_get_visible` (or `alliance_get_restorable` for a deleted one)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "alliances"
+    pattern = re.compile(r"get_object_or_404\(\s*Alliance\b|Alliance\.objects\b[^\n]*\b(pk|id)=")
+    offenders = [
+        str(path.relative_to(root))
+        for path in [*root.glob("*/views.py"), *root.glob("*/views/*.py"), *root.glob("*/api.py"), root / "api.py"]
+        if pattern.search(path.read_text())
+    ]
+    assert offenders == []
