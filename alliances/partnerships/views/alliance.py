@@ -20,17 +20,8 @@ from alliances.partnerships.forms import (
     EvaluationForm,
     StepForm,
 )
-from alliances.partnerships.models import (
-    Alliance,
-    HistoryEntry,
-)
-from alliances.partnerships.views.common import (
-    conflict_context,
-    get_alliance,
-    guard,
-    login_redirects,
-    rebind,
-)
+from alliances.partnerships.models import Alliance, HistoryEntry
+from alliances.partnerships.views.common import conflict_context, get_alliance, guard, login_redirects, rebind
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territory_get

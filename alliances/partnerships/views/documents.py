@@ -9,11 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alliances.partnerships import convention, integrations, perms, services
-from alliances.partnerships.views.common import (
-    guard,
-    login_redirects,
-    site_url,
-)
+from alliances.partnerships.views.common import guard, login_redirects, site_url
 
 # --- documents ----------------------------------------------------------------------------
 

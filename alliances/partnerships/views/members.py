@@ -22,16 +22,8 @@ from alliances.partnerships.forms import (
     MembershipRoleForm,
     resolve_territory,
 )
-from alliances.partnerships.models import (
-    JoinRequest,
-    Membership,
-)
-from alliances.partnerships.views.common import (
-    get_alliance,
-    guard,
-    login_redirects,
-    site_url,
-)
+from alliances.partnerships.models import JoinRequest, Membership
+from alliances.partnerships.views.common import get_alliance, guard, login_redirects, site_url
 
 # --- members ----------------------------------------------------------------------------
 

@@ -15,16 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alliances.partnerships import integrations, perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, MemberRole, Step
-from alliances.partnerships.forms import (
-    ITEM_KINDS,
-    MeasurementForm,
-)
-from alliances.partnerships.models import (
-    Alliance,
-    ChecklistItem,
-    Indicator,
-    Measurement,
-)
+from alliances.partnerships.forms import ITEM_KINDS, MeasurementForm
+from alliances.partnerships.models import Alliance, ChecklistItem, Indicator, Measurement
 from alliances.partnerships.views.common import (
     author_organisation,
     conflict_context,
