@@ -7,6 +7,7 @@ from ninja.errors import ValidationError
 from alliances.actors.api import router as actors_router
 from alliances.assessment.api import router as assessment_router
 from alliances.catalysts.api import router as catalysts_router
+from alliances.core.permissions import Forbidden, Hidden
 from alliances.indicators.api import router as indicators_router
 from alliances.observatory.api import router as observatory_router
 from alliances.partnerships.api import router as partnerships_router
@@ -32,6 +33,17 @@ api = NinjaAPI(
 @api.exception_handler(InvalidTerritoryRef)
 def invalid_territory(request: HttpRequest, exc: InvalidTerritoryRef):
     return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(Hidden)
+def hidden(request: HttpRequest, exc: Hidden):
+    # Exactly the answer of a missing object: a private one must not be told apart.
+    return api.create_response(request, {"detail": str(exc) or "Introuvable."}, status=404)
+
+
+@api.exception_handler(Forbidden)
+def forbidden(request: HttpRequest, exc: Forbidden):
+    return api.create_response(request, {"detail": str(exc) or "Action non autorisée."}, status=403)
 
 
 @api.exception_handler(ValidationError)

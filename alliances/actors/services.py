@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from alliances.accounts.enums import Role
+from alliances.actors import perms
 from alliances.actors.enums import ClaimStatus, OrganisationKind, Source, ThemeScheme
 from alliances.actors.indexing import organisation_reindex
 from alliances.actors.models import ContactMessage, Organisation, OrganisationClaim, Theme
@@ -80,16 +80,6 @@ def organisation_create(
 # --- Claims: a member asks to speak for an organisation, a moderator decides ---------------
 
 
-def is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and (user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR)))
-
-
-def can_edit(*, organisation: Organisation, user) -> bool:
-    if not (user and user.is_authenticated):
-        return False
-    return is_moderator(user) or organisation.members.filter(pk=user.pk).exists()
-
-
 def _moderator_emails() -> list[str]:
     User = get_user_model()
     return list(
@@ -126,8 +116,7 @@ def organisation_claim(*, organisation: Organisation, user, message: str) -> Org
 @transaction.atomic
 def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "") -> OrganisationClaim:
     """Approve (the user becomes a member of the organisation) or reject a pending claim."""
-    if not is_moderator(by):
-        raise PermissionDenied("Seuls les modérateurs valident les demandes de rattachement.")
+    perms.require_moderator(by)
     claim = OrganisationClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.status != ClaimStatus.PENDING:
         raise ActorsError("Cette demande a déjà été traitée.")
@@ -153,8 +142,7 @@ def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "")
 @transaction.atomic
 def organisation_update_declared(*, organisation: Organisation, by, data: dict) -> Organisation:
     """Write the fields an organisation declares itself (never touched by a register import)."""
-    if not can_edit(organisation=organisation, user=by):
-        raise PermissionDenied("Seuls les membres de l'organisation peuvent modifier sa présentation.")
+    perms.require_edit(by, organisation)
     unknown = set(data) - set(DECLARED_FIELDS)
     if unknown:
         raise ActorsError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliances.actors import need, selectors, services
+from alliances.actors import need, perms, selectors, services
 from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
@@ -55,7 +54,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context = {
         "organisation": organisation,
-        "can_edit": services.can_edit(organisation=organisation, user=user),
+        "can_edit": perms.can_edit(user, organisation),
         "can_claim": _can_claim(organisation, user),
         "claim_pending": user.is_authenticated
         and organisation.claims.filter(user=user, status=ClaimStatus.PENDING).exists(),
@@ -93,8 +92,7 @@ def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def claims(request: HttpRequest) -> HttpResponse:
-    if not services.is_moderator(request.user):
-        raise PermissionDenied
+    perms.require_moderator(request.user)
     pending = (
         OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
         .select_related("organisation", "organisation__commune", "user")
@@ -121,8 +119,7 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
-    if not services.can_edit(organisation=organisation, user=request.user):
-        raise PermissionDenied
+    perms.require_edit(request.user, organisation)
     form = DeclaredFieldsForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in DeclaredFieldsForm.Meta.fields}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from statistics import median
 
 from django.db.models import QuerySet
@@ -12,9 +13,14 @@ from alliances.assessment.models import Answer, Assessment, Participant, Referen
 from alliances.assessment.scoring import Results, compute_results
 from alliances.territories.models import Territory
 
-# Peers are shown only from this many other territories: a median of fewer could reveal
-# one territory's answers.
+# Peers are shown only from this many other territories, each brought by a different account: a
+# median of fewer could reveal one territory's answers (docs/securite.md, "Médianes des pairs").
 PEER_MINIMUM = 5
+# Until members of a territory are verified, an assessment counts among peers only if the account
+# that started it was at least this old when it was completed: throw-away accounts cannot pin a median.
+PEER_ACCOUNT_MIN_AGE = timedelta(days=30)
+# Peer medians are shown rounded to this many points (of 100).
+PEER_ROUNDING = 5
 # Population bands used to find comparable territories (lower bound included).
 POPULATION_BANDS = (
     (0, 500, "moins de 500 habitants"),
@@ -60,12 +66,6 @@ def participant_of(assessment: Assessment, user) -> Participant | None:
     if not user.is_authenticated:
         return None
     return assessment.participants.filter(user=user).first()
-
-
-def can_view_results(assessment: Assessment, user) -> bool:
-    if assessment.is_public or (user.is_authenticated and user.is_staff):
-        return True
-    return participant_of(assessment, user) is not None
 
 
 def assessments_of_user(user) -> QuerySet[Assessment]:
@@ -172,11 +172,57 @@ class PeerBenchmark:
     medians: dict[str, float]
 
 
-def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
-    """Per axis, the median of the latest assessment of each comparable territory.
+def _peer_rounded(value: float) -> float:
+    return float(PEER_ROUNDING * round(value / PEER_ROUNDING))
 
-    Comparable: same kind, same région, same population band; the territory itself left out.
-    Nothing is returned under PEER_MINIMUM territories, so that no single territory shows through.
+
+def _counted_peers(peers: QuerySet[Assessment], *, excluded_accounts: set[int]) -> dict[int, dict[str, float]]:
+    """The scores each peer territory brings to a benchmark: {territory id: scores}.
+
+    - an assessment counts only if its account was PEER_ACCOUNT_MIN_AGE old at completion (demo ones
+      are the operator's) and is not one of `excluded_accounts` (those of the assessment compared);
+    - a territory's value is its first counted assessment, replaced only by a later one started by
+      the territory's own people, i.e. the participants of its assessments counted so far: an outsider
+      does not overwrite a territory's results for everyone's benchmark;
+    - an account brings one territory only (its latest), so that no account weighs twice.
+    """
+    rows = list(
+        peers.filter(created_by__isnull=False)
+        .order_by("completed_at", "pk")
+        .values_list(
+            "pk", "territory_id", "created_by_id", "created_by__date_joined", "completed_at", "is_demo", "scores"
+        )
+    )
+    participants: dict[int, set[int]] = defaultdict(set)
+    for assessment_id, user_id in Participant.objects.filter(assessment_id__in=[r[0] for r in rows]).values_list(
+        "assessment_id", "user_id"
+    ):
+        participants[assessment_id].add(user_id)
+    counted: dict[int, tuple[int, datetime, dict[str, float]]] = {}  # territory → (account, completed, scores)
+    members: dict[int, set[int]] = defaultdict(set)
+    for pk, territory_id, account, joined, completed_at, is_demo, scores in rows:
+        if completed_at is None or account in excluded_accounts:
+            continue
+        if not is_demo and completed_at - joined < PEER_ACCOUNT_MIN_AGE:
+            continue
+        if territory_id in counted and account not in members[territory_id]:
+            continue
+        counted[territory_id] = (account, completed_at, scores)
+        members[territory_id] |= participants[pk] | {account}
+    by_account: dict[int, tuple[datetime, int, dict[str, float]]] = {}
+    for territory_id, (account, completed_at, scores) in counted.items():
+        if account not in by_account or completed_at > by_account[account][0]:
+            by_account[account] = (completed_at, territory_id, scores)
+    return {territory_id: scores for _, territory_id, scores in by_account.values()}
+
+
+def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
+    """Per axis, the median of comparable territories' assessments, rounded to PEER_ROUNDING points.
+
+    Comparable: same kind, same région, same population band, as real (or as fictitious) as this one;
+    the territory itself and its participants' own assessments left out; see `_counted_peers` for which
+    assessment stands for each territory. Nothing is returned under PEER_MINIMUM territories, so that
+    no single territory shows through.
     """
     territory = assessment.territory
     band = population_band(territory.population)
@@ -186,22 +232,26 @@ def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
     peers = (
         Assessment.objects.completed()
         .filter(
-            territory__kind=territory.kind, territory__region_id=territory.region_id, territory__population__gte=low
+            territory__kind=territory.kind,
+            territory__region_id=territory.region_id,
+            territory__population__gte=low,
+            is_demo=assessment.is_demo,
         )
         .exclude(territory_id=territory.pk)
     )
     if high is not None:
         peers = peers.filter(territory__population__lt=high)
-    latest: dict[int, dict[str, float]] = {}
-    for territory_id, scores in peers.order_by("territory_id", "-completed_at").values_list("territory_id", "scores"):
-        latest.setdefault(territory_id, scores)
+    own = set(assessment.participants.values_list("user_id", flat=True))
+    if assessment.created_by_id is not None:
+        own.add(assessment.created_by_id)
+    latest = _counted_peers(peers, excluded_accounts=own)
     if len(latest) < PEER_MINIMUM:
         return None
     medians = {}
     for axis in assessment.referential.parsed.axes:
         values = [scores[axis.slug] for scores in latest.values() if axis.slug in scores]
         if len(values) >= PEER_MINIMUM:
-            medians[axis.slug] = round(median(values), 1)
+            medians[axis.slug] = _peer_rounded(median(values))
     region = Territory.objects.filter(pk=territory.region_id).values_list("name", flat=True).first()
     kind = {"commune": "communes", "epci": "intercommunalités"}.get(territory.kind, territory.kind)
     return PeerBenchmark(label=f"{kind} de {band_label} en {region}", territories=len(latest), medians=medians)

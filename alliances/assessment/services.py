@@ -10,6 +10,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from alliances.assessment import perms
 from alliances.assessment.enums import Mode
 from alliances.assessment.models import Answer, Assessment, Participant, Referential
 from alliances.assessment.referential import ReferentialData, parse_referential, referential_files
@@ -188,7 +189,7 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
 
 @transaction.atomic
 def assessment_set_visibility(*, assessment: Assessment, is_public: bool, by) -> Assessment:
-    if by != assessment.created_by:
+    if not perms.can_set_visibility(by, assessment):
         raise AssessmentError("Seule la personne qui a lancé l'autodiagnostic peut changer sa visibilité.")
     assessment.is_public = is_public
     assessment.save(update_fields=["is_public"])

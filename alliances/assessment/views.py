@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliances.assessment import selectors, services
+from alliances.assessment import perms, selectors, services
 from alliances.assessment.enums import DONT_KNOW, Mode
 from alliances.assessment.forms import StartForm
 from alliances.assessment.models import Assessment, Participant
 from alliances.assessment.presenters import chart_and_table, weak_points
 from alliances.assessment.recommendations import recommendations_for
+from alliances.partnerships import perms as alliance_perms
 from alliances.partnerships.models import Alliance
+from alliances.partnerships.selectors import alliance_get_visible
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
@@ -75,7 +77,7 @@ def start(request: HttpRequest) -> HttpResponse:
         form = StartForm(request.POST)
         if form.is_valid():
             territory, candidates = _resolve_territory(form.cleaned_data["territoire"])
-            alliance = _alliance(form.cleaned_data["alliance"])
+            alliance = _alliance(request, form.cleaned_data["alliance"])
             if territory is not None:
                 try:
                     assessment = services.assessment_start(
@@ -96,7 +98,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 )
     else:
         initial = {"territoire": request.GET.get("territoire", "")[:100]}
-        alliance = _alliance(request.GET.get("alliance"))
+        alliance = _alliance(request, request.GET.get("alliance"))
         if alliance is not None:
             initial.update(
                 alliance=alliance.pk, mode=Mode.GROUP, territoire=initial["territoire"] or alliance.territory.ref
@@ -113,16 +115,24 @@ def start(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "candidates": candidates,
-            "alliance": _alliance(alliance_id),
+            "alliance": _alliance(request, alliance_id),
         },
     )
 
 
-def _alliance(value) -> Alliance | None:
-    """The alliance named in a form or link, if it exists (membership is checked by the service)."""
-    if value is None or not str(value).isdigit():
+def _alliance(request: HttpRequest, value) -> Alliance | None:
+    """The alliance named in a form or link, if the user may read it (else 404, like the alliance's
+    own page: its title stays private); membership is checked by the service."""
+    if value in (None, ""):
         return None
-    return Alliance.objects.alive().filter(pk=int(value)).first()
+    return alliance_get_visible(user=request.user, pk=value)
+
+
+def _shown_alliance(request: HttpRequest, assessment: Assessment) -> Alliance | None:
+    """The assessment's alliance, named on its pages only to those who may read the alliance
+    (a participant invited by link, or anyone on public results, may not)."""
+    alliance = assessment.alliance
+    return alliance if alliance is not None and alliance_perms.can_view(request.user, alliance) else None
 
 
 def _participation(request: HttpRequest, pk: int) -> Participant:
@@ -160,6 +170,7 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment/summary.html",
         {
             "assessment": participant.assessment,
+            "alliance": _shown_alliance(request, participant.assessment),
             "participant": participant,
             "steps": steps,
             "invite_url": request.build_absolute_uri(
@@ -315,8 +326,7 @@ def _results_context(request: HttpRequest, pk: int) -> dict:
         ),
         pk=pk,
     )
-    if not selectors.can_view_results(assessment, request.user):
-        raise Http404("Autodiagnostic introuvable")
+    perms.require_results(request.user, assessment)
     participant = selectors.participant_of(assessment, request.user)
     results = selectors.assessment_results(assessment)
     previous = selectors.previous_assessments(assessment, request.user)
@@ -326,6 +336,7 @@ def _results_context(request: HttpRequest, pk: int) -> dict:
     participants = list(assessment.participants.select_related("user").order_by("joined_at")) if participant else []
     return {
         "assessment": assessment,
+        "alliance": _shown_alliance(request, assessment),
         "territory": assessment.territory,
         "participant": participant,
         "results": results,

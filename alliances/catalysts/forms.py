@@ -188,3 +188,12 @@ class DeclineForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ModerationForm(forms.Form):
+    """A moderator's decision on a pending profile (ids and decision parsed here, never trusted raw)."""
+
+    profile = forms.ModelChoiceField(
+        queryset=CatalystProfile.objects.all(), error_messages={"invalid_choice": "Ce profil n'existe pas."}
+    )
+    decision = forms.ChoiceField(choices=[("valider", "Valider"), ("refuser", "Refuser")])

@@ -22,6 +22,7 @@ from django.utils import timezone
 from PIL import Image, ImageOps
 
 from alliances.accounts.enums import Role
+from alliances.catalysts import perms
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.models import CatalystProfile, ContactRequest
 from alliances.core.search import delete_document, index_document
@@ -101,7 +102,7 @@ def catalyst_profile_save(
     """Save a catalyst's own profile. A new profile waits for a moderator's validation."""
     if profile.user_id != by.pk:
         raise NotAllowed("Vous ne pouvez modifier que votre propre profil.")
-    if not by.has_role(Role.CATALYST):
+    if not perms.can_edit_profile(by, profile):
         raise NotAllowed("Seuls les comptes ayant le rôle de catalyseur territorial ont un profil.")
     if profile.pk is None:
         profile.status = ProfileStatus.PENDING
@@ -124,8 +125,7 @@ def catalyst_profile_save(
 @transaction.atomic
 def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) -> CatalystProfile:
     """A moderator validates a profile (it becomes visible if public) or refuses it."""
-    if not (by.has_role(Role.MODERATOR) or by.has_role(Role.ADMINISTRATOR)):
-        raise NotAllowed("La validation des profils est réservée aux modérateurs.")
+    perms.require_moderator(by)
     profile.status = ProfileStatus.VALIDATED if approve else ProfileStatus.REJECTED
     profile.moderated_by = by
     profile.moderated_at = timezone.now()
@@ -202,7 +202,7 @@ def _email_new_request(request: ContactRequest, site_url: str) -> None:
 
 
 def _check_catalyst(request: ContactRequest, by) -> None:
-    if request.catalyst.user_id != by.pk:
+    if not perms.can_answer(by, request):
         raise NotAllowed("Seul le catalyseur destinataire peut répondre à cette demande.")
 
 

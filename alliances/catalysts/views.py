@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from alliances.accounts.enums import Role
-from alliances.catalysts import selectors, services
+from alliances.catalysts import perms, selectors, services
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
-from alliances.catalysts.forms import ContactForm, DeclineForm, FinderForm, ProfileForm
+from alliances.catalysts.forms import ContactForm, DeclineForm, FinderForm, ModerationForm, ProfileForm
 from alliances.catalysts.models import CatalystProfile, ContactRequest
 
 PAGE_SIZE = 20
@@ -70,13 +70,7 @@ def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
         return selectors.catalyst_get_visible(pk)
     except CatalystProfile.DoesNotExist:
         own = CatalystProfile.objects.filter(pk=pk).first()
-        user = request.user
-        may_see = (
-            own is not None
-            and user.is_authenticated
-            and (own.user_id == user.pk or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
-        )
-        if not may_see:
+        if own is None or not perms.can_view_profile(request.user, own):
             raise Http404("Catalyseur introuvable") from None
         return own
 
@@ -248,14 +242,18 @@ def request_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
-    if not (request.user.has_role(Role.MODERATOR) or request.user.has_role(Role.ADMINISTRATOR)):
+    if not perms.is_moderator(request.user):
         return render(request, "catalysts/not_moderator.html", status=403)
+    status = 200
     if request.method == "POST":
-        profile = get_object_or_404(CatalystProfile, pk=request.POST.get("profile"))
-        approve = request.POST.get("decision") == "valider"
-        services.catalyst_profile_moderate(profile=profile, by=request.user, approve=approve)
-        messages.success(request, f"Profil de {profile.name} {'validé' if approve else 'refusé'}.")
-        return redirect("catalysts:moderation")
+        form = ModerationForm(request.POST)
+        if form.is_valid():
+            profile, approve = form.cleaned_data["profile"], form.cleaned_data["decision"] == "valider"
+            services.catalyst_profile_moderate(profile=profile, by=request.user, approve=approve)
+            messages.success(request, f"Profil de {profile.name} {'validé' if approve else 'refusé'}.")
+            return redirect("catalysts:moderation")
+        messages.error(request, "Décision incomplète : choisissez un profil de la liste et « Valider » ou « Refuser ».")
+        status = 400
     return render(
         request,
         "catalysts/moderation.html",
@@ -264,4 +262,5 @@ def moderation(request: HttpRequest) -> HttpResponse:
             "statuses": ProfileStatus,
             "RequestStatus": RequestStatus,
         },
+        status=status,
     )

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from alliances.partnerships import perms, selectors
+from alliances.partnerships import selectors
 from alliances.partnerships.enums import STEP_ORDER
 from alliances.partnerships.models import Alliance, Commitment, Membership
 from alliances.territories.api import territory_or_404
@@ -124,9 +123,7 @@ def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
 
 @router.get("/alliances/{alliance_id}", response=AllianceDetailOut, summary="Une alliance")
 def alliance_detail(request: HttpRequest, alliance_id: int):
-    alliance = get_object_or_404(Alliance.objects.select_related("territory").prefetch_related("sdgs"), pk=alliance_id)
-    if not perms.can_view(request.user, alliance):
-        raise HttpError(404, "Alliance introuvable.")
+    alliance = selectors.alliance_get_visible(user=request.user, pk=alliance_id)
     data = _out(alliance, request)
     data["partenaires"] = list(
         dict.fromkeys(

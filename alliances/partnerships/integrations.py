@@ -9,6 +9,7 @@ from importlib.util import find_spec
 
 from django.db import transaction
 
+from alliances.partnerships import perms
 from alliances.partnerships.charts import _fmt
 from alliances.partnerships.models import (
     ActorTarget,
@@ -255,6 +256,8 @@ def _partner_role(alliance: Alliance, membership: Membership) -> str:
 def practice_draft_from_alliance(*, alliance: Alliance, by):
     """Pre-fill a practice draft from the alliance (problem, partners, commitments, results)."""
     from alliances.practices.services import practice_create_draft_from
+
+    perms.require(by, alliance, perms.can_manage)
 
     commitments = Commitment.objects.filter(alliance=alliance)
     actions = "\n".join([alliance.objectives.strip(), ""] if alliance.objectives.strip() else []) + "\n".join(

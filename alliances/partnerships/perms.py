@@ -12,26 +12,23 @@ Rules (documented in docs/partnerships.md):
 
 from __future__ import annotations
 
-from alliances.accounts.enums import Role
+from collections.abc import Callable
+
+from alliances.accounts.perms import is_administrator
+from alliances.core.permissions import Forbidden, Hidden, is_anonymous
 from alliances.partnerships.enums import MemberRole, Visibility
 from alliances.partnerships.models import Alliance, Membership
 
 _CACHE = "_membership_cache"
 
+Check = Callable[..., bool]
 
-def is_administrator(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_is_alliance_admin", None)
-    if cached is None:
-        cached = user.has_role(Role.ADMINISTRATOR)
-        user._is_alliance_admin = cached
-    return cached
+__all__ = ["is_administrator"]
 
 
 def membership_of(user, alliance: Alliance) -> Membership | None:
     """The user's membership of the alliance (memoised on the alliance for the request)."""
-    if not user.is_authenticated:
+    if is_anonymous(user):
         return None
     cache = alliance.__dict__.setdefault(_CACHE, {})
     if user.pk not in cache:
@@ -49,11 +46,15 @@ def can_view(user, alliance: Alliance) -> bool:
         return False
     if alliance.visibility == Visibility.PUBLIC:
         return True
-    if not user.is_authenticated:
+    if is_anonymous(user):
         return False
     if alliance.visibility == Visibility.SIGNED_IN:
         return True
     return membership_of(user, alliance) is not None or is_administrator(user)
+
+
+def is_pilot(user, alliance: Alliance) -> bool:
+    return role_of(user, alliance) == MemberRole.PILOT
 
 
 def is_member(user, alliance: Alliance) -> bool:
@@ -94,10 +95,28 @@ def can_edit_item(user, alliance: Alliance, item) -> bool:
 
 
 def can_restore(user, alliance: Alliance) -> bool:
-    if not alliance.can_be_restored or not user.is_authenticated:
-        return False
-    return role_of(user, alliance) == MemberRole.PILOT or is_administrator(user)
+    return alliance.can_be_restored and (is_pilot(user, alliance) or is_administrator(user))
 
 
 def can_request_to_join(user, alliance: Alliance) -> bool:
-    return user.is_authenticated and can_view(user, alliance) and not is_member(user, alliance)
+    return not is_anonymous(user) and can_view(user, alliance) and not is_member(user, alliance)
+
+
+def require(user, alliance: Alliance, check: Check | None = None, *, message: str = "") -> Alliance:
+    """The alliance if `user` may read it and pass `check`; else `Hidden` (404) or `Forbidden` (403).
+
+    The one gate of the app: views, the API, services (through their `by`) and every other app
+    that receives an alliance id call it, so that a private alliance answers like a missing one.
+    """
+    if not can_view(user, alliance):
+        raise Hidden("Alliance introuvable.")
+    if check is not None and not check(user, alliance):
+        raise Forbidden(message or "Cette action est réservée à certains membres de l'alliance.")
+    return alliance
+
+
+def require_item(user, alliance: Alliance, item) -> None:
+    """Contribute to the workspaces and edit this item (a partner edits its organisation's only)."""
+    require(user, alliance, can_contribute)
+    if not can_edit_item(user, alliance, item):
+        raise Forbidden("Seuls les pilotes et l'organisation concernée peuvent modifier cet élément.")

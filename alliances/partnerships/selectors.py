@@ -4,22 +4,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from alliances.partnerships.enums import ActionStatus, MemberRole, Step
+from alliances.core.permissions import Hidden
+from alliances.partnerships import perms
+from alliances.partnerships.enums import ActionStatus, MemberRole, RequestStatus, Step
 from alliances.partnerships.models import (
     ActionItem,
+    ActorTarget,
     Alliance,
     ChecklistItem,
     Commitment,
+    DiagnosticItem,
     Indicator,
+    Invitation,
+    JoinRequest,
+    JournalEntry,
     Meeting,
     Membership,
 )
 from alliances.territories.models import Territory
+
+
+def alliance_get_visible(*, user, pk: object, check: perms.Check | None = None) -> Alliance:
+    """The alliance whose id a request names, if `user` may read it (and pass `check`).
+
+    The one entry for an alliance id coming from outside (URL, query string, hidden field, API):
+    anything else than the id of an alliance the user may read is `Hidden`, i.e. a 404 — a private
+    alliance, a deleted one, a missing one and "abc" answer the same.
+    """
+    text = str(pk).strip() if pk is not None else ""
+    if not text.isdigit() or len(text) > 18:  # beyond 64 bits the database refuses the value
+        raise Hidden("Alliance introuvable.")
+    alliance = Alliance.objects.select_related("territory", "lead_organisation").filter(pk=int(text)).first()
+    if alliance is None:
+        raise Hidden("Alliance introuvable.")
+    return perms.require(user, alliance, check)
+
+
+def alliance_get_restorable(*, user, pk: object) -> Alliance:
+    """A deleted alliance that `user` may still restore (a pilote, within 30 days); else `Hidden`."""
+    text = str(pk).strip() if pk is not None else ""
+    alliance = (
+        Alliance.objects.filter(pk=int(text), deleted_at__isnull=False).first()
+        if text.isdigit() and len(text) <= 18
+        else None
+    )
+    if alliance is None or not perms.can_restore(user, alliance):
+        raise Hidden("Alliance introuvable.")
+    return alliance
 
 
 def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:
@@ -177,3 +214,51 @@ def alliance_overview(alliance: Alliance) -> dict:
         ),
         "progress": checklist_progress(alliance),
     }
+
+
+def step_items(alliance: Alliance, step: str) -> dict[str, list[Any]]:
+    """The items a step's workspace lists (its checklist, then what the step works on), each evaluated once."""
+    items: dict[str, list[Any]] = {"checklist": list(ChecklistItem.objects.filter(alliance=alliance, step=step))}
+    if step == Step.UNDERSTAND:
+        items["diagnostic"] = list(DiagnosticItem.objects.filter(alliance=alliance))
+    elif step == Step.MOBILISE:
+        items["actors"] = list(ActorTarget.objects.filter(alliance=alliance).select_related("organisation"))
+        items["requests"] = list(
+            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
+        )
+    elif step == Step.CO_CONSTRUCT:
+        items["commitments"] = list(Commitment.objects.filter(alliance=alliance))
+    elif step == Step.ACT:
+        items["meetings"] = list(Meeting.objects.filter(alliance=alliance))
+        items["actions"] = list(ActionItem.objects.filter(alliance=alliance))
+        items["journal"] = list(JournalEntry.objects.filter(alliance=alliance).select_related("created_by")[:50])
+    elif step == Step.EVALUATE:
+        items["indicators"] = list(
+            Indicator.objects.filter(alliance=alliance).select_related("sdg").prefetch_related("measurements")
+        )
+    return items
+
+
+def members_of(alliance: Alliance, *, with_pending: bool) -> dict[str, list]:
+    """The members' page: memberships, and for pilotes the pending invitations and join requests."""
+    memberships = Membership.objects.filter(alliance=alliance).select_related(
+        "user", "organisation", "user__catalyst_profile"
+    )
+    if not with_pending:
+        return {"memberships": list(memberships), "invitations": [], "requests": []}
+    return {
+        "memberships": list(memberships),
+        "invitations": list(Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True)),
+        "requests": list(
+            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related(
+                "user", "organisation"
+            )
+        ),
+    }
+
+
+def organisation_names(alliance: Alliance) -> list[str]:
+    """The organisations of the alliance (lead and members), for the "which partner" choices of item forms."""
+    names = {alliance.lead_organisation_name}
+    names.update(Membership.objects.filter(alliance=alliance).values_list("organisation_name", flat=True))
+    return sorted(n for n in names if n)

@@ -1,5 +1,9 @@
 """Writes of the partnerships app: one function per business operation, each in a transaction
-that also records the history entry; emails are sent once the transaction commits."""
+that also records the history entry; emails are sent once the transaction commits.
+
+Each operation checks its `by` against perms.py first (`perms.require`): views, the API and commands
+share one rule, and a refusal is `Hidden` (404) or `Forbidden` (403) from alliances.core.permissions.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliances.core.permissions import Forbidden, Hidden
+from alliances.partnerships import perms
 from alliances.partnerships.checklists import DEFAULT_CHECKLISTS
 from alliances.partnerships.enums import MemberRole, RequestStatus, Step
 from alliances.partnerships.models import (
@@ -166,6 +172,8 @@ def alliance_create(
     `data["lead_organisation"]` and `organisation` (the creator's) may be directory organisations
     or `NewOrganisation` to create; without `organisation` the creator represents the lead one.
     """
+    if by is None or not by.is_authenticated:
+        raise Forbidden("Connectez-vous pour créer une alliance.")
     data = dict(data)
     sdgs = data.pop("sdgs", [])
     territory = data["territory"]
@@ -197,6 +205,7 @@ def alliance_create(
 
 @transaction.atomic
 def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_version: int) -> Alliance:
+    perms.require(by, alliance, perms.can_manage)
     # Compare with the stored row: a bound ModelForm has already copied the new values onto its instance.
     alliance = Alliance.objects.get(pk=alliance.pk)
     if "lead_organisation" in data:
@@ -217,6 +226,7 @@ def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_ve
 
 @transaction.atomic
 def alliance_set_step(*, alliance: Alliance, by, step: str) -> Alliance:
+    perms.require(by, alliance, perms.can_manage)
     before = alliance.get_step_display()
     Alliance.objects.filter(pk=alliance.pk).update(step=step, version=F("version") + 1, updated_at=timezone.now())
     alliance.refresh_from_db()
@@ -235,6 +245,7 @@ def alliance_delete(*, alliance: Alliance, by) -> Alliance:
     """Soft delete: hidden everywhere, restorable by a pilote for 30 days."""
     if alliance.is_deleted:
         raise AllianceError("Cette alliance est déjà supprimée.")
+    perms.require(by, alliance, perms.can_manage)
     alliance.deleted_at = timezone.now()
     alliance.deleted_by = by
     alliance.save(update_fields=["deleted_at", "deleted_by"])
@@ -244,6 +255,8 @@ def alliance_delete(*, alliance: Alliance, by) -> Alliance:
 
 @transaction.atomic
 def alliance_restore(*, alliance: Alliance, by) -> Alliance:
+    if not alliance.is_deleted or not (perms.is_pilot(by, alliance) or perms.is_administrator(by)):
+        raise Hidden("Alliance introuvable.")
     if not alliance.can_be_restored:
         raise AllianceError("Le délai de 30 jours pour restaurer cette alliance est dépassé.")
     alliance.deleted_at = None
@@ -307,6 +320,7 @@ def invitation_send(
 
     `organisation`: the directory organisation the person will represent (or `NewOrganisation`).
     """
+    perms.require(by, alliance, perms.can_manage)
     organisation = organisation_resolve(
         organisation=organisation, by=by, territory=alliance.territory, is_demo=alliance.is_demo
     )
@@ -349,6 +363,7 @@ def invitation_send(
 def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: str = "") -> Invitation:
     """Invite a catalyst of the network as accompagnateur: the invitation goes to their account's
     address, which the pilote never sees; once accepted, the member links to their catalyst profile."""
+    perms.require(by, alliance, perms.can_manage)
     if not profile.is_visible:
         raise AllianceError("Ce profil de catalyseur n'est pas visible dans le réseau.")
     if Membership.objects.filter(alliance=alliance, user_id=profile.user_id).exists():
@@ -374,22 +389,34 @@ def actor_target_from_directory(
     *, alliance: Alliance, by, organisation, why: str = "", organisation_name: str = ""
 ) -> ActorTarget:
     """Put an organisation of the directory on the alliance's map of actors to involve (once)."""
+    perms.require(by, alliance, perms.can_contribute)
     existing = ActorTarget.objects.filter(alliance=alliance, organisation=organisation).first()
     if existing is not None:
         raise AllianceError(f"{organisation.name} est déjà sur la carte des acteurs.")
-    target = ActorTarget(name=organisation.name[:200], organisation=organisation, why=why[:300])
-    return item_create(alliance=alliance, item=target, by=by, organisation_name=organisation_name)
+    return item_create(
+        alliance=alliance,
+        model=ActorTarget,
+        data={"name": organisation.name[:200], "organisation": organisation, "why": why[:300]},
+        by=by,
+        organisation_name=organisation_name,
+    )
 
 
 @transaction.atomic
 def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, label: str, organisation_name: str = ""):
     """Copy a fragility or an asset the territory's portrait detects into the shared diagnostic (once)."""
+    perms.require(by, alliance, perms.can_contribute)
     from alliances.partnerships.models import DiagnosticItem
 
     if DiagnosticItem.objects.filter(alliance=alliance, text=text).exists():
         raise AllianceError("Ce constat du portrait est déjà dans le diagnostic partagé.")
-    item = DiagnosticItem(kind=kind, text=text, source=f"Portrait du territoire : {label}"[:200])
-    return item_create(alliance=alliance, item=item, by=by, organisation_name=organisation_name)
+    return item_create(
+        alliance=alliance,
+        model=DiagnosticItem,
+        data={"kind": kind, "text": text, "source": f"Portrait du territoire : {label}"[:200]},
+        by=by,
+        organisation_name=organisation_name,
+    )
 
 
 @transaction.atomic
@@ -430,6 +457,9 @@ def join_request_create(
     message: str = "",
     answers_call: bool = False,
 ) -> JoinRequest:
+    if user is None or not user.is_authenticated:
+        raise Forbidden("Connectez-vous pour demander à rejoindre une alliance.")
+    perms.require(user, alliance)
     if Membership.objects.filter(alliance=alliance, user=user).exists():
         raise AllianceError("Vous êtes déjà membre de cette alliance.")
     if JoinRequest.objects.filter(alliance=alliance, user=user, status=RequestStatus.PENDING).exists():
@@ -466,6 +496,7 @@ def join_request_create(
 
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: str = MemberRole.PARTNER) -> JoinRequest:
+    perms.require(by, join_request.alliance, perms.can_manage)
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != RequestStatus.PENDING:
         raise AllianceError("Cette demande a déjà reçu une réponse.")
@@ -495,6 +526,7 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: st
 @transaction.atomic
 def membership_update(*, membership: Membership, by, role: str) -> Membership:
     alliance = membership.alliance
+    perms.require(by, alliance, perms.can_manage)
     if membership.role == MemberRole.PILOT and role != MemberRole.PILOT and _last_pilot(membership):
         raise AllianceError("L'alliance doit garder au moins un pilote.")
     before = membership.get_role_display()
@@ -517,6 +549,11 @@ def membership_set_organisation(*, membership: Membership, by, organisation) -> 
     The name as written stays: the items the partner wrote carry it, and a partner edits its own items.
     """
     alliance = membership.alliance
+    perms.require(
+        by,
+        alliance,
+        lambda user, a: perms.can_manage(user, a) or (perms.is_member(user, a) and membership.user_id == user.pk),
+    )
     organisation = organisation_resolve(
         organisation=organisation, by=by, territory=alliance.territory, is_demo=alliance.is_demo
     )
@@ -533,6 +570,7 @@ def membership_set_organisation(*, membership: Membership, by, organisation) -> 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
+    perms.require(by, membership.alliance, perms.can_manage)
     if membership.role == MemberRole.PILOT and _last_pilot(membership):
         raise AllianceError("L'alliance doit garder au moins un pilote.")
     history_record(
@@ -556,10 +594,16 @@ def _last_pilot(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def item_create(*, alliance: Alliance, item: models.Model, by, organisation_name: str = "") -> models.Model:
-    """Save a new workspace item of the alliance (checklist point, commitment, meeting…)."""
-    item.alliance = alliance
-    item.created_by = by
+def item_create(
+    *, alliance: Alliance, model: type[models.Model], data: dict[str, Any], by, organisation_name: str = ""
+) -> models.Model:
+    """Add a workspace item of the alliance (checklist point, commitment, meeting…) from its fields.
+
+    `organisation_name` (the author's organisation) applies when `data` names none.
+    """
+    # Checklist points frame the method's steps: pilotes (and administrators) only.
+    perms.require(by, alliance, perms.can_manage if model is ChecklistItem else perms.can_contribute)
+    item = model(**data, alliance=alliance, created_by=by)
     if not item.organisation_name:
         item.organisation_name = organisation_name
     item.full_clean(exclude=["alliance"])
@@ -570,6 +614,7 @@ def item_create(*, alliance: Alliance, item: models.Model, by, organisation_name
 
 @transaction.atomic
 def item_update(*, item: models.Model, by, data: dict[str, Any], expected_version: int) -> models.Model:
+    perms.require_item(by, item.alliance, item)
     item = type(item).objects.get(pk=item.pk)
     changes = _diff(item, data)
     item = _guarded_update(item, data, expected_version)
@@ -586,12 +631,14 @@ def item_update(*, item: models.Model, by, data: dict[str, Any], expected_versio
 
 @transaction.atomic
 def item_delete(*, item: models.Model, by) -> None:
+    perms.require_item(by, item.alliance, item)
     history_record(alliance=item.alliance, by=by, action=f"a supprimé : {item._meta.verbose_name}", target=str(item))
     item.delete()
 
 
 @transaction.atomic
 def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
+    perms.require(by, item.alliance, perms.can_contribute)
     ChecklistItem.objects.filter(pk=item.pk).update(done=done, version=F("version") + 1, updated_at=timezone.now())
     item.refresh_from_db()
     history_record(
@@ -602,6 +649,7 @@ def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
 
 @transaction.atomic
 def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, source: str) -> Measurement:
+    perms.require_item(by, indicator.alliance, indicator)
     measurement = Measurement.objects.create(indicator=indicator, date=date, value=value, source=source, created_by=by)
     history_record(
         alliance=indicator.alliance,
@@ -615,6 +663,7 @@ def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, sou
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, by) -> None:
     indicator = measurement.indicator
+    perms.require_item(by, indicator.alliance, indicator)
     history_record(
         alliance=indicator.alliance,
         by=by,

@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.accounts.enums import Role
-from alliances.practices import richtext
+from alliances.core.permissions import Forbidden
+from alliances.practices import perms, richtext
 from alliances.practices.enums import CorrectionStatus, PartnerRole, Status
 from alliances.practices.models import (
     CorrectionProposal,
@@ -58,8 +59,8 @@ class PracticeError(Exception):
     """A business rule refused the operation; the message is French and meant for the user."""
 
 
-class NotAllowed(PracticeError):
-    pass
+# Refusals are `alliances.core.permissions.Forbidden` (403) or `Hidden` (404), raised by perms.py.
+NotAllowed = Forbidden
 
 
 class InvalidTransition(PracticeError):
@@ -71,41 +72,6 @@ class PartnerInput:
     name: str
     role: str = PartnerRole.OTHER
     organisation_id: int | None = None  # an actors.Organisation, when the partner is in the directory
-
-
-# --- permissions ---------------------------------------------------------------------------
-
-
-def is_moderator(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
-    )
-
-
-def can_view(practice: Practice, user) -> bool:
-    if practice.is_published:
-        return True
-    return bool(user and user.is_authenticated and (practice.contributor_id == user.pk or is_moderator(user)))
-
-
-def can_edit(practice: Practice, user) -> bool:
-    if not (user and user.is_authenticated):
-        return False
-    if is_moderator(user):
-        return practice.status != Status.REJECTED
-    return practice.contributor_id == user.pk and practice.status in (Status.DRAFT, Status.RETURNED)
-
-
-def _require_edit(practice: Practice, by) -> None:
-    if not can_edit(practice, by):
-        raise NotAllowed("Vous ne pouvez pas modifier cette pratique.")
-
-
-def _require_moderator(by) -> None:
-    if not is_moderator(by):
-        raise NotAllowed("Seuls les modérateurs peuvent faire cela.")
 
 
 # --- drafts -------------------------------------------------------------------------------
@@ -165,7 +131,7 @@ def practice_save_draft(
     partners: Iterable[PartnerInput | dict] | None = None,
 ) -> Practice:
     """Save one step of the guided form. A moderator editing a published practice republishes it (new revision)."""
-    _require_edit(practice, by)
+    perms.require_edit(by, practice)
     for name, value in _clean_fields(fields).items():
         setattr(practice, name, value)
     if step is not None:
@@ -248,8 +214,7 @@ def _absolute(path: str) -> str:
 
 @transaction.atomic
 def practice_submit(*, practice: Practice, by) -> Practice:
-    if practice.contributor_id != by.pk and not is_moderator(by):
-        raise NotAllowed("Seul le contributeur peut soumettre cette pratique.")
+    perms.require_submit(by, practice)
     if practice.status not in (Status.DRAFT, Status.RETURNED):
         raise InvalidTransition("Cette pratique a déjà été soumise.")
     missing = missing_for_submission(practice)
@@ -302,7 +267,7 @@ def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
 @transaction.atomic
 def practice_publish(*, practice: Practice, by) -> Practice:
     """Publish a submitted practice: revision written, indexed in the same transaction, contributor told."""
-    _require_moderator(by)
+    perms.require_moderator(by)
     if practice.status not in (Status.SUBMITTED, Status.RETURNED, Status.DRAFT):
         raise InvalidTransition("Seule une pratique soumise peut être publiée.")
     practice.status = Status.PUBLISHED
@@ -324,7 +289,7 @@ def practice_publish(*, practice: Practice, by) -> Practice:
 def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
     """Publish a demo practice (is_demo only) without moderation: revision and index as for a real one."""
     if not practice.is_demo:
-        raise NotAllowed("Seules les pratiques de démonstration se publient sans modération.")
+        raise PracticeError("Seules les pratiques de démonstration se publient sans modération.")
     practice.status = Status.PUBLISHED
     practice.published_at = published_at
     practice.save(update_fields=["status", "published_at", "updated_at"])
@@ -336,7 +301,7 @@ def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
 @transaction.atomic
 def practice_return(*, practice: Practice, by, comment: str) -> Practice:
     """Send a practice back to its contributor with what to change."""
-    _require_moderator(by)
+    perms.require_moderator(by)
     if not comment.strip():
         raise PracticeError("Expliquez au contributeur ce qu'il doit reprendre.")
     if practice.status != Status.SUBMITTED:
@@ -356,7 +321,7 @@ def practice_return(*, practice: Practice, by, comment: str) -> Practice:
 
 @transaction.atomic
 def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
-    _require_moderator(by)
+    perms.require_moderator(by)
     if not comment.strip():
         raise PracticeError("Indiquez la raison du refus.")
     if practice.status not in (Status.SUBMITTED, Status.PUBLISHED):
@@ -420,7 +385,7 @@ def reencode_image(content: bytes, content_type: str) -> bytes:
 @transaction.atomic
 def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title: str = "") -> PracticeAttachment:
     """Attach a PDF or an image, checked by its content (not its name) and its size."""
-    _require_edit(practice, by)
+    perms.require_edit(by, practice)
     if practice.attachments.count() >= MAX_ATTACHMENTS:
         raise PracticeError(f"Une pratique a au plus {MAX_ATTACHMENTS} pièces jointes.")
     if file.size > MAX_ATTACHMENT_SIZE:
@@ -443,7 +408,7 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
 
 @transaction.atomic
 def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
-    _require_edit(attachment.practice, by)
+    perms.require_edit(by, attachment.practice)
     attachment.file.delete(save=False)
     attachment.delete()
 
@@ -475,7 +440,7 @@ def correction_propose(*, practice: Practice, author, text: str) -> CorrectionPr
 
 @transaction.atomic
 def correction_close(*, proposal: CorrectionProposal, by, accepted: bool) -> CorrectionProposal:
-    _require_moderator(by)
+    perms.require_moderator(by)
     proposal.status = CorrectionStatus.ACCEPTED if accepted else CorrectionStatus.DISMISSED
     proposal.save(update_fields=["status"])
     return proposal

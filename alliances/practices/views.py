@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliances.core.ratelimit import RateLimited, client_ip, rate_limit
-from alliances.practices import selectors, services
+from alliances.practices import perms, selectors, services
 from alliances.practices.enums import Status
 from alliances.practices.exports import LICENCE, practice_export_row, practice_to_dict
 from alliances.practices.forms import (
@@ -95,7 +94,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "active_filters": active,
         "previous_url": _url(query, filters, sort, page - 1) if page > 1 else "",
         "next_url": _url(query, filters, sort, page + 1) if page < pages else "",
-        "is_moderator": services.is_moderator(request.user),
+        "is_moderator": perms.is_moderator(request.user),
     }
     template = (
         "practices/partials/search_zone.html" if request.htmx and not request.htmx.boosted else "practices/list.html"
@@ -110,9 +109,7 @@ def _visible_practice(request: HttpRequest, pk: int) -> Practice:
         .prefetch_related(Prefetch("partners", PracticePartner.objects.select_related("organisation")), "attachments"),
         pk=pk,
     )
-    if not services.can_view(practice, request.user):
-        raise Http404("Pratique introuvable")
-    return practice
+    return perms.require_view(request.user, practice)
 
 
 @require_GET
@@ -126,15 +123,15 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "practice": practice,
             "place": place,
             "similar": selectors.similar_practices(practice) if practice.is_published else [],
-            "can_edit": services.can_edit(practice, request.user),
-            "is_moderator": services.is_moderator(request.user),
+            "can_edit": perms.can_edit(request.user, practice),
+            "is_moderator": perms.is_moderator(request.user),
             "contact_form": ContactForm(),
             "correction_form": CorrectionForm(),
             "moderation_form": ModerationForm(),
             "missing": services.missing_for_submission(practice)
             if practice.status in (Status.DRAFT, Status.RETURNED)
             else [],
-            "events": practice.events.select_related("actor")[:10] if services.can_edit(practice, request.user) else [],
+            "events": practice.events.select_related("actor")[:10] if perms.can_edit(request.user, practice) else [],
         },
     )
 
@@ -285,9 +282,7 @@ def practice_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    practice = get_object_or_404(Practice, pk=pk)
-    if not services.can_edit(practice, request.user):
-        raise PermissionDenied
+    practice = perms.require_edit(request.user, get_object_or_404(Practice, pk=pk))
     if not 1 <= step <= LAST_STEP:
         raise Http404
     form_class = STEPS[step - 1][2]
@@ -311,9 +306,7 @@ def practice_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
 @login_required
 @require_POST
 def practice_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    practice = get_object_or_404(Practice, pk=pk)
-    if not services.can_edit(practice, request.user):
-        raise PermissionDenied
+    practice = perms.require_edit(request.user, get_object_or_404(Practice, pk=pk))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -334,10 +327,7 @@ def practice_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def practice_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice_id=pk)
-    try:
-        services.practice_remove_attachment(attachment=attachment, by=request.user)
-    except services.NotAllowed as error:
-        raise PermissionDenied from error
+    services.practice_remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, "Pièce jointe retirée.")
     return redirect("practices:edit", pk=pk, step=LAST_STEP)
 
@@ -345,8 +335,7 @@ def practice_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int
 @require_GET
 def attachment_download(request: HttpRequest, attachment_pk: int) -> FileResponse:
     attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=attachment_pk)
-    if not services.can_view(attachment.practice, request.user):
-        raise Http404
+    perms.require_view(request.user, attachment.practice)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:  # e.g. a database restored without its media folder
@@ -362,8 +351,6 @@ def practice_submit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = get_object_or_404(Practice, pk=pk)
     try:
         services.practice_submit(practice=practice, by=request.user)
-    except services.NotAllowed as error:
-        raise PermissionDenied from error
     except services.PracticeError as error:
         messages.error(request, str(error))
         return redirect("practices:edit", pk=pk, step=LAST_STEP)
@@ -381,8 +368,7 @@ def my_practices(request: HttpRequest) -> HttpResponse:
 
 
 def _require_moderator(request: HttpRequest) -> None:
-    if not services.is_moderator(request.user):
-        raise PermissionDenied
+    perms.require_moderator(request.user)
 
 
 @login_required

@@ -230,20 +230,27 @@ def test_comparison_with_the_previous_assessment_of_the_territory(client, member
     assert "Diagnostic précédent" in html
 
 
+def _old_account():
+    from tests.assessment.test_peer_benchmark import old_account
+
+    return old_account()
+
+
 def test_peer_benchmark_appears_from_five_comparable_territories(client, member):
     # Small communes of Lozère (Occitanie), all under 500 inhabitants.
     target = completed_assessment(commune("48081"), level=2, by=member)
     peers = ["48148", "48089", "48050", "48155", "48194"]
+    # Only accounts older than 30 days count among peers (tests/assessment/test_peer_benchmark.py).
     for code in peers[:4]:
-        completed_assessment(commune(code), level=3)
+        completed_assessment(commune(code), level=3, by=_old_account())
     # A second assessment of the same peer does not count twice.
-    completed_assessment(commune("48148"), level=4)
+    completed_assessment(commune("48148"), level=4, by=_old_account())
     # Not comparable: larger (Mende), or elsewhere.
-    completed_assessment(commune("48095"), level=4)
+    completed_assessment(commune("48095"), level=4, by=_old_account())
     html = client.get(target.get_results_url()).content.decode()
     assert "Médiane des territoires comparables" not in html
     assert "dès que 5 autres territoires" in html
-    completed_assessment(commune(peers[4]), level=1)
+    completed_assessment(commune(peers[4]), level=1, by=_old_account())
     html = client.get(target.get_results_url()).content.decode()
     assert "médiane de 5 communes de moins de 500 habitants en Occitanie" in html
 

@@ -216,8 +216,9 @@ def test_the_organisation_page_lists_its_public_alliances_only(client, alliance,
     Membership.objects.create(
         alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso, organisation_name=asso.name
     )
+    creator = UserFactory()
     deleted = services.alliance_create(
-        by=UserFactory(),
+        by=creator,
         data={
             "title": "Alliance supprimée",
             "problem": "p",
@@ -227,7 +228,7 @@ def test_the_organisation_page_lists_its_public_alliances_only(client, alliance,
             "visibility": "public",
         },
     )
-    services.alliance_delete(alliance=deleted, by=None)
+    services.alliance_delete(alliance=deleted, by=creator)
     with django_assert_max_num_queries(16):
         html = client.get(asso.get_absolute_url()).content.decode()
     assert "Alliances publiques" in html

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from alliances.practices import services
+from alliances.practices import perms, services
 from alliances.practices.enums import Status
 from alliances.practices.richtext import render
 from tests.practices.factories import PracticeFactory, UserFactory, commune, moderator
@@ -66,7 +66,7 @@ def test_moderator_edit_of_a_published_practice_adds_a_revision_and_reindexes():
     from alliances.practices.selectors import practices_search
 
     assert [p.pk for p in practices_search(query="corrigé").practices] == [practice.pk]
-    assert not services.can_edit(practice, practice.contributor)
+    assert not perms.can_edit(practice.contributor, practice)
 
 
 def _png() -> bytes:

@@ -48,8 +48,8 @@ def test_contacting_a_practice_contributor_is_rate_limited(client, settings):
 
 
 def test_invitations_are_rate_limited_per_pilot(client, monkeypatch):
-    from alliances.partnerships import views
     from alliances.partnerships.models import Invitation
+    from alliances.partnerships.views import members as views
     from tests.partnerships.factories import AllianceFactory, UserFactory
 
     monkeypatch.setattr(views, "INVITATIONS_PER_DAY", 2)

@@ -94,12 +94,13 @@ ENTRIES = {
         post(_pk("practices:correction"), signed_in(302), data={"text": "Le budget était de 12 000 €."}),
     ],
     "practices:edit": [
-        get(_pk("practices:edit", "draft", 1), only(EDITORS)),
-        post(_pk("practices:edit", "draft", 1), only(EDITORS, 400), data={"title": ""}),
+        # Another user's draft answers like a missing one (404), never 403.
+        get(_pk("practices:edit", "draft", 1), only(EDITORS, others=404)),
+        post(_pk("practices:edit", "draft", 1), only(EDITORS, 400, others=404), data={"title": ""}),
     ],
     "practices:attachment_add": [
         get(_pk("practices:attachment_add", "draft"), signed_in(405)),
-        post(_pk("practices:attachment_add", "draft"), only(EDITORS, 400), data={"title": "Sans fichier"}),
+        post(_pk("practices:attachment_add", "draft"), only(EDITORS, 400, others=404), data={"title": "Sans fichier"}),
     ],
     "practices:attachment_remove": [
         get(
@@ -108,12 +109,12 @@ ENTRIES = {
         ),
         post(
             lambda w: reverse("practices:attachment_remove", args=[w.draft.pk, w.attachment_to_remove.pk]),
-            only(EDITORS, 302),
+            only(EDITORS, 302, others=404),
         ),
     ],
     "practices:submit": [
         get(_pk("practices:submit", "draft"), signed_in(405)),
-        post(_pk("practices:submit", "draft"), only(EDITORS, 302)),
+        post(_pk("practices:submit", "draft"), only(EDITORS, 302, others=404)),
     ],
     "practices:moderate": [
         get(_pk("practices:moderate", "pending"), signed_in(405)),

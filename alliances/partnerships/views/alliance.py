@@ -1,0 +1,203 @@
+"""Pages of the alliance itself: the lists, its overview, creating, editing, deleting and restoring it, its history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alliances.partnerships import perms, selectors, services
+from alliances.partnerships.enums import STEP_ORDER, Step
+from alliances.partnerships.forms import (
+    AllianceCreateForm,
+    AllianceForm,
+    CallForm,
+    CoConstructionForm,
+    EvaluationForm,
+    StepForm,
+)
+from alliances.partnerships.models import Alliance, HistoryEntry
+from alliances.partnerships.views.common import conflict_context, get_alliance, guard, login_redirects, rebind
+from alliances.territories.models import Territory
+from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
+from alliances.territories.selectors import territory_get
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """ "Mes alliances" for a signed-in user, then the alliances they may read, filtered."""
+    territory = None
+    error = ""
+    ref = request.GET.get("territoire", "").strip()
+    if ref:
+        try:
+            territory = territory_get(parse_territory_ref(ref))
+        except (InvalidTerritoryRef, Territory.DoesNotExist) as exc:
+            error = str(exc) if isinstance(exc, InvalidTerritoryRef) else f"Territoire inconnu : {ref}"
+    step = request.GET.get("etape", "")
+    step = step if step in STEP_ORDER else ""
+    sdg = request.GET.get("odd", "")
+    sdg_number = int(sdg) if sdg.isdigit() and 1 <= int(sdg) <= 17 else None
+    filters = {"territory": territory, "sdg": sdg_number, "step": step or None}
+    queryset = selectors.alliances_for_list(request.user, **filters)
+    page = selectors.CountedPaginator(
+        queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)
+    ).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "territory": territory,
+        "filter_error": error,
+        "steps": Step.choices,
+        "step": step,
+        "sdg": sdg_number,
+        "territory_ref": ref,
+        "mine": selectors.my_alliances(request.user) if request.user.is_authenticated else [],
+        "deleted": selectors.my_deleted_alliances(request.user) if request.user.is_authenticated else [],
+    }
+    return render(request, "partnerships/dashboard.html", context)
+
+
+# --- the alliance itself --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def alliance_create(request: HttpRequest) -> HttpResponse:
+    form = AllianceCreateForm(
+        request.POST or None,
+        initial={
+            "lead_organisation_name": request.user.organisation_name,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.model_data()
+        data["territory"] = form.cleaned_data["territory"]
+        try:
+            alliance = services.alliance_create(
+                by=request.user,
+                data=data,
+                organisation=form.cleaned_data.get("my_organisation_picked"),
+                organisation_name=form.cleaned_data.get("my_organisation") or "",
+            )
+        except services.AllianceError as error:
+            form.add_error(None, str(error))
+            return render(request, "partnerships/alliance_form.html", {"form": form, "creating": True})
+        messages.success(request, "L'alliance est créée. Vous en êtes le pilote : invitez vos partenaires.")
+        return redirect(alliance)
+    return render(request, "partnerships/alliance_form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET"])
+def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview: one page a new partner reads to understand everything (printable)."""
+    alliance = get_alliance(request, pk)
+    user = request.user
+    internals = perms.can_view_internals(user, alliance)
+    context = {
+        "alliance": alliance,
+        "internals": internals,
+        "can_manage": perms.can_manage(user, alliance),
+        "can_contribute": perms.can_contribute(user, alliance),
+        "can_join": perms.can_request_to_join(user, alliance),
+        "membership": perms.membership_of(user, alliance),
+        "step_form": StepForm(initial={"step": alliance.step}),
+        **selectors.alliance_overview(alliance),
+    }
+    return render(request, "partnerships/alliance_detail.html", context)
+
+
+@login_redirects
+@require_http_methods(["GET", "POST"])
+def alliance_edit(request: HttpRequest, pk: int, section: str = "") -> HttpResponse:
+    alliance = guard(request, pk, perms.can_manage)
+    form_class, template_title = {
+        "": (AllianceForm, "Modifier l'alliance"),
+        "co-construction": (CoConstructionForm, "Objectifs et gouvernance"),
+        "appel": (CallForm, "Appel à partenaires"),
+        "evaluation": (EvaluationForm, "Évaluation"),
+    }.get(section, (None, ""))
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST or None, instance=alliance)
+    context = {"alliance": alliance, "form": form, "title": template_title}
+    if request.method == "POST" and form.is_valid():
+        data = form.model_data()
+        if "territory" in form.cleaned_data:
+            data["territory"] = form.cleaned_data["territory"]
+        try:
+            services.alliance_update(
+                alliance=alliance, by=request.user, data=data, expected_version=form.cleaned_data.get("version") or 0
+            )
+        except services.ConflictError as error:
+            context.update(conflict_context(form, error))
+            context["form"] = rebind(form_class, request, alliance, error.current)
+            return render(request, "partnerships/alliance_form.html", context, status=409)
+        messages.success(request, "Modifications enregistrées.")
+        return redirect(_section_url(alliance, section))
+    return render(request, "partnerships/alliance_form.html", context)
+
+
+def _section_url(alliance: Alliance, section: str) -> str:
+    step = {"co-construction": Step.CO_CONSTRUCT, "appel": Step.MOBILISE, "evaluation": Step.EVALUATE}.get(section)
+    if step:
+        return reverse("partnerships:step", kwargs={"pk": alliance.pk, "step": step})
+    return alliance.get_absolute_url()
+
+
+@login_redirects
+@require_POST
+def alliance_set_step(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = guard(request, pk, perms.can_manage)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        services.alliance_set_step(alliance=alliance, by=request.user, step=form.cleaned_data["step"])
+        messages.success(request, f"L'alliance est maintenant à l'étape « {alliance.get_step_display()} ».")
+    else:
+        messages.error(request, "Étape inconnue.")
+    return redirect(alliance)
+
+
+@login_redirects
+@require_http_methods(["GET", "POST"])
+def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = guard(request, pk, perms.can_manage)
+    if request.method == "POST":
+        services.alliance_delete(alliance=alliance, by=request.user)
+        messages.success(
+            request, "L'alliance est supprimée. Un pilote peut la restaurer pendant 30 jours depuis « Mes alliances »."
+        )
+        return redirect("partnerships:dashboard")
+    return render(
+        request,
+        "partnerships/confirm.html",
+        {
+            "alliance": alliance,
+            "title": f"Supprimer l'alliance « {alliance.title} » ?",
+            "text": "Elle disparaîtra pour tous ses membres. Un pilote pourra la restaurer pendant 30 jours.",
+            "button": "Supprimer l'alliance",
+        },
+    )
+
+
+@login_required
+@require_POST
+def alliance_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = selectors.alliance_get_restorable(user=request.user, pk=pk)
+    services.alliance_restore(alliance=alliance, by=request.user)
+    messages.success(request, "L'alliance est restaurée.")
+    return redirect(alliance)
+
+
+@login_redirects
+@require_http_methods(["GET"])
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    alliance = guard(request, pk, perms.can_view_internals)
+    entries = HistoryEntry.objects.filter(alliance=alliance).select_related("user")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "partnerships/history.html", {"alliance": alliance, "page": page})

@@ -1,0 +1,52 @@
+"""Documents made from an alliance: its partnership agreement (ODT, PDF) and the practice it publishes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alliances.partnerships import convention, integrations, perms, services
+from alliances.partnerships.views.common import guard, login_redirects, site_url
+
+# --- documents ----------------------------------------------------------------------------
+
+
+@login_redirects
+@require_http_methods(["GET"])
+def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    alliance = guard(request, pk, perms.can_view_internals)
+    data = convention.convention_data(alliance)
+    filename = f"convention-alliance-{alliance.pk}"
+    if fmt == "odt":
+        response = HttpResponse(convention.render_odt(data), content_type="application/vnd.oasis.opendocument.text")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.odt"'
+    elif fmt == "pdf":
+        response = HttpResponse(convention.render_pdf(data, base_url=site_url(request)), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    else:
+        raise Http404
+    return response
+
+
+# --- essaimer -------------------------------------------------------------------------------
+
+
+@login_redirects
+@require_POST
+def publish_practice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pre-fill a practice draft from the alliance; its author completes it, moderators publish it."""
+    alliance = guard(request, pk, perms.can_manage)
+    if not integrations.practices_available():
+        raise Http404
+    if alliance.practice_id:
+        messages.info(request, "Un brouillon de pratique existe déjà pour cette alliance.")
+        return redirect(reverse("practices:detail", kwargs={"pk": alliance.practice_id}))
+    practice = integrations.practice_draft_from_alliance(alliance=alliance, by=request.user)
+    services.history_record(
+        alliance=alliance, by=request.user, action="a préparé un brouillon de pratique", target=practice.title
+    )
+    messages.success(request, "Le brouillon de pratique est prêt : complétez-le puis soumettez-le aux modérateurs.")
+    return redirect(practice.get_absolute_url())
