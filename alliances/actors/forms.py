@@ -7,6 +7,7 @@ from django import forms
 from alliances.actors.enums import OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
+from alliances.core.forms import OneLineCharField, one_line_formfield
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territory_get
@@ -21,8 +22,8 @@ SORT_LABELS = {
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label="Nom ou objet", required=False, max_length=200)
-    territoire = forms.CharField(
+    q = OneLineCharField(label="Nom ou objet", required=False, max_length=200)
+    territoire = OneLineCharField(
         label="Territoire",
         required=False,
         max_length=30,
@@ -86,6 +87,7 @@ class DeclaredFieldsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = one_line_formfield
         fields = [
             "description",
             "declared_website",
@@ -110,6 +112,7 @@ class DeclaredFieldsForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactMessage
+        formfield_callback = one_line_formfield
         fields = ["sender_name", "sender_email", "subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"sender_email": "Pour que l'organisation puisse vous répondre."}
