@@ -1,5 +1,10 @@
 """Production settings: the common settings, hardened; demo content never loads."""
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import *  # noqa: F403
@@ -7,8 +12,18 @@ from config.settings import SECRET_KEY, env
 
 DEBUG = False
 ALLIANCES_DEMO = False
-if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:
-    raise ImproperlyConfigured("SECRET_KEY doit être défini (au moins 40 caractères) en production.")
+# Django's own rule (check --deploy, security.W009): 50 characters at least, 5 of them different,
+# not a key generated for development.
+if (
+    SECRET_KEY.startswith(("dev-only", SECRET_KEY_INSECURE_PREFIX))
+    or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY doit être défini en production : {SECRET_KEY_MIN_LENGTH} caractères au moins, dont "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} différents (par exemple la sortie de "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+    )
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

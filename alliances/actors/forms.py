@@ -7,6 +7,7 @@ from django import forms
 from alliances.actors.enums import OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
+from alliances.core.forms import OneLineCharField, one_line_formfield
 from alliances.core.text import normalize
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
@@ -22,8 +23,8 @@ SORT_LABELS = {
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label="Nom ou objet", required=False, max_length=200)
-    territoire = forms.CharField(
+    q = OneLineCharField(label="Nom ou objet", required=False, max_length=200)
+    territoire = OneLineCharField(
         label="Territoire",
         required=False,
         max_length=30,
@@ -87,6 +88,7 @@ class DeclaredFieldsForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = one_line_formfield
         fields = [
             "description",
             "declared_website",
@@ -111,6 +113,7 @@ class DeclaredFieldsForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactMessage
+        formfield_callback = one_line_formfield
         fields = ["sender_name", "sender_email", "subject", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"sender_email": "Pour que l'organisation puisse vous répondre."}

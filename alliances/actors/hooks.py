@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 
 from alliances.actors import selectors
 from alliances.actors.enums import OrganisationStatus
-from alliances.actors.models import Organisation
+from alliances.actors.models import ContactMessage, Organisation
 from alliances.core.extensions import SearchGroup, SearchResult, TerritorySection
 from alliances.territories.enums import TerritoryKind
 
@@ -78,3 +79,8 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
         ],
         more_url=reverse("actors:list") + "?" + urlencode({"q": query}) if organisations else "",
     )
+
+
+def forget_user(user, *, email: str) -> None:
+    """A deleted account's address leaves the messages it sent to organisations (RGPD)."""
+    ContactMessage.objects.filter(Q(sender=user) | Q(sender_email__iexact=email)).update(sender_email="")

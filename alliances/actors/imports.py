@@ -9,7 +9,6 @@ with its line number in a rejects file.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
 import hashlib
 from collections import Counter
@@ -48,6 +47,7 @@ from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
 from alliances.actors.themes import naf_section, naf_theme_code
+from alliances.core.csv_export import csv_writer
 from alliances.core.deferred_indexes import deferred_indexes, restore_indexes
 from alliances.core.search import IndexEntry, bulk_writing, document_preparer, write_documents
 from alliances.core.search.bulk import joined_tag_terms
@@ -136,7 +136,7 @@ class RejectsWriter:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = self.path.open("w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._file, delimiter=";")
+            self._writer = csv_writer(self._file, delimiter=";")
             self._writer.writerow(self.HEADER)
         self._writer.writerow([file, line, identifier, reason, action])
 

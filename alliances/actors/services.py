@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from alliances.actors.indexing import organisation_reindex
 from alliances.actors.models import ContactMessage, Organisation, OrganisationClaim, Theme
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.themes import NAF_SECTIONS, RNA_FAMILIES, naf_theme_code
+from alliances.core.emails import email_send
 
 
 class ActorsError(Exception):
@@ -109,7 +109,7 @@ def organisation_claim(*, organisation: Organisation, user, message: str) -> Org
             f"{user.public_name} demande à gérer la fiche « {organisation.name} ».\n\n"
             f"Son message : {message}\n\nÀ valider dans l'espace de modération : {reverse('actors:claims')}"
         )
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients, fail_silently=True))
     return claim
 
 
@@ -135,7 +135,7 @@ def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "")
         subject = f"Votre demande concernant « {organisation.name} »"
         body = f"Bonjour,\n\nVotre demande n'a pas été acceptée.{' Motif : ' + claim.decision_note if claim.decision_note else ''}"
     email = claim.user.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
     return claim
 
 
@@ -196,14 +196,14 @@ def organisation_contact(
         body=body.strip(),
         recipients_count=len(recipients),
     )
-    email = EmailMessage(
-        subject=f"[{organisation.name}] {message.subject}",
-        body=(
-            f"{message.sender_name} vous écrit par la plateforme Alliances en territoire :\n\n{message.body}\n\n"
-            "Répondez directement à ce courriel pour lui répondre."
-        ),
-        to=recipients,
-        reply_to=[message.sender_email],
+    subject = f"[{organisation.name}] {message.subject}"
+    body = (
+        f"{message.sender_name} vous écrit par la plateforme Alliances en territoire :\n\n{message.body}\n\n"
+        "Répondez directement à ce courriel pour lui répondre."
     )
-    transaction.on_commit(lambda: email.send(fail_silently=True))
+    transaction.on_commit(
+        lambda: email_send(
+            subject=subject, body=body, to=recipients, reply_to=[message.sender_email], fail_silently=True
+        )
+    )
     return message

@@ -3,10 +3,11 @@
 from django import forms
 
 from alliances.assessment.enums import Mode
+from alliances.core.forms import OneLineCharField
 
 
 class StartForm(forms.Form):
-    territoire = forms.CharField(
+    territoire = OneLineCharField(
         label="Territoire évalué",
         max_length=100,
         help_text="Nom de la commune ou de l'intercommunalité, code INSEE, code postal ou SIREN.",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from alliances.catalysts.enums import Availability, ContactPreference, Metier, Theme
 from alliances.catalysts.models import CatalystProfile
+from alliances.core.forms import OneLineCharField, one_line_formfield
+from alliances.core.uploads import validate_upload
 from alliances.sdg.goals import GOALS
 from alliances.sdg.models import Sdg
 from alliances.territories.models import Territory
@@ -14,6 +17,7 @@ from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territories_search, territory_get
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_KINDS = ("jpeg", "png", "webp")
 TERRITORY_HELP = (
     "Nom de commune, code postal, intercommunalité, département ou région (par exemple Mende, 48000, departement:48)."
 )
@@ -44,7 +48,7 @@ def _choices(enum, empty: str) -> list[tuple[str, str]]:
 
 
 class FinderForm(forms.Form):
-    territoire = forms.CharField(label="Territoire", required=False, max_length=120, help_text=TERRITORY_HELP)
+    territoire = OneLineCharField(label="Territoire", required=False, max_length=120, help_text=TERRITORY_HELP)
     metier = forms.ChoiceField(label="Métier", required=False, choices=_choices(Metier, "Tous les métiers"))
     theme = forms.ChoiceField(label="Thème ou fragilité", required=False, choices=_choices(Theme, "Tous les thèmes"))
     odd = forms.TypedChoiceField(
@@ -100,9 +104,10 @@ class ProfileForm(forms.ModelForm):
         queryset=Sdg.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    photo = forms.ImageField(
+    photo = forms.FileField(
         label="Photo",
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text="Facultative. JPEG, PNG ou WebP, 5 Mo au plus ; elle est réduite et ses métadonnées "
         "(lieu de prise de vue…) sont supprimées.",
     )
@@ -110,6 +115,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = CatalystProfile
+        formfield_callback = one_line_formfield
         fields = [
             "name",
             "organisation_name",
@@ -155,16 +161,14 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError("La photo dépasse 5 Mo : choisissez une image plus légère.")
-        if photo and getattr(photo, "image", None) is not None and photo.image.format not in ("JPEG", "PNG", "WEBP"):
-            raise ValidationError("Format d'image non accepté : utilisez JPEG, PNG ou WebP.")
+        if isinstance(photo, UploadedFile):
+            validate_upload(photo, accept=PHOTO_KINDS, max_bytes=MAX_PHOTO_BYTES)
         return photo
 
 
 class ContactForm(forms.Form):
-    subject = forms.CharField(label="Objet", max_length=150)
-    territory = forms.CharField(label="Territoire concerné", required=False, max_length=120, help_text=TERRITORY_HELP)
+    subject = OneLineCharField(label="Objet", max_length=150)
+    territory = OneLineCharField(label="Territoire concerné", required=False, max_length=120, help_text=TERRITORY_HELP)
     message = forms.CharField(
         label="Message",
         max_length=3000,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.core.extensions import forget_user
 from alliances.core.search import delete_document
 
 DELETED_NAME = "Utilisateur supprimé"
@@ -120,6 +121,8 @@ def user_delete(*, user) -> None:
         pass
     else:
         EmailAddress.objects.filter(user=user).delete()
+    # Other apps forget the address where they copied it (invitations, contact messages…).
+    forget_user(user, email=user.email)
     user.email = f"supprime-{uuid.uuid4().hex}@utilisateur-supprime.invalid"
     user.display_name = DELETED_NAME
     user.first_name = user.last_name = ""

@@ -6,7 +6,6 @@ only once the transaction has committed.
 
 from __future__ import annotations
 
-import io
 import uuid
 from datetime import timedelta
 
@@ -14,18 +13,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image, ImageOps
 
 from alliances.accounts.enums import Role
 from alliances.catalysts import perms
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.core.emails import email_send
 from alliances.core.search import delete_document, index_document
+from alliances.core.uploads import reencode_image
 from alliances.territories.models import Territory
 
 DAILY_REQUEST_LIMIT = 5
@@ -85,14 +84,7 @@ def catalyst_index(profile: CatalystProfile) -> None:
 def reencode_photo(upload) -> ContentFile:
     """Return the photo as a new JPEG at most PHOTO_SIZE: what was uploaded is never served,
     so neither its metadata (GPS position…) nor a payload hidden in it reaches visitors."""
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGB")
-        image.thumbnail(PHOTO_SIZE)
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    return ContentFile(reencode_image(upload, image_format="JPEG", max_size=PHOTO_SIZE), name=f"{uuid.uuid4().hex}.jpg")
 
 
 @transaction.atomic
@@ -193,11 +185,10 @@ def contact_request_create(
 
 def _email_new_request(request: ContactRequest, site_url: str) -> None:
     context = {"request": request, "space_url": _absolute(site_url, reverse("catalysts:space"))}
-    send_mail(
+    email_send(
         subject=f"[Alliances en territoire] Nouvelle demande de mise en relation : {request.subject}",
-        message=render_to_string("catalysts/emails/new_request.txt", context),
-        from_email=None,
-        recipient_list=[request.catalyst.user.email],
+        body=render_to_string("catalysts/emails/new_request.txt", context),
+        to=[request.catalyst.user.email],
     )
 
 
@@ -228,9 +219,9 @@ def _email_accepted(request: ContactRequest) -> None:
         (sender, request.catalyst.name, request.catalyst.organisation_name, catalyst_user.email),
         (catalyst_user, sender.public_name, sender.organisation_name, sender.email),
     ):
-        send_mail(
+        email_send(
             subject=f"[Alliances en territoire] Mise en relation acceptée : {request.subject}",
-            message=render_to_string(
+            body=render_to_string(
                 "catalysts/emails/accepted.txt",
                 {
                     "request": request,
@@ -239,8 +230,7 @@ def _email_accepted(request: ContactRequest) -> None:
                     "other_email": other_email,
                 },
             ),
-            from_email=None,
-            recipient_list=[recipient.email],
+            to=[recipient.email],
         )
 
 
@@ -257,11 +247,10 @@ def contact_request_decline(*, request: ContactRequest, by, message: str) -> Con
     request.save(update_fields=["status", "response_message", "answered_at"])
     if request.sender is not None and request.sender.is_active:
         transaction.on_commit(
-            lambda: send_mail(
+            lambda: email_send(
                 subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
-                message=render_to_string("catalysts/emails/declined.txt", {"request": request}),
-                from_email=None,
-                recipient_list=[request.sender.email],
+                body=render_to_string("catalysts/emails/declined.txt", {"request": request}),
+                to=[request.sender.email],
             )
         )
     return request

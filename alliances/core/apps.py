@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self):
-        from alliances.core import signals
+        from alliances.core import checks, signals  # noqa: F401 (checks registers the system checks)
 
         signals.connect_permission_signals()
         # Production keeps rate limits in a database cache shared by every server: its table is

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tarfile
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
+
+from alliances.core.serializers import FORMAT as PRECISE_FORMAT
 
 # Rebuilt by migrations on the target database; dumping them would clash with what is there.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 FORMAT_VERSION = 1
+# The archive holds password hashes and personal data: only its owner may read it.
+ARCHIVE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -30,6 +36,8 @@ class BackupError(Exception):
 def backup_create(*, output: Path) -> dict:
     """Write a .tar.gz with manifest.json, data.json and media/; return the manifest."""
     output.parent.mkdir(parents=True, exist_ok=True)
+    # Timestamps to the microsecond (Django's own JSON format keeps milliseconds only).
+    serializers.register_serializer(PRECISE_FORMAT, "alliances.core.serializers")
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         with transaction.atomic():
@@ -40,6 +48,8 @@ def backup_create(*, output: Path) -> dict:
                 "dumpdata",
                 "--natural-foreign",
                 "--natural-primary",
+                "--format",
+                PRECISE_FORMAT,
                 "--output",
                 str(data_path),
                 *[arg for label in EXCLUDED for arg in ("--exclude", label)],
@@ -51,7 +61,10 @@ def backup_create(*, output: Path) -> dict:
             "database": connection.vendor,
             "objects": _count_objects(data_path),
         }
-        with tarfile.open(output, "w:gz") as archive:
+        # Created private (not with the umask's 0644), and made private if it already existed.
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ARCHIVE_MODE)
+        os.fchmod(descriptor, ARCHIVE_MODE)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
             archive.add(data_path, arcname="data.json")
             media = Path(settings.MEDIA_ROOT)

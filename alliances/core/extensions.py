@@ -12,7 +12,9 @@ An app may have a `hooks` module defining any of:
 - `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
   (territories, practices, organisations, catalysts, alliances…);
 - `refresh_aggregates() -> str`: a nightly recount of precomputed figures (the directory's counts
-  per territory…), run with the observatory's refresh; returns what it did, in French.
+  per territory…), run with the observatory's refresh; returns what it did, in French;
+- `forget_user(user, *, email) -> None`: the account is being deleted; forget the personal data
+  the app keeps outside the user's row (an email address copied into an invitation…).
 """
 
 from __future__ import annotations
@@ -106,3 +108,11 @@ def refresh_aggregates() -> list[str]:
         if refresh is not None:
             done.append(refresh())
     return done
+
+
+def forget_user(user, *, email: str) -> None:
+    """Let every app erase what it keeps of a deleted account (called before its address is replaced)."""
+    for module in _hook_modules():
+        forget = getattr(module, "forget_user", None)
+        if forget is not None:
+            forget(user, email=email)

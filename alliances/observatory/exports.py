@@ -7,7 +7,6 @@ atomically; the web worker only streams a finished file.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from alliances.core.csv_export import csv_writer
 from alliances.observatory.enums import ExportFormat, ExportKind, Level
 from alliances.observatory.models import ExportFile, TerritoryCount
 
@@ -219,7 +219,7 @@ def _write(kind: str, fmt: str, target: Path) -> int:
     rows = 0
     with tmp.open("w", encoding="utf-8", newline="") as handle:
         if fmt == ExportFormat.CSV:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(columns)
             for row in export_rows(kind):
                 writer.writerow(row)

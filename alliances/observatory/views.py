@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from alliances.core.csv_export import csv_writer
 from alliances.observatory import selectors
 from alliances.observatory.counters import COUNTERS, COUNTERS_BY_METRIC
 from alliances.observatory.enums import DASHBOARD_LEVELS, ExportFormat, ExportKind, Level
@@ -117,7 +117,7 @@ def counts_csv(request: HttpRequest, kind: str, code: str) -> StreamingHttpRespo
         .select_related("territory")
         .order_by("metric", "dimension", "value")
     )
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def rows():
         yield writer.writerow([c.name for c in COUNT_COLUMNS])

@@ -7,11 +7,11 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
+from alliances.core.xmltext import xml_escape
 from alliances.partnerships.models import Alliance, Commitment, Membership
 
 
@@ -159,17 +159,17 @@ _NS = (
 
 
 def _p(text: str, style: str = "Standard") -> str:
-    return f'<text:p text:style-name="{style}">{escape(text)}</text:p>'
+    return f'<text:p text:style-name="{style}">{xml_escape(text)}</text:p>'
 
 
 def render_odt(data: ConventionData) -> bytes:
     """A valid OpenDocument text: `mimetype` first and uncompressed, a manifest, content and styles."""
     body = [
-        f'<text:h text:style-name="Title" text:outline-level="1">{escape("Convention de partenariat")}</text:h>',
+        f'<text:h text:style-name="Title" text:outline-level="1">{xml_escape("Convention de partenariat")}</text:h>',
         _p(data.alliance.title, "Subtitle"),
     ]
     for title, paragraphs in sections(data):
-        body.append(f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{escape(title)}</text:h>')
+        body.append(f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{xml_escape(title)}</text:h>')
         body.extend(_p(p) for p in paragraphs)
         if title.startswith("Article 4") and data.commitments:
             rows = [COMMITMENT_HEADERS, *commitment_rows(data)]

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from alliances.core.forms import OneLineCharField, one_line_formfield
 from alliances.core.text import normalize
 from alliances.partnerships.enums import Fragility, MemberRole, Step
 from alliances.partnerships.models import (
@@ -112,7 +113,7 @@ class OrganisationPickerMixin:
             fields[name] = field
             if name in self.pickers:
                 # A CharField: the matches are only known once the typed name is read (see clean_pickers).
-                fields[f"{name}_choix"] = forms.CharField(
+                fields[f"{name}_choix"] = OneLineCharField(
                     label=f"{field.label} : choisissez dans l'annuaire", required=False, widget=forms.HiddenInput
                 )
                 fields[f"{name}_type"] = forms.ChoiceField(
@@ -199,7 +200,7 @@ class OrganisationPickerMixin:
 
 
 class AllianceForm(OrganisationPickerMixin, VersionedForm):
-    territory_ref = forms.CharField(
+    territory_ref = OneLineCharField(
         label="Territoire",
         max_length=100,
         help_text="Nom exact ou code INSEE de la commune (48095), ou epci:244800405, departement:48, region:76.",
@@ -221,6 +222,7 @@ class AllianceForm(OrganisationPickerMixin, VersionedForm):
 
     class Meta:
         model = Alliance
+        formfield_callback = one_line_formfield
         fields = [
             "title",
             "problem",
@@ -272,7 +274,7 @@ class AllianceForm(OrganisationPickerMixin, VersionedForm):
 
 
 class AllianceCreateForm(AllianceForm):
-    my_organisation = forms.CharField(
+    my_organisation = OneLineCharField(
         label="Votre organisation",
         max_length=200,
         required=False,
@@ -298,12 +300,14 @@ class AllianceCreateForm(AllianceForm):
 class CoConstructionForm(VersionedForm):
     class Meta:
         model = Alliance
+        formfield_callback = one_line_formfield
         fields = ["objectives", "governance"]
 
 
 class CallForm(VersionedForm):
     class Meta:
         model = Alliance
+        formfield_callback = one_line_formfield
         fields = ["call_open", "call_text", "call_deadline"]
         widgets = {"call_deadline": DateInput()}
 
@@ -317,6 +321,7 @@ class CallForm(VersionedForm):
 class EvaluationForm(VersionedForm):
     class Meta:
         model = Alliance
+        formfield_callback = one_line_formfield
         fields = ["evaluation"]
 
 
@@ -341,20 +346,20 @@ class _PickerForm(OrganisationPickerMixin, forms.Form):
 
 class InvitationForm(_PickerForm):
     email = forms.EmailField(label="Adresse électronique de la personne invitée")
-    organisation_name = forms.CharField(label="Organisation qu'elle représente", max_length=200)
+    organisation_name = OneLineCharField(label="Organisation qu'elle représente", max_length=200)
     role = forms.ChoiceField(choices=MemberRole.choices, initial=MemberRole.PARTNER, label="Rôle")
     message = forms.CharField(label="Message personnel", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class JoinRequestForm(_PickerForm):
-    organisation_name = forms.CharField(label="Organisation que vous représentez", max_length=200)
+    organisation_name = OneLineCharField(label="Organisation que vous représentez", max_length=200)
     message = forms.CharField(
         label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class MembershipOrganisationForm(_PickerForm):
-    organisation_name = forms.CharField(label="Organisation de l'annuaire", max_length=200)
+    organisation_name = OneLineCharField(label="Organisation de l'annuaire", max_length=200)
 
 
 class MembershipRoleForm(forms.Form):
@@ -377,12 +382,14 @@ class OrganisationChoiceMixin:
 class ChecklistItemForm(VersionedForm):
     class Meta:
         model = ChecklistItem
+        formfield_callback = one_line_formfield
         fields = ["label", "done"]
 
 
 class DiagnosticItemForm(VersionedForm):
     class Meta:
         model = DiagnosticItem
+        formfield_callback = one_line_formfield
         fields = ["kind", "text", "source"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
@@ -390,6 +397,7 @@ class DiagnosticItemForm(VersionedForm):
 class ActorTargetForm(VersionedForm):
     class Meta:
         model = ActorTarget
+        formfield_callback = one_line_formfield
         fields = ["name", "why", "status", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -397,6 +405,7 @@ class ActorTargetForm(VersionedForm):
 class CommitmentForm(OrganisationChoiceMixin, VersionedForm):
     class Meta:
         model = Commitment
+        formfield_callback = one_line_formfield
         fields = ["organisation_name", "kind", "description", "amount_eur", "start_date", "end_date"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
         labels = {"organisation_name": "Partenaire qui s'engage"}
@@ -413,6 +422,7 @@ class CommitmentForm(OrganisationChoiceMixin, VersionedForm):
 class ActionItemForm(VersionedForm):
     class Meta:
         model = ActionItem
+        formfield_callback = one_line_formfield
         fields = ["title", "description", "owner", "due_date", "status"]
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -420,6 +430,7 @@ class ActionItemForm(VersionedForm):
 class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
+        formfield_callback = one_line_formfield
         fields = ["title", "date", "place", "participants", "agenda", "minutes", "decisions"]
         widgets = {
             "date": DateTimeInput(),
@@ -430,6 +441,7 @@ class MeetingForm(VersionedForm):
 class JournalEntryForm(VersionedForm):
     class Meta:
         model = JournalEntry
+        formfield_callback = one_line_formfield
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
@@ -437,6 +449,7 @@ class JournalEntryForm(VersionedForm):
 class IndicatorForm(VersionedForm):
     class Meta:
         model = Indicator
+        formfield_callback = one_line_formfield
         fields = ["name", "dimension", "sdg", "unit", "baseline", "target"]
 
     def clean(self):
@@ -449,6 +462,7 @@ class IndicatorForm(VersionedForm):
 class MeasurementForm(forms.ModelForm):
     class Meta:
         model = Measurement
+        formfield_callback = one_line_formfield
         fields = ["date", "value", "source"]
         widgets = {"date": DateInput()}
         help_texts = {"source": "D'où vient la valeur : enquête, comptage, registre…"}

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from alliances.core.extensions import SearchGroup, SearchResult, TerritorySection
-from alliances.partnerships.models import Alliance
+from alliances.partnerships.models import Alliance, Invitation
 from alliances.partnerships.selectors import public_alliances_of, public_alliances_of_organisation
 
 
@@ -55,3 +55,8 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
     if not results:
         return None
     return SearchGroup("Alliances", results, order=60)
+
+
+def forget_user(user, *, email: str) -> None:
+    """A deleted account's address leaves the invitations sent to it or accepted by it (RGPD)."""
+    Invitation.objects.filter(Q(accepted_by=user) | Q(email__iexact=email)).update(email="")

@@ -15,12 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliances.core.emails import email_send
 from alliances.core.permissions import Forbidden, Hidden
 from alliances.partnerships import perms
 from alliances.partnerships.checklists import DEFAULT_CHECKLISTS
@@ -349,7 +349,7 @@ def invitation_send(
     }
     subject = f"Invitation à rejoindre l'alliance « {alliance.title} »"
     body = render_to_string("partnerships/emails/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[invitation.email]))
     history_record(
         alliance=alliance,
         by=by,
@@ -490,7 +490,7 @@ def join_request_create(
     if pilots:
         subject = f"Nouvelle demande pour l'alliance « {alliance.title} »"
         body = render_to_string("partnerships/emails/join_request.txt", {"request": request, "alliance": alliance})
-        transaction.on_commit(lambda: send_mail(subject, body, None, pilots))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=pilots))
     return request
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.urls import reverse_lazy
 
+from alliances.core.forms import OneLineCharField
 from alliances.practices.enums import (
     BudgetBand,
     CoConstructionForm,
@@ -37,7 +38,7 @@ class StepForm(forms.Form):
 
 
 class EssentialsForm(StepForm):
-    title = forms.CharField(label="Titre de la pratique", max_length=200)
+    title = OneLineCharField(label="Titre de la pratique", max_length=200)
     summary = forms.CharField(
         label="Résumé",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -93,7 +94,7 @@ class ProblemForm(StepForm):
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(label="Nom du partenaire", max_length=200, required=False)
+    name = OneLineCharField(label="Nom du partenaire", max_length=200, required=False)
     role = forms.ChoiceField(label="Rôle", choices=PartnerRole.choices, required=False)
 
 
@@ -167,7 +168,7 @@ class ResultsForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    sdg_targets = forms.CharField(
+    sdg_targets = OneLineCharField(
         label="Cibles ODD (facultatif)", max_length=200, required=False, help_text="Par exemple : 8.6, 4.4"
     )
     lessons = forms.CharField(
@@ -216,7 +217,7 @@ class ResultsForm(StepForm):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Fichier (PDF, PNG, JPEG ou WebP, 5 Mo au plus)")
-    title = forms.CharField(label="Titre du fichier", max_length=200, required=False)
+    title = OneLineCharField(label="Titre du fichier", max_length=200, required=False)
 
 
 class ModerationForm(forms.Form):
@@ -234,7 +235,7 @@ class ModerationForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label="Votre nom", max_length=150)
+    name = OneLineCharField(label="Votre nom", max_length=150)
     email = forms.EmailField(label="Votre adresse électronique")
     message = forms.CharField(label="Votre message", widget=forms.Textarea(attrs={"rows": 4}), max_length=3000)
 

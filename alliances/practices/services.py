@@ -7,21 +7,22 @@ as soon as the request that published it returns, and never before.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from alliances.accounts.enums import Role
+from alliances.core.emails import email_send
 from alliances.core.permissions import Forbidden
+from alliances.core.uploads import IMAGES, MIME_TYPES, reencode_image, validate_upload
 from alliances.practices import perms, richtext
 from alliances.practices.enums import CorrectionStatus, PartnerRole, Status
 from alliances.practices.models import (
@@ -228,11 +229,10 @@ def practice_submit(*, practice: Practice, by) -> Practice:
     if recipients:
         url = _absolute(reverse("practices:moderation"))
         transaction.on_commit(
-            lambda: send_mail(
-                f"Pratique à modérer : {practice.title}",
-                f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
-                None,
-                recipients,
+            lambda: email_send(
+                subject=f"Pratique à modérer : {practice.title}",
+                body=f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
+                to=recipients,
                 fail_silently=True,
             )
         )
@@ -261,7 +261,7 @@ def _write_revision(practice: Practice, by) -> PracticeRevision:
 def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
     email = practice.contributor.email
     if email and not practice.is_demo:
-        transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
 
 
 @transaction.atomic
@@ -341,45 +341,8 @@ def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
 
 # --- attachments --------------------------------------------------------------------------
 
-_IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
-
-
-def sniff_attachment(content: bytes) -> str:
-    """Return the MIME type read from the file's content (PDF, PNG, JPEG, WebP) or raise PracticeError."""
-    if content.startswith(b"%PDF-"):
-        if b"%%EOF" not in content[-2048:]:
-            raise PracticeError("Ce PDF semble incomplet ou endommagé.")
-        return "application/pdf"
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise PracticeError("Format refusé : seuls les PDF et les images PNG, JPEG ou WebP sont acceptés.") from error
-    if image_format not in _IMAGE_TYPES:
-        raise PracticeError("Format refusé : seuls les PDF et les images PNG, JPEG ou WebP sont acceptés.")
-    return _IMAGE_TYPES[image_format]
-
-
-_EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
-
-
-def reencode_image(content: bytes, content_type: str) -> bytes:
-    """Decode and re-encode an image in its own format: what is served is only pixels, without
-    the uploaded metadata (a photo's GPS position…) nor anything appended to the file."""
-    from PIL import Image, ImageOps
-
-    with Image.open(io.BytesIO(content)) as image:
-        image.load()
-        clean = ImageOps.exif_transpose(image)
-        image_format = {v: k for k, v in _IMAGE_TYPES.items()}[content_type]
-        if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
-            clean = clean.convert("RGB")
-        buffer = io.BytesIO()
-        clean.save(buffer, format=image_format)
-    return buffer.getvalue()
+ATTACHMENT_KINDS = ("pdf", "png", "jpeg", "webp")
+_EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "webp": "webp"}
 
 
 @transaction.atomic
@@ -388,20 +351,19 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
     perms.require_edit(by, practice)
     if practice.attachments.count() >= MAX_ATTACHMENTS:
         raise PracticeError(f"Une pratique a au plus {MAX_ATTACHMENTS} pièces jointes.")
-    if file.size > MAX_ATTACHMENT_SIZE:
-        raise PracticeError(f"Fichier trop lourd ({file.size // 1024} Ko) : 5 Mo au plus.")
-    content = file.read()
-    content_type = sniff_attachment(content)
-    file.seek(0)
+    try:
+        kind = validate_upload(file, accept=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_SIZE)
+        stored = ContentFile(reencode_image(file)) if kind in IMAGES else file
+    except ValidationError as error:
+        raise PracticeError(" ".join(error.messages)) from error
     stem = "".join(c for c in (file.name or "fichier").rsplit(".", 1)[0] if c.isalnum() or c in "-_")[:60] or "fichier"
-    stored = ContentFile(reencode_image(content, content_type)) if content_type.startswith("image/") else file
     attachment = PracticeAttachment(
         practice=practice,
         title=(title or file.name or "Pièce jointe")[:200],
-        content_type=content_type,
+        content_type=MIME_TYPES[kind],
         size=stored.size,
     )
-    attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", stored, save=False)
+    attachment.file.save(f"{stem}.{_EXTENSIONS[kind]}", stored, save=False)
     attachment.save()
     return attachment
 
@@ -427,11 +389,10 @@ def correction_propose(*, practice: Practice, author, text: str) -> CorrectionPr
     recipients = _moderator_emails()
     if recipients:
         transaction.on_commit(
-            lambda: send_mail(
-                f"Correction proposée : {practice.title}",
-                f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
-                None,
-                recipients,
+            lambda: email_send(
+                subject=f"Correction proposée : {practice.title}",
+                body=f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
+                to=recipients,
                 fail_silently=True,
             )
         )
@@ -452,13 +413,13 @@ def practice_contact(*, practice: Practice, sender_name: str, sender_email: str,
         raise PracticeError("Cette pratique n'est pas publiée.")
     if practice.is_demo:
         raise PracticeError("Cette pratique est un exemple fictif : personne ne recevrait votre message.")
-    EmailMessage(
-        f"Message à propos de « {practice.title} »",
-        f"{sender_name} ({sender_email}) vous écrit à propos de votre pratique :\n\n{message}\n\n"
+    email_send(
+        subject=f"Message à propos de « {practice.title} »",
+        body=f"{sender_name} ({sender_email}) vous écrit à propos de votre pratique :\n\n{message}\n\n"
         "Répondez directement à cette personne ; la plateforme ne lui a pas communiqué votre adresse.",
         to=[practice.contributor.email],
         reply_to=[sender_email],
-    ).send()
+    )
 
 
 # --- import -------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from urllib.parse import urlencode
 
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliances.core.csv_export import csv_writer
 from alliances.core.ratelimit import RateLimited, client_ip, rate_limit
 from alliances.practices import perms, selectors, services
 from alliances.practices.enums import Status
@@ -424,7 +424,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pratiques-inspirantes.csv"'
     response.write("\ufeff")  # BOM: spreadsheet software then reads UTF-8 accents correctly
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     rows = [practice_export_row(p) for p in selectors.published_for_export()]
     header = list(rows[0]) if rows else list(practice_export_row(None))
     writer.writerow(header)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from alliances.core.forms import OneLineCharField
 from alliances.resources.enums import EventKind, ResourceKind, Step
 from alliances.resources.models import Theme
 from alliances.sdg.goals import GOALS
@@ -12,7 +13,7 @@ def _sdg_choices():
 
 
 class ResourceFilterForm(forms.Form):
-    q = forms.CharField(
+    q = OneLineCharField(
         label="Mots-clés", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types"), *ResourceKind.choices])
@@ -53,7 +54,7 @@ class ResourceFilterForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    q = forms.CharField(
+    q = OneLineCharField(
         label="Mots-clés", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types"), *EventKind.choices])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliances.core.emails import email_send
 from alliances.resources import search
 from alliances.resources.enums import PublicationStatus, RegistrationMode, RegistrationStatus
 from alliances.resources.ical import calendar_for
@@ -72,10 +72,10 @@ def _send_registration_email(registration: Registration, template: str, site_url
     }
     subject = render_to_string(f"resources/emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"resources/emails/{template}.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.user.email])
+    attachments = []
     if registration.status == RegistrationStatus.CONFIRMED:
-        message.attach(f"{event.slug}.ics", calendar_for([event], site_url=site_url), "text/calendar")
-    message.send()
+        attachments.append((f"{event.slug}.ics", calendar_for([event], site_url=site_url), "text/calendar"))
+    email_send(subject=subject, body=body, to=[registration.user.email], attachments=attachments)
 
 
 def _notify(registration: Registration, template: str, site_url: str) -> None:

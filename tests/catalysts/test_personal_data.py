@@ -63,3 +63,46 @@ def test_a_deleted_sender_shows_as_utilisateur_supprime_in_the_catalyst_space(cl
     assert kept.sender_name == "utilisateur supprimé"
     client.force_login(request.catalyst.user)
     assert "utilisateur supprimé" in client.get("/catalyseurs/mon-espace/").content.decode()
+
+
+def test_deletion_erases_the_address_copied_into_invitations_and_contact_messages():
+    from django.utils import timezone
+
+    from alliances.actors.models import ContactMessage
+    from alliances.catalysts.personal_data import user_delete
+    from alliances.partnerships.models import Invitation
+    from tests.actors.factories import OrganisationFactory
+    from tests.partnerships.factories import AllianceFactory
+
+    user = UserFactory(email="Paule.Partante@exemple.fr")
+    other = UserFactory(email="reste@exemple.fr")
+    alliance = AllianceFactory()
+    in_a_month = timezone.now() + timezone.timedelta(days=30)
+    accepted = Invitation.objects.create(
+        alliance=alliance, email="paule.partante@exemple.fr", organisation_name="Asso", expires_at=in_a_month
+    )
+    accepted.accepted_by, accepted.accepted_at = user, timezone.now()
+    accepted.save()
+    pending = Invitation.objects.create(
+        alliance=alliance, email="PAULE.PARTANTE@exemple.fr", organisation_name="Asso", expires_at=in_a_month
+    )
+    kept = Invitation.objects.create(
+        alliance=alliance, email=other.email, organisation_name="Asso", expires_at=in_a_month
+    )
+    sent = ContactMessage.objects.create(
+        organisation=OrganisationFactory(),
+        sender=user,
+        sender_name="Paule",
+        sender_email=user.email,
+        subject="Bonjour",
+        body="Bonjour",
+        recipients_count=1,
+    )
+
+    user_delete(user=user)
+
+    assert Invitation.objects.get(pk=accepted.pk).email == ""
+    assert Invitation.objects.get(pk=pending.pk).email == ""
+    assert Invitation.objects.get(pk=kept.pk).email == "reste@exemple.fr"
+    assert ContactMessage.objects.get(pk=sent.pk).sender_email == ""
+    assert not Invitation.objects.filter(email__icontains="partante").exists()

@@ -1,6 +1,8 @@
 """Backup and restore round trip, on whichever database the suite runs."""
 
+import datetime
 import json
+import stat
 import tarfile
 from io import StringIO
 
@@ -43,11 +45,16 @@ def test_round_trip_restores_everything(tmp_path, settings, django_user_model):
     seed_reference_data(("48",))
     user = django_user_model.objects.create_user(email="maire@exemple.fr", password="mot-de-passe-solide-1")
     user.groups.add(Group.objects.get(name="moderateur"))
+    # Microseconds survive the round trip (Django's JSON format alone keeps milliseconds).
+    joined = datetime.datetime(2026, 3, 14, 9, 26, 53, 589793, tzinfo=datetime.UTC)
+    django_user_model.objects.filter(pk=user.pk).update(date_joined=joined)
     index_document(kind="practice", object_id=7, title="Chantier jeunesse", body="emploi", tags=["odd:8"])
     before = _snapshot()
     archive = tmp_path / "sauvegarde.tar.gz"
 
     call_command("backup", "--sortie", str(archive), stdout=StringIO())
+    # It holds password hashes: readable by its owner only.
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     django_user_model.objects.all().delete()
     (settings.MEDIA_ROOT / "pieces" / "convention.pdf").unlink()
     call_command("restore", str(archive), "--oui", stdout=StringIO())
@@ -56,6 +63,7 @@ def test_round_trip_restores_everything(tmp_path, settings, django_user_model):
     assert (settings.MEDIA_ROOT / "pieces" / "convention.pdf").read_bytes() == b"%PDF-1.4 test"
     restored = django_user_model.objects.get(email="maire@exemple.fr")
     assert restored.check_password("mot-de-passe-solide-1")
+    assert restored.date_joined == joined
     assert restored.groups.filter(name="moderateur").exists()
     # The full-text index is rebuilt with the rows (triggers / generated column).
     assert [m.object_id for m in search_documents(kind="practice", query="jeunes")] == [7]

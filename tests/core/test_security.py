@@ -35,23 +35,10 @@ def test_api_docs_are_served_offline(client):
     assert "cdn" not in html.lower()
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_production",
-        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789",
-        "ALLOWED_HOSTS": "alliances.exemple.fr",
-    }
-    env.pop("DEBUG", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    from tests.core.test_deploy_checks import production_check
+
+    result = production_check("x" * 20 + "production-secret-key-for-the-check-0123456789", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -25,7 +25,7 @@ ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("guide.pdf", b"%PDF-1.7\n..."),
+        ("guide.pdf", b"%PDF-1.7\n...\n%%EOF\n"),
         ("trame.docx", DOCX),
         ("trame.ODT", ODT),
     ],
