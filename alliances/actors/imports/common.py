@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliances.actors.enums import OrganisationKind
+from alliances.actors.imports.sql import bulk_import_settings
 from alliances.actors.indexing import organisation_tags
 from alliances.actors.models import ImportRun, Organisation
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.themes import naf_theme_code
+from alliances.core.deferred_indexes import deferred_indexes
 from alliances.core.search.bulk import joined_tag_terms
 
 # Lines per batch (one transaction each). Each batch costs a commit and, under SQLite, new FTS5
@@ -232,6 +234,17 @@ def defers_indexes(source_bytes: int, line_bytes: int, *, choice: bool | None, d
         return choice
     lines = source_bytes // line_bytes
     return lines >= _DEFER_FROM_LINES and lines > Organisation.objects.count()
+
+
+def run_loading(run: Callable[[], None], *, defer: bool, dry_run: bool) -> list[str]:
+    """Run an import's batches (or simulate them) with the SQLite settings of a big import, the
+    directory's list indexes built after the last batch when `defer`; return those so built."""
+    with (
+        bulk_import_settings(indexes_deferred=defer),
+        deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred,
+    ):
+        run_or_simulate(run, dry_run=dry_run)
+    return deferred
 
 
 def run_or_simulate(run, *, dry_run: bool) -> None:

@@ -15,7 +15,6 @@ from alliances.actors.importers import rna
 from alliances.actors.importers.sources import SourceError, local_copy, open_csv_files, uncompressed_size
 from alliances.actors.imports.common import (
     DEFAULT_BATCH,
-    DIRECTORY_INDEXES,
     MAX_PENDING,
     RNA_LINE_BYTES,
     ImportAbortedError,
@@ -28,17 +27,17 @@ from alliances.actors.imports.common import (
     generic_reason,
     reject_line,
     rna_category_tags,
-    run_or_simulate,
+    run_loading,
     run_recorded,
 )
-from alliances.actors.imports.sql import RNA_ID_INDEXED, RawTable, bulk_import_settings, chunks, delete_links, select_in
+from alliances.actors.imports.sql import RNA_ID_INDEXED, RawTable, chunks, delete_links, select_in
 from alliances.actors.indexing import SEARCH_KIND, organisation_entry, organisation_text
 from alliances.actors.models import Organisation, Theme
 from alliances.actors.parallel import ProducedInChild
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
 from alliances.core.csvfiles import UnreadableLine
-from alliances.core.deferred_indexes import deferred_indexes, restore_indexes
+from alliances.core.deferred_indexes import restore_indexes
 from alliances.core.search import IndexEntry, document_preparer, write_documents
 
 # Register columns the RNA import writes (nothing declared by members is in this list).
@@ -167,12 +166,7 @@ class RnaImporter:
                 defer = defers_indexes(
                     uncompressed_size(path), RNA_LINE_BYTES, choice=self.defer_indexes, dry_run=self.dry_run
                 )
-                with (
-                    bulk_import_settings(indexes_deferred=defer),
-                    deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred,
-                ):
-                    run_or_simulate(self._run_batches, dry_run=self.dry_run)
-                self.summary.rebuilt_indexes = deferred
+                self.summary.rebuilt_indexes = run_loading(self._run_batches, defer=defer, dry_run=self.dry_run)
         except SourceError as error:
             raise ImportAbortedError(str(error)) from error
         finally:

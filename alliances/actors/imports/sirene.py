@@ -17,7 +17,6 @@ from alliances.actors.importers import rna, sirene
 from alliances.actors.importers.sources import SourceError, open_csv_files, uncompressed_size
 from alliances.actors.imports.common import (
     DEFAULT_BATCH,
-    DIRECTORY_INDEXES,
     MAX_PENDING,
     SIRENE_LINE_BYTES,
     ImportAbortedError,
@@ -28,11 +27,11 @@ from alliances.actors.imports.common import (
     defers_indexes,
     fingerprint_of,
     reject_line,
-    run_or_simulate,
+    run_loading,
     run_recorded,
     sirene_category_tags,
 )
-from alliances.actors.imports.sql import RNA_ID_INDEXED, RawTable, bulk_import_settings, replace_links, select_in
+from alliances.actors.imports.sql import RNA_ID_INDEXED, RawTable, replace_links, select_in
 from alliances.actors.indexing import SEARCH_KIND, organisation_text
 from alliances.actors.models import Organisation
 from alliances.actors.parallel import ProducedInChild
@@ -40,7 +39,7 @@ from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.services import themes_ensure_builtin
 from alliances.actors.themes import naf_section, naf_theme_code
 from alliances.core.csvfiles import CsvFile
-from alliances.core.deferred_indexes import deferred_indexes, restore_indexes
+from alliances.core.deferred_indexes import restore_indexes
 from alliances.core.search import IndexEntry, document_preparer, write_documents
 
 # Register columns the SIRENE import writes on every organisation it follows.
@@ -215,12 +214,7 @@ class SireneImporter:
                 choice=self.defer_indexes,
                 dry_run=self.dry_run,
             )
-            with (
-                bulk_import_settings(indexes_deferred=defer),
-                deferred_indexes(Organisation, DIRECTORY_INDEXES, defer=defer) as deferred,
-            ):
-                run_or_simulate(self._run_establishments, dry_run=self.dry_run)
-            self.summary.rebuilt_indexes = deferred
+            self.summary.rebuilt_indexes = run_loading(self._run_establishments, defer=defer, dry_run=self.dry_run)
         except SourceError as error:
             raise ImportAbortedError(str(error)) from error
         finally:
