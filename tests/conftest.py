@@ -11,7 +11,10 @@ from django.core.management import call_command
 # Browser fixtures (`browser`, `page`, `reference_data`) for every test module, one Playwright.
 pytest_plugins = ["tests.browser.fixtures"]
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+# Beside the repository; ALLIANCES_SHARED_DATA points elsewhere (a git worktree, for one).
+SHARED_DATA = Path(
+    os.environ.get("ALLIANCES_SHARED_DATA") or Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,11 @@
 """The directory's list indexes built after a big import rather than during it
-(imports.DIRECTORY_INDEXES, alliances.core.deferred_indexes)."""
+(alliances.actors.imports.DIRECTORY_INDEXES, alliances.core.deferred_indexes)."""
 
 import pytest
 from django.db import connection
 
-from alliances.actors import imports
 from alliances.actors.imports import DIRECTORY_INDEXES, rna_import
+from alliances.actors.imports.common import defers_indexes
 from alliances.actors.models import Organisation
 from alliances.core.deferred_indexes import pending_indexes
 from alliances.core.models import DeferredIndex
@@ -106,4 +106,4 @@ def test_the_next_import_builds_the_indexes_a_killed_one_left_dropped(tmp_path):
 )
 def test_when_an_import_defers_the_indexes(monkeypatch, lines, organisations, choice, dry_run, defers):
     monkeypatch.setattr(Organisation.objects, "count", lambda: organisations)
-    assert imports._defers_indexes(lines * 600, 600, choice=choice, dry_run=dry_run) is defers
+    assert defers_indexes(lines * 600, 600, choice=choice, dry_run=dry_run) is defers

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
-from alliances.actors.imports import DIRECTORY_INDEXES, ImportError_, rna_import, sirene_import
+from alliances.actors.imports import DIRECTORY_INDEXES, ImportAbortedError, rna_import, sirene_import
 from alliances.actors.models import Establishment, Organisation
 from tests.actors.test_import_deferred_indexes import directory_indexes
 from tests.actors.test_import_rna import WALDEC_HEADER, waldec_line, write
@@ -142,7 +142,7 @@ def test_whole_stock_reads_both_files_side_by_side(tmp_path, defer_indexes):
     assert Organisation.objects.get(siren="732829320").is_societe_a_mission
 
     unsorted = write(tmp_path / "unsorted.csv", [ETAB_HEADER, etab("73282932000074"), etab("55210055400013")])
-    with pytest.raises(ImportError_, match="pas trié par SIREN"):
+    with pytest.raises(ImportAbortedError, match="pas trié par SIREN"):
         sirene_import(
             etablissements=unsorted,
             unites_legales=units,

@@ -197,7 +197,7 @@ def test_the_writing_process_computes_an_organisation_as_the_reading_one():
 
     from alliances.actors.communes import CommuneResolver
     from alliances.actors.importers import sirene
-    from alliances.actors.imports import SireneImporter, _establishment_received
+    from alliances.actors.imports.sirene import SireneImporter, _establishment_received
     from alliances.core.search import document_preparer
 
     importer = SireneImporter(etablissements="", index_search=False)

@@ -64,3 +64,16 @@ def test_export_then_import_round_trip(client, tmp_path, capsys):
     call_command("import_practices", str(path), "--contributeur", other.email, "--essai")
     assert "1 pratique(s) seraient importées" in capsys.readouterr().out
     assert not Practice.objects.filter(contributor=other).exists()
+
+
+def test_a_nul_character_rejects_its_practice_and_the_others_are_imported(tmp_path, capsys):
+    """PostgreSQL refuses NUL in a text: the whole import used to fail with a DataError."""
+    boss = moderator(email="operateur@example.org")
+    path = tmp_path / "base.json"
+    spoiled = {**GOOD, "titre": "Avec un nul", "actions": "Des\u0000 trajets.", "partenaires": [{"nom": "A\u0000"}]}
+    path.write_text(json.dumps({"pratiques": [spoiled, {**GOOD, "titre": "Sans nul"}]}), encoding="utf-8")
+    call_command("import_practices", str(path), "--contributeur", boss.email)
+    out = capsys.readouterr().out
+    assert "Pratique n° 1 « Avec un nul » : caractère nul (\\u0000) dans un texte" in out
+    assert "1 pratique(s) importées, 0 déjà présente(s), 1 refusée(s)" in out
+    assert list(Practice.objects.values_list("title", flat=True)) == ["Sans nul"]

@@ -24,6 +24,8 @@ def check_header(header: list[str]) -> None:
 
 
 def parse_row(row: dict[str, str]) -> NomenclatureEntry:
+    if "__unreadable__" in row:  # a line the CSV reader refused (alliances.core.csvfiles)
+        raise RowError(row["__unreadable__"])
     code = (row.get("objet_social_id") or "").strip()
     family = rna_family_code(code)
     if family is None:

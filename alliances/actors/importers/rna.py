@@ -191,7 +191,7 @@ def parse_row(row: dict[str, str], layout: str | None = None) -> RnaRecord:
 
     The layout is detected from the row's keys; `layout`, when given, must agree with it."""
     if "__width__" in row:
-        raise RowError(f"nombre de champs incorrect ({row['__width__']})")
+        raise RowError(row.get("__unreadable__") or f"nombre de champs incorrect ({row['__width__']})")
     detected, parse = row_parser(list(row))
     if layout is not None and layout != detected:
         raise RowError(f"disposition « {layout} » attendue, « {detected} » trouvée")

@@ -139,7 +139,8 @@ def _band(value: str) -> str:
 
 def parse_establishment(row: dict[str, str]) -> Establishment:
     """An establishment from a line as a dict keyed by (lower-case) column name."""
-    return establishment_of(tuple(row.get(column) or "" for column in ETABLISSEMENT_READ), int(row.get("__width__", 0)))
+    problem = row.get("__unreadable__") or int(row.get("__width__", 0))
+    return establishment_of(tuple(row.get(column) or "" for column in ETABLISSEMENT_READ), problem)
 
 
 def parse_legal_unit(row: dict[str, str]) -> LegalUnit:
@@ -166,12 +167,13 @@ def _address(parts: tuple[str, ...]) -> str:
 _new = tuple.__new__
 
 
-def establishment_of(fields: tuple[str, ...], wrong_width: int = 0) -> Establishment:
+def establishment_of(fields: tuple[str, ...], wrong_width: int | str = 0) -> Establishment:
     """An establishment from the values of ETABLISSEMENT_READ in that order ("" for a column the
     file lacks), as CsvFile.fields_of reads them without a dict per line; `wrong_width`: the
-    line's field count when it is not the header's (the line is rejected)."""
+    line's field count when it is not the header's, or why the reader refused it (the line is
+    rejected)."""
     if wrong_width:
-        raise RowError(f"nombre de champs incorrect ({wrong_width})")
+        raise RowError(wrong_width if isinstance(wrong_width, str) else f"nombre de champs incorrect ({wrong_width})")
     (
         _siren,
         siret,

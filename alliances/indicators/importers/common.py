@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
+from alliances.core.csvfiles import UnreadableLine, csv_records
 from alliances.indicators.enums import ValueStatus
 
 _CODE = re.compile(r"^[0-9]{2}[0-9AB][0-9]{0,6}$|^2[AB][0-9]{0,3}$|^[0-9]{2,3}$")
@@ -81,27 +79,21 @@ def check_code(code: str) -> str:
     return code
 
 
-def open_text(path: Path) -> io.TextIOBase:
-    """Open an official CSV whatever its encoding (UTF-8 with or without BOM, or Latin-1)."""
-    with path.open("rb") as probe:
-        head = probe.read(65536)
-    try:
-        head.decode("utf-8")
-        encoding = "utf-8-sig"
-    except UnicodeDecodeError as error:
-        # A multi-byte character may be cut at the end of the probe.
-        encoding = "utf-8-sig" if error.start > len(head) - 4 else "latin-1"
-    return path.open("r", encoding=encoding, newline="")
-
-
 def csv_rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells) of a `;`-separated file, header included (line 1)."""
-    for number, cells in enumerate(csv.reader(lines, delimiter=";"), start=1):
+    """Yield (line number, cells) of a `;`-separated file, header included (line 1); a line the
+    reader refuses comes as an UnreadableLine (no cells: see unreadable_or)."""
+    for number, cells in csv_records(lines, delimiter=";"):
         if number == 1 and cells:
             cells[0] = cells[0].lstrip("\ufeff")
-        if not cells or all(not c.strip() for c in cells):
+        if cells and all(not c.strip() for c in cells):
             continue
         yield number, cells
+
+
+def unreadable_or(cells: list[str], reason: str) -> str:
+    """The reason to report for a line whose cell count is wrong: the reader's when it refused
+    the line (a field too long, a NUL character), else `reason`."""
+    return cells.reason if isinstance(cells, UnreadableLine) else reason
 
 
 # (position in the line, indicator code, vintage) of each column a parser reads.
@@ -127,7 +119,7 @@ def measure_rows(
     width = len(header)
     for number, cells in rows:
         if len(cells) != width:
-            yield LineError(number, f"{len(cells)} colonnes au lieu de {width}")
+            yield LineError(number, unreadable_or(cells, f"{len(cells)} colonnes au lieu de {width}"))
             continue
         try:
             code = check_code(cells[code_at])

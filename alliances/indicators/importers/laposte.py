@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from alliances.indicators.importers.common import LineError, WrongFileError, check_code, csv_rows
+from alliances.indicators.importers.common import LineError, WrongFileError, check_code, csv_rows, unreadable_or
 
 EXPECTED = "Code_commune_INSEE;Nom_commune;Code_postal;Ligne_5;Libellé_d_acheminement;coordonnees_geographiques"
 
@@ -48,7 +48,7 @@ def parse_laposte(lines: Iterable[str]) -> Iterator[Point | LineError]:
     code_at, coords_at = names.index("code_commune_insee"), names.index("coordonnees_geographiques")
     for number, cells in rows:
         if len(cells) != len(names):
-            yield LineError(number, f"{len(cells)} colonnes au lieu de {len(names)}")
+            yield LineError(number, unreadable_or(cells, f"{len(cells)} colonnes au lieu de {len(names)}"))
             continue
         raw = cells[coords_at].strip()
         if not raw:

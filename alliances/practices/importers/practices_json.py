@@ -138,6 +138,15 @@ def _entry(position: int, item) -> PracticeEntry:
     )
 
 
+def _holds_nul(value) -> bool:
+    """Whether a text of this JSON value holds a NUL character (`\\u0000`): PostgreSQL refuses it."""
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return isinstance(value, list) and any(_holds_nul(item) for item in value)
+
+
 def parse_practices(text: str) -> tuple[list[PracticeEntry], list[ImportProblem]]:
     """Return the valid practices of a JSON document and the problems of the others."""
     try:
@@ -150,8 +159,10 @@ def parse_practices(text: str) -> tuple[list[PracticeEntry], list[ImportProblem]
     entries, problems = [], []
     for position, item in enumerate(items, start=1):
         try:
+            if _holds_nul(item):
+                raise ValueError("caractère nul (\\u0000) dans un texte")
             entries.append(_entry(position, item))
         except ValueError as error:
             title = item.get("titre", "") if isinstance(item, dict) else ""
-            problems.append(ImportProblem(position, str(title)[:80], str(error)))
+            problems.append(ImportProblem(position, str(title).replace("\0", "")[:80], str(error)))
     return entries, problems

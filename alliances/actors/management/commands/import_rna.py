@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from alliances.actors.imports import DEFAULT_BATCH, ImportError_, rna_import
+from alliances.actors.imports import DEFAULT_BATCH, ImportAbortedError, rna_import
 from alliances.actors.management.indexes_option import add_indexes_option, defer_indexes
 
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
                     index_search=not sans_index,
                     defer_indexes=defer_indexes(options),
                 )
-            except ImportError_ as error:
+            except ImportAbortedError as error:
                 raise CommandError(str(error)) from error
         if show:
             self.stdout.write(summary.as_text())

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alliances.actors.imports import ImportError_, rna_nomenclature_import
+from alliances.actors.imports import ImportAbortedError, rna_nomenclature_import
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, source, **options):
         try:
             summary = rna_nomenclature_import(source=source)
-        except ImportError_ as error:
+        except ImportAbortedError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(summary.as_text())

@@ -7,9 +7,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from alliances.core.csvfiles import open_text
 from alliances.core.downloads import DownloadError, fetch, unpack
 from alliances.indicators import services
-from alliances.indicators.importers.common import WrongFileError, open_text
+from alliances.indicators.importers.common import WrongFileError
 from alliances.indicators.importers.laposte import parse_laposte
 from alliances.indicators.management.commands.import_indicateurs import count_lines
 

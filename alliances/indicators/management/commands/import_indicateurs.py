@@ -9,9 +9,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from alliances.core.csvfiles import open_text
 from alliances.core.downloads import DownloadError, fetch, unpack
 from alliances.indicators import services
-from alliances.indicators.importers.common import WrongFileError, open_text
+from alliances.indicators.importers.common import WrongFileError
 from alliances.indicators.importers.comparateur import parse_comparateur
 from alliances.indicators.importers.densite import parse_density_grid, xlsx_rows
 from alliances.indicators.importers.filosofi import parse_filosofi
