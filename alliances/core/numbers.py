@@ -8,6 +8,7 @@ read as another number.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -57,6 +58,24 @@ def format_number_input(value: Decimal | float | int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def format_french(value: Decimal | float | int, max_decimals: int = 2) -> str:
+    """A number for people: French separators, at most `max_decimals` decimals, no trailing zeros ("1 234,5")."""
+    text = f"{value:,.{max_decimals}f}"
+    if max_decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def format_rate(value: float | Decimal) -> str:
+    """A ratio for people with two significant digits at least ("0,012", "1,5", "45,2", "1 234"), never "0,0"."""
+    number = float(value)
+    if number == 0:
+        return "0"
+    size = abs(number)
+    decimals = 0 if size >= 100 else 1 if size >= 1 else 1 - math.floor(math.log10(size))
+    return format_french(round(number, decimals), decimals)
 
 
 def svg_number(value: float | Decimal | int) -> str:

@@ -351,6 +351,8 @@ def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: 
     address, which the pilote never sees; once accepted, the member links to their catalyst profile."""
     if not profile.is_visible:
         raise AllianceError("Ce profil de catalyseur n'est pas visible dans le réseau.")
+    if profile.unreachable_reason:
+        raise AllianceError(profile.unreachable_reason)
     if Membership.objects.filter(alliance=alliance, user_id=profile.user_id).exists():
         raise AllianceError(f"{profile.name} est déjà membre de l'alliance.")
     email = profile.user.email.strip().lower()
