@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "alliances.core.context_processors.operator",
             ],
+            # French in every template without {% load %}: `{{ territory|of_name }}` → « de la Lozère ».
+            "builtins": ["alliances.core.templatetags.french"],
         },
     },
 ]
@@ -143,7 +145,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Alliances en territoire] "
+# Emails and their subject carry the operator's site name (alliances.accounts.adapter).
+ACCOUNT_ADAPTER = "alliances.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",

@@ -95,7 +95,7 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["territory", "-created_at"], name="assessment_territory_date")]
 
     def __str__(self) -> str:
-        return f"Autodiagnostic de {self.territory.name} du {timezone.localdate(self.created_at):%d/%m/%Y}"
+        return f"Autodiagnostic {self.territory.of_name} du {timezone.localdate(self.created_at):%d/%m/%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("assessment:take", kwargs={"pk": self.pk})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import mean
 
 from alliances.assessment.enums import Agreement
@@ -24,12 +25,28 @@ def level_score(level: int) -> float:
     return (level - 1) / 3 * 100
 
 
+def shown_score(score: float) -> int:
+    """The score as people read it: a whole number, halves rounded up (24.5 → 25), as the pages print it."""
+    return int(Decimal(repr(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def score_level(score: float) -> int:
-    """The level (1–4) a 0–100 score falls into: quarters of the scale."""
+    """The level (1–4) of a 0–100 score: quarters of the scale, read on the score as shown.
+
+    The one scale of every axis, question and overall score (docs/assessment.md): 0–24 découverte,
+    25–49 premiers pas, 50–74 structuration, 75–100 maturité. Reading it on the rounded score keeps a
+    page coherent: "50/100" is always « structuration », never « premiers pas » for a 49.7.
+    """
+    shown = shown_score(score)
     for threshold, level in LEVEL_THRESHOLDS:
-        if score < threshold:
+        if shown < threshold:
             return level
     return 4
+
+
+def question_level(average_level: float) -> int:
+    """The level of a question from its participants' mean level, on the same scale as the axes."""
+    return score_level(level_score(average_level))
 
 
 @dataclass

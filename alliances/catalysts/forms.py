@@ -177,7 +177,7 @@ class ContactForm(forms.Form):
     )
     consent_share = forms.BooleanField(
         label="J'accepte que mon nom, mon organisation et mon adresse électronique soient transmis à ce "
-        "catalyseur s'il accepte la mise en relation.",
+        "catalyseur si cette personne accepte la mise en relation.",
         error_messages={"required": "Cochez cette case : sans votre accord, la mise en relation est impossible."},
     )
 

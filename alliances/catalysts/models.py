@@ -106,6 +106,20 @@ class CatalystProfile(models.Model):
         return self.status == ProfileStatus.VALIDATED and self.is_public and self.user.is_active
 
     @property
+    def unreachable_reason(self) -> str:
+        """Why nobody may contact this catalyst nor invite them into an alliance ("" when one may).
+
+        The one rule for the contact form and the alliance workspace: a demo profile is fictional,
+        its address ends in `.invalid` and no message would ever reach anybody.
+        """
+        if self.is_demo:
+            return (
+                "Ce profil est un exemple fictif de démonstration : on ne peut ni contacter cette personne, "
+                "ni l'inviter dans une alliance."
+            )
+        return ""
+
+    @property
     def is_unavailable(self) -> bool:
         return self.availability == Availability.UNAVAILABLE
 

@@ -155,12 +155,12 @@ def contact_request_create(
     """Record a contact request and email the catalyst; refuse beyond DAILY_REQUEST_LIMIT a day."""
     if not consent_share:
         raise CatalystError(
-            "Cochez la case d'accord : le catalyseur doit pouvoir recevoir vos coordonnées s'il accepte."
+            "Cochez la case d'accord : le catalyseur doit pouvoir recevoir vos coordonnées si cette personne accepte."
         )
     if not catalyst.is_visible:
         raise NotAllowed("Ce profil n'est pas ouvert aux demandes de mise en relation.")
-    if catalyst.is_demo:
-        raise NotAllowed("Ce profil est un exemple fictif de démonstration : il ne peut pas être contacté.")
+    if catalyst.unreachable_reason:
+        raise NotAllowed(catalyst.unreachable_reason)
     if catalyst.user_id == sender.pk:
         raise NotAllowed("Vous ne pouvez pas vous adresser une demande à vous-même.")
     # Lock the sender's row so that two simultaneous submissions cannot both pass the limit.

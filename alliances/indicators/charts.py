@@ -1,6 +1,6 @@
-"""Server-side SVG: comparison bars and the offline location map (no script, no tiles).
+"""The offline location map of a portrait (no script, no tiles); its charts come from alliances.core.charts.
 
-Each drawing has a <title> and <desc> and is always accompanied by a data table in the page.
+The drawing has a <title> and <desc>, and the page says in words where the territory is.
 """
 
 from __future__ import annotations
@@ -14,43 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 HIGHLIGHT = "#19486A"  # SDG 17 blue: 9.6:1 on white
 OTHER = "#5F6B7A"  # 5.4:1 on white
 TEXT = "#1F2933"
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    display: str
-    highlight: bool = False
-
-
-def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar]) -> SafeString:
-    """Horizontal bars, one per territory, the territory itself highlighted."""
-    label_width, bar_width, row, top = 200, 230, 28, 8
-    height = top * 2 + row * len(bars)
-    largest = max((abs(b.value) for b in bars), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {label_width + bar_width + 90} {height}" '
-        f'width="100%" aria-labelledby="{chart_id}-t {chart_id}-d">',
-        f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
-    ]
-    for index, bar in enumerate(bars):
-        y = top + index * row
-        width = max(1.0, bar_width * abs(bar.value) / largest)
-        color = HIGHLIGHT if bar.highlight else OTHER
-        weight = ' font-weight="bold"' if bar.highlight else ""
-        parts.append(
-            f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT}"{weight}>'
-            f"{escape(_shorten(bar.label, 30))}</text>"
-            f'<rect x="{label_width}" y="{y + 5}" width="{width:.1f}" height="18" fill="{color}"></rect>'
-            f'<text x="{label_width + width + 4:.1f}" y="{y + 18}" font-size="13" fill="{TEXT}"{weight}>{escape(bar.display)}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
-
-
-def _shorten(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg
 
+from alliances.core.charts import Bar, bar_chart
 from alliances.indicators import selectors
 from alliances.indicators.catalog import SECTORS
-from alliances.indicators.charts import Bar, MapPoint, bar_chart, location_map
+from alliances.indicators.charts import MapPoint, location_map
 from alliances.indicators.enums import Source, ValueStatus
 from alliances.indicators.formatting import format_number
 from alliances.territories.enums import TerritoryKind
@@ -173,19 +174,19 @@ def _map(territory: Territory):
             points = [MapPoint(lat, lon, epci == territory.pk) for _, lat, lon, epci in rows]
             marker = None
         context = territory.departement.name if territory.departement else ""
-        caption = f"Situation de {territory.name} parmi les communes du département ({context})."
+        caption = f"Situation {territory.of_name} parmi les communes du département ({context})."
     else:
         scope = located if territory.kind == TerritoryKind.REGION else located.filter(region_id=territory.region_id)
         rows = scope.values("departement_id", "region_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
         field_name = "region_id" if territory.kind == TerritoryKind.REGION else "departement_id"
         points = [MapPoint(r["lat"], r["lon"], r[field_name] == territory.pk) for r in rows]
         marker = None
-        caption = f"Situation de {territory.name} : chaque point est le centre d'un département" + (
+        caption = f"Situation {territory.of_name} : chaque point est le centre d'un département" + (
             " de la région." if territory.kind == TerritoryKind.DEPARTEMENT else "."
         )
     svg = location_map(
         chart_id=f"carte-{territory.kind}",
-        title=f"Carte de situation de {territory.name}",
+        title=f"Carte de situation {territory.of_name}",
         description=caption + " Les points foncés appartiennent au territoire.",
         points=points,
         marker=marker,

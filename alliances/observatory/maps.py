@@ -18,6 +18,7 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from alliances.core.numbers import format_french, format_rate
 from alliances.observatory.models import TerritoryCount
 from alliances.territories.models import Territory
 
@@ -79,7 +80,7 @@ class Area:
         if isinstance(self.value, str):
             return self.value
         if self.rate is not None:
-            return f"{self.value} ({self.rate:.1f} pour 100 000 hab.)".replace(".", ",")
+            return f"{self.value} ({format_rate(self.rate)} pour 100 000 hab.)"
         return str(self.value)
 
 
@@ -143,7 +144,7 @@ def _breaks(values: list[float]) -> list[float]:
 
 
 def _fmt(number: float, per_inhabitant: bool) -> str:
-    return (f"{number:.1f}" if per_inhabitant else f"{number:.0f}").replace(".", ",")
+    return format_rate(number) if per_inhabitant else format_french(number, 0)
 
 
 def choropleth(

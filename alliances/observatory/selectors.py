@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alliances.observatory.charts import Chart, bar_chart
 from alliances.observatory.counters import COUNTERS, COUNTERS_BY_METRIC
+from alliances.observatory.distributions import Distribution, distribution
 from alliances.observatory.enums import Level
 from alliances.observatory.models import KeyFigure, RefreshRun, TerritoryCount
 from alliances.sdg.goals import GOALS
@@ -23,6 +23,11 @@ class Scope:
     @property
     def name(self) -> str:
         return self.territory.name if self.territory else "France"
+
+    @property
+    def of_name(self) -> str:
+        """« de la France », « d'Occitanie », « de la Lozère »: for generated sentences."""
+        return self.territory.of_name if self.territory else "de la France"
 
     @property
     def territory_id(self) -> int | None:
@@ -69,7 +74,7 @@ class Dashboard:
     scope: Scope
     parent: Scope | None
     figures: list[Figure]
-    charts: list[Chart]
+    charts: list[Distribution]
     computed_at: object
     missing_sources: dict[str, str] = field(default_factory=dict)
 
@@ -157,7 +162,7 @@ def dashboard(scope: Scope) -> Dashboard:
         if dimension == "trimestre":
             dimension_cells = sorted(dimension_cells, key=lambda c: c.value)[-12:]
         charts.append(
-            bar_chart(
+            distribution(
                 f"{metric}-{dimension}", title, counter.source, dimension_cells, order=order, sdg_colors=sdg_colors
             )
         )

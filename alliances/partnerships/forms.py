@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
-from alliances.core.forms import OneLineCharField, one_line_formfield
+from alliances.core.forms import FrenchNumbersModelForm, OneLineCharField, one_line_formfield
 from alliances.core.text import normalize
 from alliances.partnerships.enums import Fragility, MemberRole, Step
 from alliances.partnerships.models import (
@@ -44,7 +44,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(FrenchNumbersModelForm):
     """Carries the version of the row the user started from (optimistic concurrency)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -459,7 +459,7 @@ class IndicatorForm(VersionedForm):
         return data
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(FrenchNumbersModelForm):
     class Meta:
         model = Measurement
         formfield_callback = one_line_formfield

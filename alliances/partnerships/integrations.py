@@ -9,8 +9,8 @@ from importlib.util import find_spec
 
 from django.db import transaction
 
+from alliances.core.numbers import format_french
 from alliances.partnerships import perms
-from alliances.partnerships.charts import _fmt
 from alliances.partnerships.models import (
     ActorTarget,
     Alliance,
@@ -268,9 +268,9 @@ def practice_draft_from_alliance(*, alliance: Alliance, by):
         measures = list(indicator.measurements.all())
         if measures:
             last = measures[-1]
-            start = f"de {_fmt(indicator.baseline)} " if indicator.baseline is not None else ""
+            start = f"de {format_french(indicator.baseline)} " if indicator.baseline is not None else ""
             results.append(
-                f"- {indicator.name} : {start}à {_fmt(last.value)} {indicator.unit} au {last.date:%d/%m/%Y} (source : {last.source})"
+                f"- {indicator.name} : {start}à {format_french(last.value)} {indicator.unit} au {last.date:%d/%m/%Y} (source : {last.source})"
             )
     if alliance.evaluation.strip():
         results.insert(0, alliance.evaluation.strip())

@@ -366,6 +366,8 @@ def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: 
     perms.require(by, alliance, perms.can_manage)
     if not profile.is_visible:
         raise AllianceError("Ce profil de catalyseur n'est pas visible dans le réseau.")
+    if profile.unreachable_reason:
+        raise AllianceError(profile.unreachable_reason)
     if Membership.objects.filter(alliance=alliance, user_id=profile.user_id).exists():
         raise AllianceError(f"{profile.name} est déjà membre de l'alliance.")
     email = profile.user.email.strip().lower()

@@ -115,7 +115,7 @@ def _visible_practice(request: HttpRequest, pk: int) -> Practice:
 @require_GET
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible_practice(request, pk)
-    place = next((t.name for t in practice.territories.all()), "")
+    place = next(iter(practice.territories.all()), None)
     return render(
         request,
         "practices/detail.html",

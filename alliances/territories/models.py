@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from alliances.core.french import of_territory
 from alliances.territories.enums import CommuneType, TerritoryKind
 
 
@@ -116,6 +117,11 @@ class Territory(models.Model):
     def ref(self) -> str:
         """The territory as written in API parameters: `commune:48095`, `epci:244800405`."""
         return f"{self.kind}:{self.code}"
+
+    @property
+    def of_name(self) -> str:
+        """« de » + the name, as a sentence needs it: « de Mende », « du Gard », « de la Lozère », « d'Occitanie »."""
+        return of_territory(self.kind, self.code, self.name)
 
     @property
     def is_current_commune(self) -> bool:

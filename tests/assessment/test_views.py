@@ -128,10 +128,10 @@ def test_results_show_radar_table_weak_points_and_recommendations_with_reasons(c
     response = client.get(assessment.get_results_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<svg class="radar"' in html and 'role="img"' in html
+    assert 'class="chart-svg chart-radar" role="img"' in html
     # SVG coordinates are never localised (a French "210,0" would break the drawing).
-    svg = html.split('<svg class="radar"')[1].split("</svg>")[0]
-    assert re.findall(r'(?:x|y|x2|y2)="\d+\.\d"', svg) and not re.search(r'="\d+,\d+"', svg)
+    svg = html.split('class="chart-svg chart-radar"')[1].split("</svg>")[0]
+    assert re.findall(r'(?:x|y|x2|y2)="\d+\.\d+"', svg) and not re.search(r'="\d+,\d+"', svg)
     assert svg.count("axis-label") == 6
     assert "<caption>Scores par axe (de 0 à 100)" in html
     assert "Vos trois points les plus faibles" in html
