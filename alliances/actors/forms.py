@@ -7,9 +7,8 @@ from django import forms
 from alliances.actors.enums import OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
-from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territory_get
+from alliances.territories.forms import TerritoryField
+from alliances.territories.selectors import TerritoryResolution
 
 SORT_LABELS = {
     "pertinence": "Pertinence (avec une recherche)",
@@ -22,12 +21,7 @@ SORT_LABELS = {
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Nom ou objet", required=False, max_length=200)
-    territoire = forms.CharField(
-        label="Territoire",
-        required=False,
-        max_length=30,
-        help_text="Par exemple commune:48095, epci:244800405 ou departement:48.",
-    )
+    territoire = TerritoryField(required=False)
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous"), *OrganisationKind.choices])
     theme = forms.ChoiceField(label="Thème", required=False)
     odd = forms.TypedChoiceField(
@@ -46,16 +40,11 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Tous"), *theme_choices()]
 
-    def clean_territoire(self) -> Territory | None:
-        value = self.cleaned_data["territoire"].strip()
-        if not value:
+    def territory_question(self) -> TerritoryResolution | None:
+        """The typed territory when it does not resolve to one: never ignored, asked back instead."""
+        if not self.is_bound or self.is_valid() or "territoire" not in self.errors:
             return None
-        try:
-            return territory_get(parse_territory_ref(value))
-        except InvalidTerritoryRef as error:
-            raise forms.ValidationError(str(error)) from error
-        except Territory.DoesNotExist as error:
-            raise forms.ValidationError(f"Territoire « {value} » introuvable.") from error
+        return self.fields["territoire"].last_resolution
 
     def to_filters(self) -> DirectoryFilters:
         data = self.cleaned_data if self.is_valid() else {}
