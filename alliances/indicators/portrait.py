@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg
+from django.db.models import Avg, F
 
 from alliances.indicators import selectors
 from alliances.indicators.catalog import SECTORS
 from alliances.indicators.charts import Bar, MapPoint, bar_chart, location_map
 from alliances.indicators.enums import Source, ValueStatus
 from alliances.indicators.formatting import format_number
+from alliances.indicators.situation import Place, departement_outline, neighbours_of, situation_map
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import CommuneAlias, Territory
 from alliances.territories.selectors import population_change
@@ -195,7 +196,62 @@ def _sector_chart(territory: Territory, lines):
 
 
 def _map(territory: Territory):
-    """Communes of the département around a commune or an EPCI; départements around the others."""
+    """The département's outline with the commune (or the EPCI's communes) and its neighbours;
+    for the other levels, the centres of the départements."""
+    if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
+        drawn = _situation(territory)
+        if drawn is not None:
+            return drawn
+    return _dots_map(territory)
+
+
+def _situation(territory: Territory):
+    outline = departement_outline(territory.departement.code) if territory.departement else None
+    if outline is None:
+        return None
+    rows = (
+        Territory.objects.current_communes()
+        .filter(departement_id=territory.departement_id, latitude__isnull=False)
+        .order_by(F("population").desc(nulls_last=True))
+        .values_list("id", "name", "latitude", "longitude", "epci_id")
+    )
+    own = territory.parent_commune_id or territory.pk
+    inside = (
+        (lambda pk, epci: pk == own)
+        if territory.kind == TerritoryKind.COMMUNE
+        else (lambda pk, epci: epci == territory.pk)
+    )
+    places = [Place(name, lat, lon, inside(pk, epci)) for pk, name, lat, lon, epci in rows]
+    members = [p for p in places if p.highlight]
+    if not members:
+        return None
+    centre = members[0]  # the commune itself, or the EPCI's most populated commune
+    near = neighbours_of(centre, places)
+    named = {n.name for n in near[:3]}
+    labelled = [*[p for p in places if p.name in named and not p.highlight][:3], centre]
+    departement = territory.departement.name
+    if territory.kind == TerritoryKind.COMMUNE:
+        caption = f"Situation de {territory.name} dans le département ({departement})."
+    else:
+        caption = (
+            f"Situation des {len(members)} communes de {territory.name} dans le département ({departement}), "
+            f"autour de {centre.name}."
+        )
+    voisines = ", ".join(f"{n.name} ({format_number(n.distance_km, 0)} km {n.direction})" for n in near)
+    text = f"{caption} Communes les plus proches de {centre.name} : {voisines}." if near else caption
+    svg = situation_map(
+        chart_id=f"carte-{territory.kind}",
+        title=f"Carte de situation de {territory.name}",
+        description=text,
+        outline=outline,
+        places=places,
+        labelled=labelled,
+    )
+    return (svg, text) if svg is not None else None
+
+
+def _dots_map(territory: Territory):
+    """Centres of the départements of the région (or of France), the territory's highlighted."""
     located = Territory.objects.current_communes().filter(latitude__isnull=False)
     if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
         rows = located.filter(departement_id=territory.departement_id).values_list(

@@ -93,3 +93,19 @@ def test_shipped_bundle_gives_a_real_portrait_offline(client):
     assert "22\u202f980\xa0€" in pdf_html and "13,0\u202f%" in pdf_html and "INSEE, Filosofi" in pdf_html
     for page in (html, pdf_html):
         assert not COMMAND.search(page) and "manage.py" not in page and "--source" not in page
+
+
+def test_situation_map_places_the_commune_and_its_neighbours_in_the_departement(client):
+    bundled_data_load()
+    html = client.get("/territoires/commune/48095/").content.decode()
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="situation-map"')
+    svg = html[start : html.index("</svg>", start)]
+    assert '<path d="m ' in svg  # the département's outline
+    assert ">Mende</text>" in svg and "Chastel-Nouvel" in svg
+    # Every numeric attribute parses as a number (no localised decimal comma in markup).
+    for name, value in re.findall(r'\b(x|y|cx|cy|r|font-size|stroke-width)="([^"]*)"', svg):
+        float(value)
+    for number in re.search(r'viewBox="([^"]*)"', svg).group(1).split():
+        float(number)
+    # The text alternative names the neighbours with their distance and direction.
+    assert "Communes les plus proches de Mende : Chastel-Nouvel (5 km au nord)" in html
