@@ -15,6 +15,7 @@ setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_territories
+	$(PY) manage.py load_bundled_data
 	$(PY) manage.py load_demo
 
 serve:

@@ -40,9 +40,17 @@ class Resolution:
 class CommuneResolver:
     """In-memory lookups built once per import (about 38,000 communes: a few MB)."""
 
-    def __init__(self, communes: list[tuple[int, str, str, str, int | None, str]], postal_codes: list[tuple[str, int]]):
+    def __init__(
+        self,
+        communes: list[tuple[int, str, str, str, int | None, str]],
+        postal_codes: list[tuple[str, int]],
+        aliases: list[tuple[int, str, str]] = (),  # type: ignore[assignment]
+    ):
         """`communes`: (id, code, normalized name, commune_type, parent_id, departement_code);
-        `postal_codes`: (code, commune_id). Names are `Territory.search_name` (already normalised)."""
+        `postal_codes`: (code, commune_id); `aliases`: (commune_id, normalized former name, postal code
+        or "") — former communes of the COG history and La Poste's localities (`CommuneAlias`).
+        Names are `Territory.search_name` (already normalised)."""
+        postal_codes = list(postal_codes)
         # Search tags of each current commune ("commune:48095", "departement:48"…), filled by from_database.
         self.tags_of: dict[int, tuple[str, ...]] = {}
         self.by_code: dict[str, int] = {}
@@ -60,6 +68,22 @@ class CommuneResolver:
             names_of[target].add(key)
             if dep:
                 self.by_departement_name[(dep, key)].add(target)
+        departement_of = {id_: dep for id_, _code, _name, _type, _parent, dep in communes}
+        postal_of: dict[int, list[str]] = defaultdict(list)
+        for postal_code, commune_id in postal_codes:
+            postal_of[current_of.get(commune_id, commune_id)].append(postal_code)
+        # A former name ("FRAISSINET DE LOZERE", merged in 2016) is a name of today's commune,
+        # under the postal code La Poste gives it, or else under every postal code of that commune.
+        for commune_id, alias, alias_postal_code in aliases:
+            key = _without_article(alias)
+            if not key:
+                continue
+            target = current_of.get(commune_id, commune_id)
+            if departement_of.get(target):
+                self.by_departement_name[(departement_of[target], key)].add(target)
+            for postal_code in [alias_postal_code] if alias_postal_code else postal_of.get(target, []):
+                postal_codes.append((postal_code, target))
+                names_of[target].add(key)
         self.by_postal_name: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.names_by_postal: dict[str, dict[int, set[str]]] = defaultdict(dict)
         for postal_code, commune_id in postal_codes:
@@ -71,14 +95,17 @@ class CommuneResolver:
     @classmethod
     def from_database(cls) -> CommuneResolver:
         from alliances.territories.enums import TerritoryKind
-        from alliances.territories.models import PostalCode, Territory
+        from alliances.territories.models import CommuneAlias, PostalCode, Territory
 
         communes = list(
             Territory.objects.filter(kind=TerritoryKind.COMMUNE).values_list(
                 "id", "code", "search_name", "commune_type", "parent_commune_id", "departement__code"
             )
         )
-        resolver = cls(communes, list(PostalCode.objects.values_list("code", "commune_id")))
+        aliases = list(
+            CommuneAlias.objects.exclude(search_name="").values_list("commune_id", "search_name", "postal_code")
+        )
+        resolver = cls(communes, list(PostalCode.objects.values_list("code", "commune_id")), aliases)
         resolver.tags_of = {
             id_: tuple(
                 f"{kind}:{code}"

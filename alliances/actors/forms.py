@@ -8,10 +8,8 @@ from alliances.actors.enums import OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
 from alliances.core.forms import OneLineCharField, one_line_formfield
-from alliances.core.text import normalize
-from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territories_search, territory_get
+from alliances.territories.forms import TerritoryField
+from alliances.territories.selectors import TerritoryResolution
 
 SORT_LABELS = {
     "pertinence": "Pertinence (avec une recherche)",
@@ -24,12 +22,7 @@ SORT_LABELS = {
 
 class DirectoryFilterForm(forms.Form):
     q = OneLineCharField(label="Nom ou objet", required=False, max_length=200)
-    territoire = OneLineCharField(
-        label="Territoire",
-        required=False,
-        max_length=30,
-        help_text="Par exemple commune:48095, epci:244800405 ou departement:48.",
-    )
+    territoire = TerritoryField(required=False)
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous"), *OrganisationKind.choices])
     theme = forms.ChoiceField(label="Thème", required=False)
     odd = forms.TypedChoiceField(
@@ -48,16 +41,11 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Tous"), *theme_choices()]
 
-    def clean_territoire(self) -> Territory | None:
-        value = self.cleaned_data["territoire"].strip()
-        if not value:
+    def territory_question(self) -> TerritoryResolution | None:
+        """The typed territory when it does not resolve to one: never ignored, asked back instead."""
+        if not self.is_bound or self.is_valid() or "territoire" not in self.errors:
             return None
-        try:
-            return territory_get(parse_territory_ref(value))
-        except InvalidTerritoryRef as error:
-            raise forms.ValidationError(str(error)) from error
-        except Territory.DoesNotExist as error:
-            raise forms.ValidationError(f"Territoire « {value} » introuvable.") from error
+        return self.fields["territoire"].last_resolution
 
     def to_filters(self) -> DirectoryFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -128,23 +116,4 @@ class NeedSearchForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Avec vos mots, par exemple : « rompre la solitude de nos aînés qui vivent seuls ».",
     )
-    territoire = forms.CharField(
-        label="Territoire",
-        max_length=120,
-        help_text="Une commune, un code postal, une intercommunalité ou un département.",
-    )
-
-    def clean_territoire(self) -> Territory:
-        value = self.cleaned_data["territoire"].strip()
-        try:
-            return territory_get(parse_territory_ref(value))
-        except (InvalidTerritoryRef, Territory.DoesNotExist):
-            pass
-        found = territories_search(value, limit=5)
-        exact = [territory for territory in found if normalize(territory.name) == normalize(value)]
-        if len(exact) == 1 or len(found) == 1:
-            return (exact or found)[0]
-        if not found:
-            raise forms.ValidationError(f"Aucun territoire ne s'appelle « {value} ».")
-        names = ", ".join(f"{territory.name} ({territory.get_kind_display()})" for territory in found)
-        raise forms.ValidationError(f"Vouliez-vous dire : {names} ? Précisez le territoire.")
+    territoire = TerritoryField()

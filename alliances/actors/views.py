@@ -15,6 +15,8 @@ from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
+from alliances.territories.forms import with_readable_territory
+from alliances.territories.selectors import territory_label
 
 PAGE_SIZE = 25
 # Most organisations a list pages through (400 pages): a deeper page costs a scan of every row
@@ -37,13 +39,23 @@ def _get_organisation(pk: int) -> Organisation:
 
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(with_readable_territory(request.GET) or None)
     filters = form.to_filters()
-    results = selectors.organisations_search(filters)
-    page = DirectoryPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
+    question = form.territory_question()
+    if question is not None:
+        # A territory that does not resolve is asked back, never silently dropped from the filters.
+        choices = []
+        for territory in question.candidates:
+            choice = query.copy()
+            choice["territoire"] = territory_label(territory)
+            choices.append((territory_label(territory), choice.urlencode()))
+        context = {"form": form, "filters": filters, "question": question, "choices": choices}
+    else:
+        results = selectors.organisations_search(filters)
+        page = DirectoryPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
     template = "actors/partials/results.html" if request.htmx else "actors/list.html"
     return render(request, template, context)
 

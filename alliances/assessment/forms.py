@@ -4,14 +4,16 @@ from django import forms
 
 from alliances.assessment.enums import Mode
 from alliances.core.forms import OneLineCharField
+from alliances.territories.forms import TerritoryInput
 
 
 class StartForm(forms.Form):
     territoire = OneLineCharField(
         label="Territoire évalué",
-        max_length=100,
-        help_text="Nom de la commune ou de l'intercommunalité, code INSEE, code postal ou SIREN.",
+        max_length=200,
+        help_text="Nom de la commune ou de l'intercommunalité, code postal ou code officiel.",
         error_messages={"required": "Indiquez la commune ou l'intercommunalité évaluée."},
+        widget=TerritoryInput(attrs={"data-territory-kinds": "commune,epci"}),
     )
     mode = forms.ChoiceField(
         label="Qui répond ?",

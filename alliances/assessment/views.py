@@ -22,8 +22,7 @@ from alliances.partnerships.models import Alliance
 from alliances.partnerships.selectors import alliance_get_visible
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territories_search, territory_get
+from alliances.territories.selectors import territory_label, territory_resolve
 
 ASSESSED_KINDS = [TerritoryKind.COMMUNE, TerritoryKind.EPCI]
 
@@ -53,20 +52,8 @@ def referential_page(request: HttpRequest) -> HttpResponse:
 
 def _resolve_territory(query: str) -> tuple[Territory | None, list[Territory]]:
     """One territory when the query designates it, otherwise the candidates to choose from."""
-    query = query.strip()
-    try:
-        ref = parse_territory_ref(query)
-    except InvalidTerritoryRef:
-        ref = None
-    if ref is not None and ref.kind in ASSESSED_KINDS:
-        try:
-            return territory_get(ref), []
-        except Territory.DoesNotExist:
-            pass
-    candidates = territories_search(query, limit=10, kinds=list(ASSESSED_KINDS))
-    if len(candidates) == 1:
-        return candidates[0], []
-    return None, candidates
+    resolution = territory_resolve(query, kinds=list(ASSESSED_KINDS), limit=10)
+    return resolution.territory, list(resolution.candidates)
 
 
 @login_required
@@ -107,7 +94,7 @@ def start(request: HttpRequest) -> HttpResponse:
         if initial["territoire"]:
             territory, _ = _resolve_territory(initial["territoire"])
             if territory is not None:
-                form.initial["territoire"] = territory.ref
+                form.initial["territoire"] = territory_label(territory)
     alliance_id = form["alliance"].value()
     return render(
         request,

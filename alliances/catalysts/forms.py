@@ -12,35 +12,20 @@ from alliances.core.forms import OneLineCharField, one_line_formfield
 from alliances.core.uploads import validate_upload
 from alliances.sdg.goals import GOALS
 from alliances.sdg.models import Sdg
+from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
 from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territories_search, territory_get
+from alliances.territories.selectors import territory_resolve
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_KINDS = ("jpeg", "png", "webp")
-TERRITORY_HELP = (
-    "Nom de commune, code postal, intercommunalité, département ou région (par exemple Mende, 48000, departement:48)."
-)
 
 
 def resolve_territory(text: str) -> Territory:
-    """A territory from what a person typed: a reference (`departement:48`), a code or a name."""
-    text = (text or "").strip()
-    first = text.split()[0] if text else ""
-    if ":" in first:
-        try:
-            return territory_get(parse_territory_ref(first))
-        except InvalidTerritoryRef as error:
-            raise ValidationError(str(error)) from error
-        except Territory.DoesNotExist as error:
-            raise ValidationError(f"Territoire inconnu : « {first} ».") from error
-    found = territories_search(text, limit=1)
-    if not found:
-        raise ValidationError(
-            f"Aucun territoire ne correspond à « {text} » : essayez le nom d'une commune, un code postal "
-            "ou une référence comme departement:48."
-        )
-    return found[0]
+    """A territory from what a person typed (name, postal code, code): the territories app's one resolver."""
+    resolution = territory_resolve(text)
+    if resolution.territory is None:
+        raise ValidationError(resolution.message)
+    return resolution.territory
 
 
 def _choices(enum, empty: str) -> list[tuple[str, str]]:
@@ -48,7 +33,9 @@ def _choices(enum, empty: str) -> list[tuple[str, str]]:
 
 
 class FinderForm(forms.Form):
-    territoire = OneLineCharField(label="Territoire", required=False, max_length=120, help_text=TERRITORY_HELP)
+    territoire = forms.CharField(
+        label="Territoire", required=False, max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput
+    )
     metier = forms.ChoiceField(label="Métier", required=False, choices=_choices(Metier, "Tous les métiers"))
     theme = forms.ChoiceField(label="Thème ou fragilité", required=False, choices=_choices(Theme, "Tous les thèmes"))
     odd = forms.TypedChoiceField(
@@ -168,7 +155,9 @@ class ProfileForm(forms.ModelForm):
 
 class ContactForm(forms.Form):
     subject = OneLineCharField(label="Objet", max_length=150)
-    territory = OneLineCharField(label="Territoire concerné", required=False, max_length=120, help_text=TERRITORY_HELP)
+    territory = forms.CharField(
+        label="Territoire concerné", required=False, max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput
+    )
     message = forms.CharField(
         label="Message",
         max_length=3000,

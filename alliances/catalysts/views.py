@@ -15,13 +15,14 @@ from alliances.catalysts import perms, selectors, services
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.forms import ContactForm, DeclineForm, FinderForm, ModerationForm, ProfileForm
 from alliances.catalysts.models import CatalystProfile, ContactRequest
+from alliances.territories.forms import with_readable_territory
 
 PAGE_SIZE = 20
 
 
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
-    form = FinderForm(request.GET or None)
+    form = FinderForm(with_readable_territory(request.GET) or None)
     criteria = selectors.FinderCriteria()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -99,7 +100,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Catalyseur introuvable") from None
     initial = {}
     if request.GET.get("territoire"):
-        initial["territory"] = request.GET["territoire"][:120]
+        initial["territory"] = with_readable_territory(request.GET)["territoire"][:200]
     form = ContactForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":

@@ -5,15 +5,19 @@ Shared by every importer (indicators, RNA, SIRENE…).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import urllib.error
 import urllib.request
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from tqdm import tqdm
+
+USER_AGENT = "alliances-en-territoire"
 
 
 class DownloadError(Exception):
@@ -73,3 +77,96 @@ def unpack(path: Path, *, prefer: str = "") -> Path:
         with archive.open(chosen) as source, target.open("wb") as out:
             shutil.copyfileobj(source, out)
     return target
+
+
+@dataclass(frozen=True)
+class Download:
+    path: Path
+    status: str  # "téléchargé", "repris", "en cache"
+    size: int
+    sha256: str
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _remote_size(url: str, timeout: float) -> int | None:
+    request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            return int(length) if length else None
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def download(
+    url: str,
+    *,
+    name: str | None = None,
+    sha256: str = "",
+    progress: bool = True,
+    timeout: float = 60,
+    chunk_size: int = 1 << 16,
+) -> Download:
+    """Download `url` into ALLIANCES_DATA_DIR, resuming an interrupted download (HTTP Range).
+
+    A file already there is kept when its size matches the server's (and its recorded SHA-256 is
+    still right); the size announced by the server and `sha256`, when given, are checked before the
+    file replaces an earlier copy. Raise DownloadError with a French message otherwise.
+    """
+    target_dir = Path(settings.ALLIANCES_DATA_DIR)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    name = name or Path(unquote(urlparse(url).path)).name or "telechargement"
+    target, partial, recorded = target_dir / name, target_dir / f"{name}.part", target_dir / f"{name}.sha256"
+    if target.is_file():
+        remote = _remote_size(url, timeout)
+        known = recorded.read_text().strip() if recorded.is_file() else ""
+        if (remote is None or remote == target.stat().st_size) and (not sha256 or known == sha256):
+            digest = _sha256(target)
+            if (not known or digest == known) and (not sha256 or digest == sha256):
+                return Download(target, "en cache", target.stat().st_size, digest)
+    offset = partial.stat().st_size if partial.is_file() else 0
+    headers = {"User-Agent": USER_AGENT}
+    if offset:
+        headers["Range"] = f"bytes={offset}-"
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            resumed = offset > 0 and response.status == 206
+            if not resumed:
+                offset = 0  # the server sent the whole file
+            length = response.headers.get("Content-Length")
+            total = offset + int(length) if length else None
+            with (
+                partial.open("ab" if resumed else "wb") as out,
+                tqdm(
+                    total=total,
+                    initial=offset,
+                    unit="o",
+                    unit_scale=True,
+                    desc=f"Téléchargement de {name}",
+                    disable=not progress,
+                ) as bar,
+            ):
+                while chunk := response.read(chunk_size):
+                    out.write(chunk)
+                    bar.update(len(chunk))
+    except (urllib.error.URLError, OSError) as error:
+        # The partial file stays: the next run resumes it.
+        raise DownloadError(f"Téléchargement impossible de {url} : {error}") from error
+    size = partial.stat().st_size
+    if total is not None and size != total:
+        raise DownloadError(f"Téléchargement incomplet de {url} : {size} octets reçus sur {total}.")
+    digest = _sha256(partial)
+    if sha256 and digest != sha256:
+        partial.unlink()
+        raise DownloadError(f"Empreinte SHA-256 inattendue pour {name} : {digest} au lieu de {sha256}.")
+    shutil.move(partial, target)
+    recorded.write_text(digest + "\n")
+    return Download(target, "repris" if resumed else "téléchargé", size, digest)

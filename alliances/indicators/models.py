@@ -96,3 +96,34 @@ class IndicatorValue(models.Model):
     @property
     def is_available(self) -> bool:
         return self.status == ValueStatus.OK
+
+
+class CommunesMedian(models.Model):
+    """The median of the commune values of an indicator within a département, a région or France.
+
+    Shown beside a territory's figure when the territory's own value cannot exist (a median
+    income does not add up from communes) or is not available (too many communes under
+    secrecy): a clearly named equivalent rather than a column of "non disponible".
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="communes_medians")
+    # None = France entière.
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
+    vintage = models.PositiveSmallIntegerField("millésime")
+    median = models.FloatField("médiane des communes")
+    count = models.PositiveIntegerField("nombre de communes dont la valeur est connue")
+
+    class Meta:
+        verbose_name = "médiane des communes"
+        verbose_name_plural = "médianes des communes"
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "indicator", "vintage"], name="communes_median_unique"),
+            models.UniqueConstraint(
+                fields=["indicator", "vintage"], condition=Q(territory__isnull=True), name="communes_median_france"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.territory_id} {self.vintage}: {self.median}"

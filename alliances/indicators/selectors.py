@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 from alliances.indicators.catalog import DENSITY_LABELS
 from alliances.indicators.enums import Direction, ValueStatus
 from alliances.indicators.formatting import format_gap, format_value
-from alliances.indicators.models import Indicator, IndicatorValue
+from alliances.indicators.models import CommunesMedian, Indicator, IndicatorValue
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 
@@ -140,6 +140,9 @@ class Comparison:
     percentile: float | None = None
     display: str = ""
     gap_display: str = ""
+    # True when the value is the median of the scope's communes (the scope's own value cannot
+    # exist or is not available): the page names it so.
+    is_communes_median: bool = False
 
 
 @dataclass
@@ -210,6 +213,13 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
             indicator_id__in=list(own),
         )
     }
+    medians = {
+        (row.territory_id, row.indicator_id, row.vintage): row
+        for row in CommunesMedian.objects.filter(
+            Q(territory_id__in=[t.pk for _, t in parents]) | Q(territory__isnull=True),
+            indicator_id__in=list(own),
+        )
+    }
     comparables = comparables_of(territory)
     distributions: dict[int, list[float]] = {}
     if comparables is not None:
@@ -231,8 +241,12 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
             comparison = Comparison(scope, parent.ref if parent else "france", parent.name if parent else "France")
             if row is not None:
                 comparison.value, comparison.status = row.value, row.status
-                if row.value is not None and value.value is not None:
-                    comparison.gap = value.value - row.value
+            median = medians.get((parent.pk if parent else None, indicator_id, value.vintage))
+            if comparison.value is None and median is not None:
+                comparison.value, comparison.status = median.median, ValueStatus.OK
+                comparison.is_communes_median, comparison.count = True, median.count
+            if comparison.value is not None and value.value is not None:
+                comparison.gap = value.value - comparison.value
             comparison.display = _display(indicator, comparison.value, comparison.status)
             comparison.gap_display = format_gap(comparison.gap, unit=indicator.unit, decimals=indicator.decimals)
             line.comparisons.append(comparison)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from alliances.core.text import normalize
 from alliances.indicators.catalog import BY_CODE, INDICATORS
 from alliances.indicators.derive import derived_measures
 from alliances.indicators.enums import Aggregation, Source, ValueStatus
 from alliances.indicators.importers.common import LineError, Row
-from alliances.indicators.models import Indicator, IndicatorValue
+from alliances.indicators.merge import merge_rows
+from alliances.indicators.models import CommunesMedian, Indicator, IndicatorValue
 from alliances.territories.enums import CommuneType, TerritoryKind
-from alliances.territories.models import Territory
+from alliances.territories.models import CommuneAlias, Territory
 
 BATCH = 2000
 MAX_REPORTED_ERRORS = 50
@@ -34,6 +37,8 @@ class ImportSummary:
     error_count: int = 0
     vintages: set[int] = field(default_factory=set)
     aggregated: int = 0
+    # Today's commune code → codes of the file's lines carried to it (communes merged since).
+    merged: dict[str, list[str]] = field(default_factory=dict)
 
     def add_error(self, error: LineError) -> None:
         self.error_count += 1
@@ -82,6 +87,19 @@ def _territory_ids(kind: str) -> dict[str, int]:
     return dict(rows.values_list("code", "id"))
 
 
+def _former_communes() -> tuple[dict[str, int], dict[int, str]]:
+    """COG history: former commune code → today's commune id, and the code of each such commune."""
+    rows = CommuneAlias.objects.filter(source=CommuneAlias.Source.COG).values_list(
+        "former_code", "commune_id", "commune__code"
+    )
+    former: dict[str, int] = {}
+    codes: dict[int, str] = {}
+    for old, commune_id, code in rows:
+        former[old] = commune_id
+        codes[commune_id] = code
+    return former, codes
+
+
 def indicators_import(
     *,
     source: str,
@@ -101,10 +119,26 @@ def indicators_import(
     with transaction.atomic():
         indicator_ids = indicators_sync()
         territory_ids = _territory_ids(kind)
+        former, merge_codes = _former_communes() if kind == TerritoryKind.COMMUNE else ({}, {})
+        # Lines of communes that absorbed others, or of absorbed ones: combined at the end.
+        pending: dict[int, list[Row]] = defaultdict(list)
         # The sums of the aggregation are made while the file streams by: reading the
         # million values back from the database afterwards cost more than writing them.
         aggregator = _Aggregator() if aggregate and kind == TerritoryKind.COMMUNE else None
         seen: set[int] = set()
+
+        def store(territory_id: int, item: Row) -> list[tuple]:
+            seen.add(territory_id)
+            measures = item.measures + derived_measures(item.measures)
+            row_values = {(indicator, vintage): value for indicator, vintage, value, _ in measures}
+            touched.update(row_values)
+            if aggregator is not None:
+                aggregator.add(territory_id, row_values)
+            return [
+                (indicator_ids[indicator], territory_id, vintage, value, status, False, None)
+                for indicator, vintage, value, status in measures
+            ]
+
         for batch in _batches(rows, BATCH):
             values = []
             for item in batch:
@@ -113,34 +147,76 @@ def indicators_import(
                     continue
                 summary.rows += 1
                 territory_id = territory_ids.get(item.code)
+                if territory_id is None and item.code in former:
+                    pending[former[item.code]].append(item)
+                    continue
                 if territory_id is None:
                     summary.unknown_codes.append(item.code)
                     continue
-                if territory_id in seen:
+                if territory_id in seen or any(r.code == item.code for r in pending.get(territory_id, ())):
                     summary.add_error(LineError(item.line, f"code {item.code} déjà lu plus haut, ligne ignorée"))
                     continue
-                seen.add(territory_id)
-                measures = item.measures + derived_measures(item.measures)
-                values.extend(
-                    [
-                        (indicator_ids[indicator], territory_id, vintage, value, status, False, None)
-                        for indicator, vintage, value, status in measures
-                    ]
-                )
-                row_values = {(indicator, vintage): value for indicator, vintage, value, _ in measures}
-                touched.update(row_values)
-                if aggregator is not None:
-                    aggregator.add(territory_id, row_values)
+                if territory_id in merge_codes:
+                    pending[territory_id].append(item)
+                    continue
+                values.extend(store(territory_id, item))
             _upsert_raw(values)
             summary.values += len(values)
             if progress:
                 progress(len(batch))
+        values = []
+        for territory_id, parts in pending.items():
+            code = merge_codes[territory_id]
+            if len(parts) > 1 or parts[0].code != code:
+                summary.merged[code] = sorted(part.code for part in parts)
+            values.extend(store(territory_id, merge_rows(code, parts)))
+        _upsert_raw(values)
+        summary.values += len(values)
         summary.vintages = {vintage for _, vintage in touched}
         if aggregator is not None:
             # Communes absent from this file keep the values of an earlier import: they count too.
             aggregator.add_stored(set(aggregator.communes) - seen, indicator_ids, keys=touched)
             summary.aggregated = _write_aggregates(aggregator, touched, indicator_ids)
+            communes_medians_refresh(keys=touched, indicator_ids=indicator_ids)
     return summary
+
+
+def communes_medians_refresh(*, keys: Iterable[Key], indicator_ids: dict[str, int]) -> int:
+    """Median of the commune values of the key indicators per département, région and France.
+
+    Only the portrait's key figures: they are the columns a person reads, and a national
+    comparateur import must not pay for the others. Return the number of medians written.
+    """
+    wanted = {(indicator_ids[code], vintage) for code, vintage in keys if code in BY_CODE and BY_CODE[code].key}
+    if not wanted:
+        return 0
+    groups: dict[tuple[int, int, int | None], list[float]] = defaultdict(list)
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator_id__in={i for i, _ in wanted},
+            vintage__in={v for _, v in wanted},
+            status=ValueStatus.OK,
+            territory__kind=TerritoryKind.COMMUNE,
+            territory__commune_type=CommuneType.ACTUELLE,
+        )
+        .values_list("indicator_id", "vintage", "value", "territory__departement_id", "territory__region_id")
+        .iterator(chunk_size=5000)
+    )
+    for indicator_id, vintage, value, departement_id, region_id in rows:
+        if (indicator_id, vintage) not in wanted:
+            continue
+        # Communes without a département (some overseas collectivities) count for France only.
+        for group in {departement_id, region_id, None}:
+            groups[(indicator_id, vintage, group)].append(value)
+    medians = [
+        CommunesMedian(indicator_id=i, vintage=v, territory_id=t, median=statistics.median(values), count=len(values))
+        for (i, v, t), values in groups.items()
+        if values
+    ]
+    for indicator_id, vintage in wanted:
+        CommunesMedian.objects.filter(indicator_id=indicator_id, vintage=vintage).delete()
+    CommunesMedian.objects.bulk_create(medians, batch_size=BATCH)
+    return len(medians)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -325,7 +401,9 @@ def indicators_aggregate(*, keys: Iterable[Key] | None = None) -> int:
         aggregator.add_stored(set(aggregator.communes), indicator_ids, keys=wanted)
         if wanted is None:
             wanted = {key for sums in aggregator.cells.values() for key in sums}
-        return _write_aggregates(aggregator, wanted, indicator_ids)
+        written = _write_aggregates(aggregator, wanted, indicator_ids)
+        communes_medians_refresh(keys=wanted, indicator_ids=indicator_ids)
+        return written
 
 
 def _official_values(indicator_ids: dict[str, int]) -> set[tuple[int, int, int | None]]:
@@ -386,6 +464,29 @@ class CoordinatesSummary:
     unknown_codes: list[str] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     error_count: int = 0
+    localities: int = 0
+
+
+def _replace_localities(localities: set[tuple[str, str, str]], ids: dict[str, int]) -> int:
+    """La Poste's line 5 names (localities, former communes) as aliases of their commune."""
+    rows = [
+        CommuneAlias(
+            commune_id=ids[code],
+            source=CommuneAlias.Source.LAPOSTE,
+            name=name,
+            search_name=normalize(name),
+            postal_code=postal_code,
+        )
+        for code, postal_code, name in sorted(localities)
+        if code in ids
+    ]
+    commune_ids = sorted({row.commune_id for row in rows})
+    for start in range(0, len(commune_ids), 500):
+        CommuneAlias.objects.filter(
+            source=CommuneAlias.Source.LAPOSTE, commune_id__in=commune_ids[start : start + 500]
+        ).delete()
+    CommuneAlias.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 def commune_coordinates_import(*, rows: Iterable, progress: Callable[[int], None] | None = None) -> CoordinatesSummary:
@@ -406,7 +507,15 @@ def commune_coordinates_import(*, rows: Iterable, progress: Callable[[int], None
             summary.points += 1
             yield item
 
-    coordinates = centroids(points())
+    localities: set[tuple[str, str, str]] = set()
+
+    def noted(items: Iterable[Point]) -> Iterator[Point]:
+        for point in items:
+            if point.locality:
+                localities.add((point.code, point.postal_code, point.locality))
+            yield point
+
+    coordinates = centroids(noted(points()))
     with transaction.atomic():
         territories = list(
             Territory.objects.filter(kind=TerritoryKind.COMMUNE, code__in=list(coordinates))
@@ -421,6 +530,7 @@ def commune_coordinates_import(*, rows: Iterable, progress: Callable[[int], None
                 f"UPDATE {Territory._meta.db_table} SET latitude = %s, longitude = %s WHERE id = %s",
                 [(*coordinates[t.code], t.pk) for t in territories],
             )
+        summary.localities = _replace_localities(localities, {t.code: t.pk for t in territories})
     known = {t.code for t in territories}
     summary.communes = len(known)
     summary.unknown_codes = sorted(set(coordinates) - known)

@@ -25,9 +25,9 @@ from alliances.partnerships.models import (
 )
 from alliances.partnerships.services import NewOrganisation
 from alliances.sdg.models import Sdg
+from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
 from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territories_search, territory_get
+from alliances.territories.selectors import territory_label, territory_resolve
 
 
 class DateInput(forms.DateInput):
@@ -59,24 +59,13 @@ class VersionedForm(FrenchNumbersModelForm):
 
 
 def resolve_territory(value: str) -> Territory:
-    """Read a territory typed as `commune:48095`, a bare INSEE code, or an exact name."""
-    value = (value or "").strip()
-    if not value:
+    """Read a territory as a person types it (name, postal code, code): the territories app's one resolver."""
+    if not (value or "").strip():
         raise forms.ValidationError("Indiquez le territoire de l'alliance.")
-    try:
-        return territory_get(parse_territory_ref(value))
-    except InvalidTerritoryRef:
-        pass
-    except Territory.DoesNotExist as error:
-        raise forms.ValidationError(f"Aucun territoire ne porte le code « {value} ».") from error
-    matches = territories_search(value, limit=6)
-    exact = [t for t in matches if normalize(t.name) == normalize(value)]
-    if len(exact) == 1:
-        return exact[0]
-    if exact or matches:
-        options = "; ".join(f"{t} → {t.ref}" for t in (exact or matches)[:5])
-        raise forms.ValidationError(f"Plusieurs territoires correspondent ; précisez le code. Suggestions : {options}.")
-    raise forms.ValidationError(f"Aucun territoire trouvé pour « {value} » : saisissez le nom exact ou le code INSEE.")
+    resolution = territory_resolve(value)
+    if resolution.territory is None:
+        raise forms.ValidationError(resolution.message)
+    return resolution.territory
 
 
 # --- the organisation picker ------------------------------------------------------------------
@@ -200,11 +189,7 @@ class OrganisationPickerMixin:
 
 
 class AllianceForm(OrganisationPickerMixin, VersionedForm):
-    territory_ref = OneLineCharField(
-        label="Territoire",
-        max_length=100,
-        help_text="Nom exact ou code INSEE de la commune (48095), ou epci:244800405, departement:48, region:76.",
-    )
+    territory_ref = forms.CharField(label="Territoire", max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput)
     sdgs = forms.ModelMultipleChoiceField(
         Sdg.objects.all(),
         required=False,
@@ -243,7 +228,7 @@ class AllianceForm(OrganisationPickerMixin, VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.territory_id and not self.is_bound:
-            self.initial["territory_ref"] = self.instance.territory.ref
+            self.initial["territory_ref"] = territory_label(self.instance.territory)
         self.fields[
             "visibility"
         ].help_text = (

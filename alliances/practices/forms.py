@@ -17,9 +17,9 @@ from alliances.practices.enums import (
     Stage,
 )
 from alliances.sdg.models import Sdg
+from alliances.territories.forms import resolve_territory_lines
 from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territory_get
+from alliances.territories.selectors import territory_label
 
 MARKDOWN_HELP = "Texte simple ; **gras**, *italique*, listes avec « - » et liens [texte](https://…) acceptés."
 
@@ -50,33 +50,20 @@ class EssentialsForm(StepForm):
         label="Territoires concernés",
         # territory-picker.js adds a search box fed by the header search's suggestions.
         widget=forms.Textarea(attrs={"rows": 3, "data-suggestions-url": reverse_lazy("territories:suggestions")}),
-        help_text="Un territoire par ligne : code INSEE d'une commune (48095), ou commune:48095, "
-        "epci:244800405, departement:48, region:76.",
+        help_text="Un territoire par ligne : nom d'une commune, d'une intercommunalité, d'un département ou "
+        "d'une région, ou code postal (par exemple Mende, 48000, Cœur de Lozère).",
     )
     fields_of_practice = ("title", "summary")
 
     @classmethod
     def initial_from(cls, practice) -> dict:
-        return {**super().initial_from(practice), "territories": "\n".join(t.ref for t in practice.territories.all())}
+        territories = "\n".join(territory_label(t) for t in practice.territories.all())
+        return {**super().initial_from(practice), "territories": territories}
 
     def clean_territories(self) -> list[Territory]:
-        territories, errors = [], []
-        for number, line in enumerate(self.cleaned_data["territories"].splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                territories.append(territory_get(parse_territory_ref(line)))
-            except InvalidTerritoryRef as error:
-                errors.append(f"Ligne {number} : {error}")
-            except Territory.DoesNotExist:
-                errors.append(f"Ligne {number} : territoire inconnu « {line} ».")
-        if errors:
-            raise forms.ValidationError(errors)
+        territories = resolve_territory_lines(self.cleaned_data["territories"])
         if not territories:
             raise forms.ValidationError("Indiquez au moins un territoire.")
-        if len(territories) > 20:
-            raise forms.ValidationError("Vingt territoires au plus.")
         return territories
 
     def service_kwargs(self) -> dict:

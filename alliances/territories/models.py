@@ -167,6 +167,35 @@ class PostalCode(models.Model):
         return self.code
 
 
+class CommuneAlias(models.Model):
+    """Another name or code under which today's commune is still written.
+
+    A former commune merged since (COG history: its code and, when known, its name) or a
+    locality La Poste still prints on addresses (line 5 of its base: often a former commune,
+    "FRAISSINET DE LOZERE" for Pont de Montvert - Sud Mont Lozère). Registers and official
+    files written before a merger are resolved through it.
+    """
+
+    class Source(models.TextChoices):
+        COG = "cog", "Code officiel géographique (commune fusionnée)"
+        LAPOSTE = "laposte", "La Poste (ligne 5 de l'adresse)"
+
+    commune = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="aliases")
+    source = models.CharField("source", max_length=8, choices=Source.choices)
+    former_code = models.CharField("ancien code commune", max_length=5, blank=True, db_index=True)
+    name = models.CharField("nom", max_length=200, blank=True)
+    search_name = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = "ancien nom ou code de commune"
+        verbose_name_plural = "anciens noms et codes de communes"
+        ordering = ["commune_id", "former_code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.former_code or self.name} → {self.commune_id}"
+
+
 class ReferentialLoad(models.Model):
     """Record of each load of the referential, so that a second load of the same file is a no-op."""
 

@@ -151,3 +151,155 @@ def communes_of(territory: Territory) -> QuerySet[Territory]:
 
 def postal_codes_of(territory: Territory) -> list[str]:
     return sorted(set(PostalCode.objects.filter(commune=territory).values_list("code", flat=True)))
+
+
+# What people write before an intercommunality's name; official names use the short form.
+_EPCI_PREFIXES = {
+    "communaute de communes": "cc",
+    "communaute d agglomeration": "ca",
+    "communaute urbaine": "cu",
+    "cc": "cc",
+    "ca": "ca",
+    "cu": "cu",
+}
+_TRAILING_CODE = re.compile(
+    r"^(?P<name>.*?)\s*\((?:(?P<kind>departement|département|region|région|epci)\s+)?(?P<code>[0-9AB]{2,9})\)\s*$",
+    re.IGNORECASE,
+)
+_LABEL_KINDS = {"departement": "departement", "département": "departement", "region": "region", "région": "region"}
+
+
+def territory_label(territory: Territory) -> str:
+    """How a territory is written back into a field: readable, and resolved again without ambiguity."""
+    if territory.kind == TerritoryKind.COMMUNE:
+        return f"{territory.name} ({territory.code})"
+    if territory.kind == TerritoryKind.EPCI:
+        return f"{territory.name} (EPCI {territory.code})"
+    word = "département" if territory.kind == TerritoryKind.DEPARTEMENT else "région"
+    return f"{territory.name} ({word} {territory.code})"
+
+
+@dataclass(frozen=True)
+class TerritoryResolution:
+    """What a typed territory means: one territory, or candidates to choose from, or nothing."""
+
+    territory: Territory | None
+    candidates: tuple[Territory, ...] = ()
+    message: str = ""  # French, empty when resolved
+
+
+def territory_resolve(text: str, *, kinds: list[str] | None = None, limit: int = 8) -> TerritoryResolution:
+    """Read a territory as a person types it: a name ("Mende", "Cœur de Lozère"), a postal code
+    ("48000"), an official code, a suggestion label ("Mende (48095)") or `commune:48095`.
+
+    Resolved when exactly one territory fits; otherwise the candidates, most likely first, for a
+    "Vouliez-vous dire…" question. The one resolver of every territory field and filter.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return TerritoryResolution(None, message="Indiquez un territoire.")
+    if re.match(r"^[a-z]+:", text, re.IGNORECASE):
+        from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
+
+        try:
+            parse_territory_ref(text)
+        except InvalidTerritoryRef as error:
+            return TerritoryResolution(None, message=str(error))
+    candidates = _current(_resolution_candidates(text, kinds=kinds, limit=limit))
+    if len(candidates) == 1:
+        return TerritoryResolution(candidates[0])
+    if not candidates:
+        return TerritoryResolution(
+            None,
+            message=f"Aucun territoire ne correspond à « {text} » : essayez le nom d'une commune, "
+            "d'une intercommunalité, d'un département ou d'une région, ou un code postal.",
+        )
+    names = ", ".join(territory_label(t) for t in candidates)
+    return TerritoryResolution(
+        None, tuple(candidates), message=f"Vouliez-vous dire : {names} ? Choisissez l'un de ces territoires."
+    )
+
+
+def _resolution_candidates(text: str, *, kinds: list[str] | None, limit: int) -> list[Territory]:
+    """The territories `text` may mean; a single one when it is unambiguous."""
+    from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
+
+    if re.match(r"^[a-z]+:", text, re.IGNORECASE):
+        try:
+            found = [territory_get(parse_territory_ref(text))]
+        except (InvalidTerritoryRef, Territory.DoesNotExist):
+            return []
+        return [t for t in found if not kinds or t.kind in kinds]
+    labelled = _TRAILING_CODE.match(text)
+    if labelled:
+        kind = _LABEL_KINDS.get((labelled.group("kind") or "").lower())
+        code = labelled.group("code").upper()
+        if labelled.group("kind") and labelled.group("kind").lower() == "epci":
+            kind = TerritoryKind.EPCI
+        found = _by_code(code, kind)
+        if len(found) == 1 and (not kinds or found[0].kind in kinds):
+            return found
+        text = labelled.group("name") or text
+    base = Territory.objects.select_related("departement")
+    if kinds:
+        base = base.filter(kind__in=kinds)
+    if _FIVE_CHAR_CODE.match(text):
+        code = text.upper()
+        exact = list(base.filter(kind=TerritoryKind.COMMUNE, code=code, commune_type=CommuneType.ACTUELLE))
+        by_postal = [t for t in communes_by_postal_code(code) if not kinds or t.kind in kinds]
+        return _unique(exact + by_postal)[:limit]
+    if _SIREN.match(text) or _DEPARTEMENT_OR_REGION.match(text):
+        return [t for t in territories_search(text, limit=limit) if not kinds or t.kind in kinds]
+    term = normalize(text)
+    if not term:
+        return []
+    for long, short in _EPCI_PREFIXES.items():
+        if term.startswith(long + " ") and len(term) > len(long) + 1:
+            rest = term[len(long) + 1 :]
+            epcis = list(base.filter(kind=TerritoryKind.EPCI, search_name__contains=rest)[: limit + 1])
+            exact = [t for t in epcis if t.search_name in (f"{short} {rest}", rest)]
+            return exact if len(exact) == 1 else epcis[:limit]
+    # An exact name wins (a delegated commune stands for its commune nouvelle, see _current).
+    exact = _current(list(base.filter(search_name=term).order_by(F("population").desc(nulls_last=True))[: limit + 1]))
+    if exact:
+        return exact[:limit]
+    return territories_search(text, limit=limit, kinds=kinds)
+
+
+def _by_code(code: str, kind: str | None) -> list[Territory]:
+    if kind is None:
+        kind = (
+            TerritoryKind.COMMUNE
+            if _FIVE_CHAR_CODE.match(code)
+            else TerritoryKind.EPCI
+            if _SIREN.match(code)
+            else TerritoryKind.DEPARTEMENT
+        )
+    try:
+        return [territory_get(TerritoryRef(kind=kind, code=code))]
+    except Territory.DoesNotExist:
+        return []
+
+
+def territories_autocomplete(query: str, *, kinds: list[str] | None = None, limit: int = 8) -> list[Territory]:
+    """Suggestions while typing: what the resolver would pick (or its candidates) first, then the search."""
+    query = " ".join((query or "").split())
+    if not query:
+        return []
+    first = _resolution_candidates(query, kinds=kinds, limit=limit)
+    others = territories_search(query, limit=limit, kinds=kinds) if not _FIVE_CHAR_CODE.match(query) else []
+    return _current(first + others)[:limit]
+
+
+def _current(territories: list[Territory]) -> list[Territory]:
+    """Delegated and associated communes stand for the commune they belong to today (Florac → Florac
+    Trois Rivières): that is where organisations, figures and alliances are filed."""
+    parents = Territory.objects.select_related("departement").in_bulk(
+        {t.parent_commune_id for t in territories if t.parent_commune_id and not t.is_current_commune}
+    )
+    return _unique(
+        [
+            parents.get(t.parent_commune_id, t) if t.parent_commune_id and not t.is_current_commune else t
+            for t in territories
+        ]
+    )

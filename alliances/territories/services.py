@@ -13,7 +13,7 @@ from django.db import transaction
 from alliances.core.text import normalize
 from alliances.territories.enums import CommuneType, TerritoryKind
 from alliances.territories.importers.referential import DEFAULT_PATH, Referential, parse_referential
-from alliances.territories.models import PostalCode, ReferentialLoad, Territory, TerritoryPopulation
+from alliances.territories.models import CommuneAlias, PostalCode, ReferentialLoad, Territory, TerritoryPopulation
 
 POPULATION_SOURCE = "INSEE, populations légales (via Etalab, découpage administratif {vintage})"
 _BATCH = 2000
@@ -167,6 +167,7 @@ def _upsert(ref: Referential, subset: set[str] | None) -> dict[str, int]:
 
     communes_with_codes = [c for c in communes if c.commune_type in (CommuneType.ACTUELLE, CommuneType.ARRONDISSEMENT)]
     _replace_postal_codes(communes_with_codes, commune_ids, vintage)
+    former = _replace_former_communes(ref.former, commune_ids)
     populations = _population_rows(
         ref,
         regions,
@@ -190,6 +191,7 @@ def _upsert(ref: Referential, subset: set[str] | None) -> dict[str, int]:
                 "epci": len(epcis),
                 "communes": len(communes),
                 "populations": len(populations),
+                "anciennes communes": former,
             }
         )
     )
@@ -228,6 +230,26 @@ def _replace_postal_codes(communes, commune_ids: dict[str, int], vintage: int) -
         ],
         batch_size=_BATCH,
     )
+
+
+def _replace_former_communes(former: list[tuple[str, str, str]], commune_ids: dict[str, int]) -> int:
+    """The COG history: each former commune code (and name when known) points at today's commune."""
+    rows = [
+        CommuneAlias(
+            commune_id=commune_ids[current],
+            source=CommuneAlias.Source.COG,
+            former_code=old,
+            name=name,
+            search_name=normalize(name),
+        )
+        for old, current, name in former
+        if current in commune_ids
+    ]
+    ids = sorted({row.commune_id for row in rows})
+    for start in range(0, len(ids), 500):
+        CommuneAlias.objects.filter(source=CommuneAlias.Source.COG, commune_id__in=ids[start : start + 500]).delete()
+    CommuneAlias.objects.bulk_create(rows, batch_size=_BATCH)
+    return len(rows)
 
 
 def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[TerritoryPopulation]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -48,6 +48,25 @@ def communes(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         raise Http404("Une commune n'a pas de communes membres")
     page = Paginator(selectors.communes_of(territory).select_related("epci"), 100).get_page(request.GET.get("page"))
     return render(request, "territories/communes.html", {"territory": territory, "page": page})
+
+
+@require_GET
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    """JSON suggestions of the territory fields (territory-autocomplete.js): label, reference, detail."""
+    query = request.GET.get("q", "").strip()[:100]
+    kinds = [k for k in request.GET.get("niveaux", "").split(",") if k in TerritoryKind.values] or None
+    results = selectors.territories_autocomplete(query, kinds=kinds) if len(query) >= 2 else []
+    return JsonResponse(
+        {"items": [{"label": selectors.territory_label(t), "ref": t.ref, "detail": _detail(t)} for t in results]}
+    )
+
+
+def _detail(territory: Territory) -> str:
+    """What tells two homonyms apart in a suggestion: the level and the département."""
+    kind = TerritoryKind(territory.kind).label
+    if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
+        return f"{kind}, {territory.departement.name}"
+    return kind
 
 
 @require_GET

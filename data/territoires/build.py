@@ -84,6 +84,21 @@ def constant_perimeter_sums(communes: list[dict], previous: dict[str, int], key:
     return dict(totals)
 
 
+def former_communes(communes: list[dict], old_communes: list[dict]) -> list[list[str]]:
+    """COG history: each former commune code (`anciensCodes`) with today's commune and its name
+    when known (a commune of the previous vintage, or a delegated commune of today)."""
+    names = {c["code"]: c["nom"] for c in old_communes if c.get("type") == "commune-actuelle"}
+    names.update({c["code"]: c["nom"] for c in communes if c.get("type") != "commune-actuelle"})
+    current = {c["code"] for c in communes if c.get("type") == "commune-actuelle"}
+    return sorted(
+        [old, c["code"], names.get(old, "")]
+        for c in communes
+        if c.get("type") == "commune-actuelle"
+        for old in c.get("anciensCodes", [])
+        if old not in current
+    )
+
+
 def build(current_dir: Path, previous_dir: Path) -> dict:
     communes = load(current_dir, "communes")
     epcis = load(current_dir, "epci")
@@ -138,6 +153,8 @@ def build(current_dir: Path, previous_dir: Path) -> dict:
             ]
             for c in communes
         ],
+        # Former commune codes (merged since), with today's commune: code, commune actuelle, nom.
+        "former": former_communes(communes, old_communes),
         # Earlier populations at constant perimeter (today's communes, EPCI, départements,
         # régions), so that a change never comes from a merger of communes.
         "previous": {

@@ -67,8 +67,22 @@ def snapshot() -> list[tuple]:
     ]
 
 
+def _load_lozere_postal_localities() -> None:
+    """La Poste's Lozère lines from the shipped bundle: former commune names (line 5)."""
+    import gzip
+
+    from alliances.indicators.bundle import LAPOSTE
+    from alliances.indicators.importers.laposte import parse_laposte
+    from alliances.indicators.services import commune_coordinates_import
+
+    with gzip.open(LAPOSTE, "rt", encoding="utf-8") as handle:
+        lines = [line for number, line in enumerate(handle) if number == 0 or line.startswith("48")]
+    commune_coordinates_import(rows=parse_laposte(lines))
+
+
 @pytest.mark.shared_data
 def test_real_lozere_file_twice_creates_each_association_once(shared_data, tmp_path, client):
+    _load_lozere_postal_localities()
     rejects = tmp_path / "rejets.csv"
     first = rna_import(source=str(shared_data / LOZERE), rejects_path=rejects)
     assert first.read == 3186
@@ -88,7 +102,11 @@ def test_real_lozere_file_twice_creates_each_association_once(shared_data, tmp_p
         rows = list(csv.DictReader(handle, delimiter=";"))
     no_commune = [r for r in rows if r["motif"].startswith("commune introuvable")]
     assert len(no_commune) == Organisation.objects.filter(commune__isnull=True).count() > 0
-    assert any("FRAISSINET-DE-LOZERE" in r["motif"] for r in no_commune)
+    # Pre-merger names (FRAISSINET-DE-LOZERE, SALLE-PRUNET) resolve through the former communes:
+    # only lines without a commune name stay without a commune.
+    assert all(r["motif"].startswith("commune introuvable : nom de commune absent") for r in no_commune)
+    assert Organisation.objects.filter(rna_id="481S0481000750", commune__code="48116").exists()
+    assert Organisation.objects.filter(rna_id="481S0481000426", commune__code="48061").exists()
     untitled = next(r for r in rows if r["motif"] == "titre absent")
     assert untitled["identifiant"] == "482P0482003174" and untitled["suite donnée"] == "ligne ignorée"
     assert untitled["ligne"] == "2430"  # header is line 1

@@ -43,4 +43,4 @@ def test_a_need_typed_as_a_mayor_types_it_lists_relevant_local_associations(clie
 def test_an_unknown_territory_says_so(client, db):
     response = client.get(reverse("actors:need"), {"besoin": "aide aux devoirs", "territoire": "Zzyzx"})
     assert response.context["matches"] is None
-    assert "Aucun territoire ne s'appelle « Zzyzx »" in html.unescape(response.content.decode())
+    assert "Aucun territoire ne correspond à « Zzyzx »" in html.unescape(response.content.decode())

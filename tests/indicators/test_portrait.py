@@ -1,5 +1,6 @@
 """The portrait on the territory page, its printable version and its PDF; the fragility rule."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -9,6 +10,8 @@ from alliances.indicators.selectors import population_band, territory_fragilitie
 from alliances.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
+# "alliances " followed by a command (load_official_data, import_indicateurs…).
+COMMAND = re.compile(r"\balliances [a-z]+_[a-z_]+")
 
 HEADER = "CODGEO;NBMENFISC21;NBPERSMENFISC21;MED21;PIMP21;TP6021;D121;D921;RD21\n"
 
@@ -62,16 +65,24 @@ def test_portrait_section_on_the_territory_page(client, filosofi_occitanie, djan
     assert "Fragilités" in html and "ODD 1" in html
     assert 'role="img"' in html and "Données du graphique" in html
     assert "/territoires/commune/48095/portrait.pdf" in html
-    # The density grid is not loaded: the portrait says how to add it.
-    assert "import_indicateurs --source densite" in html
+    # The density grid is not loaded: one sober line says so, never a command.
+    assert "Pas encore chargé sur cette plateforme" in html and "classe de densité" in html
+    assert not COMMAND.search(html) and "--source" not in html
 
 
-def test_portrait_with_only_the_referential_says_what_would_enrich_it(client):
+def test_portrait_with_only_the_referential_says_what_is_missing_without_commands(client, admin_client):
     html = client.get("/territoires/commune/48095/").content.decode()
     assert "ne s'appuie pour l'instant que sur le référentiel" in html
-    for command in ("--source filosofi", "--source comparateur", "--source densite", "import_codes_postaux"):
-        assert command in html
+    assert "Pas encore chargé sur cette plateforme" in html and "niveau de vie médian" in html
+    assert "administrateur" not in html
+    assert not COMMAND.search(html)
+    for command in ("--source", "import_codes_postaux", "<code>"):
+        assert command not in html
     assert "Chiffres clés" not in html
+    # The operator sees, in the admin, what is missing and the command that loads it.
+    admin = admin_client.get("/admin/indicators/indicator/").content.decode()
+    assert "alliances load_official_data --source filosofi" in admin
+    assert "alliances load_official_data --source laposte" in admin
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,9 @@ class Point:
     code: str
     latitude: float
     longitude: float
+    postal_code: str = ""
+    # Line 5 of the address: a locality of the commune, often a former commune merged since.
+    locality: str = ""
 
 
 def _parent(code: str) -> str | None:
@@ -46,6 +49,8 @@ def parse_laposte(lines: Iterable[str]) -> Iterator[Point | LineError]:
             f"Ce fichier n'est pas la base des codes postaux de La Poste : colonnes attendues {EXPECTED}."
         )
     code_at, coords_at = names.index("code_commune_insee"), names.index("coordonnees_geographiques")
+    postal_at = names.index("code_postal") if "code_postal" in names else None
+    locality_at = names.index("ligne_5") if "ligne_5" in names else None
     for number, cells in rows:
         if len(cells) != len(names):
             yield LineError(number, unreadable_or(cells, f"{len(cells)} colonnes au lieu de {len(names)}"))
@@ -62,7 +67,14 @@ def parse_laposte(lines: Iterable[str]) -> Iterator[Point | LineError]:
         except ValueError:
             yield LineError(number, f"coordonnées illisibles « {raw} » (attendu « latitude, longitude »)")
             continue
-        yield Point(number, code, latitude, longitude)
+        yield Point(
+            number,
+            code,
+            latitude,
+            longitude,
+            cells[postal_at].strip() if postal_at is not None else "",
+            cells[locality_at].strip() if locality_at is not None else "",
+        )
 
 
 def centroids(points: Iterable[Point]) -> dict[str, tuple[float, float]]:

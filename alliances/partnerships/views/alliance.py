@@ -24,7 +24,7 @@ from alliances.partnerships.models import Alliance, HistoryEntry
 from alliances.partnerships.views.common import conflict_context, get_alliance, guard, login_redirects, rebind
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territory_get
+from alliances.territories.selectors import territory_get, territory_label, territory_resolve
 
 # --- lists ----------------------------------------------------------------------------------
 
@@ -69,12 +69,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def alliance_create(request: HttpRequest) -> HttpResponse:
-    form = AllianceCreateForm(
-        request.POST or None,
-        initial={
-            "lead_organisation_name": request.user.organisation_name,
-        },
-    )
+    initial = {"lead_organisation_name": request.user.organisation_name}
+    # A link from a territory's page (`?territoire=commune:48095`) prefills the territory.
+    prefill = territory_resolve(request.GET.get("territoire", "")[:200]).territory
+    if prefill is not None:
+        initial["territory_ref"] = territory_label(prefill)
+    form = AllianceCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.model_data()
         data["territory"] = form.cleaned_data["territory"]

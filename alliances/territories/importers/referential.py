@@ -64,6 +64,8 @@ class Referential:
     communes: list[CommuneRow]
     # Populations of the previous vintage, at today's perimeter, by level then code.
     previous: dict[str, dict[str, int]]
+    # COG history: (former commune code, today's commune code, former name or "").
+    former: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def parse_referential(raw: bytes) -> Referential:
@@ -79,4 +81,5 @@ def parse_referential(raw: bytes) -> Referential:
         epcis=[EpciRow(*row) for row in data["epci"]],
         communes=[CommuneRow(*row) for row in data["communes"]],
         previous=data["previous"],
+        former=[tuple(row) for row in data.get("former", [])],
     )

@@ -89,6 +89,12 @@ class Command(BaseCommand):
             f"{summary.rows} lignes lues, {summary.values} valeurs enregistrées, millésime(s) {vintages}, "
             f"{summary.aggregated} valeurs agrégées (EPCI, départements, régions, France).",
         ]
+        if summary.merged:
+            parts = sum(len(codes) for codes in summary.merged.values())
+            lines.append(
+                f"{parts} lignes de communes fusionnées depuis le millésime reportées sur {len(summary.merged)} "
+                "communes actuelles (effectifs additionnés, taux recalculés, médianes non disponibles)."
+            )
         if summary.unknown_codes:
             sample = ", ".join(summary.unknown_codes[:10])
             lines.append(
