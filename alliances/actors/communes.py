@@ -10,6 +10,7 @@ commune they belong to today.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alliances.core.text import normalize
@@ -40,7 +41,9 @@ class Resolution:
 class CommuneResolver:
     """In-memory lookups built once per import (about 38,000 communes: a few MB)."""
 
-    def __init__(self, communes: list[tuple[int, str, str, str, int | None, str]], postal_codes: list[tuple[str, int]]):
+    def __init__(
+        self, communes: Sequence[tuple[int, str, str, str, int | None, str]], postal_codes: list[tuple[str, int]]
+    ) -> None:
         """`communes`: (id, code, normalized name, commune_type, parent_id, departement_code);
         `postal_codes`: (code, commune_id). Names are `Territory.search_name` (already normalised)."""
         # Search tags of each current commune ("commune:48095", "departement:48"…), filled by from_database.

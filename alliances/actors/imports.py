@@ -13,13 +13,13 @@ import csv
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from alliances.actors.communes import CommuneResolver
@@ -51,6 +51,9 @@ from alliances.actors.themes import naf_section, naf_theme_code
 from alliances.core.deferred_indexes import deferred_indexes, restore_indexes
 from alliances.core.search import IndexEntry, bulk_writing, document_preparer, write_documents
 from alliances.core.search.bulk import joined_tag_terms
+
+if TYPE_CHECKING:
+    from _csv import Writer
 
 # Lines per batch (one transaction each). Each batch costs a commit and, under SQLite, new FTS5
 # segments to merge later: 10,000 lines write ~8 % faster than 5,000 (RNA, measured on 200,000
@@ -129,8 +132,8 @@ class RejectsWriter:
 
     def __init__(self, path: Path):
         self.path = path
-        self._file = None
-        self._writer = None
+        self._file: IO[str] | None = None
+        self._writer: Writer | None = None
 
     def write(self, file: str, line: int, identifier: str, reason: str, action: str) -> None:
         if self._writer is None:
@@ -685,7 +688,7 @@ class RnaImporter:
             (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"),
         )
         for index, (table, related, mapping) in enumerate(links):
-            target = table._meta.get_field(related).column
+            target = cast(models.ForeignKey, table._meta.get_field(related)).column
             cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS {mapping} (codes varchar(20) NOT NULL, "
                 f"{target} integer NOT NULL, PRIMARY KEY (codes, {target}))"
@@ -753,7 +756,9 @@ class RnaImporter:
         by_code, resolve = self.resolver.by_code, self.resolver.resolve
         adapt_date = connection.ops.adapt_datefield_value
         index_search, now, prepare = self.index_search, self.now_db, document_preparer()
-        read, events, by_id = 0, [], {}
+        read = 0
+        events: list[tuple[str, int, str, tuple[str, ...]]] = []
+        by_id: dict[str, tuple[int, tuple]] = {}
         first = {"file": f"{csv_file.name} ({layout}, {csv_file.encoding})", "file_name": csv_file.name}
         yield _Batch(0, [], [], **first)
         for line, values in csv_file.records:
@@ -1084,8 +1089,8 @@ class SireneImporter:
         self.reader_stats: dict = {}
         self.file_name = ""
         self._units_stack: contextlib.ExitStack | None = None
-        self._unit_stream = None
-        self._next_unit = None
+        self._unit_stream: Iterator[tuple[str, tuple[str, ...]]] | None = None
+        self._next_unit: tuple[str, tuple[str, ...]] | None = None
         self._units_window: dict = {}
         self._units_floor = ""
 
@@ -1107,12 +1112,12 @@ class SireneImporter:
         self._prepare = document_preparer()
         try:
             if self.unites_legales and self.departements:
-                self.legal_units = self._read_legal_units(self._kept_sirens())
+                self.legal_units = self._read_legal_units(self.unites_legales, self._kept_sirens())
             elif self.unites_legales:
                 # The whole stock: its legal units would not fit in memory. INSEE's two files
                 # are sorted by SIREN, so they are read side by side (a merge join).
                 self._units_stack = contextlib.ExitStack()
-                self._unit_stream = self._stream_legal_units()
+                self._unit_stream = self._stream_legal_units(self.unites_legales, self._units_stack)
             # Filtered by département, the national stock keeps a few lines: its size says nothing.
             defer = _defers_indexes(
                 0 if self.departements else uncompressed_size(self.etablissements),
@@ -1169,9 +1174,9 @@ class SireneImporter:
     def _kept_sirens(self) -> set[str]:
         return {fields[_RAW_SIREN] for _, fields, _ in self._establishment_fields() if self._wanted(fields)}
 
-    def _read_legal_units(self, sirens: set[str]) -> dict:
+    def _read_legal_units(self, path: str, sirens: set[str]) -> dict:
         units = {}
-        with open_csv_files(self.unites_legales) as files:
+        with open_csv_files(path) as files:
             for csv_file in files:
                 try:
                     sirene.check_header(csv_file.header, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale")
@@ -1183,10 +1188,10 @@ class SireneImporter:
                         units[unit.siren] = unit
         return units
 
-    def _stream_legal_units(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+    def _stream_legal_units(self, path: str, stack: contextlib.ExitStack) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(SIREN, values of sirene.UNITE_LEGALE_READ) of each legal unit, in the file's order:
         parsed by _units_for only when an establishment of the batch wants it."""
-        files = self._units_stack.enter_context(open_csv_files(self.unites_legales))
+        files = stack.enter_context(open_csv_files(path))
         previous = ""
         for csv_file in files:
             try:
@@ -1361,8 +1366,12 @@ class SireneImporter:
         )
         # Enum members in the fingerprint (as it has always been computed), their values in the row.
         fingerprint = _fingerprint((*values, *identity, section))
-        identity = (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on))
-        return values, identity, section, fingerprint
+        return (
+            values,
+            (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on)),
+            section,
+            fingerprint,
+        )
 
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):
         """The search document of an organisation SIRENE creates, from its plan."""
@@ -1382,9 +1391,13 @@ class SireneImporter:
             closed = [values[_SIRET_AT] for values, _row in establishments if not values[_ACTIVE_AT]]
             recompute: set[str] = set()
             if closed:  # closed establishments are followed only when already known
-                known = {row[0] for row in _select_in(cursor, self.establishment_sql.table, "siret", "id", closed)}
+                known_sirets = {
+                    found[0] for found in _select_in(cursor, self.establishment_sql.table, "siret", "id", closed)
+                }
                 establishments = [
-                    (values, row) for values, row in establishments if values[_ACTIVE_AT] or values[_SIRET_AT] in known
+                    (values, row)
+                    for values, row in establishments
+                    if values[_ACTIVE_AT] or values[_SIRET_AT] in known_sirets
                 ]
                 if not establishments:
                     return
@@ -1395,25 +1408,30 @@ class SireneImporter:
             units = batch.units
             rna_ids = {unit[_UNIT_RNA_ID_AT]: s for s, unit in units.items() if unit and unit[_UNIT_RNA_ID_AT]}
             # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
-            orgs: dict[str, tuple] = {
-                siren: row
-                for siren, *row in _select_in(
+            orgs: dict[str, Sequence[Any]] = {
+                siren: found
+                for siren, *found in _select_in(
                     cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens
                 )
             }
-            for rna_id, siren, *row in _select_in(
+            for rna_id, siren, *found in _select_in(
                 cursor, self.org_sql.table, "rna_id", "siren, id, rna_id, sirene_fingerprint", rna_ids, _RNA_ID_INDEXED
             ):
                 if siren not in orgs:
-                    orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
+                    orgs[rna_ids[rna_id]] = found  # an RNA association meets its SIRENE record
         now = self.now_db
-        to_create, create_sections, created_documents, to_update, to_update_identity = [], [], [], [], []
+        to_create: list[tuple] = []
+        create_sections: list[tuple[str, str | None]] = []
+        created_documents: list = []
+        to_update: list[tuple] = []
+        to_update_identity: list[tuple] = []
         # (organisation id, NAF section) of the organisations whose themes follow SIRENE
         retagged: list[tuple[int, str]] = []
         for siren in sirens:
             plan = None if siren in recompute else plans.get(siren)
             if plan is None:
-                unit = units[siren] and sirene.LegalUnit(*units[siren])
+                fields = units[siren]
+                unit = fields and sirene.LegalUnit(*fields)
                 plan = (
                     *self._organisation_plan(
                         siren,

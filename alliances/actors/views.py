@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.actors import selectors, services
 from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
+from alliances.core.http import HtmxHttpRequest
 
 PAGE_SIZE = 25
 # Most organisations a list pages through (400 pages): a deeper page costs a scan of every row
@@ -37,11 +39,14 @@ def _get_organisation(pk: int) -> Organisation:
 
 
 @require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.to_filters()
     results = selectors.organisations_search(filters)
-    page = DirectoryPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The paginator only counts and slices it (never iterates it whole), which DirectoryResults supports.
+    page = DirectoryPaginator(results, PAGE_SIZE).get_page(  # type: ignore[arg-type]
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
@@ -72,7 +77,7 @@ def _can_claim(organisation: Organisation, user) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +110,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_decide(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(OrganisationClaim, pk=claim_id)
     approve = request.POST.get("decision") == "accepter"
     try:
@@ -119,7 +124,7 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     if not services.can_edit(organisation=organisation, user=request.user):
         raise PermissionDenied
@@ -134,7 +139,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     initial = {"sender_name": request.user.public_name, "sender_email": request.user.email}
     form = ContactForm(request.POST or None, initial=initial)

@@ -72,11 +72,11 @@ def recommendations_for(results: Results, territory: Territory) -> list[Recommen
         which = "votre point le plus faible" if rank == 0 else "l'un de vos trois axes les plus faibles"
         resources = _resources_for_axis(slug)
         if resources:
-            for title, url in resources:
+            for title, kit_url in resources:
                 items.append(
                     Recommendation(
                         title=title,
-                        url=url,
+                        url=kit_url,
                         kind="ressource",
                         axis_slug=slug,
                         reason=f"Ce kit est classé sous l'axe « {axis.axis.title} », {which} : {why}.",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +28,10 @@ from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.models import CatalystProfile, ContactRequest
 from alliances.core.search import delete_document, index_document
 from alliances.territories.models import Territory
+
+if TYPE_CHECKING:
+    from alliances.accounts.models import User
+    from alliances.sdg.models import Sdg
 
 DAILY_REQUEST_LIMIT = 5
 PHOTO_SIZE = (480, 480)
@@ -81,13 +87,12 @@ def catalyst_index(profile: CatalystProfile) -> None:
     )
 
 
-def reencode_photo(upload) -> ContentFile:
+def reencode_photo(upload: IO[bytes]) -> ContentFile:
     """Return the photo as a new JPEG at most PHOTO_SIZE: what was uploaded is never served,
     so neither its metadata (GPS position…) nor a payload hidden in it reaches visitors."""
     upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        image = image.convert("RGB")
+    with Image.open(upload) as opened:
+        image = ImageOps.exif_transpose(opened).convert("RGB")
         image.thumbnail(PHOTO_SIZE)
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=85, optimize=True)
@@ -96,7 +101,13 @@ def reencode_photo(upload) -> ContentFile:
 
 @transaction.atomic
 def catalyst_profile_save(
-    *, profile: CatalystProfile, by, photo_upload=None, remove_photo: bool = False, territories=None, sdgs=None
+    *,
+    profile: CatalystProfile,
+    by: User,
+    photo_upload: IO[bytes] | None = None,
+    remove_photo: bool = False,
+    territories: Iterable[Territory] | None = None,
+    sdgs: Iterable[Sdg] | None = None,
 ) -> CatalystProfile:
     """Save a catalyst's own profile. A new profile waits for a moderator's validation."""
     if profile.user_id != by.pk:
@@ -122,7 +133,7 @@ def catalyst_profile_save(
 
 
 @transaction.atomic
-def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) -> CatalystProfile:
+def catalyst_profile_moderate(*, profile: CatalystProfile, by: User, approve: bool) -> CatalystProfile:
     """A moderator validates a profile (it becomes visible if public) or refuses it."""
     if not (by.has_role(Role.MODERATOR) or by.has_role(Role.ADMINISTRATOR)):
         raise NotAllowed("La validation des profils est réservée aux modérateurs.")
@@ -134,7 +145,7 @@ def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) ->
     return profile
 
 
-def catalyst_role_grant(*, user) -> None:
+def catalyst_role_grant(*, user: User) -> None:
     """Give a user the catalyst role (done by an administrator, or by the demo)."""
     group, _ = Group.objects.get_or_create(name=Role.CATALYST.value)
     user.groups.add(group)
@@ -143,7 +154,7 @@ def catalyst_role_grant(*, user) -> None:
 # --- Contact requests ----------------------------------------------------------------------
 
 
-def requests_sent_today(sender) -> int:
+def requests_sent_today(sender: User) -> int:
     """Requests sent in the last 24 hours: the limit slides, so it cannot be doubled at midnight."""
     since = timezone.now() - timedelta(days=1)
     return ContactRequest.objects.filter(sender=sender, created_at__gte=since).count()
@@ -152,7 +163,7 @@ def requests_sent_today(sender) -> int:
 @transaction.atomic
 def contact_request_create(
     *,
-    sender,
+    sender: User,
     catalyst: CatalystProfile,
     subject: str,
     message: str,
@@ -201,13 +212,13 @@ def _email_new_request(request: ContactRequest, site_url: str) -> None:
     )
 
 
-def _check_catalyst(request: ContactRequest, by) -> None:
+def _check_catalyst(request: ContactRequest, by: User) -> None:
     if request.catalyst.user_id != by.pk:
         raise NotAllowed("Seul le catalyseur destinataire peut répondre à cette demande.")
 
 
 @transaction.atomic
-def contact_request_accept(*, request: ContactRequest, by) -> ContactRequest:
+def contact_request_accept(*, request: ContactRequest, by: User) -> ContactRequest:
     """Accept: each side receives the other's details by email (never on a page)."""
     _check_catalyst(request, by)
     if request.status != RequestStatus.NEW:
@@ -245,7 +256,7 @@ def _email_accepted(request: ContactRequest) -> None:
 
 
 @transaction.atomic
-def contact_request_decline(*, request: ContactRequest, by, message: str) -> ContactRequest:
+def contact_request_decline(*, request: ContactRequest, by: User, message: str) -> ContactRequest:
     _check_catalyst(request, by)
     if request.status != RequestStatus.NEW:
         raise CatalystError("Cette demande a déjà reçu une réponse.")
@@ -255,20 +266,21 @@ def contact_request_decline(*, request: ContactRequest, by, message: str) -> Con
     request.response_message = message.strip()
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "response_message", "answered_at"])
-    if request.sender is not None and request.sender.is_active:
+    sender = request.sender
+    if sender is not None and sender.is_active:
         transaction.on_commit(
             lambda: send_mail(
                 subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
                 message=render_to_string("catalysts/emails/declined.txt", {"request": request}),
                 from_email=None,
-                recipient_list=[request.sender.email],
+                recipient_list=[sender.email],
             )
         )
     return request
 
 
 @transaction.atomic
-def contact_request_close(*, request: ContactRequest, by) -> ContactRequest:
+def contact_request_close(*, request: ContactRequest, by: User) -> ContactRequest:
     _check_catalyst(request, by)
     if request.status == RequestStatus.CLOSED:
         return request

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from alliances.accounts.enums import Role
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.catalysts import selectors, services
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.forms import ContactForm, DeclineForm, FinderForm, ProfileForm
@@ -76,7 +77,7 @@ def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
             and user.is_authenticated
             and (own.user_id == user.pk or user.has_role(Role.MODERATOR) or user.has_role(Role.ADMINISTRATOR))
         )
-        if not may_see:
+        if not may_see or own is None:
             raise Http404("Catalyseur introuvable") from None
         return own
 
@@ -98,7 +99,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         profile = selectors.catalyst_get_visible(pk)
     except CatalystProfile.DoesNotExist:
@@ -137,7 +138,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def space(request: HttpRequest) -> HttpResponse:
+def space(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = CatalystProfile.objects.filter(user=request.user).first()
     return render(
         request,
@@ -153,7 +154,7 @@ def space(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.CATALYST):
         return render(request, "catalysts/not_catalyst.html", status=403)
     profile = CatalystProfile.objects.filter(user=request.user).first() or CatalystProfile(
@@ -170,7 +171,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 profile=form.save(commit=False),
                 by=request.user,
                 photo_upload=form.cleaned_data.get("photo"),
-                remove_photo=form.cleaned_data.get("remove_photo"),
+                remove_photo=bool(form.cleaned_data.get("remove_photo")),
                 territories=form.cleaned_data["territories"],
                 sdgs=form.cleaned_data["sdgs"],
             )
@@ -218,7 +219,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def request_answer(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     contact_request = _request_for(request, pk)
     try:
         if action == "accepter":
@@ -247,7 +248,7 @@ def request_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not (request.user.has_role(Role.MODERATOR) or request.user.has_role(Role.ADMINISTRATOR)):
         return render(request, "catalysts/not_moderator.html", status=403)
     if request.method == "POST":

@@ -38,11 +38,6 @@ class Indicator(models.Model):
         return self.label
 
 
-class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
-    def national(self) -> IndicatorValueQuerySet:
-        return self.filter(territory__isnull=True)
-
-
 class IndicatorValue(models.Model):
     # One index only, the unique one, territory first: it serves the portrait (every value of a
     # territory), the comparables (the values of a list of territories) and the upserts of the
@@ -67,8 +62,6 @@ class IndicatorValue(models.Model):
     # For a computed ratio: share of the denominator covered by communes whose value is known.
     coverage = models.FloatField("couverture", null=True, blank=True)
 
-    objects = IndicatorValueQuerySet.as_manager()
-
     class Meta:
         verbose_name = "valeur d'indicateur"
         verbose_name_plural = "valeurs d'indicateurs"
@@ -92,7 +85,3 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.territory_id} {self.vintage}: {self.value if self.value is not None else self.status}"
-
-    @property
-    def is_available(self) -> bool:
-        return self.status == ValueStatus.OK

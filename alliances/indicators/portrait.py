@@ -31,21 +31,21 @@ MISSING_SOURCES = {
         "INSEE, Filosofi",
         "cc_filosofi_AAAA_COM.csv",
         "niveau de vie médian, taux de pauvreté, part des ménages imposés, inégalités de revenus",
-        "alliances import_indicateurs --source filosofi cc_filosofi_2021_COM.csv",
+        "alliances import_indicators --source filosofi cc_filosofi_2021_COM.csv",
         "https://www.insee.fr/fr/statistiques/7756855",
     ),
     Source.COMPARATEUR: MissingSource(
         "INSEE, base comparateur de territoires",
         "base_cc_comparateur.csv",
         "densité, naissances et décès, logements vacants et résidences secondaires, emploi, chômage, établissements",
-        "alliances import_indicateurs --source comparateur base_cc_comparateur.csv",
+        "alliances import_indicators --source comparateur base_cc_comparateur.csv",
         "https://www.insee.fr/fr/statistiques/2521169",
     ),
     Source.DENSITE: MissingSource(
         "INSEE, grille communale de densité",
         "grille_densite_7_niveaux_AAAA.xlsx",
         "classe de densité, pour comparer la commune à des communes de même nature",
-        "alliances import_indicateurs --source densite grille_densite_7_niveaux_2024.xlsx",
+        "alliances import_indicators --source densite grille_densite_7_niveaux_2024.xlsx",
         "https://www.insee.fr/fr/information/6439600",
     ),
 }
@@ -53,7 +53,7 @@ COORDINATES_SOURCE = MissingSource(
     "La Poste, base officielle des codes postaux",
     "laposte_hexasmal.csv",
     "coordonnées des communes, pour la carte de situation",
-    "alliances import_codes_postaux laposte_hexasmal.csv",
+    "alliances import_postal_codes laposte_hexasmal.csv",
     "https://datanova.laposte.fr/datasets/laposte-hexasmal",
 )
 
@@ -160,25 +160,32 @@ def _sector_chart(territory: Territory, lines):
 
 def _map(territory: Territory):
     """Communes of the département around a commune or an EPCI; départements around the others."""
-    located = Territory.objects.current_communes().filter(latitude__isnull=False)
+    located = Territory.objects.current_communes().filter(latitude__isnull=False, longitude__isnull=False)
     if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
         rows = located.filter(departement_id=territory.departement_id).values_list(
             "id", "latitude", "longitude", "epci_id"
         )
         if territory.kind == TerritoryKind.COMMUNE:
             own = territory.parent_commune_id or territory.pk
-            points = [MapPoint(lat, lon, pk == own) for pk, lat, lon, _ in rows]
+            points = [MapPoint(lat, lon, pk == own) for pk, lat, lon, _ in rows if lat is not None and lon is not None]
             marker = next(((p.latitude, p.longitude) for p in points if p.highlight), None)
         else:
-            points = [MapPoint(lat, lon, epci == territory.pk) for _, lat, lon, epci in rows]
+            points = [
+                MapPoint(lat, lon, epci == territory.pk)
+                for _, lat, lon, epci in rows
+                if lat is not None and lon is not None
+            ]
             marker = None
         context = territory.departement.name if territory.departement else ""
         caption = f"Situation de {territory.name} parmi les communes du département ({context})."
     else:
         scope = located if territory.kind == TerritoryKind.REGION else located.filter(region_id=territory.region_id)
-        rows = scope.values("departement_id", "region_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
-        field_name = "region_id" if territory.kind == TerritoryKind.REGION else "departement_id"
-        points = [MapPoint(r["lat"], r["lon"], r[field_name] == territory.pk) for r in rows]
+        centres = scope.values("departement_id", "region_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        by_region = territory.kind == TerritoryKind.REGION
+        points = [
+            MapPoint(r["lat"], r["lon"], (r["region_id"] if by_region else r["departement_id"]) == territory.pk)
+            for r in centres
+        ]
         marker = None
         caption = f"Situation de {territory.name} : chaque point est le centre d'un département" + (
             " de la région." if territory.kind == TerritoryKind.DEPARTEMENT else "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.urls import reverse
@@ -27,6 +28,12 @@ from alliances.sdg.models import Sdg
 from alliances.territories.models import Territory
 from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 from alliances.territories.selectors import territories_search, territory_get
+
+# The mixins below are mixed into forms: type them as forms, and keep them plain classes at runtime.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
 class DateInput(forms.DateInput):
@@ -89,7 +96,7 @@ def _organisation_kinds() -> list[tuple[str, str]]:
     return [("", "—"), *OrganisationKind.choices]
 
 
-class OrganisationPickerMixin:
+class OrganisationPickerMixin(_FormBase):
     """Pick an organisation of the directory, or create it when it is not there.
 
     For each text field named in `pickers` ({text field: cleaned key}), two fields follow it:
@@ -361,7 +368,7 @@ class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(choices=MemberRole.choices, label="Rôle")
 
 
-class OrganisationChoiceMixin:
+class OrganisationChoiceMixin(_FormBase):
     """The organisation an item belongs to: a partner may only pick its own."""
 
     def set_organisations(self, organisations: list[str], *, fixed: str | None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps as django_apps
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.core.ratelimit import RateLimited, rate_limit
 from alliances.partnerships import convention, integrations, perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, MemberRole, RequestStatus, Step
@@ -66,12 +68,6 @@ def _alliance(request: HttpRequest, pk: int, check: Check | None = None) -> Alli
     if check is not None and not check(user, alliance):
         raise PermissionDenied("Cette action est réservée à certains membres de l'alliance.")
     return alliance
-
-
-def _deny_or_login(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _guard(request: HttpRequest, pk: int, check: Check) -> Alliance:
@@ -126,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     step = step if step in STEP_ORDER else ""
     sdg = request.GET.get("odd", "")
     sdg_number = int(sdg) if sdg.isdigit() and 1 <= int(sdg) <= 17 else None
-    filters = {"territory": territory, "sdg": sdg_number, "step": step or None}
+    filters: dict[str, Any] = {"territory": territory, "sdg": sdg_number, "step": step or None}
     queryset = selectors.alliances_for_list(request.user, **filters)
     page = selectors.CountedPaginator(
         queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)
@@ -150,7 +146,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def alliance_create(request: HttpRequest) -> HttpResponse:
+def alliance_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AllianceCreateForm(
         request.POST or None,
         initial={
@@ -207,7 +203,7 @@ def _conflict_context(form, error: services.ConflictError) -> dict:
         value = getattr(current, name)
         if field.many_to_many:
             value = ", ".join(str(v) for v in value.all())
-        elif field.choices:
+        elif getattr(field, "choices", None):
             value = getattr(current, f"get_{name}_display")()
         rows.append((form.fields[name].label, value))
     return {"conflict": str(error), "current_rows": rows}
@@ -224,7 +220,7 @@ def _rebind(form_class, request, instance, current, **kwargs):
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def alliance_edit(request: HttpRequest, pk: int, section: str = "") -> HttpResponse:
+def alliance_edit(request: AuthenticatedHttpRequest, pk: int, section: str = "") -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     form_class, template_title = {
         "": (AllianceForm, "Modifier l'alliance"),
@@ -262,7 +258,7 @@ def _section_url(alliance: Alliance, section: str) -> str:
 
 @_login_redirects
 @require_POST
-def alliance_set_step(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_set_step(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -275,7 +271,7 @@ def alliance_set_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     if request.method == "POST":
         services.alliance_delete(alliance=alliance, by=request.user)
@@ -297,7 +293,7 @@ def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alliance_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = get_object_or_404(Alliance, pk=pk, deleted_at__isnull=False)
     if not perms.can_restore(request.user, alliance):
         raise Http404
@@ -335,7 +331,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     alliance = _guard(request, pk, perms.can_view_internals)
     user = request.user
-    context = {
+    context: dict[str, Any] = {
         "alliance": alliance,
         "step": step,
         "step_label": Step(step).label,
@@ -382,7 +378,7 @@ def _actor_suggestions(alliance: Alliance) -> list:
 
 @_login_redirects
 @require_POST
-def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+def actor_add(request: AuthenticatedHttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
     """Put a suggested organisation of the directory on the map of actors to involve."""
     alliance = _guard(request, pk, perms.can_contribute)
     from alliances.actors.models import Organisation
@@ -404,7 +400,7 @@ def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRespon
 
 @_login_redirects
 @require_POST
-def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
+def diagnostic_from_portrait(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Copy one fragility or asset of the territory's portrait into the shared diagnostic."""
     alliance = _guard(request, pk, perms.can_contribute)
     code = request.POST.get("code", "")
@@ -429,7 +425,7 @@ def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_login_redirects
 @require_POST
-def catalyst_invite(request: HttpRequest, pk: int, profile_pk: int) -> HttpResponse:
+def catalyst_invite(request: AuthenticatedHttpRequest, pk: int, profile_pk: int) -> HttpResponse:
     """Invite a catalyst of the network as accompagnateur (their address stays hidden)."""
     alliance = _guard(request, pk, perms.can_manage)
     from alliances.catalysts.models import CatalystProfile
@@ -471,7 +467,7 @@ def _step_url(alliance: Alliance, spec, item=None) -> str:
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_create(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     spec = ITEM_KINDS.get(kind)
     if spec is None:
@@ -503,7 +499,7 @@ def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     spec, item = _item(alliance, kind, item_pk)
     if not perms.can_edit_item(request.user, alliance, item):
@@ -535,7 +531,7 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpRes
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def item_delete(request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     spec, item = _item(alliance, kind, item_pk)
     if not perms.can_edit_item(request.user, alliance, item):
@@ -560,7 +556,7 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 @_login_redirects
 @require_POST
-def checklist_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def checklist_toggle(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     item = get_object_or_404(ChecklistItem, pk=item_pk, alliance=alliance)
     services.checklist_toggle(item=item, by=request.user, done=request.POST.get("done") == "1")
@@ -569,7 +565,7 @@ def checklist_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 @_login_redirects
 @require_POST
-def measurement_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def measurement_add(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     indicator = get_object_or_404(Indicator, pk=item_pk, alliance=alliance)
     if not perms.can_edit_item(request.user, alliance, indicator):
@@ -597,7 +593,7 @@ def measurement_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 
 @_login_redirects
 @require_POST
-def measurement_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def measurement_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_contribute)
     measurement = get_object_or_404(
         Measurement.objects.select_related("indicator"), pk=item_pk, indicator__alliance=alliance
@@ -617,7 +613,7 @@ INVITATIONS_PER_DAY = 30
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def members(request: HttpRequest, pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_view_internals)
     can_manage = perms.can_manage(request.user, alliance)
     form = InvitationForm(request.POST or None, territory=alliance.territory)
@@ -657,7 +653,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_login_redirects
 @require_POST
-def membership_change(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def membership_change(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     membership = get_object_or_404(Membership, pk=member_pk, alliance=alliance)
     try:
@@ -676,7 +672,7 @@ def membership_change(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
 
 @_login_redirects
 @require_http_methods(["GET", "POST"])
-def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def membership_organisation(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """Link a member written before the directory link to an organisation of the directory
     (a pilote for anyone, a member for themself)."""
     alliance = _guard(request, pk, perms.can_view_internals)
@@ -710,7 +706,7 @@ def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> Ht
 
 @_login_redirects
 @require_POST
-def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+def join_request_decide(request: AuthenticatedHttpRequest, pk: int, request_pk: int) -> HttpResponse:
     alliance = _guard(request, pk, perms.can_manage)
     join_request = get_object_or_404(JoinRequest, pk=request_pk, alliance=alliance)
     try:
@@ -718,7 +714,7 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
             join_request=join_request,
             by=request.user,
             accept=request.POST.get("accept") == "1",
-            role=request.POST.get("role") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER,
+            role=request.POST.get("role", "") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER,
         )
         messages.success(request, "Réponse enregistrée.")
     except services.AllianceError as error:

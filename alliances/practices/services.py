@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,6 +34,12 @@ from alliances.practices.models import (
     PracticeRevision,
 )
 from alliances.practices.search import index_practice, unindex_practice
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from alliances.accounts.models import User
+    from alliances.practices.importers.practices_json import ImportProblem, PracticeEntry
 
 RICH_FIELDS = ("problem", "actions", "results", "impact_organisations", "impact_innovation", "impact_trust", "lessons")
 EDITABLE_FIELDS = (
@@ -76,7 +84,7 @@ class PartnerInput:
 # --- permissions ---------------------------------------------------------------------------
 
 
-def is_moderator(user) -> bool:
+def is_moderator(user: User | AnonymousUser | None) -> bool:
     return bool(
         user
         and user.is_authenticated
@@ -84,13 +92,13 @@ def is_moderator(user) -> bool:
     )
 
 
-def can_view(practice: Practice, user) -> bool:
+def can_view(practice: Practice, user: User | AnonymousUser | None) -> bool:
     if practice.is_published:
         return True
     return bool(user and user.is_authenticated and (practice.contributor_id == user.pk or is_moderator(user)))
 
 
-def can_edit(practice: Practice, user) -> bool:
+def can_edit(practice: Practice, user: User | AnonymousUser | None) -> bool:
     if not (user and user.is_authenticated):
         return False
     if is_moderator(user):
@@ -98,12 +106,12 @@ def can_edit(practice: Practice, user) -> bool:
     return practice.contributor_id == user.pk and practice.status in (Status.DRAFT, Status.RETURNED)
 
 
-def _require_edit(practice: Practice, by) -> None:
+def _require_edit(practice: Practice, by: User) -> None:
     if not can_edit(practice, by):
         raise NotAllowed("Vous ne pouvez pas modifier cette pratique.")
 
 
-def _require_moderator(by) -> None:
+def _require_moderator(by: User) -> None:
     if not is_moderator(by):
         raise NotAllowed("Seuls les modérateurs peuvent faire cela.")
 
@@ -144,7 +152,7 @@ def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -
 
 
 @transaction.atomic
-def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo: bool = False) -> Practice:
+def practice_create_draft(*, contributor: User, title: str, summary: str = "", is_demo: bool = False) -> Practice:
     """Start a practice (step 1 of the guided form); nothing is public until a moderator publishes it."""
     practice = Practice.objects.create(
         title=title.strip(), summary=summary.strip(), contributor=contributor, is_demo=is_demo
@@ -157,8 +165,8 @@ def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo
 def practice_save_draft(
     *,
     practice: Practice,
-    by,
-    fields: dict,
+    by: User,
+    fields: dict[str, Any],
     step: int | None = None,
     territories: Iterable | None = None,
     sdgs: Iterable | None = None,
@@ -194,7 +202,7 @@ def practice_create_draft_from(
     territories: Iterable,
     sdgs: Iterable,
     partners: Iterable[PartnerInput | dict],
-    contributor,
+    contributor: User,
     source_alliance_id: int | None = None,
 ) -> Practice:
     """Turn an alliance (or any other source) into a draft practice that its contributor completes and submits.
@@ -247,7 +255,7 @@ def _absolute(path: str) -> str:
 
 
 @transaction.atomic
-def practice_submit(*, practice: Practice, by) -> Practice:
+def practice_submit(*, practice: Practice, by: User) -> Practice:
     if practice.contributor_id != by.pk and not is_moderator(by):
         raise NotAllowed("Seul le contributeur peut soumettre cette pratique.")
     if practice.status not in (Status.DRAFT, Status.RETURNED):
@@ -286,7 +294,7 @@ def _snapshot(practice: Practice) -> dict:
     return data
 
 
-def _write_revision(practice: Practice, by) -> PracticeRevision:
+def _write_revision(practice: Practice, by: User | None) -> PracticeRevision:
     last = practice.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return PracticeRevision.objects.create(
         practice=practice, number=last + 1, snapshot=_snapshot(practice), published_by=by if by and by.pk else None
@@ -300,7 +308,7 @@ def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
 
 
 @transaction.atomic
-def practice_publish(*, practice: Practice, by) -> Practice:
+def practice_publish(*, practice: Practice, by: User) -> Practice:
     """Publish a submitted practice: revision written, indexed in the same transaction, contributor told."""
     _require_moderator(by)
     if practice.status not in (Status.SUBMITTED, Status.RETURNED, Status.DRAFT):
@@ -321,7 +329,7 @@ def practice_publish(*, practice: Practice, by) -> Practice:
 
 
 @transaction.atomic
-def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
+def practice_publish_demo(*, practice: Practice, published_at: datetime) -> Practice:
     """Publish a demo practice (is_demo only) without moderation: revision and index as for a real one."""
     if not practice.is_demo:
         raise NotAllowed("Seules les pratiques de démonstration se publient sans modération.")
@@ -334,7 +342,7 @@ def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
 
 
 @transaction.atomic
-def practice_return(*, practice: Practice, by, comment: str) -> Practice:
+def practice_return(*, practice: Practice, by: User, comment: str) -> Practice:
     """Send a practice back to its contributor with what to change."""
     _require_moderator(by)
     if not comment.strip():
@@ -355,7 +363,7 @@ def practice_return(*, practice: Practice, by, comment: str) -> Practice:
 
 
 @transaction.atomic
-def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
+def practice_reject(*, practice: Practice, by: User, comment: str) -> Practice:
     _require_moderator(by)
     if not comment.strip():
         raise PracticeError("Indiquez la raison du refus.")
@@ -418,13 +426,14 @@ def reencode_image(content: bytes, content_type: str) -> bytes:
 
 
 @transaction.atomic
-def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title: str = "") -> PracticeAttachment:
+def practice_add_attachment(*, practice: Practice, by: User, file: UploadedFile, title: str = "") -> PracticeAttachment:
     """Attach a PDF or an image, checked by its content (not its name) and its size."""
     _require_edit(practice, by)
     if practice.attachments.count() >= MAX_ATTACHMENTS:
         raise PracticeError(f"Une pratique a au plus {MAX_ATTACHMENTS} pièces jointes.")
-    if file.size > MAX_ATTACHMENT_SIZE:
-        raise PracticeError(f"Fichier trop lourd ({file.size // 1024} Ko) : 5 Mo au plus.")
+    size = file.size or 0  # always set on an upload; None only for a file never read
+    if size > MAX_ATTACHMENT_SIZE:
+        raise PracticeError(f"Fichier trop lourd ({size // 1024} Ko) : 5 Mo au plus.")
     content = file.read()
     content_type = sniff_attachment(content)
     file.seek(0)
@@ -434,7 +443,7 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
         practice=practice,
         title=(title or file.name or "Pièce jointe")[:200],
         content_type=content_type,
-        size=stored.size,
+        size=stored.size or 0,
     )
     attachment.file.save(f"{stem}.{_EXTENSIONS[content_type]}", stored, save=False)
     attachment.save()
@@ -442,7 +451,7 @@ def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title
 
 
 @transaction.atomic
-def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
+def practice_remove_attachment(*, attachment: PracticeAttachment, by: User) -> None:
     _require_edit(attachment.practice, by)
     attachment.file.delete(save=False)
     attachment.delete()
@@ -452,7 +461,7 @@ def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
 
 
 @transaction.atomic
-def correction_propose(*, practice: Practice, author, text: str) -> CorrectionProposal:
+def correction_propose(*, practice: Practice, author: User, text: str) -> CorrectionProposal:
     """The contributor, a partner or any member proposes a correction; moderators apply it."""
     if not practice.is_published:
         raise PracticeError("On ne peut proposer une correction que sur une pratique publiée.")
@@ -474,7 +483,7 @@ def correction_propose(*, practice: Practice, author, text: str) -> CorrectionPr
 
 
 @transaction.atomic
-def correction_close(*, proposal: CorrectionProposal, by, accepted: bool) -> CorrectionProposal:
+def correction_close(*, proposal: CorrectionProposal, by: User, accepted: bool) -> CorrectionProposal:
     _require_moderator(by)
     proposal.status = CorrectionStatus.ACCEPTED if accepted else CorrectionStatus.DISMISSED
     proposal.save(update_fields=["status"])
@@ -503,17 +512,16 @@ def practice_contact(*, practice: Practice, sender_name: str, sender_email: str,
 class ImportReport:
     created: int = 0
     skipped: int = 0
-    problems: list = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.problems = self.problems or []
+    problems: list[ImportProblem] = field(default_factory=list)
 
 
 class _DryRun(Exception):
     pass
 
 
-def practice_import(*, entries: list, contributor, publish: bool = False, dry_run: bool = False) -> ImportReport:
+def practice_import(
+    *, entries: list[PracticeEntry], contributor: User, publish: bool = False, dry_run: bool = False
+) -> ImportReport:
     """Create practices from parsed import entries, each in its own savepoint: a bad one never blocks the others.
 
     A practice whose title already exists for the same contributor is skipped (a second run creates nothing).

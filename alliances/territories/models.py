@@ -117,10 +117,6 @@ class Territory(models.Model):
         """The territory as written in API parameters: `commune:48095`, `epci:244800405`."""
         return f"{self.kind}:{self.code}"
 
-    @property
-    def is_current_commune(self) -> bool:
-        return self.kind == TerritoryKind.COMMUNE and self.commune_type == CommuneType.ACTUELLE
-
 
 class TerritoryPopulation(models.Model):
     """A legal population of a territory for one vintage of the official division."""

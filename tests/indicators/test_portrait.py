@@ -30,7 +30,7 @@ def filosofi_occitanie(tmp_path):
         lines.append(f"{commune.code};5000;11000;{21000 + index * 10};50,0;{poverty:.1f};12000;37000;2,9\n")
     path = tmp_path / "cc_filosofi_2021_COM.csv"
     path.write_text(HEADER + "".join(lines))
-    call_command("import_indicateurs", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
+    call_command("import_indicators", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
     return peers.count()
 
 
@@ -63,13 +63,13 @@ def test_portrait_section_on_the_territory_page(client, filosofi_occitanie, djan
     assert 'role="img"' in html and "Données du graphique" in html
     assert "/territoires/commune/48095/portrait.pdf" in html
     # The density grid is not loaded: the portrait says how to add it.
-    assert "import_indicateurs --source densite" in html
+    assert "import_indicators --source densite" in html
 
 
 def test_portrait_with_only_the_referential_says_what_would_enrich_it(client):
     html = client.get("/territoires/commune/48095/").content.decode()
     assert "ne s'appuie pour l'instant que sur le référentiel" in html
-    for command in ("--source filosofi", "--source comparateur", "--source densite", "import_codes_postaux"):
+    for command in ("--source filosofi", "--source comparateur", "--source densite", "import_postal_codes"):
         assert command in html
     assert "Chiffres clés" not in html
 

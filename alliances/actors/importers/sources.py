@@ -9,10 +9,10 @@ import csv
 import io
 import operator
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from alliances.core.downloads import DownloadError, fetch
 
@@ -20,7 +20,9 @@ _SNIFF_BYTES = 256 * 1024
 _LATIN1_FALLBACK = "alliances-latin1-fallback"
 
 
-def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):  # an error handler also receives encoding errors
+        raise error
     # A UTF-8 file with a stray ISO-8859-1 byte (registers are merged from many
     # prefectures): read that byte as ISO-8859-1 instead of failing or losing it.
     return error.object[error.start : error.end].decode("latin-1"), error.end
@@ -65,11 +67,11 @@ class CsvFile:
         header, width = self.header, len(self.header)
         # Index `width` is a "" added to the records the fast path cannot read as they are.
         indexes = [header.index(name) if name in header else width for name in columns]
-        pick = operator.itemgetter(*indexes)
+        pick: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(*indexes)
         if len(indexes) == 1:
-            single = pick
+            single = operator.itemgetter(indexes[0])
 
-            def pick(values):
+            def pick(values: list[str]) -> tuple[str, ...]:
                 return (single(values),)
 
         complete = width not in indexes
@@ -99,7 +101,7 @@ def normalize_header(name: str) -> str:
     return name.strip().strip('"').strip().lstrip("\ufeff").lower()
 
 
-def read_csv(binary: BinaryIO, name: str) -> CsvFile:
+def read_csv(binary: IO[bytes], name: str) -> CsvFile:
     """Read a CSV from a seekable binary stream, detecting encoding and delimiter."""
     head = binary.read(_SNIFF_BYTES)
     binary.seek(0)
