@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from alliances.core.commands import add_deprecated_option
 from alliances.core.downloads import DownloadError, fetch, unpack
 from alliances.indicators import services
 from alliances.indicators.importers.common import WrongFileError, open_text
@@ -44,21 +45,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--source", required=True, choices=["filosofi", "comparateur", "densite"])
-        parser.add_argument("chemin", help="chemin local ou URL officielle du fichier")
+        parser.add_argument("path", help="chemin local ou URL officielle du fichier")
         parser.add_argument(
-            "--niveau",
+            "--level",
             choices=[k.value for k in TerritoryKind],
             help="niveau des territoires du fichier (par défaut : d'après le nom, _COM, _EPCI, _DEP, _REG)",
         )
+        add_deprecated_option(parser, "--niveau", new="--level")
 
-    def handle(self, *args, source, chemin, niveau, **options):
+    def handle(self, *args, source, path, level, **options):
         started = time.monotonic()
         show = options.get("verbosity", 1) >= 1
         try:
-            path = unpack(fetch(chemin, progress=show), prefer="_COM" if source == "filosofi" else "")
+            path = unpack(fetch(path, progress=show), prefer="_COM" if source == "filosofi" else "")
         except DownloadError as error:
             raise CommandError(str(error)) from error
-        kind = niveau or level_from_name(path.name)
+        kind = level or level_from_name(path.name)
         bar = tqdm(
             desc=f"Import {source}",
             unit=" lignes",

@@ -11,7 +11,7 @@ from alliances.core.downloads import DownloadError, fetch, unpack
 from alliances.indicators import services
 from alliances.indicators.importers.common import WrongFileError, open_text
 from alliances.indicators.importers.laposte import parse_laposte
-from alliances.indicators.management.commands.import_indicateurs import count_lines
+from alliances.indicators.management.commands.import_indicators import count_lines
 
 
 class Command(BaseCommand):
@@ -21,13 +21,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("chemin", help="chemin local ou URL du fichier laposte_hexasmal.csv")
+        parser.add_argument("path", help="chemin local ou URL du fichier laposte_hexasmal.csv")
 
-    def handle(self, *args, chemin, **options):
+    def handle(self, *args, path, **options):
         started = time.monotonic()
         show = options.get("verbosity", 1) >= 1
         try:
-            path = unpack(fetch(chemin, progress=show))
+            path = unpack(fetch(path, progress=show))
         except DownloadError as error:
             raise CommandError(str(error)) from error
         bar = tqdm(
@@ -55,5 +55,5 @@ class Command(BaseCommand):
             self.stderr.write(
                 self.style.WARNING(f"{summary.error_count} ligne(s) en erreur, ignorées (les autres sont importées) :")
             )
-            for error in summary.errors:
-                self.stderr.write(f"  {error}")
+            for line_error in summary.errors:
+                self.stderr.write(f"  {line_error}")

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from alliances.core.commands import add_deprecated_option
 from alliances.observatory.exports import exports_generate
 from alliances.observatory.services import observatory_refresh, other_aggregates_refresh
 from alliances.observatory.tasks import refresh_observatory
@@ -15,17 +16,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--en-tache",
+            "--enqueue",
             action="store_true",
-            dest="enqueue",
             help="Confier le calcul au travailleur de tâches au lieu de l'exécuter ici.",
         )
         parser.add_argument(
-            "--sans-exports",
+            "--no-exports",
             action="store_true",
-            dest="no_exports",
             help="Ne pas régénérer les fichiers de données ouvertes.",
         )
+        add_deprecated_option(parser, "--en-tache", new="--enqueue")
+        add_deprecated_option(parser, "--sans-exports", new="--no-exports")
 
     def handle(self, *args, enqueue=False, no_exports=False, **options):
         if enqueue:
