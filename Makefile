@@ -7,7 +7,7 @@ PY := $(BIN)/python
 # DEBUG on for the local server only (detailed errors for developers); production uses Gunicorn.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install install-dev serve setup lint typecheck lock demo-remove bench clean
+.PHONY: run test install install-dev serve setup lint typecheck deadcode check lock demo-remove bench clean
 
 run: setup serve
 
@@ -27,14 +27,14 @@ install: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 # The whole suite, browser tests included (Chromium from Debian: scripts/ensure-chromium).
@@ -49,11 +49,22 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy alliances config
 
-# Recompute the lock files from requirements*.in (needs network access to PyPI).
+# Unused functions, classes, imports (vulture; what templates and Django use by name: scripts/vulture_whitelist.py).
+deadcode: install-dev
+	$(PY) scripts/deadcode.py
+
+# What CI runs before the tests.
+check: lint typecheck deadcode
+
+# Recompute the lock files from requirements*.in (the project's dependencies: pyproject.toml reads
+# requirements.in), from PyPI with the hash of every file: no local index or pip configuration
+# of this machine ends up in them (PIP_CONFIG_FILE=/dev/null). Needs network access to PyPI.
+LOCK := PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --strip-extras --no-header --generate-hashes \
+	--allow-unsafe --no-emit-index-url --no-emit-find-links
 lock:
-	$(PY) -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --no-header -o requirements.lock requirements.in
-	$(BIN)/pip-compile --quiet --strip-extras --no-header -o requirements-dev.lock requirements-dev.in
+	PIP_CONFIG_FILE=/dev/null $(PY) -m pip install --quiet pip-tools
+	$(LOCK) -o requirements.lock requirements.in
+	$(LOCK) -o requirements-dev.lock requirements-dev.in
 
 demo-remove: install
 	$(PY) manage.py remove_demo

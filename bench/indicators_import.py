@@ -2,7 +2,7 @@
 
     /work/main/.venv/bin/python bench/indicators_import.py [--db /tmp/bench_indicators.sqlite3]
 
-Each import runs as its own `manage.py import_indicateurs` process on a fresh SQLite database
+Each import runs as its own `manage.py import_indicators` process on a fresh SQLite database
 holding the whole referential; the script reports wall time and the child's peak memory
 (max RSS). Baseline measured in the same run: parsing the same file without any database
 write (pure parser), and `manage.py check` (the cost of starting Django).
@@ -133,7 +133,7 @@ def main() -> None:
     )
     print(f"Référence : analyse seule de Filosofi (sans base) {parse_s:.2f} s (CPU {CPU['last']:.1f} s)")
     for attempt in ("1er import", "2e import (mise à jour)"):
-        seconds, peak, out = run([*manage, "import_indicateurs", "-v0", "--source", "filosofi", str(filosofi)], env)
+        seconds, peak, out = run([*manage, "import_indicators", "-v0", "--source", "filosofi", str(filosofi)], env)
         print(
             f"Filosofi national (34 909 lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
             f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}"
@@ -152,12 +152,12 @@ def main() -> None:
     )
     print(f"Référence : analyse seule du comparateur synthétique (sans base) {parse_s:.2f} s (CPU {CPU['last']:.1f} s)")
     for attempt in ("1er import", "2e import (mise à jour)"):
-        seconds, peak, out = run([*manage, "import_indicateurs", "-v0", "--source", "comparateur", str(synthetic)], env)
+        seconds, peak, out = run([*manage, "import_indicators", "-v0", "--source", "comparateur", str(synthetic)], env)
         print(
             f"Comparateur synthétique national ({rows} lignes), {attempt} : {seconds:.1f} s (CPU {CPU['last']:.1f} s), "
             f"pic mémoire {peak:.0f} Mo — {out.splitlines()[0]}"
         )
-    seconds, peak, out = run([*manage, "import_codes_postaux", "-v0", str(SHARED / "laposte_hexasmal.csv")], env)
+    seconds, peak, out = run([*manage, "import_postal_codes", "-v0", str(SHARED / "laposte_hexasmal.csv")], env)
     print(
         f"Codes postaux La Poste (39 192 lignes) : {seconds:.1f} s (CPU {CPU['last']:.1f} s), pic mémoire {peak:.0f} Mo"
     )

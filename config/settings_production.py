@@ -1,5 +1,7 @@
 """Production settings: the common settings, hardened; demo content never loads."""
 
+from email.utils import parseaddr
+
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
     SECRET_KEY_MIN_LENGTH,
@@ -43,3 +45,50 @@ CACHES = {"default": env.cache("CACHE_URL", default="dbcache://alliances_cache")
 # is the one that proxy appends to X-Forwarded-For; without this every visitor would share the
 # proxy's address (one visitor's failed sign-ins would lock everyone out).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# --- Errors and logs -------------------------------------------------------------------------
+# One line per event on stderr (key=value, or JSON with LOG_FORMAT=json): the service manager or
+# the container runtime keeps them, a log shipper reads them as they are.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "structured": {
+            "()": "alliances.core.logs.StructuredFormatter",
+            "json_lines": env("LOG_FORMAT", default="logfmt") == "json",
+        }
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "structured"},
+        # Errors of requests and of background tasks, by email to ADMINS (nothing without ADMINS).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"handlers": ["stderr", "mail_admins"], "level": "ERROR", "propagate": False},
+        "django_tasks": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+        # Failed emails (docs/exploitation.md): logged, never mailed (the mail server may be the cause).
+        "alliances.email": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
+# ADMINS="Nom <adresse>,autre@exemple.fr": who receives the server errors by email.
+ADMINS = [parseaddr(item.strip()) for item in env.list("ADMINS", default=[]) if item.strip()]
+
+# Error reports to Sentry (or a compatible service) only when SENTRY_DSN is set: nothing is loaded otherwise.
+if SENTRY_DSN := env("SENTRY_DSN", default=""):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # no email address nor IP address leaves the instance
+    )

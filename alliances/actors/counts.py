@@ -2,7 +2,7 @@
 
 A big territory's page (Paris: 104,740 organisations at national scale) would otherwise count
 its organisations by kind and by theme on its first view: 0.4 to 0.7 s. The nightly refresh
-(run with the observatory's, `alliances refresh_observatoire`, and after each bulk import as
+(run with the observatory's, `alliances refresh_observatory`, and after each bulk import as
 the operating guide asks) counts every commune in two scans of the directory, adds the
 communes up into their EPCI and département, and keeps the territories of more than
 COUNTS_CACHE_ABOVE organisations in `TerritoryDirectoryCounts`.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alliances.actors.enums import HeadcountBand, OrganisationKind
 from alliances.actors.indexing import organisation_unindex
 from alliances.actors.models import Organisation
@@ -9,7 +11,8 @@ from alliances.actors.services import organisation_create
 from alliances.territories.models import Territory
 
 # (name, kind, commune code, themes, description, offers, extra register-like fields)
-DEMO_ORGANISATIONS = [
+# (name, kind, code INSEE, theme codes, description, offers, other fields)
+DEMO_ORGANISATIONS: list[tuple[str, str, str, list[str], str, dict[str, Any], dict[str, Any]]] = [
     (
         "Les Jardins Partagés du Causse (exemple)",
         OrganisationKind.ASSOCIATION,

@@ -92,9 +92,6 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             )
         return self.filter(**{f"commune__{field}": territory})
 
-    def employers(self) -> OrganisationQuerySet:
-        return self.filter(headcount_band__in=EMPLOYER_BANDS)
-
 
 class Organisation(models.Model):
     # --- Identity (register fields: written by imports, or at creation on the platform) ---

@@ -19,7 +19,7 @@ import queue
 import resource
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -80,7 +80,7 @@ def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
     send(("end", {"cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": _peak_mb()}))
 
 
-class ProducedInChild:
+class ProducedInChild(Generic[T]):
     """Iterate over `produce()` run in a forked child process; `stats` (the child's CPU seconds
     and peak memory) once it is exhausted. Use as a context manager: leaving early (an error
     while writing) stops the child."""
@@ -92,7 +92,7 @@ class ProducedInChild:
         self._process = context.Process(target=_child, args=(produce, self._channel, os.getpid()), daemon=True)
         self.stats: dict = {}
 
-    def __enter__(self) -> ProducedInChild:
+    def __enter__(self) -> ProducedInChild[T]:
         # What exists now lives as long as the import: out of the garbage collector's sight, it
         # is not traversed again at each collection (the batches received create many objects),
         # and the child does not copy the pages it would otherwise touch.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -118,7 +118,7 @@ class RankedOrganisations:
         return found if isinstance(index, slice) else found[0]
 
 
-def counted(key: str, compute: Callable[[], T], *, size: Callable[[T], int] = int) -> tuple[T, bool]:
+def counted(key: str, compute: Callable[[], T], *, size: Callable[[Any], int] = int) -> tuple[T, bool]:
     """compute(), kept COUNTS_CACHE_SECONDS in the cache when its size is above COUNTS_CACHE_ABOVE;
     and whether it came from the cache (so it may be up to that old).
 
@@ -163,9 +163,10 @@ class DirectoryResults:
     def count(self) -> int:
         if self._count is None:
             if self._count_key:
-                self._count, self.cached = counted(self._count_key, self.items.count)
+                count, self.cached = counted(self._count_key, self.items.count)
             else:
-                self._count = self.items.count()
+                count = self.items.count()
+            self._count = count
         return self._count
 
     def __len__(self) -> int:

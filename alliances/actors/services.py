@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,6 +18,11 @@ from alliances.actors.models import ContactMessage, Organisation, OrganisationCl
 from alliances.actors.sdg_mapping import sdgs_for_themes
 from alliances.actors.themes import NAF_SECTIONS, RNA_FAMILIES, naf_theme_code
 from alliances.core.emails import email_send
+
+if TYPE_CHECKING:
+
+    from alliances.accounts.models import User
+    from alliances.territories.models import Territory
 
 
 class ActorsError(Exception):
@@ -48,11 +54,11 @@ def organisation_create(
     *,
     name: str,
     kind: str,
-    commune=None,
-    created_by=None,
+    commune: Territory | None = None,
+    created_by: User | None = None,
     theme_codes: list[str] | None = None,
     is_demo: bool = False,
-    **fields,
+    **fields: Any,
 ) -> Organisation:
     """Create an organisation entered on the platform (not from a register)."""
     name = (name or "").strip()
@@ -90,7 +96,7 @@ def _moderator_emails() -> list[str]:
 
 
 @transaction.atomic
-def organisation_claim(*, organisation: Organisation, user, message: str) -> OrganisationClaim:
+def organisation_claim(*, organisation: Organisation, user: User, message: str) -> OrganisationClaim:
     """Ask to manage an organisation's page; moderators are told by email."""
     if organisation.is_demo:
         raise ActorsError("Cette organisation est un exemple fictif : elle ne peut pas être revendiquée.")
@@ -114,7 +120,7 @@ def organisation_claim(*, organisation: Organisation, user, message: str) -> Org
 
 
 @transaction.atomic
-def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "") -> OrganisationClaim:
+def claim_decide(*, claim: OrganisationClaim, by: User, approve: bool, note: str = "") -> OrganisationClaim:
     """Approve (the user becomes a member of the organisation) or reject a pending claim."""
     perms.require_moderator(by)
     claim = OrganisationClaim.objects.select_for_update().get(pk=claim.pk)
@@ -140,7 +146,7 @@ def claim_decide(*, claim: OrganisationClaim, by, approve: bool, note: str = "")
 
 
 @transaction.atomic
-def organisation_update_declared(*, organisation: Organisation, by, data: dict) -> Organisation:
+def organisation_update_declared(*, organisation: Organisation, by: User, data: dict[str, Any]) -> Organisation:
     """Write the fields an organisation declares itself (never touched by a register import)."""
     perms.require_edit(by, organisation)
     unknown = set(data) - set(DECLARED_FIELDS)
@@ -171,7 +177,7 @@ CONTACT_DAILY_LIMIT = 10
 
 @transaction.atomic
 def organisation_contact(
-    *, organisation: Organisation, sender, sender_name: str, sender_email: str, subject: str, body: str
+    *, organisation: Organisation, sender: User | None, sender_name: str, sender_email: str, subject: str, body: str
 ) -> ContactMessage:
     """Send a message to an organisation's members; their addresses stay private (reply goes to the sender)."""
     if not organisation.accepts_contact:

@@ -83,7 +83,7 @@ def _can_claim(organisation: Organisation, user) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_claim(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +115,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_decide(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(OrganisationClaim, pk=claim_id)
     approve = request.POST.get("decision") == "accepter"
     try:
@@ -129,7 +129,7 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     perms.require_edit(request.user, organisation)
     form = DeclaredFieldsForm(request.POST or None, instance=Organisation.objects.get(pk=pk))
@@ -143,7 +143,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     initial = {"sender_name": request.user.public_name, "sender_email": request.user.email}
     form = ContactForm(request.POST or None, initial=initial)

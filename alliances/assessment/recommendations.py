@@ -109,7 +109,7 @@ def recommendations_for(results: Results, territory: Territory) -> list[Recommen
                 add(
                     Recommendation(
                         title=title,
-                        url=url,
+                        url=kit_url,
                         kind="ressource",
                         axis_slug=slug,
                         reason=f"Ce kit porte sur l'axe « {axis.axis.title} », {which} ({_score_short(axis, results)}) ; "

@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import mean
+from typing import Any
 
 from alliances.assessment.enums import Agreement
 from alliances.assessment.referential import Axis, Question, ReferentialData
 
 # Participant answers: participant key → question id → level (None = je ne sais pas).
-Answers = Mapping[object, Mapping[str, int | None]]
+# Keyed by participant: any hashable key (participant ids in the app, names in tests).
+Answers = Mapping[Any, Mapping[str, int | None]]
 
 LEVEL_THRESHOLDS = ((25.0, 1), (50.0, 2), (75.0, 3))
 
@@ -138,8 +140,8 @@ def compute_results(referential: ReferentialData, answers: Answers) -> Results:
             )
         participant_scores = []
         for participant_answers in answers.values():
-            levels = [participant_answers.get(q.id) for q in axis.questions]
-            known = [level_score(level) for level in levels if level is not None]
+            own_levels = [participant_answers.get(q.id) for q in axis.questions]
+            known = [level_score(level) for level in own_levels if level is not None]
             if known:
                 participant_scores.append(mean(known))
         axes.append(

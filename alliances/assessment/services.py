@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from django.db import transaction
@@ -18,6 +19,9 @@ from alliances.assessment.scoring import compute_results
 from alliances.partnerships.models import Alliance
 from alliances.partnerships.perms import is_member
 from alliances.territories.models import Territory
+
+if TYPE_CHECKING:
+    from alliances.accounts.models import User
 
 
 class AssessmentError(Exception):
@@ -33,7 +37,7 @@ class UnknownQuestion(AssessmentError):
 
 
 class IncompleteAnswers(AssessmentError):
-    def __init__(self, missing: list[str]):
+    def __init__(self, missing: list[str]) -> None:
         self.missing = missing
         super().__init__(f"Il reste {len(missing)} question(s) sans réponse.")
 
@@ -80,7 +84,7 @@ def referential_load(*, paths: list[Path] | None = None) -> list[LoadResult]:
 def assessment_start(
     *,
     territory: Territory,
-    by,
+    by: User,
     mode: str = Mode.SOLO,
     is_public: bool = False,
     alliance: Alliance | None = None,
@@ -109,7 +113,7 @@ def assessment_start(
 
 
 @transaction.atomic
-def assessment_join(*, assessment: Assessment, token: str, by) -> Participant:
+def assessment_join(*, assessment: Assessment, token: str, by: User) -> Participant:
     """Add a member to a group assessment through its invitation link, or as a member of its alliance.
 
     Joining twice is harmless.
@@ -130,18 +134,6 @@ def _check_question(referential: ReferentialData, question_id: str, level: int |
         )
     if level is not None and level not in (1, 2, 3, 4):
         raise AssessmentError("Choisissez un niveau de 1 à 4, ou « je ne sais pas ».")
-
-
-@transaction.atomic
-def answer_save(*, participant: Participant, question_id: str, level: int | None) -> Answer:
-    """Record (or change) one answer; None means « je ne sais pas ». Results refresh if already published."""
-    _check_question(participant.assessment.referential.parsed, question_id, level)
-    answer, _ = Answer.objects.update_or_create(
-        participant=participant, question_id=question_id, defaults={"level": level}
-    )
-    if participant.completed_at:
-        assessment_recompute(assessment=participant.assessment)
-    return answer
 
 
 @transaction.atomic

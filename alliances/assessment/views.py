@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -58,7 +60,7 @@ def _resolve_territory(query: str) -> tuple[Territory | None, list[Territory]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     candidates: list[Territory] = []
     if request.method == "POST":
         form = StartForm(request.POST)
@@ -122,7 +124,7 @@ def _shown_alliance(request: HttpRequest, assessment: Assessment) -> Alliance | 
     return alliance if alliance is not None and alliance_perms.can_view(request.user, alliance) else None
 
 
-def _participation(request: HttpRequest, pk: int) -> Participant:
+def _participation(request: AuthenticatedHttpRequest, pk: int) -> Participant:
     participant = (
         Participant.objects.select_related("assessment", "assessment__territory", "assessment__referential")
         .filter(assessment_id=pk, user=request.user)
@@ -143,7 +145,7 @@ def _progress(participant: Participant, answers: dict[str, int | None]) -> list[
 
 @login_required
 @require_GET
-def take(request: HttpRequest, pk: int) -> HttpResponse:
+def take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Resume where the participant stopped: the first axis with a question left, else the summary."""
     participant = _participation(request, pk)
     answers = selectors.participant_answers(participant)
@@ -187,7 +189,7 @@ def _posted_answers(request: HttpRequest, question_ids: list[str]) -> tuple[dict
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def axis_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+def axis_page(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpResponse:
     participant = _participation(request, pk)
     data = participant.assessment.referential.parsed
     try:
@@ -211,7 +213,7 @@ def axis_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         chosen = (
             (DONT_KNOW if answers[question.id] is None else str(answers[question.id])) if question.id in answers else ""
         )
-        choices = [
+        choices: list[dict[str, Any]] = [
             {"value": str(level.value), "label": level.label, "description": question.levels[level.value]}
             for level in data.levels
         ]
@@ -241,7 +243,7 @@ def axis_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: save the answers of the current axis as soon as one changes; returns the status line."""
     participant = _participation(request, pk)
     data = participant.assessment.referential.parsed
@@ -263,7 +265,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = _participation(request, pk)
     try:
         services.participant_complete(participant=participant)
@@ -277,7 +279,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("territory", "created_by"), pk=pk)
     if request.method == "POST":
         try:
@@ -293,7 +295,7 @@ def join(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def visibility(request: HttpRequest, pk: int) -> HttpResponse:
+def visibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     participant = _participation(request, pk)
     try:
         services.assessment_set_visibility(

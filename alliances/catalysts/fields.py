@@ -6,10 +6,16 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils.text import capfirst
 
 
 class MultipleChoiceField(models.CharField):
+    # What django-stubs' plugin reads to type the attribute: a list of choices, not CharField's text
+    # (hence the ignores: the override narrows on purpose).
+    _pyi_private_set_type: list[str] | tuple[str, ...] | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: list[str]  # type: ignore[assignment]
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 300)
         kwargs.setdefault("blank", True)
@@ -57,7 +63,3 @@ class MultipleChoiceField(models.CharField):
         }
         options.update({k: v for k, v in kwargs.items() if k in {"widget", "label", "help_text", "required"}})
         return forms.TypedMultipleChoiceField(**options)
-
-    def get_choices_display(self, values: list[str]) -> list[str]:
-        labels = dict(self.choices or [])
-        return [str(labels.get(v, v)) for v in values]

@@ -24,12 +24,6 @@ class CatalystProfileQuerySet(models.QuerySet["CatalystProfile"]):
         """What anyone may see: validated by a moderator, public, account still active."""
         return self.filter(status=ProfileStatus.VALIDATED, is_public=True, user__is_active=True)
 
-    def with_metier(self, metier: str) -> CatalystProfileQuerySet:
-        return self.filter(metiers__contains=f",{metier},")
-
-    def with_theme(self, theme: str) -> CatalystProfileQuerySet:
-        return self.filter(themes__contains=f",{theme},")
-
 
 class CatalystProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="catalyst_profile")

@@ -109,9 +109,9 @@ def user_delete(*, user) -> None:
     profile = CatalystProfile.objects.filter(user=user).first()
     if profile is not None:
         delete_document(kind="catalyst", object_id=profile.pk)
-        if profile.photo:
-            photo = profile.photo
-            transaction.on_commit(lambda: photo.storage.delete(photo.name))
+        if profile.photo and (photo_name := profile.photo.name):
+            storage = profile.photo.storage
+            transaction.on_commit(lambda: storage.delete(photo_name))
         profile.delete()  # and the requests it received
     # Contact requests are private correspondence, not contributions: they go too.
     ContactRequest.objects.filter(sender=user).delete()

@@ -4,7 +4,9 @@ network's counts by région and département, the catalyst's space."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -95,7 +97,7 @@ class _Target:
             point=point,  # type: ignore[arg-type]
         )
 
-    def level_of(self, row: dict) -> tuple[int, str, float | None]:
+    def level_of(self, row: Mapping[str, Any]) -> tuple[int, str, float | None]:
         """Closeness of one territory where a catalyst acts, with the phrase explaining it."""
         target = self.territory
         kind, tid = row["territory__kind"], row["territory_id"]
@@ -269,16 +271,17 @@ def network_by_region() -> list[NetworkCount]:
             region_wide.setdefault(tid, set()).add(profile_id)
             by_region.setdefault(tid, set()).add(profile_id)
             continue
-        dep = tid if kind == TerritoryKind.DEPARTEMENT else dep_id
-        if dep:
-            by_departement.setdefault(dep, set()).add(profile_id)
+        departement_id = tid if kind == TerritoryKind.DEPARTEMENT else dep_id
+        if departement_id:
+            by_departement.setdefault(departement_id, set()).add(profile_id)
         if region_id:
             by_region.setdefault(region_id, set()).add(profile_id)
     regions = Territory.objects.regions().filter(pk__in=list(by_region)).order_by("name")
     departements = Territory.objects.departements().filter(region__in=list(by_region)).order_by("code")
     deps_by_region: dict[int, list[Territory]] = {}
     for dep in departements:
-        deps_by_region.setdefault(dep.region_id, []).append(dep)
+        if dep.region_id is not None:  # always: filtered on its région
+            deps_by_region.setdefault(dep.region_id, []).append(dep)
     result = []
     for region in regions:
         children = []

@@ -7,7 +7,9 @@ only once the transaction has committed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +28,10 @@ from alliances.core.emails import email_send
 from alliances.core.search import delete_document, index_document
 from alliances.core.uploads import reencode_image
 from alliances.territories.models import Territory
+
+if TYPE_CHECKING:
+    from alliances.accounts.models import User
+    from alliances.sdg.models import Sdg
 
 DAILY_REQUEST_LIMIT = 5
 PHOTO_SIZE = (480, 480)
@@ -81,7 +87,7 @@ def catalyst_index(profile: CatalystProfile) -> None:
     )
 
 
-def reencode_photo(upload) -> ContentFile:
+def reencode_photo(upload: IO[bytes]) -> ContentFile:
     """Return the photo as a new JPEG at most PHOTO_SIZE: what was uploaded is never served,
     so neither its metadata (GPS position…) nor a payload hidden in it reaches visitors."""
     return ContentFile(reencode_image(upload, image_format="JPEG", max_size=PHOTO_SIZE), name=f"{uuid.uuid4().hex}.jpg")
@@ -89,7 +95,13 @@ def reencode_photo(upload) -> ContentFile:
 
 @transaction.atomic
 def catalyst_profile_save(
-    *, profile: CatalystProfile, by, photo_upload=None, remove_photo: bool = False, territories=None, sdgs=None
+    *,
+    profile: CatalystProfile,
+    by: User,
+    photo_upload: IO[bytes] | None = None,
+    remove_photo: bool = False,
+    territories: Iterable[Territory] | None = None,
+    sdgs: Iterable[Sdg] | None = None,
 ) -> CatalystProfile:
     """Save a catalyst's own profile. A new profile waits for a moderator's validation."""
     if profile.user_id != by.pk:
@@ -115,7 +127,7 @@ def catalyst_profile_save(
 
 
 @transaction.atomic
-def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) -> CatalystProfile:
+def catalyst_profile_moderate(*, profile: CatalystProfile, by: User, approve: bool) -> CatalystProfile:
     """A moderator validates a profile (it becomes visible if public) or refuses it."""
     perms.require_moderator(by)
     profile.status = ProfileStatus.VALIDATED if approve else ProfileStatus.REJECTED
@@ -126,7 +138,7 @@ def catalyst_profile_moderate(*, profile: CatalystProfile, by, approve: bool) ->
     return profile
 
 
-def catalyst_role_grant(*, user) -> None:
+def catalyst_role_grant(*, user: User) -> None:
     """Give a user the catalyst role (done by an administrator, or by the demo)."""
     group, _ = Group.objects.get_or_create(name=Role.CATALYST.value)
     user.groups.add(group)
@@ -135,7 +147,7 @@ def catalyst_role_grant(*, user) -> None:
 # --- Contact requests ----------------------------------------------------------------------
 
 
-def requests_sent_today(sender) -> int:
+def requests_sent_today(sender: User) -> int:
     """Requests sent in the last 24 hours: the limit slides, so it cannot be doubled at midnight."""
     since = timezone.now() - timedelta(days=1)
     return ContactRequest.objects.filter(sender=sender, created_at__gte=since).count()
@@ -144,7 +156,7 @@ def requests_sent_today(sender) -> int:
 @transaction.atomic
 def contact_request_create(
     *,
-    sender,
+    sender: User,
     catalyst: CatalystProfile,
     subject: str,
     message: str,
@@ -198,7 +210,7 @@ def _check_catalyst(request: ContactRequest, by) -> None:
 
 
 @transaction.atomic
-def contact_request_accept(*, request: ContactRequest, by) -> ContactRequest:
+def contact_request_accept(*, request: ContactRequest, by: User) -> ContactRequest:
     """Accept: each side receives the other's details by email (never on a page)."""
     _check_catalyst(request, by)
     if request.status != RequestStatus.NEW:
@@ -235,7 +247,7 @@ def _email_accepted(request: ContactRequest) -> None:
 
 
 @transaction.atomic
-def contact_request_decline(*, request: ContactRequest, by, message: str) -> ContactRequest:
+def contact_request_decline(*, request: ContactRequest, by: User, message: str) -> ContactRequest:
     _check_catalyst(request, by)
     if request.status != RequestStatus.NEW:
         raise CatalystError("Cette demande a déjà reçu une réponse.")
@@ -245,7 +257,8 @@ def contact_request_decline(*, request: ContactRequest, by, message: str) -> Con
     request.response_message = message.strip()
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "response_message", "answered_at"])
-    if request.sender is not None and request.sender.is_active:
+    sender = request.sender
+    if sender is not None and sender.is_active:
         transaction.on_commit(
             lambda: email_send(
                 subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
@@ -257,7 +270,7 @@ def contact_request_decline(*, request: ContactRequest, by, message: str) -> Con
 
 
 @transaction.atomic
-def contact_request_close(*, request: ContactRequest, by) -> ContactRequest:
+def contact_request_close(*, request: ContactRequest, by: User) -> ContactRequest:
     _check_catalyst(request, by)
     if request.status == RequestStatus.CLOSED:
         return request

@@ -93,7 +93,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         profile = selectors.catalyst_get_visible(pk)
     except CatalystProfile.DoesNotExist:
@@ -132,7 +132,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def space(request: HttpRequest) -> HttpResponse:
+def space(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = CatalystProfile.objects.filter(user=request.user).first()
     return render(
         request,
@@ -148,7 +148,7 @@ def space(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.CATALYST):
         return render(request, "catalysts/not_catalyst.html", status=403)
     profile = CatalystProfile.objects.filter(user=request.user).first() or CatalystProfile(
@@ -165,7 +165,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 profile=form.save(commit=False),
                 by=request.user,
                 photo_upload=form.cleaned_data.get("photo"),
-                remove_photo=form.cleaned_data.get("remove_photo"),
+                remove_photo=bool(form.cleaned_data.get("remove_photo")),
                 territories=form.cleaned_data["territories"],
                 sdgs=form.cleaned_data["sdgs"],
             )
@@ -213,7 +213,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def request_answer(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     contact_request = _request_for(request, pk)
     try:
         if action == "accepter":

@@ -28,7 +28,7 @@ def _demo_modules() -> Iterator[tuple[str, ModuleType]]:
             continue
         # This module itself is alliances.core.demo: only modules with the two functions count.
         if hasattr(module, "load_demo") and hasattr(module, "remove_demo"):
-            yield config.verbose_name, module
+            yield str(config.verbose_name), module
 
 
 def demo_load() -> dict[str, int]:

@@ -33,17 +33,22 @@ def derived_measures(measures: list[Measure]) -> list[Measure]:
             status = _combine(numerator, denominator)
             if status is None and not denominator.value:
                 status = ValueStatus.NOT_AVAILABLE  # a ratio over zero is not a number
-            if status:
-                derived.append(Measure(ratio.code, vintage, None, status))
+            if status or numerator.value is None or denominator.value is None:
+                derived.append(Measure(ratio.code, vintage, None, status or ValueStatus.NOT_AVAILABLE))
             else:
                 derived.append(Measure(ratio.code, vintage, ratio.scale * numerator.value / denominator.value))
     for vintage in vintages.get("naissances", ()):
         births, deaths = by_key[("naissances", vintage)], by_key.get(("deces", vintage))
         if deaths is not None:
             status = _combine(births, deaths)
+            if births.value is None or deaths.value is None:
+                status = status or ValueStatus.NOT_AVAILABLE
             derived.append(
                 Measure(
-                    "solde_naturel", vintage, None if status else births.value - deaths.value, status or ValueStatus.OK
+                    "solde_naturel",
+                    vintage,
+                    None if status or births.value is None or deaths.value is None else births.value - deaths.value,
+                    status or ValueStatus.OK,
                 )
             )
     return derived

@@ -38,11 +38,6 @@ class Indicator(models.Model):
         return self.label
 
 
-class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
-    def national(self) -> IndicatorValueQuerySet:
-        return self.filter(territory__isnull=True)
-
-
 class IndicatorValue(models.Model):
     # One index only, the unique one, territory first: it serves the portrait (every value of a
     # territory), the comparables (the values of a list of territories) and the upserts of the
@@ -66,8 +61,6 @@ class IndicatorValue(models.Model):
     is_computed = models.BooleanField("calculée par agrégation", default=False)
     # For a computed ratio: share of the denominator covered by communes whose value is known.
     coverage = models.FloatField("couverture", null=True, blank=True)
-
-    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "valeur d'indicateur"

@@ -260,18 +260,25 @@ def _dots_map(territory: Territory):
         )
         if territory.kind == TerritoryKind.COMMUNE:
             own = territory.parent_commune_id or territory.pk
-            points = [MapPoint(lat, lon, pk == own) for pk, lat, lon, _ in rows]
+            points = [MapPoint(lat, lon, pk == own) for pk, lat, lon, _ in rows if lat is not None and lon is not None]
             marker = next(((p.latitude, p.longitude) for p in points if p.highlight), None)
         else:
-            points = [MapPoint(lat, lon, epci == territory.pk) for _, lat, lon, epci in rows]
+            points = [
+                MapPoint(lat, lon, epci == territory.pk)
+                for _, lat, lon, epci in rows
+                if lat is not None and lon is not None
+            ]
             marker = None
         context = territory.departement.name if territory.departement else ""
         caption = f"Situation {territory.of_name} parmi les communes du département ({context})."
     else:
         scope = located if territory.kind == TerritoryKind.REGION else located.filter(region_id=territory.region_id)
-        rows = scope.values("departement_id", "region_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
-        field_name = "region_id" if territory.kind == TerritoryKind.REGION else "departement_id"
-        points = [MapPoint(r["lat"], r["lon"], r[field_name] == territory.pk) for r in rows]
+        centres = scope.values("departement_id", "region_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        by_region = territory.kind == TerritoryKind.REGION
+        points = [
+            MapPoint(r["lat"], r["lon"], (r["region_id"] if by_region else r["departement_id"]) == territory.pk)
+            for r in centres
+        ]
         marker = None
         caption = f"Situation {territory.of_name} : chaque point est le centre d'un département" + (
             " de la région." if territory.kind == TerritoryKind.DEPARTEMENT else "."

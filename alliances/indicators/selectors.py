@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Q, QuerySet
 
 from alliances.indicators.catalog import DENSITY_LABELS
 from alliances.indicators.enums import Direction, ValueStatus
@@ -58,7 +59,11 @@ class DensityClass:
 
 def population_band(territory: Territory) -> PopulationBand | None:
     """The population band of a commune or an EPCI (None for other levels or unknown population)."""
-    bands = {TerritoryKind.COMMUNE: COMMUNE_BANDS, TerritoryKind.EPCI: EPCI_BANDS}.get(territory.kind)
+    bands_by_kind: dict[str, list[tuple[int, str]]] = {
+        TerritoryKind.COMMUNE: COMMUNE_BANDS,
+        TerritoryKind.EPCI: EPCI_BANDS,
+    }
+    bands = bands_by_kind.get(territory.kind)
     if bands is None or territory.population is None:
         return None
     index = bisect.bisect_right([lower for lower, _ in bands], territory.population) - 1
@@ -77,7 +82,7 @@ def density_class(territory: Territory) -> DensityClass | None:
         .values_list("value", "vintage")
         .first()
     )
-    if row is None:
+    if row is None or row[0] is None:
         return None
     level = int(row[0])
     return DensityClass(level, DENSITY_LABELS.get(level, str(level)), row[1])
@@ -86,7 +91,7 @@ def density_class(territory: Territory) -> DensityClass | None:
 @dataclass
 class Comparables:
     label: str
-    territories: object  # a QuerySet of Territory ids
+    territories: QuerySet[Territory, Any]  # .values("id") of the comparable territories
 
 
 def comparables_of(territory: Territory, *, klass: DensityClass | None = None) -> Comparables | None:
@@ -197,10 +202,10 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
         own = {k: v for k, v in own.items() if indicators[k].is_key}
     if not own:
         return []
-    parents = [("departement", territory.departement), ("region", territory.region)]
-    parents = [
+    candidates = [("departement", territory.departement), ("region", territory.region)]
+    parents: list[tuple[str, Territory]] = [
         (scope, t)
-        for scope, t in parents
+        for scope, t in candidates
         if t is not None
         and t.pk != territory.pk
         and territory.kind != TerritoryKind.REGION
@@ -223,20 +228,21 @@ def _indicator_report(territory: Territory, *, key_only: bool) -> list[Indicator
     comparables = comparables_of(territory)
     distributions: dict[int, list[float]] = {}
     if comparables is not None:
-        for indicator_id, vintage, value in IndicatorValue.objects.filter(
+        for indicator_id, vintage, measured in IndicatorValue.objects.filter(
             indicator_id__in=list(own),
             status=ValueStatus.OK,
             territory_id__in=comparables.territories,
         ).values_list("indicator_id", "vintage", "value"):
-            if own[indicator_id].vintage == vintage:
-                distributions.setdefault(indicator_id, []).append(value)
+            if own[indicator_id].vintage == vintage and measured is not None:
+                distributions.setdefault(indicator_id, []).append(measured)
     lines = []
     for indicator_id, value in sorted(own.items(), key=lambda kv: (indicators[kv[0]].order, indicators[kv[0]].code)):
         indicator = indicators[indicator_id]
         line = IndicatorLine(
             indicator, value, sdgs=sdgs.get(indicator_id, []), display=_display(indicator, value.value, value.status)
         )
-        for scope, parent in [*parents, ("france", None)]:
+        with_france: list[tuple[str, Territory | None]] = [*parents, ("france", None)]
+        for scope, parent in with_france:
             row = reference.get((parent.pk if parent else None, indicator_id, value.vintage))
             comparison = Comparison(scope, parent.ref if parent else "france", parent.name if parent else "France")
             if row is not None:
@@ -266,17 +272,18 @@ def _rank(indicator: Indicator, value: IndicatorValue, distribution: list[float]
     comparison = Comparison("comparables", "comparables", label, count=len(distribution))
     if distribution:
         middle = len(distribution) // 2
-        comparison.median = (
+        median = (
             distribution[middle] if len(distribution) % 2 else (distribution[middle - 1] + distribution[middle]) / 2
         )
-        comparison.value, comparison.status = comparison.median, ValueStatus.OK
-        comparison.display = _display(indicator, comparison.median, ValueStatus.OK)
+        comparison.median = median
+        comparison.value, comparison.status = median, ValueStatus.OK
+        comparison.display = _display(indicator, median, ValueStatus.OK)
     if value.value is not None and distribution:
         below = bisect.bisect_left(distribution, value.value)
         equal = bisect.bisect_right(distribution, value.value) - below
         comparison.percentile = round(100 * (below + equal / 2) / len(distribution), 1)
         comparison.rank = len(distribution) - (below + equal) + 1  # 1 = highest value
-        comparison.gap = value.value - comparison.median
+        comparison.gap = value.value - median
         comparison.gap_display = format_gap(comparison.gap, unit=indicator.unit, decimals=indicator.decimals)
     return comparison
 
@@ -340,10 +347,3 @@ def _subject(label: str) -> str:
 def territory_fragilities(territory: Territory) -> list[Fragility]:
     """Fragilités and atouts of a territory, fragilités first, most marked first."""
     return fragilities_from(indicator_report(territory))
-
-
-def latest_vintages() -> dict[str, int]:
-    """Latest vintage loaded for each indicator code (what the platform knows)."""
-    return dict(
-        IndicatorValue.objects.values("indicator__code").annotate(v=Max("vintage")).values_list("indicator__code", "v")
-    )

@@ -24,7 +24,7 @@ BATCH = 2000
 MAX_REPORTED_ERRORS = 50
 # Below this share of the population covered by communes with a known value, a computed
 # aggregate is stored as "non disponible" rather than as a misleading partial figure.
-MIN_COVERAGE = {Aggregation.SUM: 0.95, Aggregation.RATIO: 0.8, Aggregation.WEIGHTED: 0.8}
+MIN_COVERAGE: dict[str, float] = {Aggregation.SUM: 0.95, Aggregation.RATIO: 0.8, Aggregation.WEIGHTED: 0.8}
 
 
 @dataclass
@@ -288,7 +288,8 @@ class _Aggregator:
         ):
             people = float(population or 0)
             self.communes[pk] = (tuple(groups), people)
-            for group in [*filter(None, groups), FRANCE]:
+            adds_to: list[int | str] = [*filter(None, groups), FRANCE]
+            for group in adds_to:
                 self.population[group] += people
         self.plans: dict[Key, tuple | None] = {}
         self.cells: dict[tuple, dict[Key, list[float]]] = defaultdict(dict)
@@ -352,8 +353,10 @@ class _Aggregator:
                 codes.update(filter(None, (definition.numerator, definition.denominator)))
         by_id = {pk: code for code, pk in indicator_ids.items() if code in codes}
         ordered = sorted(territory_ids)
+        values: dict[Key, float | None]
         for start in range(0, len(ordered), 500):
-            current, values = None, {}
+            # Rows come by territory: `current` is the one whose values are being gathered (0: none yet).
+            current, values = 0, {}
             for territory_id, indicator_id, vintage, value in (
                 IndicatorValue.objects.filter(
                     territory_id__in=ordered[start : start + 500], is_computed=False, indicator_id__in=by_id

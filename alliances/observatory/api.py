@@ -20,7 +20,7 @@ from alliances.territories.refs import parse_territory_ref
 router = Router(tags=["observatoire"])
 
 # Levels finer than or equal to each kind: what `niveau` may ask for inside a `territoire`.
-_FINER = {
+_FINER: dict[str, list[Level]] = {
     Level.NATIONAL: [Level.REGION, Level.DEPARTEMENT, Level.EPCI],
     Level.REGION: [Level.DEPARTEMENT, Level.EPCI],
     Level.DEPARTEMENT: [Level.EPCI, Level.COMMUNE],
@@ -133,7 +133,7 @@ EXAMPLE = {
 )
 def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
     territory: Territory | None = None
-    scope_level = Level.NATIONAL
+    scope_level: str = Level.NATIONAL
     if filters.territoire:
         territory = territory_or_404(parse_territory_ref(filters.territoire))  # malformed -> 422
         scope_level = territory.kind
@@ -160,8 +160,8 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
         {
             "territoire": {
                 "niveau": cell.level,
-                "code": cell.territory.code if cell.territory_id else None,
-                "nom": cell.territory.name if cell.territory_id else "France",
+                "code": cell.territory.code if cell.territory else None,
+                "nom": cell.territory.name if cell.territory else "France",
             },
             "indicateur": cell.metric,
             "ventilation": cell.dimension,

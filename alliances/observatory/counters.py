@@ -214,7 +214,7 @@ def _value_labels(counter: Counter, model: type[Model], dimension: Dimension) ->
     if not choices:
         try:
             model_field = model._meta.get_field(dimension.path.split("__")[0])
-            choices = {str(k): str(v) for k, v in (model_field.choices or [])}
+            choices = {str(k): str(v) for k, v in (getattr(model_field, "choices", None) or [])}
         except FieldDoesNotExist:
             choices = {}
     return lambda v: choices.get(v, v)
@@ -239,7 +239,7 @@ def count_cells(counter: Counter) -> Iterator[Cell]:
 def _single_territory(model: type[Model], path: str) -> bool:
     """True when each item has one territory at most (a foreign key, not a many-to-many)."""
     try:
-        return model._meta.get_field(path).many_to_one
+        return bool(model._meta.get_field(path).many_to_one)
     except FieldDoesNotExist:
         return False
 

@@ -113,6 +113,8 @@ class ChoroplethMap:
             current = ' class="obs-current"' if area.current else ""
             if area.path:
                 shape = f'<path d="{area.path}" fill="{area.color}"{current}></path>'
+            elif area.inset is None:
+                continue  # neither on the metropolitan map nor an inset: nothing to draw
             elif area.inset_shape:
                 x, y = area.inset
                 inner = area.inset_shape

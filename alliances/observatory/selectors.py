@@ -202,13 +202,3 @@ def key_figures() -> list[KeyFigure]:
 
 def last_refresh() -> RefreshRun | None:
     return RefreshRun.objects.filter(finished_at__isnull=False).first()
-
-
-def published_counts(*, level: str, territory_id: int | None, metric: str = "", dimension: str | None = None):
-    """Published cells of a scope (for the API), secrecy already applied."""
-    qs = TerritoryCount.objects.for_scope(level, territory_id)
-    if metric:
-        qs = qs.filter(metric=metric)
-    if dimension is not None:
-        qs = qs.filter(dimension=dimension)
-    return qs.order_by("metric", "dimension", "value")

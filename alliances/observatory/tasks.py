@@ -1,4 +1,4 @@
-"""Background tasks (django-tasks): refresh the aggregates, regenerate the open-data files."""
+"""Background tasks (django-tasks): refresh the aggregates and, with them, the open-data files."""
 
 from django_tasks import task
 
@@ -14,10 +14,3 @@ def refresh_observatory() -> int:
     exports_generate()
     other_aggregates_refresh()
     return run.cells
-
-
-@task()
-def generate_exports() -> int:
-    from alliances.observatory.exports import exports_generate
-
-    return sum(f.rows for f in exports_generate())

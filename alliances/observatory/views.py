@@ -58,7 +58,7 @@ def _render_dashboard(request: HttpRequest, scope: selectors.Scope) -> HttpRespo
     maps = []
     for level in levels:
         # A rendered map only changes with a new refresh: its key names the refresh run.
-        version = f"{run.pk}-{run.finished_at.timestamp()}" if run else "0"
+        version = f"{run.pk}-{run.finished_at.timestamp()}" if run and run.finished_at else "0"
         key = f"observatoire:carte:{version}:{level}:{metric}:{per_inhabitant}:{sorted(current)}"
         html = cache.get(key)
         if html is None:

@@ -7,6 +7,7 @@ signed-in users and its own. A private alliance is a 404 to anyone else, never a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -112,7 +113,7 @@ def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
         territory = territory_or_404(parse_territory_ref(filters.territoire))
     if filters.etape and filters.etape not in STEP_ORDER:
         raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
-    wanted = {"territory": territory, "sdg": filters.odd, "step": filters.etape}
+    wanted: dict[str, Any] = {"territory": territory, "sdg": filters.odd, "step": filters.etape}
     queryset = selectors.alliances_for_list(request.user, **wanted)
     items = list(queryset[filters.offset : filters.offset + filters.limit])
     return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -64,7 +65,7 @@ EMAIL_DOMAIN = "demo-alliances.invalid"
 # (code INSEE, title, problem, step, form, sdgs, themes, pilot (name, organisation),
 #  partners [(name, organisation, role)], commitments [(organisation, kind, description, amount)],
 #  indicators [(name, dimension, sdg, unit, baseline, target, [values])])
-ALLIANCES = [
+ALLIANCES: list[tuple[Any, ...]] = [
     (
         "48095",
         "Premier emploi en Lozère",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.urls import reverse
@@ -28,6 +29,12 @@ from alliances.sdg.models import Sdg
 from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
 from alliances.territories.models import Territory
 from alliances.territories.selectors import territory_label, territory_resolve
+
+# The mixins below are mixed into forms: type them as forms, and keep them plain classes at runtime.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
 class DateInput(forms.DateInput):
@@ -79,7 +86,7 @@ def _organisation_kinds() -> list[tuple[str, str]]:
     return [("", "—"), *OrganisationKind.choices]
 
 
-class OrganisationPickerMixin:
+class OrganisationPickerMixin(_FormBase):
     """Pick an organisation of the directory, or create it when it is not there.
 
     For each text field named in `pickers` ({text field: cleaned key}), two fields follow it:
@@ -351,7 +358,7 @@ class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(choices=MemberRole.choices, label="Rôle")
 
 
-class OrganisationChoiceMixin:
+class OrganisationChoiceMixin(_FormBase):
     """The organisation an item belongs to: a partner may only pick its own."""
 
     def set_organisations(self, organisations: list[str], *, fixed: str | None):

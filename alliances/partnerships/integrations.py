@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.db import transaction
 
@@ -76,7 +77,7 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
         *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
         (alliance.lead_organisation_id, alliance.lead_organisation_name),
     ]
-    taken_ids = {pk for pk, _ in taken} - {None}
+    taken_ids = {pk for pk, _ in taken if pk is not None}
     taken_names = {name for _, name in taken}
     queryset = (
         Organisation.objects.active()
@@ -92,7 +93,7 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
     for organisation in queryset[: limit * 2]:
         if organisation.name in taken_names:
             continue
-        commune = organisation.commune.name if organisation.commune_id else ""
+        commune = organisation.commune.name if organisation.commune else ""
         numbers = ", ".join(str(s.number) for s in organisation.shared_sdgs)
         suggestions.append(
             Suggestion(
@@ -310,7 +311,7 @@ def practice_draft_from_alliance(*, alliance: Alliance, by):
         )
         from alliances.practices.services import practice_save_draft
 
-        extra = {
+        extra: dict[str, Any] = {
             "fragilities": list(alliance.fragilities),
             "sdg_targets": alliance.sdg_targets,
             "form": _PRACTICE_FORMS.get(alliance.form, ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
@@ -91,7 +92,7 @@ def my_alliances(user) -> list[Alliance]:
 
 def my_deleted_alliances(user) -> list[Alliance]:
     """Alliances the user pilots that are deleted but still restorable."""
-    limit = timezone.now() - timezone.timedelta(days=30)
+    limit = timezone.now() - timedelta(days=30)
     return list(
         Alliance.objects.filter(
             memberships__user=user, memberships__role=MemberRole.PILOT, deleted_at__gte=limit

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.core import signing
@@ -29,13 +29,26 @@ from alliances.partnerships.models import (
     ActorTarget,
     Alliance,
     ChecklistItem,
+    DiagnosticItem,
     HistoryEntry,
     Indicator,
     Invitation,
+    ItemBase,
     JoinRequest,
     Measurement,
     Membership,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from alliances.accounts.models import User
+    from alliances.actors.models import Organisation
+    from alliances.catalysts.models import CatalystProfile
+    from alliances.territories.models import Territory
+
+_Model = TypeVar("_Model", bound=models.Model)
+_Item = TypeVar("_Item", bound=ItemBase)
 
 INVITATION_VALIDITY = timedelta(days=14)
 _INVITATION_SALT = "alliances.partnerships.invitation"
@@ -48,7 +61,7 @@ class AllianceError(Exception):
 class ConflictError(AllianceError):
     """Someone saved the same item since the form was opened: nothing was overwritten."""
 
-    def __init__(self, current: models.Model):
+    def __init__(self, current: models.Model) -> None:
         self.current = current
         super().__init__(
             "Un autre membre a modifié cet élément pendant que vous le modifiiez. "
@@ -72,7 +85,13 @@ class NewOrganisation:
     kind: str
 
 
-def organisation_resolve(*, organisation, by, territory=None, is_demo: bool = False):
+def organisation_resolve(
+    *,
+    organisation: Organisation | NewOrganisation | None,
+    by: User | AnonymousUser | None,
+    territory: Territory | None = None,
+    is_demo: bool = False,
+) -> Organisation | None:
     """The directory organisation a picker chose; create it when the user asked to (`NewOrganisation`).
 
     A created organisation is placed in the alliance's commune when the alliance is on a commune.
@@ -95,7 +114,7 @@ def organisation_resolve(*, organisation, by, territory=None, is_demo: bool = Fa
         raise AllianceError(str(error)) from error
 
 
-def _named(organisation, name: str) -> str:
+def _named(organisation: Organisation | None, name: str) -> str:
     return organisation.name[:200] if organisation is not None else name
 
 
@@ -113,7 +132,7 @@ def _display(value: Any) -> Any:
 
 
 def history_record(
-    *, alliance: Alliance, by, action: str, target: str = "", changes: dict | None = None
+    *, alliance: Alliance, by: User | AnonymousUser | None, action: str, target: str = "", changes: dict | None = None
 ) -> HistoryEntry:
     """Record who did what, when (changes: {field label: [before, after]})."""
     return HistoryEntry.objects.create(
@@ -128,7 +147,8 @@ def history_record(
 def _diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list]:
     changes = {}
     for name, new in data.items():
-        field = instance._meta.get_field(name)
+        # The keys are a form's fields: concrete fields, never a reverse relation.
+        field = cast(models.Field, instance._meta.get_field(name))
         if field.many_to_many:
             old = list(getattr(instance, name).all()) if instance.pk else []
             if {o.pk for o in old} != {n.pk for n in new}:
@@ -140,7 +160,7 @@ def _diff(instance: models.Model, data: dict[str, Any]) -> dict[str, list]:
     return changes
 
 
-def _guarded_update(instance: models.Model, data: dict[str, Any], expected_version: int) -> models.Model:
+def _guarded_update(instance: _Model, data: dict[str, Any], expected_version: int) -> _Model:
     """Write `data` only if nobody saved the row since `expected_version` was read.
 
     The check and the write are one UPDATE … WHERE version = n, atomic on SQLite and PostgreSQL.
@@ -148,11 +168,11 @@ def _guarded_update(instance: models.Model, data: dict[str, Any], expected_versi
     model = type(instance)
     plain = {k: v for k, v in data.items() if not model._meta.get_field(k).many_to_many}
     extra = {"updated_at": timezone.now()} if any(f.name == "updated_at" for f in model._meta.fields) else {}
-    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         **plain, **extra, version=F("version") + 1
     )
     if not updated:
-        raise ConflictError(model.objects.get(pk=instance.pk))
+        raise ConflictError(model._default_manager.get(pk=instance.pk))
     for name, value in data.items():
         if model._meta.get_field(name).many_to_many:
             getattr(instance, name).set(value)
@@ -165,7 +185,12 @@ def _guarded_update(instance: models.Model, data: dict[str, Any], expected_versi
 
 @transaction.atomic
 def alliance_create(
-    *, by, data: dict[str, Any], organisation_name: str = "", organisation=None, is_demo: bool = False
+    *,
+    by: User,
+    data: dict[str, Any],
+    organisation_name: str = "",
+    organisation: Organisation | NewOrganisation | None = None,
+    is_demo: bool = False,
 ) -> Alliance:
     """Create an alliance; its creator becomes its first pilote; seed the method's checklists.
 
@@ -241,7 +266,7 @@ def alliance_set_step(*, alliance: Alliance, by, step: str) -> Alliance:
 
 
 @transaction.atomic
-def alliance_delete(*, alliance: Alliance, by) -> Alliance:
+def alliance_delete(*, alliance: Alliance, by: User) -> Alliance:
     """Soft delete: hidden everywhere, restorable by a pilote for 30 days."""
     if alliance.is_deleted:
         raise AllianceError("Cette alliance est déjà supprimée.")
@@ -267,7 +292,7 @@ def alliance_restore(*, alliance: Alliance, by) -> Alliance:
 
 
 @transaction.atomic
-def alliances_purge_deleted(*, now=None) -> int:
+def alliances_purge_deleted(*, now: datetime | None = None) -> int:
     """Delete for good the alliances deleted more than 30 days ago."""
     from alliances.partnerships.models import RESTORE_DELAY
 
@@ -308,11 +333,11 @@ def invitation_from_token(token: str) -> Invitation:
 def invitation_send(
     *,
     alliance: Alliance,
-    by,
+    by: User,
     email: str,
     role: str,
     organisation_name: str = "",
-    organisation=None,
+    organisation: Organisation | NewOrganisation | None = None,
     message: str = "",
     base_url: str,
 ) -> Invitation:
@@ -360,7 +385,9 @@ def invitation_send(
 
 
 @transaction.atomic
-def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: str = "") -> Invitation:
+def catalyst_invite(
+    *, alliance: Alliance, by: User, profile: CatalystProfile, base_url: str, message: str = ""
+) -> Invitation:
     """Invite a catalyst of the network as accompagnateur: the invitation goes to their account's
     address, which the pilote never sees; once accepted, the member links to their catalyst profile."""
     perms.require(by, alliance, perms.can_manage)
@@ -388,7 +415,7 @@ def catalyst_invite(*, alliance: Alliance, by, profile, base_url: str, message: 
 
 @transaction.atomic
 def actor_target_from_directory(
-    *, alliance: Alliance, by, organisation, why: str = "", organisation_name: str = ""
+    *, alliance: Alliance, by: User, organisation: Organisation, why: str = "", organisation_name: str = ""
 ) -> ActorTarget:
     """Put an organisation of the directory on the alliance's map of actors to involve (once)."""
     perms.require(by, alliance, perms.can_contribute)
@@ -405,7 +432,9 @@ def actor_target_from_directory(
 
 
 @transaction.atomic
-def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, label: str, organisation_name: str = ""):
+def diagnostic_from_portrait(
+    *, alliance: Alliance, by: User, kind: str, text: str, label: str, organisation_name: str = ""
+) -> DiagnosticItem:
     """Copy a fragility or an asset the territory's portrait detects into the shared diagnostic (once)."""
     perms.require(by, alliance, perms.can_contribute)
     from alliances.partnerships.models import DiagnosticItem
@@ -422,7 +451,7 @@ def diagnostic_from_portrait(*, alliance: Alliance, by, kind: str, text: str, la
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     # Lock the row so that two clicks on the link cannot both succeed.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
@@ -453,9 +482,9 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 def join_request_create(
     *,
     alliance: Alliance,
-    user,
+    user: User,
     organisation_name: str = "",
-    organisation=None,
+    organisation: Organisation | NewOrganisation | None = None,
     message: str = "",
     answers_call: bool = False,
 ) -> JoinRequest:
@@ -526,7 +555,7 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: st
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, by, role: str) -> Membership:
+def membership_update(*, membership: Membership, by: User, role: str) -> Membership:
     alliance = membership.alliance
     perms.require(by, alliance, perms.can_manage)
     if membership.role == MemberRole.PILOT and role != MemberRole.PILOT and _last_pilot(membership):
@@ -545,7 +574,9 @@ def membership_update(*, membership: Membership, by, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_set_organisation(*, membership: Membership, by, organisation) -> Membership:
+def membership_set_organisation(
+    *, membership: Membership, by: User, organisation: Organisation | NewOrganisation | None
+) -> Membership:
     """Link a member to an organisation of the directory (or create it there).
 
     The name as written stays: the items the partner wrote carry it, and a partner edits its own items.
@@ -663,7 +694,7 @@ def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, sou
 
 
 @transaction.atomic
-def measurement_delete(*, measurement: Measurement, by) -> None:
+def measurement_delete(*, measurement: Measurement, by: User) -> None:
     indicator = measurement.indicator
     perms.require_item(by, indicator.alliance, indicator)
     history_record(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -93,7 +93,7 @@ def valid_facet_value(name: str, value: str) -> bool:
     return value in _CHOICES.get(name, {})
 
 
-def clean_filters(raw: dict[str, Iterable[str]]) -> dict[str, list[str]]:
+def clean_filters(raw: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     """Keep the known facets and their valid values (unknown ones are dropped, not an error on pages)."""
     cleaned = {}
     for name in FACETS:
@@ -197,6 +197,7 @@ def practices_search(
     tags = _tags(filters)
     sort = sort if sort in SORTS else "pertinence"
     counts: Counter = Counter()
+    ids: list[int] | RawSQL
     if query:
         matching = text_search_sql(query, tags=tags)
         if matching is None:  # only stop words: nothing to look for
@@ -321,8 +322,8 @@ def practice_cards(ids: list[int]) -> list[PracticeCard]:
         .order_by()
         .values_list("practice_id", "territory__kind", "territory__code", "territory__name", "territory__region__name")
     )
-    for practice_id, *territory in links:
-        cards[practice_id].territories.append(TerritoryCard(*territory[:3], territory[3] or ""))
+    for practice_id, kind, code, name, region_name in links:
+        cards[practice_id].territories.append(TerritoryCard(kind, code, name, region_name or ""))
     sdgs = (
         Practice.sdgs.through.objects.filter(practice_id__in=list(cards))
         .order_by()
@@ -333,11 +334,6 @@ def practice_cards(ids: list[int]) -> list[PracticeCard]:
     for card in cards.values():
         card.sdgs.sort()
     return [cards[pk] for pk in ids if pk in cards]
-
-
-def practice_get_public(pk: int) -> Practice:
-    """A published practice with what its page shows; raise Practice.DoesNotExist otherwise."""
-    return Practice.objects.published().with_cards().select_related("contributor").get(pk=pk)
 
 
 def moderation_queue() -> QuerySet[Practice]:
@@ -441,16 +437,14 @@ def practices_for_territory(
         "practice_id", "tag"
     ):
         matched[pk].add(tag)
-    region_name = (
-        territory.name if territory.kind == "region" else (territory.region.name if territory.region_id else "")
-    )
+    region_name = territory.name if territory.kind == "region" else (territory.region.name if territory.region else "")
     by_id = {card.pk: card for card in practice_cards(ids)}
     results = []
     for pk in ids:
         if pk not in by_id:
             continue
-        same_type = bool(kind) and f"type_territoire:{kind.value}" in matched[pk]
-        same_band = bool(density and band) and f"{SIZE_TAG}:{band.value}" in matched[pk]
+        same_type = kind is not None and f"type_territoire:{kind.value}" in matched[pk]
+        same_band = bool(density) and band is not None and f"{SIZE_TAG}:{band.value}" in matched[pk]
         parts = [_territory_reason(kind, band if density else None, same_type, same_band)]
         if region and f"region:{region}" in matched[pk]:
             parts.append(f"même région ({region_name})")

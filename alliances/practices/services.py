@@ -8,7 +8,9 @@ as soon as the request that published it returns, and never before.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,6 +36,11 @@ from alliances.practices.models import (
     PracticeRevision,
 )
 from alliances.practices.search import index_practice, unindex_practice
+
+if TYPE_CHECKING:
+
+    from alliances.accounts.models import User
+    from alliances.practices.importers.practices_json import ImportProblem, PracticeEntry
 
 RICH_FIELDS = ("problem", "actions", "results", "impact_organisations", "impact_innovation", "impact_trust", "lessons")
 EDITABLE_FIELDS = (
@@ -111,7 +118,7 @@ def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -
 
 
 @transaction.atomic
-def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo: bool = False) -> Practice:
+def practice_create_draft(*, contributor: User, title: str, summary: str = "", is_demo: bool = False) -> Practice:
     """Start a practice (step 1 of the guided form); nothing is public until a moderator publishes it."""
     practice = Practice.objects.create(
         title=title.strip(), summary=summary.strip(), contributor=contributor, is_demo=is_demo
@@ -124,8 +131,8 @@ def practice_create_draft(*, contributor, title: str, summary: str = "", is_demo
 def practice_save_draft(
     *,
     practice: Practice,
-    by,
-    fields: dict,
+    by: User,
+    fields: dict[str, Any],
     step: int | None = None,
     territories: Iterable | None = None,
     sdgs: Iterable | None = None,
@@ -161,7 +168,7 @@ def practice_create_draft_from(
     territories: Iterable,
     sdgs: Iterable,
     partners: Iterable[PartnerInput | dict],
-    contributor,
+    contributor: User,
     source_alliance_id: int | None = None,
 ) -> Practice:
     """Turn an alliance (or any other source) into a draft practice that its contributor completes and submits.
@@ -251,7 +258,7 @@ def _snapshot(practice: Practice) -> dict:
     return data
 
 
-def _write_revision(practice: Practice, by) -> PracticeRevision:
+def _write_revision(practice: Practice, by: User | None) -> PracticeRevision:
     last = practice.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     return PracticeRevision.objects.create(
         practice=practice, number=last + 1, snapshot=_snapshot(practice), published_by=by if by and by.pk else None
@@ -265,7 +272,7 @@ def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
 
 
 @transaction.atomic
-def practice_publish(*, practice: Practice, by) -> Practice:
+def practice_publish(*, practice: Practice, by: User) -> Practice:
     """Publish a submitted practice: revision written, indexed in the same transaction, contributor told."""
     perms.require_moderator(by)
     if practice.status not in (Status.SUBMITTED, Status.RETURNED, Status.DRAFT):
@@ -286,7 +293,7 @@ def practice_publish(*, practice: Practice, by) -> Practice:
 
 
 @transaction.atomic
-def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
+def practice_publish_demo(*, practice: Practice, published_at: datetime) -> Practice:
     """Publish a demo practice (is_demo only) without moderation: revision and index as for a real one."""
     if not practice.is_demo:
         raise PracticeError("Seules les pratiques de démonstration se publient sans modération.")
@@ -299,7 +306,7 @@ def practice_publish_demo(*, practice: Practice, published_at) -> Practice:
 
 
 @transaction.atomic
-def practice_return(*, practice: Practice, by, comment: str) -> Practice:
+def practice_return(*, practice: Practice, by: User, comment: str) -> Practice:
     """Send a practice back to its contributor with what to change."""
     perms.require_moderator(by)
     if not comment.strip():
@@ -346,7 +353,7 @@ _EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg", "webp": "webp"}
 
 
 @transaction.atomic
-def practice_add_attachment(*, practice: Practice, by, file: UploadedFile, title: str = "") -> PracticeAttachment:
+def practice_add_attachment(*, practice: Practice, by: User, file: UploadedFile, title: str = "") -> PracticeAttachment:
     """Attach a PDF or an image, checked by its content (not its name) and its size."""
     perms.require_edit(by, practice)
     if practice.attachments.count() >= MAX_ATTACHMENTS:
@@ -379,7 +386,7 @@ def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
 
 
 @transaction.atomic
-def correction_propose(*, practice: Practice, author, text: str) -> CorrectionProposal:
+def correction_propose(*, practice: Practice, author: User, text: str) -> CorrectionProposal:
     """The contributor, a partner or any member proposes a correction; moderators apply it."""
     if not practice.is_published:
         raise PracticeError("On ne peut proposer une correction que sur une pratique publiée.")
@@ -429,17 +436,16 @@ def practice_contact(*, practice: Practice, sender_name: str, sender_email: str,
 class ImportReport:
     created: int = 0
     skipped: int = 0
-    problems: list = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.problems = self.problems or []
+    problems: list[ImportProblem] = field(default_factory=list)
 
 
 class _DryRun(Exception):
     pass
 
 
-def practice_import(*, entries: list, contributor, publish: bool = False, dry_run: bool = False) -> ImportReport:
+def practice_import(
+    *, entries: list[PracticeEntry], contributor: User, publish: bool = False, dry_run: bool = False
+) -> ImportReport:
     """Create practices from parsed import entries, each in its own savepoint: a bad one never blocks the others.
 
     A practice whose title already exists for the same contributor is skipped (a second run creates nothing).

@@ -61,7 +61,7 @@ def _url(query: str, filters: dict[str, list[str]], sort: str, page: int = 1) ->
 
 
 @require_GET
-def practice_list(request: HttpRequest) -> HttpResponse:
+def practice_list(request: HtmxHttpRequest) -> HttpResponse:
     """Search with facets; the query lives in the URL; htmx swaps the results, plain GET works the same."""
     query, filters, sort, page = _search_params(request)
     result = selectors.practices_search(
@@ -187,7 +187,7 @@ def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_correction(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_correction(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _visible_practice(request, pk)
     form = CorrectionForm(request.POST)
     if form.is_valid():
@@ -237,12 +237,12 @@ def _step_context(practice: Practice | None, step: int, form, partners=None) -> 
     }
 
 
-def _render_step(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+def _render_step(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpResponse:
     template = "practices/partials/step.html" if request.htmx else "practices/contribute.html"
     return render(request, template, context, status=status)
 
 
-def _after_save(request: HttpRequest, practice: Practice, step: int) -> HttpResponse:
+def _after_save(request: HtmxHttpRequest, practice: Practice, step: int) -> HttpResponse:
     direction = request.POST.get("aller", "suivante")
     target = {"precedente": max(1, step - 1), "rester": step}.get(direction, min(LAST_STEP, step + 1))
     url = reverse("practices:edit", kwargs={"pk": practice.pk, "step": target})
@@ -255,7 +255,7 @@ def _after_save(request: HttpRequest, practice: Practice, step: int) -> HttpResp
     return HttpResponseRedirect(url)
 
 
-def _step_response(request: HttpRequest, practice: Practice, step: int) -> HttpResponse:
+def _step_response(request: HtmxHttpRequest, practice: Practice, step: int) -> HttpResponse:
     form_class = STEPS[step - 1][2]
     form = form_class(initial=form_class.initial_from(practice)) if form_class else None
     partners = None
@@ -267,7 +267,7 @@ def _step_response(request: HttpRequest, practice: Practice, step: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_start(request: HttpRequest) -> HttpResponse:
+def practice_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1 of a new practice: the draft exists as soon as this step is saved."""
     form = EssentialsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -325,7 +325,7 @@ def practice_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def practice_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice_id=pk)
     services.practice_remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, "Pièce jointe retirée.")
@@ -347,7 +347,7 @@ def attachment_download(request: HttpRequest, attachment_pk: int) -> FileRespons
 
 @login_required
 @require_POST
-def practice_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = get_object_or_404(Practice, pk=pk)
     try:
         services.practice_submit(practice=practice, by=request.user)
@@ -383,7 +383,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_moderate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_moderator(request)
     practice = get_object_or_404(Practice, pk=pk)
     form = ModerationForm(request.POST)
@@ -409,7 +409,7 @@ def practice_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def correction_close(request: HttpRequest, correction_pk: int) -> HttpResponse:
+def correction_close(request: AuthenticatedHttpRequest, correction_pk: int) -> HttpResponse:
     _require_moderator(request)
     proposal = get_object_or_404(CorrectionProposal, pk=correction_pk)
     services.correction_close(proposal=proposal, by=request.user, accepted=request.POST.get("accepted") == "1")

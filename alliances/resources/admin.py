@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -47,7 +50,7 @@ CHECKBOX_FIELDS = {"steps", "themes", "axes", "sdgs"}
 class PreviewMixin:
     """An « Aperçu » page showing the public page, drafts included, to people who may edit."""
 
-    preview_view = None
+    preview_view: Callable[..., HttpResponse] | None = None  # the public view, called with preview=True
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # A handful of tags: checkboxes are easier than a multiple select, also with a keyboard.
@@ -140,8 +143,8 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     can_delete = False
-    fields = ["user", "status", "created_at", "status_changed_at"]
-    readonly_fields = fields
+    readonly_fields = ("user", "status", "created_at", "status_changed_at")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
         return False

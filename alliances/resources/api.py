@@ -132,7 +132,7 @@ class EvenementOut(Schema):
     def resolve_placesRestantes(obj: Event) -> int | None:
         if obj.registration_mode != "interne" or not obj.capacity:
             return None
-        return max(obj.capacity - obj.confirmed_count, 0)  # annotated by selectors.events_list
+        return max(obj.capacity - obj.confirmed_count, 0)  # type: ignore[attr-defined]  # annotated by selectors.events_list
 
     @staticmethod
     def resolve_replay(obj: Event) -> str | None:

@@ -356,10 +356,6 @@ class Event(models.Model):
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
 
-    @property
-    def is_online(self) -> bool:
-        return bool(self.online_url) and not self.place
-
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 

@@ -12,6 +12,9 @@ from alliances.resources.enums import PublicationStatus, RegistrationMode, Regis
 from alliances.resources.ical import calendar_for
 from alliances.resources.models import Event, Registration, Resource
 
+if TYPE_CHECKING:
+    from alliances.accounts.models import User
+
 
 class RegistrationError(Exception):
     """A registration refused for a reason the participant can read."""
@@ -84,7 +87,7 @@ def _notify(registration: Registration, template: str, site_url: str) -> None:
 
 
 @transaction.atomic
-def event_register(*, event: Event, user, site_url: str = "") -> Registration:
+def event_register(*, event: Event, user: User, site_url: str = "") -> Registration:
     """Register `user` to `event`: a place if one is left, otherwise the end of the waiting list.
 
     The event row is locked so that two people cannot take the last place at once.
@@ -104,7 +107,7 @@ def event_register(*, event: Event, user, site_url: str = "") -> Registration:
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, by, site_url: str = "") -> Registration | None:
+def registration_cancel(*, registration: Registration, by: User, site_url: str = "") -> Registration | None:
     """Cancel a registration; if it held a place, give it to the first on the waiting list.
 
     Return the promoted registration, if any (that person receives an email).

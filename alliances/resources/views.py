@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.resources import selectors, services
 from alliances.resources.enums import PublicationStatus
 from alliances.resources.forms import EventFilterForm, ResourceFilterForm
@@ -153,7 +154,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+def event_register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     try:
         registration = services.event_register(event=event, user=request.user, site_url=site_url(request))
@@ -173,7 +174,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def registration_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+def registration_cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = _published_event(slug)
     registration = selectors.registration_of(event, request.user)
     if registration is None:

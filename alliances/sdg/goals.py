@@ -57,7 +57,3 @@ def _text_color(background: str) -> str:
 GOALS: tuple[Goal, ...] = tuple(Goal(n, t, c, _text_color(c)) for n, t, c in _RAW)
 GOALS_BY_NUMBER = {goal.number: goal for goal in GOALS}
 SDG_CHOICES = [(goal.number, goal.label) for goal in GOALS]
-
-
-def get_goal(number: int) -> Goal:
-    return GOALS_BY_NUMBER[number]

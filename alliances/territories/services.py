@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,7 +197,15 @@ def _upsert(ref: Referential, subset: set[str] | None) -> dict[str, int]:
     )
 
 
-def _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, region_ids) -> Territory:
+def _epci_territory(
+    e: EpciRow,
+    vintage: int,
+    commune_dep: dict[str, str],
+    commune_pop: dict[str, int],
+    dep_ids: dict[str, int],
+    dep_region: dict[str, str],
+    region_ids: dict[str, int],
+) -> Territory:
     # An EPCI may straddle départements: it is filed under the one holding most of its people.
     weights: Counter[str] = Counter()
     for member in e.members:
@@ -218,7 +226,7 @@ def _epci_territory(e, vintage, commune_dep, commune_pop, dep_ids, dep_region, r
     )
 
 
-def _replace_postal_codes(communes, commune_ids: dict[str, int], vintage: int) -> None:
+def _replace_postal_codes(communes: list[CommuneRow], commune_ids: dict[str, int], vintage: int) -> None:
     ids = [commune_ids[c.code] for c in communes]
     for start in range(0, len(ids), 500):
         PostalCode.objects.filter(commune_id__in=ids[start : start + 500]).delete()
@@ -257,7 +265,7 @@ def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[T
     previous = POPULATION_SOURCE.format(vintage=ref.previous_vintage) + ", à périmètre constant"
     rows: list[TerritoryPopulation] = []
     main_communes = [c for c in communes if c.commune_type in (CommuneType.ACTUELLE, CommuneType.ARRONDISSEMENT)]
-    levels = [
+    levels: list[tuple[str, Sequence[RegionRow | DepartementRow | EpciRow | CommuneRow], str]] = [
         ("region", regions, "regions"),
         ("departement", departements, "departements"),
         ("epci", epcis, "epci"),
@@ -266,7 +274,7 @@ def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[T
     for kind, items, previous_key in levels:
         old = ref.previous.get(previous_key, {})
         for item in items:
-            code = item.siren if kind == "epci" else item.code
+            code = item.siren if isinstance(item, EpciRow) else item.code
             territory_id = ids[kind].get(code)
             if territory_id is None:
                 continue

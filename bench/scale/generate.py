@@ -179,12 +179,12 @@ def phase_import(args, out: Path) -> dict:
     departements = [] if args.preset == "national" else ["--departement", args.departement]
     call_command(
         "import_sirene",
-        "--etablissements",
+        "--establishments",
         str(out / ETAB_FILE),
-        "--unites-legales",
+        "--legal-units",
         str(out / UL_FILE),
         *departements,
-        "--rejets",
+        "--rejects",
         str(out / "rejets-sirene.csv"),
         verbosity=1,
     )

@@ -132,14 +132,14 @@ def main(argv=None) -> Path:
         step("fichiers RNA et SIRENE synthétiques", [*generate, "--phase", "files"], env, timings)
         step("imports RNA et SIRENE (commandes réelles)", [*generate, "--phase", "import"], env, timings)
         step("contenus par les services", [*generate, "--phase", "apps"], env, timings)
-        step("rafraîchissement de l'observatoire", [python, "manage.py", "refresh_observatoire"], env, timings)
+        step("rafraîchissement de l'observatoire", [python, "manage.py", "refresh_observatory"], env, timings)
     else:
         # The reused database may predate the code's last migrations (a new table would be a 500).
         step("migrations de la base réutilisée", [python, "manage.py", "migrate", "--noinput", "-v0"], env, timings)
         if args.nightly:
             step(
                 "travail de la nuit (observatoire, décomptes de l'annuaire)",
-                [python, "manage.py", "refresh_observatoire", "--sans-exports"],
+                [python, "manage.py", "refresh_observatory", "--no-exports"],
                 env,
                 timings,
             )

@@ -17,7 +17,7 @@ def test_administrator_role_opens_the_admin(client, user):
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/core/auditentry/").status_code == 200
     assert AuditEntry.objects.filter(action="droits.role_accorde", target_id=str(user.pk)).exists()
-    call_command("grant_role", user.email, "administrateur", "--retirer", stdout=StringIO())
+    call_command("grant_role", user.email, "administrateur", "--remove", stdout=StringIO())
     assert client.get("/admin/").status_code == 302
 
 

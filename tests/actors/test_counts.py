@@ -163,7 +163,7 @@ def test_a_dry_run_import_does_not_make_the_figures_old(shared_data, tmp_path, d
 def test_the_nightly_observatory_refresh_stores_the_directory_counts(directory, monkeypatch, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 2)
-    call_command("refresh_observatoire", "--sans-exports", verbosity=0)
+    call_command("refresh_observatory", "--no-exports", verbosity=0)
     assert TerritoryDirectoryCounts.objects.filter(territory=directory[0]).exists()
     TerritoryDirectoryCounts.objects.all().delete()
     from alliances.observatory.tasks import refresh_observatory

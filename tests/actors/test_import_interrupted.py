@@ -90,11 +90,11 @@ def _count(database: Path, sql: str) -> int:
         return con.execute(sql).fetchone()[0]
 
 
-@pytest.mark.parametrize("directory_indexes", ["auto", "apres"])
+@pytest.mark.parametrize("directory_indexes", ["auto", "after"])
 def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path, directory_indexes):
     """A real `alliances import_rna` process killed with SIGKILL in the middle of the file
     (its own SQLite database: the test database is not visible to another process). With
-    `--index-annuaire apres` the directory's indexes are missing after the kill, recorded with
+    `--directory-indexes after` the directory's indexes are missing after the kill, recorded with
     their SQL, and the next import builds them again."""
     database = tmp_path / "alliances.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ALLIANCES_VAR_DIR": str(tmp_path)}
@@ -103,7 +103,16 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     subprocess.run([*manage, "load_territories", "--departement", "48", "-v0"], env=env, check=True, cwd=ROOT)
     total, batch = 30_000, 200
     source = rna_file(tmp_path / "rna.csv", total)
-    command = [*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire", directory_indexes, "-v0"]
+    command = [
+        *manage,
+        "import_rna",
+        source,
+        "--batch-size",
+        str(batch),
+        "--directory-indexes",
+        directory_indexes,
+        "-v0",
+    ]
     indexes = (
         "SELECT count(*) FROM sqlite_master WHERE name IN ('organisation_commune_name', 'organisation_name_id_commune')"
     )
@@ -125,12 +134,12 @@ def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path
     assert _count(database, "SELECT count(DISTINCT organisation_id) FROM actors_organisation_themes") == kept
     assert _count(database, "SELECT count(DISTINCT organisation_id) FROM actors_organisation_sdgs") == kept
     assert _count(database, "SELECT count(*) FROM actors_importrun") == 0
-    deferred = directory_indexes == "apres"
+    deferred = directory_indexes == "after"
     assert _count(database, indexes) == (0 if deferred else 2)
     assert _count(database, "SELECT count(*) FROM core_deferredindex") == (4 if deferred else 0)
 
     result = subprocess.run(
-        [*manage, "import_rna", source, "--lot", str(batch), "--index-annuaire", directory_indexes],
+        [*manage, "import_rna", source, "--batch-size", str(batch), "--directory-indexes", directory_indexes],
         env=env,
         cwd=ROOT,
         check=True,

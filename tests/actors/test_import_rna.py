@@ -242,7 +242,7 @@ def test_dry_run_writes_nothing(tmp_path):
 def test_command_prints_summary_and_fails_cleanly(tmp_path):
     source = write(tmp_path / "w.csv", [WALDEC_HEADER, waldec_line()], encoding="iso-8859-1")
     out = io.StringIO()
-    call_command("import_rna", source, "--rejets", str(tmp_path / "r.csv"), stdout=out, stderr=io.StringIO())
+    call_command("import_rna", source, "--rejects", str(tmp_path / "r.csv"), stdout=out, stderr=io.StringIO())
     assert "lignes lues : 1" in out.getvalue() and "créées : 1" in out.getvalue()
     with pytest.raises(CommandError, match="introuvable"):
         call_command("import_rna", str(tmp_path / "absent.csv"), stdout=io.StringIO(), stderr=io.StringIO())

@@ -62,8 +62,8 @@ def test_yaml_syntax_error_gives_the_line():
 @pytest.mark.django_db
 def test_command_loads_once_then_is_a_no_op():
     out = []
-    call_command("load_autodiagnostic", stdout=_Writer(out))
-    call_command("load_autodiagnostic", stdout=_Writer(out))
+    call_command("load_assessment", stdout=_Writer(out))
+    call_command("load_assessment", stdout=_Writer(out))
     assert Referential.objects.count() == 1
     assert "chargée" in out[0] and "déjà à jour" in out[1]
 
@@ -82,7 +82,7 @@ def test_a_used_version_cannot_change(tmp_path):
     changed = tmp_path / "v1.yaml"
     changed.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CommandError, match="nouvelle version"):
-        call_command("load_autodiagnostic", str(changed))
+        call_command("load_assessment", str(changed))
 
 
 @pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_a_new_version_does_not_break_past_answers(tmp_path):
     raw["axes"][1]["questions"].append({**raw["axes"][1]["questions"][0], "id": "mobilisation.jeunes"})
     new = tmp_path / "v2.yaml"
     new.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    call_command("load_autodiagnostic", str(new), stdout=_Writer([]))
+    call_command("load_assessment", str(new), stdout=_Writer([]))
 
     assert referential_current().version == 2
     old.refresh_from_db()
@@ -108,7 +108,7 @@ def test_a_new_version_does_not_break_past_answers(tmp_path):
 
 def test_missing_file_is_reported():
     with pytest.raises(CommandError, match="introuvable"):
-        call_command("load_autodiagnostic", str(Path("/nulle/part.yaml")))
+        call_command("load_assessment", str(Path("/nulle/part.yaml")))
 
 
 class _Writer:

@@ -28,14 +28,14 @@ def lozere_data(reference_data, tmp_path):
         + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n"
         + "".join(line for line in lines if not line.startswith("48095"))
     )
-    call_command("import_indicateurs", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
+    call_command("import_indicators", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
     laposte = SHARED_DATA / "laposte_hexasmal.csv"
     if laposte.is_file():
         extract = tmp_path / "laposte_hexasmal.csv"
         with laposte.open(encoding="utf-8-sig") as source:
             header = next(source)
             extract.write_text(header + "".join(line for line in source if line.startswith("48")))
-        call_command("import_codes_postaux", str(extract), stdout=StringIO(), stderr=StringIO())
+        call_command("import_postal_codes", str(extract), stdout=StringIO(), stderr=StringIO())
 
 
 def test_mende_portrait_renders_downloads_a_pdf_and_is_accessible(page, lozere_data, tmp_path):

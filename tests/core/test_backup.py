@@ -57,7 +57,7 @@ def test_round_trip_restores_everything(tmp_path, settings, django_user_model):
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     django_user_model.objects.all().delete()
     (settings.MEDIA_ROOT / "pieces" / "convention.pdf").unlink()
-    call_command("restore", str(archive), "--oui", stdout=StringIO())
+    call_command("restore", str(archive), "--yes", stdout=StringIO())
 
     assert _snapshot() == before
     assert (settings.MEDIA_ROOT / "pieces" / "convention.pdf").read_bytes() == b"%PDF-1.4 test"
@@ -74,10 +74,10 @@ def test_restore_refuses_without_confirmation_or_a_foreign_file(tmp_path):
     not_a_backup = tmp_path / "autre.tar.gz"
     with tarfile.open(not_a_backup, "w:gz"):
         pass
-    with pytest.raises(CommandError, match="--oui"):
+    with pytest.raises(CommandError, match="--yes"):
         call_command("restore", str(not_a_backup))
     with pytest.raises(CommandError, match="manifest"):
-        call_command("restore", str(not_a_backup), "--oui")
+        call_command("restore", str(not_a_backup), "--yes")
     with pytest.raises(CommandError, match="introuvable"):
-        call_command("restore", str(tmp_path / "absent.tar.gz"), "--oui")
+        call_command("restore", str(tmp_path / "absent.tar.gz"), "--yes")
     assert settings.MEDIA_ROOT  # untouched

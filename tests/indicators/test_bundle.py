@@ -41,7 +41,7 @@ def test_merged_communes_figures_are_carried_to_todays_commune(tmp_path):
     # 01187 and 01330 (Ruffieu, merged into 01187 since), as in the real file.
     path.write_text(HEADER + "01187;300;600;22000;40,0;10,0;12000;35000;2,9\n01330;100;200;20000;s;20,0;s;s;s\n")
     out = StringIO()
-    call_command("import_indicateurs", "--source", "filosofi", str(path), stdout=out, stderr=StringIO())
+    call_command("import_indicators", "--source", "filosofi", str(path), stdout=out, stderr=StringIO())
     assert "codes absents" not in out.getvalue()
     assert "reportées sur 1 communes actuelles" in out.getvalue()
     # Counts add up; a published rate is recomputed from its weight; a median does not add up.
@@ -57,7 +57,7 @@ def test_merged_communes_figures_are_carried_to_todays_commune(tmp_path):
 def test_real_filosofi_file_ignores_no_code(shared_data):
     out = StringIO()
     call_command(
-        "import_indicateurs",
+        "import_indicators",
         "--source",
         "filosofi",
         str(shared_data / "cc_filosofi_2021_COM.csv"),

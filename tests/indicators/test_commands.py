@@ -24,7 +24,7 @@ def _run(*args) -> tuple[str, str]:
 
 
 def test_real_filosofi_file_through_the_api(client, shared_data):
-    out, _ = _run("import_indicateurs", "--source", "filosofi", str(shared_data / "cc_filosofi_2021_COM.csv"))
+    out, _ = _run("import_indicators", "--source", "filosofi", str(shared_data / "cc_filosofi_2021_COM.csv"))
     assert "34909 lignes lues" in out
     paris = client.get("/api/v1/communes/75056/indicateurs").json()
     median = next(i for i in paris["indicateurs"] if i["code"] == "niveau_vie_median")
@@ -52,11 +52,11 @@ def test_import_is_idempotent_and_keeps_good_lines(tmp_path):
         "48061;12;x;s;s;s;s;s;s\n"
         "48080;40;90;21000;s;s;s;s;s\n"
     )
-    out, err = _run("import_indicateurs", "--source", "filosofi", str(path))
+    out, err = _run("import_indicators", "--source", "filosofi", str(path))
     assert "2 lignes lues" in out
     assert "ligne 3 : valeur non numérique « x » dans la colonne NBPERSMENFISC21" in err
     count = IndicatorValue.objects.count()
-    _run("import_indicateurs", "--source", "filosofi", str(path))
+    _run("import_indicators", "--source", "filosofi", str(path))
     assert IndicatorValue.objects.count() == count
     mende = IndicatorValue.objects.get(
         territory__code="48095", territory__kind="commune", indicator__code="taux_pauvrete"
@@ -74,7 +74,7 @@ def test_weighted_rate_is_recomputed_not_averaged(tmp_path):
         rows.append(f"{commune.code};100;{persons};20000;50,0;{rate};1;2;3\n")
     path = tmp_path / "cc_filosofi_2021_COM.csv"
     path.write_text(HEADER + "".join(rows))
-    _run("import_indicateurs", "--source", "filosofi", str(path))
+    _run("import_indicators", "--source", "filosofi", str(path))
     epci_value = IndicatorValue.objects.get(territory_id=mende.epci_id, indicator__code="taux_pauvrete")
     others = members.count() - 1
     expected = (20.0 * 10000 + 5.0 * 100 * others) / (10000 + 100 * others)
@@ -84,18 +84,18 @@ def test_weighted_rate_is_recomputed_not_averaged(tmp_path):
 
 def test_wrong_file_is_refused_naming_the_expected_columns(shared_data):
     with pytest.raises(CommandError, match="colonnes attendues CODGEO;NBMENFISCaa"):
-        _run("import_indicateurs", "--source", "filosofi", str(shared_data / "laposte_hexasmal.csv"))
+        _run("import_indicators", "--source", "filosofi", str(shared_data / "laposte_hexasmal.csv"))
     assert not IndicatorValue.objects.exists()
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Fichier introuvable"):
-        _run("import_indicateurs", "--source", "filosofi", str(tmp_path / "absent.csv"))
+        _run("import_indicators", "--source", "filosofi", str(tmp_path / "absent.csv"))
 
 
 def test_comparateur_real_extract(shared_data, client):
     out, _ = _run(
-        "import_indicateurs", "--source", "comparateur", str(shared_data / "base_cc_comparateur_2025_extrait.csv")
+        "import_indicators", "--source", "comparateur", str(shared_data / "base_cc_comparateur_2025_extrait.csv")
     )
     assert "13 lignes lues" in out
     data = client.get("/api/v1/communes/01004/indicateurs").json()
@@ -108,7 +108,7 @@ def test_comparateur_real_extract(shared_data, client):
 
 
 def test_postal_codes_place_communes(shared_data):
-    out, _ = _run("import_codes_postaux", str(shared_data / "laposte_hexasmal.csv"))
+    out, _ = _run("import_postal_codes", str(shared_data / "laposte_hexasmal.csv"))
     assert "communes mises à jour" in out
     mende = Territory.objects.get(kind="commune", code="48095", commune_type="commune-actuelle")
     assert 44.4 < mende.latitude < 44.6 and 3.4 < mende.longitude < 3.6
@@ -135,12 +135,12 @@ def test_download_from_url_into_data_dir(http_server, tmp_path, settings):
     root, base = http_server
     settings.ALLIANCES_DATA_DIR = tmp_path / "data"
     (root / "cc_filosofi_2021_COM.csv").write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
-    out, _ = _run("import_indicateurs", "--source", "filosofi", f"{base}/cc_filosofi_2021_COM.csv")
+    out, _ = _run("import_indicators", "--source", "filosofi", f"{base}/cc_filosofi_2021_COM.csv")
     assert "1 lignes lues" in out
     assert (tmp_path / "data" / "cc_filosofi_2021_COM.csv").is_file()
     assert IndicatorValue.objects.filter(territory__code="48095", indicator__code="niveau_vie_median").exists()
     with pytest.raises(CommandError, match="Téléchargement impossible"):
-        _run("import_indicateurs", "--source", "filosofi", f"{base}/absent.csv")
+        _run("import_indicators", "--source", "filosofi", f"{base}/absent.csv")
 
 
 def test_zip_from_url_uses_the_commune_file(http_server, tmp_path, settings):
@@ -152,7 +152,7 @@ def test_zip_from_url_uses_the_commune_file(http_server, tmp_path, settings):
         archive.writestr("cc_filosofi_2021_COM.csv", HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
         archive.writestr("cc_filosofi_2021_DEP.csv", HEADER + "48;1;2;3;4;5;6;7;8\n")
         archive.writestr("meta_cc_filosofi_2021.csv", "x")
-    out, _ = _run("import_indicateurs", "--source", "filosofi", f"{base}/base-cc-filosofi-2021.zip")
+    out, _ = _run("import_indicators", "--source", "filosofi", f"{base}/base-cc-filosofi-2021.zip")
     assert "(cc_filosofi_2021_COM.csv)" in out and "1 lignes lues" in out
     value = IndicatorValue.objects.get(territory__code="48095", indicator__code="niveau_vie_median")
     assert value.value == 22980
@@ -161,10 +161,10 @@ def test_zip_from_url_uses_the_commune_file(http_server, tmp_path, settings):
 def test_official_departement_file_is_kept_over_aggregation(tmp_path):
     dep = tmp_path / "cc_filosofi_2021_DEP.csv"
     dep.write_text(HEADER + "48;34000;72000;21500;45,0;14,9;11500;36000;3,1\n")
-    _run("import_indicateurs", "--source", "filosofi", str(dep))
+    _run("import_indicators", "--source", "filosofi", str(dep))
     communes = tmp_path / "cc_filosofi_2021_COM.csv"
     communes.write_text(HEADER + "48095;5479;11043;22980;52,0;13,0;12900;37000;2,9\n")
-    _run("import_indicateurs", "--source", "filosofi", str(communes))
+    _run("import_indicators", "--source", "filosofi", str(communes))
     lozere = IndicatorValue.objects.get(
         territory__kind="departement", territory__code="48", indicator__code="taux_pauvrete"
     )
@@ -181,7 +181,7 @@ def test_density_grid_command(tmp_path):
     path = _density_xlsx(
         tmp_path / "grille_densite_7_niveaux_2024.xlsx", [["48095", "Mende", 4, "Petites villes", 12464]]
     )
-    out, _ = _run("import_indicateurs", "--source", "densite", str(path))
+    out, _ = _run("import_indicators", "--source", "densite", str(path))
     assert "1 lignes lues" in out
     from alliances.indicators.selectors import density_class
 

@@ -33,7 +33,7 @@ def filosofi_occitanie(tmp_path):
         lines.append(f"{commune.code};5000;11000;{21000 + index * 10};50,0;{poverty:.1f};12000;37000;2,9\n")
     path = tmp_path / "cc_filosofi_2021_COM.csv"
     path.write_text(HEADER + "".join(lines))
-    call_command("import_indicateurs", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
+    call_command("import_indicators", "--source", "filosofi", str(path), stdout=StringIO(), stderr=StringIO())
     return peers.count()
 
 

@@ -38,7 +38,7 @@ def _spoiled(source, target, count: int) -> list[str]:
 def test_filosofi_keeps_every_other_line(shared_data, tmp_path):
     path = tmp_path / "cc_filosofi_2021_COM.csv"
     lines = _spoiled(shared_data / path.name, path, 300)
-    out, err = _run("import_indicateurs", "--source", "filosofi", str(path))
+    out, err = _run("import_indicators", "--source", "filosofi", str(path))
     assert "298 lignes lues" in out
     assert f"ligne 6 : {TOO_LONG}" in err and f"ligne 201 : {NUL}" in err
     imported = set(IndicatorValue.objects.filter(territory__kind="commune").values_list("territory__code", flat=True))
@@ -52,7 +52,7 @@ def test_postal_codes_keep_every_other_line(shared_data, tmp_path):
     path = tmp_path / "laposte_hexasmal.csv"
     lines = _spoiled(shared_data / path.name, path, 400)
     placed = [line for n, line in enumerate(lines[1:], start=2) if n not in (6, 201) and line.split(";")[-1]]
-    out, err = _run("import_codes_postaux", str(path))
+    out, err = _run("import_postal_codes", str(path))
     assert f"{len(placed)} points lus" in out
     assert f"ligne 6 : {TOO_LONG}" in err and f"ligne 201 : {NUL}" in err
     assert Territory.objects.filter(kind="commune", latitude__isnull=False).exists()

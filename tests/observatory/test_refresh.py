@@ -47,7 +47,7 @@ def test_a_second_refresh_replaces_the_cells():
 
 
 def test_command_refreshes_and_generates_files(media):
-    call_command("refresh_observatoire", verbosity=0)
+    call_command("refresh_observatory", verbosity=0)
     assert RefreshRun.objects.filter(finished_at__isnull=False).exists()
     assert (media / "observatoire" / "observatoire-chiffres.csv").is_file()
 
@@ -55,7 +55,7 @@ def test_command_refreshes_and_generates_files(media):
 def test_command_can_enqueue_the_task():
     from django_tasks_db.models import DBTaskResult
 
-    call_command("refresh_observatoire", "--en-tache", verbosity=0)
+    call_command("refresh_observatory", "--enqueue", verbosity=0)
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_observatory").exists()
 
 

@@ -47,12 +47,12 @@ def test_command_imports_valid_ones_reports_others_and_is_idempotent(tmp_path, c
     path.write_text(
         json.dumps({"pratiques": [GOOD, {**GOOD, "titre": "Inconnue", "territoires": ["99999"]}]}), encoding="utf-8"
     )
-    call_command("import_practices", str(path), "--contributeur", boss.email, "--publier")
+    call_command("import_practices", str(path), "--contributor", boss.email, "--publish")
     out = capsys.readouterr().out
     assert "1 pratique(s) importées" in out and "Pratique n° 2 « Inconnue »" in out
     practice = Practice.objects.get(title="Navette des aînés")
     assert practice.status == Status.PUBLISHED and practice.partners.get().name == "Asso X"
-    call_command("import_practices", str(path), "--contributeur", boss.email)
+    call_command("import_practices", str(path), "--contributor", boss.email)
     assert "0 pratique(s) importées, 1 déjà présente(s)" in capsys.readouterr().out
 
 
@@ -61,7 +61,7 @@ def test_export_then_import_round_trip(client, tmp_path, capsys):
     path = tmp_path / "export.json"
     path.write_bytes(client.get("/pratiques/export.json").content)
     other = moderator(email="autre-instance@example.org")
-    call_command("import_practices", str(path), "--contributeur", other.email, "--essai")
+    call_command("import_practices", str(path), "--contributor", other.email, "--dry-run")
     assert "1 pratique(s) seraient importées" in capsys.readouterr().out
     assert not Practice.objects.filter(contributor=other).exists()
 

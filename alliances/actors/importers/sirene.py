@@ -261,7 +261,7 @@ def legal_unit_of(fields: tuple[str, ...]) -> LegalUnit:
     )
 
 
-def kind_of(legal_category: str, is_ess: bool) -> str:
+def kind_of(legal_category: str, is_ess: bool) -> OrganisationKind:
     """Organisation type from the INSEE legal category (catégorie juridique) and ESS flag."""
     if legal_category.startswith("92"):
         return OrganisationKind.ASSOCIATION

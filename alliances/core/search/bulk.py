@@ -50,7 +50,7 @@ class DocumentPreparer:
     # hundred thousand distinct ones; past this the cache starts again, to bound the memory).
     MAX_PIECES = 300_000
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._piece_texts: dict[str, str] = {}
         self._terms: set[str] = set()
         self._new_terms: list[str] = []

@@ -225,10 +225,10 @@ def _fts_expressions(words: list[str]) -> list[str] | None:
             # An indexed prefix, or a word starting too many terms (vocabulary.MAX_EXPANSION):
             # FTS5's own prefix query, same documents.
             expressions.append(_fts_quote(word) + "*")
-        elif not found[word]:
+        elif not (terms := found[word]):
             return None
         else:
-            expressions.append("(" + " OR ".join(map(_fts_quote, found[word])) + ")")
+            expressions.append("(" + " OR ".join(map(_fts_quote, terms)) + ")")
     return expressions
 
 

@@ -129,6 +129,8 @@ def measure_rows(
         measures = []
         for at, indicator, vintage in columns:
             cell = cells[at]
+            value: float | None
+            status: str
             try:
                 # Inlined fast path of parse_number (a million cells in a national file).
                 value, status = float(cell), ValueStatus.OK

@@ -42,7 +42,7 @@ def parse_filosofi(lines: Iterable[str]) -> Iterator[Row | LineError]:
     header = read_header(rows, EXPECTED)
     year = next((m.group(1) for h in header if (m := _MED.match(h))), None)
     missing = [c for c in REQUIRED if year is None or f"{c}{year}" not in header]
-    if "CODGEO" not in header or missing:
+    if "CODGEO" not in header or missing or year is None:
         raise WrongFileError(
             "Ce fichier n'est pas un fichier Filosofi par territoire : colonnes attendues "
             f"{EXPECTED}. Colonnes trouvées : {';'.join(header[:8])}…"

@@ -78,14 +78,16 @@ def _package(package_dir: Path) -> dict:
 def _rings(path: str) -> list[list[tuple[float, float]]]:
     """Absolute rings of an SVG path made of m/M, l/L and z commands (the svg-maps syntax)."""
     tokens = re.findall(r"[mMlLzZ]|-?\d*\.?\d+(?:e-?\d+)?", path)
-    rings, ring, command, x, y, start, at = [], None, None, 0.0, 0.0, (0.0, 0.0), 0
+    rings: list[list[tuple[float, float]]] = []
+    ring: list[tuple[float, float]] = []
+    command, x, y, start, at = None, 0.0, 0.0, (0.0, 0.0), 0
     while at < len(tokens):
         token = tokens[at]
         if token in "mMlLzZ":
             if token in "zZ":
                 if ring:
                     rings.append(ring)
-                ring, (x, y) = None, start
+                ring, (x, y) = [], start
             command = token
             at += 1
             continue

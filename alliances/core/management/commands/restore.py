@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from alliances.core.backup import BackupError, backup_restore
+from alliances.core.commands import add_deprecated_option
 
 
 class Command(BaseCommand):
@@ -12,13 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path)
-        parser.add_argument("--oui", action="store_true", help="confirmer le remplacement sans question")
+        parser.add_argument("--yes", action="store_true", help="confirmer le remplacement sans question")
+        add_deprecated_option(parser, "--oui", new="--yes")
 
-    def handle(self, *args, archive, oui, **options):
+    def handle(self, *args, archive, yes, **options):
         if not archive.is_file():
             raise CommandError(f"Archive introuvable : {archive}")
-        if not oui:
-            raise CommandError("La restauration remplace tout le contenu actuel : relancez avec --oui pour confirmer.")
+        if not yes:
+            raise CommandError("La restauration remplace tout le contenu actuel : relancez avec --yes pour confirmer.")
         try:
             manifest = backup_restore(archive_path=archive)
         except BackupError as error:

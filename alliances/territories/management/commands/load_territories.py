@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from alliances.core.commands import add_deprecated_option
 from alliances.territories.importers.referential import DEFAULT_PATH
 from alliances.territories.services import referential_load
 
@@ -13,15 +14,16 @@ class Command(BaseCommand):
     help = "Charge le référentiel officiel des territoires (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--fichier", type=Path, default=DEFAULT_PATH, help="fichier référentiel (.json.gz)")
+        parser.add_argument("--file", type=Path, default=DEFAULT_PATH, help="fichier référentiel (.json.gz)")
+        add_deprecated_option(parser, "--fichier", new="--file")
         parser.add_argument(
             "--departement", action="append", dest="departements", help="ne charger que ce département (répétable)"
         )
         parser.add_argument("--force", action="store_true", help="recharger même si déjà chargé")
 
-    def handle(self, *args, fichier, departements, force, **options):
+    def handle(self, *args, file, departements, force, **options):
         started = time.monotonic()
-        result = referential_load(path=fichier, only_departements=departements, force=force)
+        result = referential_load(path=file, only_departements=departements, force=force)
         if result.skipped:
             self.stdout.write("Référentiel des territoires déjà chargé : rien à faire.")
             return

@@ -1,0 +1,38 @@
+"""Names used where vulture cannot see them (`make deadcode`, scripts/deadcode.py): by templates,
+by Django or django-ninja through a setting or a protocol, or by the tests only.
+
+Written as vulture expects: one attribute access per name, never run."""
+
+# ruff: noqa: B018, F821
+# Templates (`{{ x.name }}`, `{% for … in x.name %}`).
+_.agreement  # assessment/partials/results_body.html
+_.divergent_questions  # assessment/partials/results_body.html
+_.progressed  # assessment/partials/results_body.html
+_.regressed  # assessment/partials/results_body.html
+_.language_labels  # catalysts/detail.html
+_.has_data  # indicators/partials/portrait_body.html
+_.percent  # indicators/portrait_print.html, territories/detail.html
+_.short_label  # observatory/partials/chart.html
+_.priorities  # observatory/partials/compass.html
+_.restorable_until  # partnerships/dashboard.html
+_.is_late  # partnerships/step.html, alliance_detail.html
+_.partnership_type_labels  # practices/detail.html
+_.mecenat_kind_labels  # practices/detail.html
+_.get_download_url  # resources/_kit_body.html
+_.is_full  # resources/event_detail.html
+
+# Django and django-ninja.
+_.page_not_found  # config/urls.py: handler404 (a dotted path)
+_.server_error  # config/urls.py: handler500 (a dotted path)
+_.StructuredFormatter  # config/settings_production.py: LOGGING formatter (a dotted path)
+_.Input  # ninja's pagination reads its query parameters from this inner class
+_.model_instance  # Field.validate(value, model_instance): Django's signature
+_.exc_info  # __exit__(*exc_info): the context manager protocol
+
+# Used by the tests only: reference parsers and read-outs the import code does not need.
+_.parse_establishment  # tests/actors/test_import_sirene*.py
+_.parse_legal_unit  # tests/actors/test_import_sirene.py
+_.pending_indexes  # tests of core.deferred_indexes
+_.indicators_aggregate  # tests/indicators/test_aggregation.py
+_.insets  # tests/observatory/test_views.py
+_.metropolitan  # tests/observatory/test_views.py
