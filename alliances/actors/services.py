@@ -20,7 +20,6 @@ from alliances.actors.themes import NAF_SECTIONS, RNA_FAMILIES, naf_theme_code
 from alliances.core.emails import email_send
 
 if TYPE_CHECKING:
-
     from alliances.accounts.models import User
     from alliances.territories.models import Territory
 

@@ -105,7 +105,7 @@ def recommendations_for(results: Results, territory: Territory) -> list[Recommen
         which = "votre point le plus faible" if rank == 0 else "l'un de vos trois axes les plus faibles"
         resources = _resources_for_axis(slug)
         if resources:
-            for title, url in resources:
+            for title, kit_url in resources:
                 add(
                     Recommendation(
                         title=title,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.assessment import perms, selectors, services
 from alliances.assessment.enums import DONT_KNOW, Mode
 from alliances.assessment.forms import StartForm

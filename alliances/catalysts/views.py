@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from alliances.accounts.enums import Role
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.catalysts import perms, selectors, services
 from alliances.catalysts.enums import ProfileStatus, RequestStatus
 from alliances.catalysts.forms import ContactForm, DeclineForm, FinderForm, ModerationForm, ProfileForm

@@ -38,7 +38,6 @@ from alliances.practices.models import (
 from alliances.practices.search import index_practice, unindex_practice
 
 if TYPE_CHECKING:
-
     from alliances.accounts.models import User
     from alliances.practices.importers.practices_json import ImportProblem, PracticeEntry
 

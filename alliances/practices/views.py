@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.core.csv_export import csv_writer
+from alliances.core.http import HtmxHttpRequest
 from alliances.core.ratelimit import RateLimited, client_ip, rate_limit
 from alliances.practices import perms, selectors, services
 from alliances.practices.enums import Status

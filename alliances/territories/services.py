@@ -12,7 +12,15 @@ from django.db import transaction
 
 from alliances.core.text import normalize
 from alliances.territories.enums import CommuneType, TerritoryKind
-from alliances.territories.importers.referential import DEFAULT_PATH, Referential, parse_referential
+from alliances.territories.importers.referential import (
+    DEFAULT_PATH,
+    CommuneRow,
+    DepartementRow,
+    EpciRow,
+    Referential,
+    RegionRow,
+    parse_referential,
+)
 from alliances.territories.models import CommuneAlias, PostalCode, ReferentialLoad, Territory, TerritoryPopulation
 
 POPULATION_SOURCE = "INSEE, populations légales (via Etalab, découpage administratif {vintage})"
