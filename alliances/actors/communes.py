@@ -10,6 +10,7 @@ commune they belong to today.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alliances.core.text import normalize
@@ -42,7 +43,7 @@ class CommuneResolver:
 
     def __init__(
         self,
-        communes: list[tuple[int, str, str, str, int | None, str]],
+        communes: Sequence[tuple[int, str, str, str, int | None, str]],
         postal_codes: list[tuple[str, int]],
         aliases: list[tuple[int, str, str]] = (),  # type: ignore[assignment]
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from alliances.actors.enums import OrganisationKind
@@ -45,7 +47,7 @@ class DirectoryFilterForm(forms.Form):
         """The typed territory when it does not resolve to one: never ignored, asked back instead."""
         if not self.is_bound or self.is_valid() or "territoire" not in self.errors:
             return None
-        return self.fields["territoire"].last_resolution
+        return cast(TerritoryField, self.fields["territoire"]).last_resolution
 
     def to_filters(self) -> DirectoryFilters:
         data = self.cleaned_data if self.is_valid() else {}

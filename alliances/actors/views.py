@@ -16,6 +16,7 @@ from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
+from alliances.core.http import HtmxHttpRequest
 from alliances.territories.forms import with_readable_territory
 from alliances.territories.selectors import territory_label
 
@@ -39,7 +40,7 @@ def _get_organisation(pk: int) -> Organisation:
 
 
 @require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(with_readable_territory(request.GET) or None)
     filters = form.to_filters()
     query = request.GET.copy()
@@ -55,14 +56,16 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "filters": filters, "question": question, "choices": choices}
     else:
         results = selectors.organisations_search(filters)
-        page = DirectoryPaginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = DirectoryPaginator(results, PAGE_SIZE).get_page(  # type: ignore[arg-type]  # sliceable, counted
+            request.GET.get("page")
+        )
         context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
     template = "actors/partials/results.html" if request.htmx else "actors/list.html"
     return render(request, template, context)
 
 
 @require_GET
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
     user = request.user
     context = {
@@ -104,7 +107,7 @@ def organisation_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @login_required
 @require_GET
-def claims(request: HttpRequest) -> HttpResponse:
+def claims(request: AuthenticatedHttpRequest) -> HttpResponse:
     perms.require_moderator(request.user)
     pending = (
         OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)

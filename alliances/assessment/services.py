@@ -180,7 +180,7 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessment_set_visibility(*, assessment: Assessment, is_public: bool, by) -> Assessment:
+def assessment_set_visibility(*, assessment: Assessment, is_public: bool, by: User) -> Assessment:
     if not perms.can_set_visibility(by, assessment):
         raise AssessmentError("Seule la personne qui a lancé l'autodiagnostic peut changer sa visibilité.")
     assessment.is_public = is_public

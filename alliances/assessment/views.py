@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def referential_page(request: HttpRequest) -> HttpResponse:
+def referential_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     referential = selectors.referential_current()
     return render(request, "assessment/referential.html", {"referential": referential, "data": referential.parsed})
 
@@ -87,7 +87,7 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "Aucune commune ni intercommunalité ne correspond : vérifiez l'orthographe ou saisissez le code INSEE.",
                 )
     else:
-        initial = {"territoire": request.GET.get("territoire", "")[:100]}
+        initial: dict[str, Any] = {"territoire": request.GET.get("territoire", "")[:100]}
         alliance = _alliance(request, request.GET.get("alliance"))
         if alliance is not None:
             initial.update(
@@ -172,7 +172,9 @@ def take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _posted_answers(request: HttpRequest, question_ids: list[str]) -> tuple[dict[str, int | None], list[str]]:
+def _posted_answers(
+    request: AuthenticatedHttpRequest, question_ids: list[str]
+) -> tuple[dict[str, int | None], list[str]]:
     answers: dict[str, int | None] = {}
     invalid = []
     for qid in question_ids:

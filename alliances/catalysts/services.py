@@ -204,7 +204,7 @@ def _email_new_request(request: ContactRequest, site_url: str) -> None:
     )
 
 
-def _check_catalyst(request: ContactRequest, by) -> None:
+def _check_catalyst(request: ContactRequest, by: User) -> None:
     if not perms.can_answer(by, request):
         raise NotAllowed("Seul le catalyseur destinataire peut répondre à cette demande.")
 
@@ -263,7 +263,7 @@ def contact_request_decline(*, request: ContactRequest, by: User, message: str) 
             lambda: email_send(
                 subject=f"[Alliances en territoire] Réponse à votre demande : {request.subject}",
                 body=render_to_string("catalysts/emails/declined.txt", {"request": request}),
-                to=[request.sender.email],
+                to=[sender.email],
             )
         )
     return request

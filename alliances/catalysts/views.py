@@ -78,7 +78,7 @@ def _visible_or_own(request: HttpRequest, pk: int) -> CatalystProfile:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = _visible_or_own(request, pk)
     return render(
         request,
@@ -188,7 +188,7 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _request_for(request: HttpRequest, pk: int) -> ContactRequest:
+def _request_for(request: AuthenticatedHttpRequest, pk: int) -> ContactRequest:
     return get_object_or_404(
         ContactRequest.objects.select_related("catalyst", "sender", "territory").filter(
             Q(catalyst__user=request.user) | Q(sender=request.user)
@@ -199,7 +199,7 @@ def _request_for(request: HttpRequest, pk: int) -> ContactRequest:
 
 @login_required
 @require_GET
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact_request = _request_for(request, pk)
     return render(
         request,
@@ -243,7 +243,7 @@ def request_answer(request: AuthenticatedHttpRequest, pk: int, action: str) -> H
 
 
 @login_required
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not perms.is_moderator(request.user):
         return render(request, "catalysts/not_moderator.html", status=403)
     status = 200

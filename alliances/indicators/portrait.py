@@ -222,7 +222,11 @@ def _situation(territory: Territory):
         if territory.kind == TerritoryKind.COMMUNE
         else (lambda pk, epci: epci == territory.pk)
     )
-    places = [Place(name, lat, lon, inside(pk, epci)) for pk, name, lat, lon, epci in rows]
+    places = [
+        Place(name, lat, lon, inside(pk, epci))
+        for pk, name, lat, lon, epci in rows
+        if lat is not None and lon is not None
+    ]
     members = [p for p in places if p.highlight]
     if not members:
         return None
@@ -230,7 +234,7 @@ def _situation(territory: Territory):
     near = neighbours_of(centre, places)
     named = {n.name for n in near[:3]}
     labelled = [*[p for p in places if p.name in named and not p.highlight][:3], centre]
-    departement = territory.departement.name
+    departement = territory.departement.name if territory.departement else ""
     if territory.kind == TerritoryKind.COMMUNE:
         caption = f"Situation de {territory.name} dans le département ({departement})."
     else:

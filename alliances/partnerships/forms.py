@@ -20,6 +20,7 @@ from alliances.partnerships.models import (
     Commitment,
     DiagnosticItem,
     Indicator,
+    ItemBase,
     JournalEntry,
     Measurement,
     Meeting,
@@ -463,7 +464,7 @@ class MeasurementForm(FrenchNumbersModelForm):
 @dataclass(frozen=True)
 class ItemKind:
     slug: str
-    model: type
+    model: type[ItemBase]
     form: type
     step: str
     label: str  # "un engagement" — used in titles

@@ -229,7 +229,7 @@ def alliance_create(
 
 
 @transaction.atomic
-def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_version: int) -> Alliance:
+def alliance_update(*, alliance: Alliance, by: User, data: dict[str, Any], expected_version: int) -> Alliance:
     perms.require(by, alliance, perms.can_manage)
     # Compare with the stored row: a bound ModelForm has already copied the new values onto its instance.
     alliance = Alliance.objects.get(pk=alliance.pk)
@@ -250,7 +250,7 @@ def alliance_update(*, alliance: Alliance, by, data: dict[str, Any], expected_ve
 
 
 @transaction.atomic
-def alliance_set_step(*, alliance: Alliance, by, step: str) -> Alliance:
+def alliance_set_step(*, alliance: Alliance, by: User, step: str) -> Alliance:
     perms.require(by, alliance, perms.can_manage)
     before = alliance.get_step_display()
     Alliance.objects.filter(pk=alliance.pk).update(step=step, version=F("version") + 1, updated_at=timezone.now())
@@ -279,7 +279,7 @@ def alliance_delete(*, alliance: Alliance, by: User) -> Alliance:
 
 
 @transaction.atomic
-def alliance_restore(*, alliance: Alliance, by) -> Alliance:
+def alliance_restore(*, alliance: Alliance, by: User) -> Alliance:
     if not alliance.is_deleted or not (perms.is_pilot(by, alliance) or perms.is_administrator(by)):
         raise Hidden("Alliance introuvable.")
     if not alliance.can_be_restored:
@@ -526,7 +526,9 @@ def join_request_create(
 
 
 @transaction.atomic
-def join_request_decide(*, join_request: JoinRequest, by, accept: bool, role: str = MemberRole.PARTNER) -> JoinRequest:
+def join_request_decide(
+    *, join_request: JoinRequest, by: User, accept: bool, role: str = MemberRole.PARTNER
+) -> JoinRequest:
     perms.require(by, join_request.alliance, perms.can_manage)
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != RequestStatus.PENDING:
@@ -602,7 +604,7 @@ def membership_set_organisation(
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by) -> None:
+def membership_remove(*, membership: Membership, by: User) -> None:
     perms.require(by, membership.alliance, perms.can_manage)
     if membership.role == MemberRole.PILOT and _last_pilot(membership):
         raise AllianceError("L'alliance doit garder au moins un pilote.")
@@ -628,8 +630,8 @@ def _last_pilot(membership: Membership) -> bool:
 
 @transaction.atomic
 def item_create(
-    *, alliance: Alliance, model: type[models.Model], data: dict[str, Any], by, organisation_name: str = ""
-) -> models.Model:
+    *, alliance: Alliance, model: type[_Item], data: dict[str, Any], by: User, organisation_name: str = ""
+) -> _Item:
     """Add a workspace item of the alliance (checklist point, commitment, meeting…) from its fields.
 
     `organisation_name` (the author's organisation) applies when `data` names none.
@@ -646,9 +648,9 @@ def item_create(
 
 
 @transaction.atomic
-def item_update(*, item: models.Model, by, data: dict[str, Any], expected_version: int) -> models.Model:
+def item_update(*, item: _Item, by: User, data: dict[str, Any], expected_version: int) -> _Item:
     perms.require_item(by, item.alliance, item)
-    item = type(item).objects.get(pk=item.pk)
+    item = type(item)._default_manager.get(pk=item.pk)
     changes = _diff(item, data)
     item = _guarded_update(item, data, expected_version)
     if changes:
@@ -663,14 +665,14 @@ def item_update(*, item: models.Model, by, data: dict[str, Any], expected_versio
 
 
 @transaction.atomic
-def item_delete(*, item: models.Model, by) -> None:
+def item_delete(*, item: ItemBase, by: User) -> None:
     perms.require_item(by, item.alliance, item)
     history_record(alliance=item.alliance, by=by, action=f"a supprimé : {item._meta.verbose_name}", target=str(item))
     item.delete()
 
 
 @transaction.atomic
-def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
+def checklist_toggle(*, item: ChecklistItem, by: User, done: bool) -> ChecklistItem:
     perms.require(by, item.alliance, perms.can_contribute)
     ChecklistItem.objects.filter(pk=item.pk).update(done=done, version=F("version") + 1, updated_at=timezone.now())
     item.refresh_from_db()
@@ -681,7 +683,7 @@ def checklist_toggle(*, item: ChecklistItem, by, done: bool) -> ChecklistItem:
 
 
 @transaction.atomic
-def measurement_add(*, indicator: Indicator, by, date: date, value: Decimal, source: str) -> Measurement:
+def measurement_add(*, indicator: Indicator, by: User, date: date, value: Decimal, source: str) -> Measurement:
     perms.require_item(by, indicator.alliance, indicator)
     measurement = Measurement.objects.create(indicator=indicator, date=date, value=value, source=source, created_by=by)
     history_record(

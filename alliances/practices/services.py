@@ -220,7 +220,7 @@ def _absolute(path: str) -> str:
 
 
 @transaction.atomic
-def practice_submit(*, practice: Practice, by) -> Practice:
+def practice_submit(*, practice: Practice, by: User) -> Practice:
     perms.require_submit(by, practice)
     if practice.status not in (Status.DRAFT, Status.RETURNED):
         raise InvalidTransition("Cette pratique a déjà été soumise.")
@@ -326,7 +326,7 @@ def practice_return(*, practice: Practice, by: User, comment: str) -> Practice:
 
 
 @transaction.atomic
-def practice_reject(*, practice: Practice, by, comment: str) -> Practice:
+def practice_reject(*, practice: Practice, by: User, comment: str) -> Practice:
     perms.require_moderator(by)
     if not comment.strip():
         raise PracticeError("Indiquez la raison du refus.")
@@ -367,7 +367,7 @@ def practice_add_attachment(*, practice: Practice, by: User, file: UploadedFile,
         practice=practice,
         title=(title or file.name or "Pièce jointe")[:200],
         content_type=MIME_TYPES[kind],
-        size=stored.size,
+        size=stored.size or 0,
     )
     attachment.file.save(f"{stem}.{_EXTENSIONS[kind]}", stored, save=False)
     attachment.save()
@@ -375,7 +375,7 @@ def practice_add_attachment(*, practice: Practice, by: User, file: UploadedFile,
 
 
 @transaction.atomic
-def practice_remove_attachment(*, attachment: PracticeAttachment, by) -> None:
+def practice_remove_attachment(*, attachment: PracticeAttachment, by: User) -> None:
     perms.require_edit(by, attachment.practice)
     attachment.file.delete(save=False)
     attachment.delete()
@@ -406,7 +406,7 @@ def correction_propose(*, practice: Practice, author: User, text: str) -> Correc
 
 
 @transaction.atomic
-def correction_close(*, proposal: CorrectionProposal, by, accepted: bool) -> CorrectionProposal:
+def correction_close(*, proposal: CorrectionProposal, by: User, accepted: bool) -> CorrectionProposal:
     perms.require_moderator(by)
     proposal.status = CorrectionStatus.ACCEPTED if accepted else CorrectionStatus.DISMISSED
     proposal.save(update_fields=["status"])

@@ -150,7 +150,7 @@ CORRECTIONS_PER_DAY = 10
 
 
 @require_POST
-def practice_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = _visible_practice(request, pk)
     form = ContactForm(request.POST)
     status = 400
@@ -283,7 +283,7 @@ def practice_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def practice_edit(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     practice = perms.require_edit(request.user, get_object_or_404(Practice, pk=pk))
     if not 1 <= step <= LAST_STEP:
         raise Http404
@@ -307,7 +307,7 @@ def practice_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def practice_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def practice_attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     practice = perms.require_edit(request.user, get_object_or_404(Practice, pk=pk))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -335,7 +335,7 @@ def practice_attachment_remove(request: AuthenticatedHttpRequest, pk: int, attac
 
 
 @require_GET
-def attachment_download(request: HttpRequest, attachment_pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedHttpRequest, attachment_pk: int) -> FileResponse:
     attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=attachment_pk)
     perms.require_view(request.user, attachment.practice)
     try:
@@ -362,20 +362,20 @@ def practice_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_practices(request: HttpRequest) -> HttpResponse:
+def my_practices(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "practices/mine.html", {"practices": selectors.practices_of(request.user)})
 
 
 # --- moderation ---------------------------------------------------------------------------
 
 
-def _require_moderator(request: HttpRequest) -> None:
+def _require_moderator(request: AuthenticatedHttpRequest) -> None:
     perms.require_moderator(request.user)
 
 
 @login_required
 @require_GET
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_moderator(request)
     corrections = CorrectionProposal.objects.filter(status="ouverte").select_related("practice", "author")[:50]
     return render(

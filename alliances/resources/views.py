@@ -148,7 +148,7 @@ def _published_event(slug: str) -> Event:
 
 
 @require_GET
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render_event(request, _published_event(slug))
 
 

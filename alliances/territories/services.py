@@ -268,7 +268,14 @@ def _replace_former_communes(former: list[tuple[str, str, str]], commune_ids: di
     return len(rows)
 
 
-def _population_rows(ref, regions, departements, epcis, communes, ids) -> list[TerritoryPopulation]:
+def _population_rows(
+    ref: Referential,
+    regions: list[RegionRow],
+    departements: list[DepartementRow],
+    epcis: list[EpciRow],
+    communes: list[CommuneRow],
+    ids: dict[str, dict[str, int]],
+) -> list[TerritoryPopulation]:
     current = POPULATION_SOURCE.format(vintage=ref.vintage)
     previous = POPULATION_SOURCE.format(vintage=ref.previous_vintage) + ", à périmètre constant"
     rows: list[TerritoryPopulation] = []

@@ -64,7 +64,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 def _detail(territory: Territory) -> str:
     """What tells two homonyms apart in a suggestion: the level and the département."""
     kind = TerritoryKind(territory.kind).label
-    if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement_id:
+    if territory.kind in (TerritoryKind.COMMUNE, TerritoryKind.EPCI) and territory.departement is not None:
         return f"{kind}, {territory.departement.name}"
     return kind
 

@@ -7,6 +7,7 @@ import contextlib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from alliances.core.csvfiles import CsvFile, SourceError, read_csv
 from alliances.core.downloads import DownloadError, fetch
@@ -51,4 +52,4 @@ def open_csv_files(path_or_url: str) -> Iterator[Iterator[CsvFile]]:
 def _zip_members(archive: zipfile.ZipFile, members: list[str]) -> Iterator[CsvFile]:
     for member in members:
         with archive.open(member) as binary:
-            yield read_csv(binary, member)
+            yield read_csv(cast(BinaryIO, binary), member)

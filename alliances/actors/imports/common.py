@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -100,8 +101,8 @@ class RejectsWriter:
 
     def __init__(self, path: Path):
         self.path = path
-        self._file = None
-        self._writer = None
+        self._file: IO[str] | None = None
+        self._writer: Any = None  # a csv writer, opened at the first reject
 
     def write(self, file: str, line: int, identifier: str, reason: str, action: str) -> None:
         if self._writer is None:

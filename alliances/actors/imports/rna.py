@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from alliances.actors.communes import CommuneResolver
@@ -288,7 +288,7 @@ class RnaImporter:
             (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"),
         )
         for index, (table, related, mapping) in enumerate(links):
-            target = table._meta.get_field(related).column
+            target = cast(models.ForeignKey, table._meta.get_field(related)).column
             cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS {mapping} (codes varchar(20) NOT NULL, "
                 f"{target} integer NOT NULL, PRIMARY KEY (codes, {target}))"
@@ -356,7 +356,9 @@ class RnaImporter:
         by_code, resolve = self.resolver.by_code, self.resolver.resolve
         adapt_date = connection.ops.adapt_datefield_value
         index_search, now, prepare = self.index_search, self.now_db, document_preparer()
-        read, events, by_id = 0, [], {}
+        read = 0
+        events: list[tuple[str, int, str, tuple[str, ...]]] = []
+        by_id: dict[str, tuple[int, tuple]] = {}
         first = {"file": f"{csv_file.name} ({layout}, {csv_file.encoding})", "file_name": csv_file.name}
         yield _Batch(0, [], [], **first)
         for line, values in csv_file.records:

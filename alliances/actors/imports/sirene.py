@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -176,8 +176,8 @@ class SireneImporter:
         self.reader_stats: dict = {}
         self.file_name = ""
         self._units_stack: contextlib.ExitStack | None = None
-        self._unit_stream = None
-        self._next_unit = None
+        self._unit_stream: Iterator[tuple[str, tuple[str, ...]]] | None = None
+        self._next_unit: tuple[str, tuple[str, ...]] | None = None
         self._units_window: dict = {}
         self._units_floor = ""
         # Lines of the legal units' file the reader refused, sent with the next batch.
@@ -201,12 +201,12 @@ class SireneImporter:
         self._prepare = document_preparer()
         try:
             if self.unites_legales and self.departements:
-                self.legal_units = self._read_legal_units(self._kept_sirens())
+                self.legal_units = self._read_legal_units(self.unites_legales, self._kept_sirens())
             elif self.unites_legales:
                 # The whole stock: its legal units would not fit in memory. INSEE's two files
                 # are sorted by SIREN, so they are read side by side (a merge join).
                 self._units_stack = contextlib.ExitStack()
-                self._unit_stream = self._stream_legal_units()
+                self._unit_stream = self._stream_legal_units(self.unites_legales, self._units_stack)
             # Filtered by département, the national stock keeps a few lines: its size says nothing.
             defer = defers_indexes(
                 0 if self.departements else uncompressed_size(self.etablissements),
@@ -255,9 +255,9 @@ class SireneImporter:
     def _kept_sirens(self) -> set[str]:
         return {fields[_RAW_SIREN] for _, fields, _ in self._establishment_fields() if self._wanted(fields)}
 
-    def _read_legal_units(self, sirens: set[str]) -> dict:
+    def _read_legal_units(self, path: str, sirens: set[str]) -> dict:
         units = {}
-        with open_csv_files(self.unites_legales) as files:
+        with open_csv_files(path) as files:
             for csv_file in self._checked(files, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale"):
                 for line, fields, problem in csv_file.fields_of(sirene.UNITE_LEGALE_READ):
                     if fields[0] in sirens:
@@ -267,10 +267,10 @@ class SireneImporter:
                         reject_line(self.summary, self.rejects, csv_file.name, line, "", problem)
         return units
 
-    def _stream_legal_units(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+    def _stream_legal_units(self, path: str, stack: contextlib.ExitStack) -> Iterator[tuple[str, tuple[str, ...]]]:
         """(SIREN, values of sirene.UNITE_LEGALE_READ) of each legal unit, in the file's order:
         parsed by _units_for only when an establishment of the batch wants it."""
-        files = self._units_stack.enter_context(open_csv_files(self.unites_legales))
+        files = stack.enter_context(open_csv_files(path))
         previous = ""
         for csv_file in self._checked(files, sirene.UNITE_LEGALE_COLUMNS, "StockUniteLegale"):
             for line, fields, problem in csv_file.fields_of(sirene.UNITE_LEGALE_READ):
@@ -444,8 +444,12 @@ class SireneImporter:
         )
         # Enum members in the fingerprint (as it has always been computed), their values in the row.
         fingerprint = fingerprint_of((*values, *identity, section))
-        identity = (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on))
-        return values, identity, section, fingerprint
+        return (
+            values,
+            (kind.value, *identity[1:6], status.value, self._adapt_date(source.created_on)),
+            section,
+            fingerprint,
+        )
 
     def _plan_document(self, values: tuple, identity: tuple, section: str | None):
         """The search document of an organisation SIRENE creates, from its plan."""
@@ -465,9 +469,13 @@ class SireneImporter:
             closed = [values[_SIRET_AT] for values, _row in establishments if not values[_ACTIVE_AT]]
             recompute: set[str] = set()
             if closed:  # closed establishments are followed only when already known
-                known = {row[0] for row in select_in(cursor, self.establishment_sql.table, "siret", "id", closed)}
+                known_sirets = {
+                    found[0] for found in select_in(cursor, self.establishment_sql.table, "siret", "id", closed)
+                }
                 establishments = [
-                    (values, row) for values, row in establishments if values[_ACTIVE_AT] or values[_SIRET_AT] in known
+                    (values, row)
+                    for values, row in establishments
+                    if values[_ACTIVE_AT] or values[_SIRET_AT] in known_sirets
                 ]
                 if not establishments:
                     return
@@ -478,25 +486,30 @@ class SireneImporter:
             units = batch.units
             rna_ids = {unit[_UNIT_RNA_ID_AT]: s for s, unit in units.items() if unit and unit[_UNIT_RNA_ID_AT]}
             # {siren: (id, rna_id, sirene_fingerprint)} of the organisations already known.
-            orgs: dict[str, tuple] = {
-                siren: row
-                for siren, *row in select_in(
+            orgs: dict[str, Sequence[Any]] = {
+                siren: found
+                for siren, *found in select_in(
                     cursor, self.org_sql.table, "siren", "id, rna_id, sirene_fingerprint", sirens
                 )
             }
-            for rna_id, siren, *row in select_in(
+            for rna_id, siren, *found in select_in(
                 cursor, self.org_sql.table, "rna_id", "siren, id, rna_id, sirene_fingerprint", rna_ids, RNA_ID_INDEXED
             ):
                 if siren not in orgs:
-                    orgs[rna_ids[rna_id]] = row  # an RNA association meets its SIRENE record
+                    orgs[rna_ids[rna_id]] = found  # an RNA association meets its SIRENE record
         now = self.now_db
-        to_create, create_sections, created_documents, to_update, to_update_identity = [], [], [], [], []
+        to_create: list[tuple] = []
+        create_sections: list[tuple[str, str | None]] = []
+        created_documents: list = []
+        to_update: list[tuple] = []
+        to_update_identity: list[tuple] = []
         # (organisation id, NAF section) of the organisations whose themes follow SIRENE
         retagged: list[tuple[int, str]] = []
         for siren in sirens:
             plan = None if siren in recompute else plans.get(siren)
             if plan is None:
-                unit = units[siren] and sirene.LegalUnit(*units[siren])
+                fields = units[siren]
+                unit = fields and sirene.LegalUnit(*fields)
                 plan = (
                     *self._organisation_plan(
                         siren,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.partnerships import perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, Step
 from alliances.partnerships.forms import (
@@ -30,7 +31,7 @@ from alliances.territories.selectors import territory_get, territory_label, terr
 
 
 @require_http_methods(["GET"])
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """ "Mes alliances" for a signed-in user, then the alliances they may read, filtered."""
     territory = None
     error = ""
@@ -44,11 +45,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     step = step if step in STEP_ORDER else ""
     sdg = request.GET.get("odd", "")
     sdg_number = int(sdg) if sdg.isdigit() and 1 <= int(sdg) <= 17 else None
-    filters = {"territory": territory, "sdg": sdg_number, "step": step or None}
-    queryset = selectors.alliances_for_list(request.user, **filters)
-    page = selectors.CountedPaginator(
-        queryset, 20, count=selectors.alliances_for_list_count(request.user, **filters)
-    ).get_page(request.GET.get("page"))
+    queryset = selectors.alliances_for_list(request.user, territory=territory, sdg=sdg_number, step=step or None)
+    count = selectors.alliances_for_list_count(request.user, territory=territory, sdg=sdg_number, step=step or None)
+    page = selectors.CountedPaginator(queryset, 20, count=count).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "territory": territory,
@@ -68,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def alliance_create(request: HttpRequest) -> HttpResponse:
+def alliance_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {"lead_organisation_name": request.user.organisation_name}
     # A link from a territory's page (`?territoire=commune:48095`) prefills the territory.
     prefill = territory_resolve(request.GET.get("territoire", "")[:200]).territory
@@ -94,7 +93,7 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The overview: one page a new partner reads to understand everything (printable)."""
     alliance = get_alliance(request, pk)
     user = request.user
@@ -114,7 +113,7 @@ def alliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def alliance_edit(request: HttpRequest, pk: int, section: str = "") -> HttpResponse:
+def alliance_edit(request: AuthenticatedHttpRequest, pk: int, section: str = "") -> HttpResponse:
     alliance = guard(request, pk, perms.can_manage)
     form_class, template_title = {
         "": (AllianceForm, "Modifier l'alliance"),
@@ -152,7 +151,7 @@ def _section_url(alliance: Alliance, section: str) -> str:
 
 @login_redirects
 @require_POST
-def alliance_set_step(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_set_step(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_manage)
     form = StepForm(request.POST)
     if form.is_valid():
@@ -165,7 +164,7 @@ def alliance_set_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_manage)
     if request.method == "POST":
         services.alliance_delete(alliance=alliance, by=request.user)
@@ -187,7 +186,7 @@ def alliance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def alliance_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def alliance_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = selectors.alliance_get_restorable(user=request.user, pk=pk)
     services.alliance_restore(alliance=alliance, by=request.user)
     messages.success(request, "L'alliance est restaurée.")

@@ -67,7 +67,7 @@ def conflict_context(form, error: services.ConflictError) -> dict:
         value = getattr(current, name)
         if field.many_to_many:
             value = ", ".join(str(v) for v in value.all())
-        elif field.choices:
+        elif getattr(field, "choices", None):
             value = getattr(current, f"get_{name}_display")()
         rows.append((form.fields[name].label, value))
     return {"conflict": str(error), "current_rows": rows}

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.partnerships import convention, integrations, perms, services
 from alliances.partnerships.views.common import guard, login_redirects, site_url
 
@@ -36,7 +37,7 @@ def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 
 @login_redirects
 @require_POST
-def publish_practice(request: HttpRequest, pk: int) -> HttpResponse:
+def publish_practice(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Pre-fill a practice draft from the alliance; its author completes it, moderators publish it."""
     alliance = guard(request, pk, perms.can_manage)
     if not integrations.practices_available():

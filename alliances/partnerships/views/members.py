@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.core.ratelimit import RateLimited, rate_limit
 from alliances.partnerships import integrations, perms, selectors, services
 from alliances.partnerships.enums import MemberRole
@@ -33,7 +34,7 @@ INVITATIONS_PER_DAY = 30
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def members(request: HttpRequest, pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_view_internals)
     can_manage = perms.can_manage(request.user, alliance)
     form = InvitationForm(request.POST or None, territory=alliance.territory)
@@ -65,7 +66,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_redirects
 @require_POST
-def membership_change(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def membership_change(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_manage)
     membership = get_object_or_404(Membership, pk=member_pk, alliance=alliance)
     try:
@@ -84,7 +85,7 @@ def membership_change(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def membership_organisation(request: AuthenticatedHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """Link a member written before the directory link to an organisation of the directory
     (a pilote for anyone, a member for themself)."""
     alliance = guard(request, pk, perms.can_view_internals)
@@ -118,7 +119,7 @@ def membership_organisation(request: HttpRequest, pk: int, member_pk: int) -> Ht
 
 @login_redirects
 @require_POST
-def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+def join_request_decide(request: AuthenticatedHttpRequest, pk: int, request_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_manage)
     join_request = get_object_or_404(JoinRequest, pk=request_pk, alliance=alliance)
     try:
@@ -126,7 +127,7 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
             join_request=join_request,
             by=request.user,
             accept=request.POST.get("accept") == "1",
-            role=request.POST.get("role") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER,
+            role=request.POST.get("role", "") if request.POST.get("role") in MemberRole.values else MemberRole.PARTNER,
         )
         messages.success(request, "Réponse enregistrée.")
     except services.AllianceError as error:
@@ -136,7 +137,7 @@ def join_request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpR
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, pk: int) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask to join, or answer the call for partners (?appel=1)."""
     alliance = get_alliance(request, pk)
     if not request.user.is_authenticated:
@@ -187,7 +188,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def organisation_picker(request: HttpRequest) -> HttpResponse:
+def organisation_picker(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The directory organisations matching what is typed in a picker (htmx fragment of radio buttons)."""
     field = request.GET.get("champ", "")
     if not field.replace("_", "").isalpha() or len(field) > 40:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.partnerships import integrations, perms, selectors, services
 from alliances.partnerships.enums import STEP_ORDER, MemberRole, Step
 from alliances.partnerships.forms import ITEM_KINDS, MeasurementForm
@@ -75,7 +76,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_redirects
 @require_POST
-def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
+def actor_add(request: AuthenticatedHttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
     """Put a suggested organisation of the directory on the map of actors to involve."""
     alliance = guard(request, pk, perms.can_contribute)
     from alliances.actors.models import Organisation
@@ -97,7 +98,7 @@ def actor_add(request: HttpRequest, pk: int, organisation_pk: int) -> HttpRespon
 
 @login_redirects
 @require_POST
-def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
+def diagnostic_from_portrait(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Copy one fragility or asset of the territory's portrait into the shared diagnostic."""
     alliance = guard(request, pk, perms.can_contribute)
     code = request.POST.get("code", "")
@@ -122,7 +123,7 @@ def diagnostic_from_portrait(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_redirects
 @require_POST
-def catalyst_invite(request: HttpRequest, pk: int, profile_pk: int) -> HttpResponse:
+def catalyst_invite(request: AuthenticatedHttpRequest, pk: int, profile_pk: int) -> HttpResponse:
     """Invite a catalyst of the network as accompagnateur (their address stays hidden)."""
     alliance = guard(request, pk, perms.can_manage)
     from alliances.catalysts.models import CatalystProfile
@@ -158,7 +159,7 @@ def _step_url(alliance: Alliance, spec, item=None) -> str:
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_create(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     spec = ITEM_KINDS.get(kind)
     if spec is None:
@@ -194,7 +195,7 @@ def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     spec, item = _item(alliance, kind, item_pk)
     if not perms.can_edit_item(request.user, alliance, item):
@@ -226,7 +227,7 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpRes
 
 @login_redirects
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+def item_delete(request: AuthenticatedHttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     spec, item = _item(alliance, kind, item_pk)
     if not perms.can_edit_item(request.user, alliance, item):
@@ -251,7 +252,7 @@ def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
 
 @login_redirects
 @require_POST
-def checklist_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def checklist_toggle(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     item = get_object_or_404(ChecklistItem, pk=item_pk, alliance=alliance)
     services.checklist_toggle(item=item, by=request.user, done=request.POST.get("done") == "1")
@@ -260,7 +261,7 @@ def checklist_toggle(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 @login_redirects
 @require_POST
-def measurement_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def measurement_add(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     indicator = get_object_or_404(Indicator, pk=item_pk, alliance=alliance)
     if not perms.can_edit_item(request.user, alliance, indicator):
@@ -288,7 +289,7 @@ def measurement_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 
 @login_redirects
 @require_POST
-def measurement_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def measurement_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     alliance = guard(request, pk, perms.can_contribute)
     measurement = get_object_or_404(
         Measurement.objects.select_related("indicator"), pk=item_pk, indicator__alliance=alliance
