@@ -28,9 +28,15 @@ _.StructuredFormatter  # config/settings_production.py: LOGGING formatter (a dot
 _.Input  # ninja's pagination reads its query parameters from this inner class
 _.model_instance  # Field.validate(value, model_instance): Django's signature
 _.exc_info  # __exit__(*exc_info): the context manager protocol
+_.app_configs  # a system check's signature: check(app_configs, **kwargs)
+_.check_cache_tables  # core/checks.py: registered by @register, called by `check --deploy`
+_.AccountAdapter  # config/settings.py: ACCOUNT_ADAPTER (a dotted path)
+_.format_email_subject  # allauth's adapter hook
+_.readable  # io.RawIOBase protocol (core.csvfiles reads through io.BufferedReader)
 
 # Used by the tests only: reference parsers and read-outs the import code does not need.
 _.parse_establishment  # tests/actors/test_import_sirene*.py
+_.lexical_ranking  # the BM25-OR baseline of bench/need_search and tests/core/test_need_search.py
 _.parse_legal_unit  # tests/actors/test_import_sirene.py
 _.pending_indexes  # tests of core.deferred_indexes
 _.indicators_aggregate  # tests/indicators/test_aggregation.py

@@ -23,17 +23,13 @@ def safe_cell(value: Any) -> Any:
 
 
 class SafeCsvWriter:
-    """`csv.writer` whose rows are escaped cell by cell (same `writerow`/`writerows`)."""
+    """`csv.writer` whose rows are escaped cell by cell (same `writerow`)."""
 
     def __init__(self, handle: Any, **fmtparams: Any) -> None:
         self._writer = csv.writer(handle, **fmtparams)
 
     def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([safe_cell(value) for value in row])
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
 
 
 def csv_writer(handle: Any, **fmtparams: Any) -> SafeCsvWriter:

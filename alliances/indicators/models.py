@@ -86,10 +86,6 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.territory_id} {self.vintage}: {self.value if self.value is not None else self.status}"
 
-    @property
-    def is_available(self) -> bool:
-        return self.status == ValueStatus.OK
-
 
 class CommunesMedian(models.Model):
     """The median of the commune values of an indicator within a département, a région or France.
