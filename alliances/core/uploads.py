@@ -97,9 +97,10 @@ def _open_image(upload: IO[bytes]) -> Image.Image:
 
 
 def _too_many_pixels(size: tuple[int, int] | None) -> ValidationError:
-    measured = f"{size[0]:,} × {size[1]:,} pixels".replace(",", "\u202f") if size else "trop de pixels"
+    # Above twice its own limit Pillow refuses to open the file at all: the size is then unknown.
+    measured = f"mesure {size[0]:,} × {size[1]:,} pixels".replace(",", "\u202f") if size else "a trop de pixels"
     return ValidationError(
-        "L'image mesure %(measured)s : 50 millions de pixels au plus (par exemple 8\u202f000 × 6\u202f000). "
+        "L'image %(measured)s : 50 millions de pixels au plus (par exemple 8\u202f000 × 6\u202f000). "
         "Réduisez-la avant de la déposer.",
         code="too_many_pixels",
         params={"measured": measured},
