@@ -79,7 +79,7 @@ def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pd
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/autodiagnostic/\d+/resultats/$"))
 
-    radar = page.locator("svg.radar")
+    radar = page.locator("svg.chart-radar")
     assert radar.is_visible() and radar.get_attribute("role") == "img"
     assert page.get_by_role("table").filter(has_text="Scores par axe").locator("tbody tr").count() == 6
     assert page.get_by_role("heading", name="Vos trois points les plus faibles").is_visible()

@@ -21,7 +21,7 @@ def aggregates(reference_data):
 @pytest.mark.parametrize("url", ["/observatoire/", "/observatoire/departement/48/"])
 def test_dashboard_has_charts_and_a_map_and_no_serious_violation(page, aggregates, url):
     page.goto(url)
-    assert page.locator("svg.obs-chart-svg").count() >= 1
+    assert page.locator("svg.chart-bars").count() >= 1
     assert page.locator("svg.obs-map-svg").count() >= 1
     assert_accessible(page)
 
