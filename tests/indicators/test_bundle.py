@@ -103,7 +103,7 @@ def test_situation_map_places_the_commune_and_its_neighbours_in_the_departement(
     assert '<path d="m ' in svg  # the département's outline
     assert ">Mende</text>" in svg and "Chastel-Nouvel" in svg
     # Every numeric attribute parses as a number (no localised decimal comma in markup).
-    for name, value in re.findall(r'\b(x|y|cx|cy|r|font-size|stroke-width)="([^"]*)"', svg):
+    for _name, value in re.findall(r'\b(x|y|cx|cy|r|font-size|stroke-width)="([^"]*)"', svg):
         float(value)
     for number in re.search(r'viewBox="([^"]*)"', svg).group(1).split():
         float(number)
