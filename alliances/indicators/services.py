@@ -203,7 +203,7 @@ def communes_medians_refresh(*, keys: Iterable[Key], indicator_ids: dict[str, in
         .iterator(chunk_size=5000)
     )
     for indicator_id, vintage, value, departement_id, region_id in rows:
-        if (indicator_id, vintage) not in wanted:
+        if (indicator_id, vintage) not in wanted or value is None:
             continue
         # Communes without a département (some overseas collectivities) count for France only.
         for group in {departement_id, region_id, None}:
