@@ -153,7 +153,7 @@ def _rate_charts(territory: Territory, key_lines) -> list[dict]:
             if comparison.value is not None and comparison.status == ValueStatus.OK:
                 label = "Médiane des comparables" if comparison.scope == "comparables" else comparison.label
                 if comparison.is_communes_median:
-                    label = f"{comparison.label} (médiane des communes)"
+                    label = f"{comparison.label} (médiane communes)"
                 bars.append(Bar(label, comparison.value, comparison.display))
         if len(bars) < 2:
             continue

@@ -55,9 +55,10 @@ def test_start_by_insee_code_then_resume_where_one_stopped(client, member):
 
 
 def test_ambiguous_name_offers_a_choice_and_unknown_name_says_what_to_fix(client, member):
-    html = client.post(reverse("assessment:start"), {"territoire": "Saint-Étienne", "mode": "seul"}).content.decode()
-    assert "Plusieurs territoires correspondent" in html and 'value="commune:42218"' in html
-    response = client.post(reverse("assessment:start"), {"territoire": "commune:42218", "mode": "seul"})
+    html = client.post(reverse("assessment:start"), {"territoire": "Saint-Martin", "mode": "seul"}).content.decode()
+    assert "Plusieurs territoires correspondent" in html and 'value="commune:65392"' in html
+    # An exact name that only one commune bears resolves without choosing.
+    response = client.post(reverse("assessment:start"), {"territoire": "Saint-Étienne", "mode": "seul"})
     assert response.status_code == 302
     html = client.post(reverse("assessment:start"), {"territoire": "Zzyzx-sur-Rien", "mode": "seul"}).content.decode()
     assert "Aucune commune ni intercommunalité ne correspond" in html
@@ -68,7 +69,7 @@ def test_ambiguous_name_offers_a_choice_and_unknown_name_says_what_to_fix(client
 
 def test_territory_page_link_prefills_the_form(client, member):
     html = client.get(reverse("assessment:start"), {"territoire": "commune:48095"}).content.decode()
-    assert 'value="commune:48095"' in html
+    assert 'value="Mende (48095)"' in html
 
 
 def test_full_questionnaire_without_javascript(client, member):

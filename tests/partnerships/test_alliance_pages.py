@@ -67,11 +67,11 @@ def test_create_with_an_ambiguous_or_unknown_territory_says_what_to_do(client, u
     }
     response = client.post(reverse("partnerships:create"), {**data, "territory_ref": "Saint-Martin"})
     assert response.status_code == 200
-    assert "précisez le code" in response.content.decode()
+    assert "Vouliez-vous dire" in response.content.decode()
     response = client.post(reverse("partnerships:create"), {**data, "territory_ref": "Zzzyxville"})
-    assert "Aucun territoire trouvé" in response.content.decode()
+    assert "Aucun territoire ne correspond à « Zzzyxville »" in response.content.decode()
     response = client.post(reverse("partnerships:create"), {**data, "territory_ref": "commune:99999"})
-    assert "Aucun territoire ne porte le code" in response.content.decode()
+    assert "Aucun territoire ne correspond à « commune:99999 »" in response.content.decode()
     assert not Alliance.objects.exists()
 
 

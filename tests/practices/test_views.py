@@ -141,7 +141,7 @@ def test_step_errors_are_shown_and_nothing_is_lost(client):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Ligne 1 : territoire inconnu" in html and "Ligne 2" in html
+    assert "Ligne 1 : Aucun territoire ne correspond à « 99999 »" in html and "Ligne 2" in html
     assert 'value="Titre"' in html
     assert not Practice.objects.exists()
 
