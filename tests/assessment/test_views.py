@@ -268,4 +268,7 @@ def test_results_page_queries_are_bounded(client, member, django_assert_max_num_
     assessment = completed_assessment(commune("48095"), by=member)
     completed_assessment(commune("48095"), by=member)
     with django_assert_max_num_queries(20):
-        assert client.get(assessment.get_results_url()).status_code == 200
+        response = client.get(assessment.get_results_url())
+    html = response.content.decode()
+    assert response.status_code == 200 and "Résultats de l'autodiagnostic de Mende" in html
+    assert "Scores par axe" in html and "Vos trois points les plus faibles" in html

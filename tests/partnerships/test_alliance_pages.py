@@ -144,13 +144,21 @@ def test_restore_is_refused_after_30_days(client, alliance, pilot):
 
     Alliance.objects.filter(pk=alliance.pk).update(deleted_at=timezone.now() - timedelta(days=31))
     client.force_login(pilot)
+    history = HistoryEntry.objects.filter(alliance=alliance).count()
     assert client.post(reverse("partnerships:restore", args=[alliance.pk])).status_code == 404
     assert "restaurable" not in client.get(reverse("partnerships:dashboard")).content.decode()
+    alliance.refresh_from_db()
+    assert alliance.is_deleted and HistoryEntry.objects.filter(alliance=alliance).count() == history
 
 
 def test_partner_cannot_delete(client, alliance, partner):
     client.force_login(partner)
+    history = HistoryEntry.objects.filter(alliance=alliance).count()
     assert client.post(reverse("partnerships:delete", args=[alliance.pk])).status_code == 403
+    alliance.refresh_from_db()
+    assert not alliance.is_deleted and alliance.deleted_by is None
+    assert HistoryEntry.objects.filter(alliance=alliance).count() == history
+    assert client.get(alliance.get_absolute_url()).status_code == 200
 
 
 def test_dashboard_shows_step_next_meeting_and_late_actions(client, alliance, pilot):

@@ -53,6 +53,7 @@ def test_an_observer_cannot_add_to_the_map(client, alliance):
     organisation = OrganisationFactory()
     client.force_login(observer)
     assert client.post(reverse("partnerships:actor_add", args=[alliance.pk, organisation.pk])).status_code == 403
+    assert not ActorTarget.objects.filter(alliance=alliance).exists()
 
 
 def test_catalysts_nearby_are_suggested_and_invited_as_accompagnateur(

@@ -29,9 +29,16 @@ def many(demo):
 
 
 def test_resource_list_pages(client, many, django_assert_max_num_queries):
-    for params in ({}, {"q": "convention"}, {"type": "kit", "odd": 17}):
+    for params, shown, hidden in (
+        ({}, "Webinaire convention 0", None),
+        ({"q": "convention"}, "Kit convention 0", None),
+        ({"type": "kit", "odd": 17}, "Kit convention 0", "Webinaire convention"),
+    ):
         with django_assert_max_num_queries(12):
-            assert client.get("/ressources/", params).status_code == 200
+            response = client.get("/ressources/", params)
+        html = response.content.decode()
+        assert response.status_code == 200 and shown in html
+        assert hidden is None or hidden not in html
 
 
 def test_event_list_page(client, many, django_assert_max_num_queries):

@@ -4,12 +4,14 @@ A view without an entry fails `test_every_url_pattern_and_api_operation_has_an_e
 entries live in `tests/security/matrix/<app>.py` (see `tests/security/matrix/__init__.py`).
 Each role's request runs in a savepoint rolled back afterwards, so a deletion by one role does
 not change what the next one sees. Unsafe methods are sent with a valid CSRF token, and once
-more without one, which must be refused (403).
+more without one, which must be refused (403). A refused write (login, 403, 404, 405) must also
+leave every row of the project's tables as it was: a refusal after a partial write is a failure.
 """
 
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -25,6 +27,24 @@ ENTRIES = matrix.entries()
 ROUTES = url_patterns() + api_operations()
 KNOWN = {route.key: route for route in ROUTES}
 CSRF_TOKEN = "k" * 32  # an unmasked secret: Django accepts it in the cookie and the header
+REFUSED = (matrix.LOGIN, 403, 404, 405)
+# The project's tables; the audit log may record a refused attempt, that is its purpose.
+OWN_MODELS = [
+    model
+    for model in apps.get_models()
+    if model.__module__.startswith("alliances.") and model._meta.managed and model._meta.label != "core.AuditEntry"
+]
+
+
+def _database_state() -> dict[str, list[tuple]]:
+    """Every row of the project's tables (the test world is small)."""
+    return {model._meta.label: list(model._default_manager.order_by("pk").values_list()) for model in OWN_MODELS}
+
+
+def _changes(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> list[str]:
+    return [
+        f"{label} ({len(rows)} → {len(after[label])} lignes)" for label, rows in before.items() if after[label] != rows
+    ]
 
 
 def test_every_url_pattern_and_api_operation_has_an_entry():
@@ -58,6 +78,7 @@ def request_as(world, case: matrix.Case, role: str, *, csrf: bool = True) -> int
         if user is not None:
             client.force_login(user)
         extra = {}
+        before = _database_state() if case.method != "get" else None
         if case.method != "get" and csrf:
             client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_TOKEN
             extra["HTTP_X_CSRFTOKEN"] = CSRF_TOKEN
@@ -66,6 +87,8 @@ def request_as(world, case: matrix.Case, role: str, *, csrf: bool = True) -> int
                 case.resolve_url(world), case.resolve_data(world), headers=case.headers, **extra
             )
             status = _classify(response)
+            if before is not None and status in REFUSED and (changed := _changes(before, _database_state())):
+                status = f"{status} mais écrit : {', '.join(changed)}"
             if response.streaming:
                 # Read through the client's wrapper, which closes the file without closing the
                 # database connection (a bare response.close() would, on PostgreSQL).
@@ -98,7 +121,7 @@ def test_permission_matrix(world, key):
             )
         if case.method != "get":
             # CSRF: the role that succeeds must be refused without a token.
-            allowed = [role for role in matrix.ROLES if case.expected[role] not in (matrix.LOGIN, 403, 404, 405)]
+            allowed = [role for role in matrix.ROLES if case.expected[role] not in REFUSED]
             if allowed:
                 status = request_as(world, case, allowed[0], csrf=False)
                 if status != 403:
