@@ -16,6 +16,7 @@ from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
+from alliances.core.fields import MESSAGE_MAX_LENGTH
 
 PAGE_SIZE = 25
 # Most organisations a list pages through (400 pages): a deeper page costs a scan of every row
@@ -109,7 +110,9 @@ def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(OrganisationClaim, pk=claim_id)
     approve = request.POST.get("decision") == "accepter"
     try:
-        services.claim_decide(claim=claim, by=request.user, approve=approve, note=request.POST.get("motif", ""))
+        # The field's limit (the database refuses longer); the page's input already stops there.
+        note = request.POST.get("motif", "")[:MESSAGE_MAX_LENGTH]
+        services.claim_decide(claim=claim, by=request.user, approve=approve, note=note)
     except services.ActorsError as error:
         messages.error(request, str(error))
     else:
