@@ -55,6 +55,8 @@ def render(text: str | None) -> SafeString:
     """Return the sanitised HTML of the Markdown `text` (a first-level heading becomes a second-level one)."""
     if not text:
         return mark_safe("")
+    # cmark reads UTF-8: a lone surrogate (possible in a JSON import) becomes "?" instead of an error.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     html = cmarkgfm.markdown_to_html_with_extensions(text, options=_CMARK_OPTIONS, extensions=_CMARK_EXTENSIONS)
     if html.count("<blockquote>") > MAX_QUOTE_DEPTH and _quote_depth(html) > MAX_QUOTE_DEPTH:
         html = _plain(text)

@@ -119,3 +119,8 @@ def test_the_template_filter_uses_the_renderer():
     html = Template("{% load richtext %}{{ text|markdown }}").render(Context({"text": "**a** <script>x</script>"}))
     assert "<strong>a</strong>" in html and "<script>" not in html
     assert Template("{% load richtext %}{{ text|markdown }}").render(Context({"text": None})) == ""
+
+
+def test_a_lone_surrogate_or_a_nul_character_is_no_error():
+    assert str(render("a\ud800b")) == "<p>a?b</p>\n"
+    assert "a\ufffdb" in str(render("a\x00b"))
