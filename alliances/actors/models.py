@@ -26,6 +26,7 @@ from alliances.actors.enums import (
     Source,
     ThemeScheme,
 )
+from alliances.core.fields import MESSAGE_MAX_LENGTH, BoundedTextField
 from alliances.territories.enums import TerritoryKind
 
 
@@ -152,13 +153,13 @@ class Organisation(models.Model):
     sirene_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     # --- Declared fields (the organisation's members; never touched by an import) ---
-    description = models.TextField("présentation", blank=True)
+    description = BoundedTextField("présentation", max_length=MESSAGE_MAX_LENGTH, blank=True)
     declared_website = models.URLField("site web", max_length=500, blank=True)
     offers_skills = models.BooleanField("compétences", default=False)
     offers_premises = models.BooleanField("locaux ou matériel", default=False)
     offers_volunteers = models.BooleanField("bénévoles", default=False)
     offers_funding = models.BooleanField("financement", default=False)
-    offers_details = models.TextField("ce que nous pouvons apporter", blank=True)
+    offers_details = BoundedTextField("ce que nous pouvons apporter", max_length=MESSAGE_MAX_LENGTH, blank=True)
     accepts_contact = models.BooleanField("accepte d'être contactée", default=True)
     declared_updated_at = models.DateTimeField("dernière mise à jour déclarée", null=True, blank=True)
     declared_by = models.ForeignKey(
@@ -269,14 +270,14 @@ class OrganisationClaim(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_claims")
-    message = models.TextField("votre lien avec l'organisation")
+    message = BoundedTextField("votre lien avec l'organisation", max_length=2000)
     status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField("motif", blank=True)
+    decision_note = BoundedTextField("motif", max_length=MESSAGE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = "demande de rattachement"
@@ -300,7 +301,7 @@ class ContactMessage(models.Model):
     sender_name = models.CharField("votre nom", max_length=150)
     sender_email = models.EmailField("votre adresse électronique")
     subject = models.CharField("objet", max_length=200)
-    body = models.TextField("message")
+    body = BoundedTextField("message", max_length=MESSAGE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     recipients_count = models.PositiveSmallIntegerField(default=0)
 

@@ -16,6 +16,7 @@ from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
+from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.http import HtmxHttpRequest
 from alliances.territories.forms import with_readable_territory
 from alliances.territories.selectors import territory_label
@@ -123,7 +124,9 @@ def claim_decide(request: AuthenticatedHttpRequest, claim_id: int) -> HttpRespon
     claim = get_object_or_404(OrganisationClaim, pk=claim_id)
     approve = request.POST.get("decision") == "accepter"
     try:
-        services.claim_decide(claim=claim, by=request.user, approve=approve, note=request.POST.get("motif", ""))
+        # The field's limit (the database refuses longer); the page's input already stops there.
+        note = request.POST.get("motif", "")[:MESSAGE_MAX_LENGTH]
+        services.claim_decide(claim=claim, by=request.user, approve=approve, note=note)
     except services.ActorsError as error:
         messages.error(request, str(error))
     else:

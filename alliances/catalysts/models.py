@@ -17,6 +17,7 @@ from alliances.catalysts.enums import (
     Theme,
 )
 from alliances.catalysts.fields import MultipleChoiceField
+from alliances.core.fields import BoundedTextField
 
 
 class CatalystProfileQuerySet(models.QuerySet["CatalystProfile"]):
@@ -36,8 +37,8 @@ class CatalystProfile(models.Model):
         "(lieu de prise de vue…) sont supprimées.",
     )
     organisation_name = models.CharField("organisation", max_length=200, blank=True)
-    bio = models.TextField("présentation", max_length=1500, help_text="1 500 caractères au plus.")
-    experience = models.TextField(
+    bio = BoundedTextField("présentation", max_length=1500, help_text="1 500 caractères au plus.")
+    experience = BoundedTextField(
         "pratiques et alliances accompagnées",
         max_length=2000,
         blank=True,
@@ -156,10 +157,10 @@ class ContactRequest(models.Model):
         related_name="+",
         verbose_name="territoire concerné",
     )
-    message = models.TextField("message", max_length=3000)
+    message = BoundedTextField("message", max_length=3000)
     consent_share = models.BooleanField("accord pour partager mes coordonnées", default=False)
     status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW)
-    response_message = models.TextField("réponse", max_length=2000, blank=True)
+    response_message = BoundedTextField("réponse", max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,6 +9,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.forms import FrenchNumbersModelForm, OneLineCharField, one_line_formfield
 from alliances.core.text import normalize
 from alliances.partnerships.enums import Fragility, MemberRole, Step
@@ -341,13 +342,21 @@ class InvitationForm(_PickerForm):
     email = forms.EmailField(label="Adresse électronique de la personne invitée")
     organisation_name = OneLineCharField(label="Organisation qu'elle représente", max_length=200)
     role = forms.ChoiceField(choices=MemberRole.choices, initial=MemberRole.PARTNER, label="Rôle")
-    message = forms.CharField(label="Message personnel", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    message = forms.CharField(
+        label="Message personnel",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+    )
 
 
 class JoinRequestForm(_PickerForm):
     organisation_name = OneLineCharField(label="Organisation que vous représentez", max_length=200)
     message = forms.CharField(
-        label="Votre message aux pilotes", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Votre message aux pilotes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from alliances.core.fields import RICH_TEXT_MAX_LENGTH
 from alliances.core.numbers import format_french
 from alliances.partnerships import perms
 from alliances.partnerships.models import (
@@ -301,8 +302,9 @@ def practice_draft_from_alliance(*, alliance: Alliance, by):
             title=alliance.title,
             summary=summary,
             problem=alliance.problem,
-            actions=actions.strip(),
-            results="\n".join(results),
+            # Composed from several texts of the alliance: cut at the practice's limit (the contributor edits it).
+            actions=actions.strip()[:RICH_TEXT_MAX_LENGTH],
+            results="\n".join(results)[:RICH_TEXT_MAX_LENGTH],
             territories=[alliance.territory],
             sdgs=list(alliance.sdgs.all()),
             partners=partners,

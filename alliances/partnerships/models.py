@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.accounts.enums import Role
+from alliances.core.fields import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, BoundedTextField
 from alliances.partnerships.enums import (
     ActionStatus,
     ActorStatus,
@@ -73,8 +74,10 @@ class AllianceQuerySet(models.QuerySet["Alliance"]):
 
 class Alliance(models.Model):
     title = models.CharField("titre", max_length=200)
-    problem = models.TextField(
-        "problème local traité", help_text="Le besoin ou la fragilité du territoire auquel l'alliance répond."
+    problem = BoundedTextField(
+        "problème local traité",
+        max_length=LONG_TEXT_MAX_LENGTH,
+        help_text="Le besoin ou la fragilité du territoire auquel l'alliance répond.",
     )
     territory = models.ForeignKey(
         "territories.Territory", on_delete=models.PROTECT, related_name="alliances", verbose_name="territoire"
@@ -115,18 +118,19 @@ class Alliance(models.Model):
     end_date = models.DateField("date de fin prévue", null=True, blank=True)
     visibility = models.CharField("visibilité", max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
     # Co-construire: what the partners agree on, written once for the whole alliance.
-    objectives = models.TextField("objectifs", blank=True)
-    governance = models.TextField(
+    objectives = BoundedTextField("objectifs", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    governance = BoundedTextField(
         "gouvernance",
+        max_length=LONG_TEXT_MAX_LENGTH,
         blank=True,
         help_text="Comité de pilotage, composition, fréquence des réunions, prise de décision.",
     )
     # Mobiliser: a public call for partners that organisations of the territory can answer.
     call_open = models.BooleanField("appel à partenaires ouvert", default=False)
-    call_text = models.TextField("texte de l'appel à partenaires", blank=True)
+    call_text = BoundedTextField("texte de l'appel à partenaires", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     call_deadline = models.DateField("date limite de réponse", null=True, blank=True)
     # Évaluer et essaimer
-    evaluation = models.TextField("évaluation", blank=True)
+    evaluation = BoundedTextField("évaluation", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     practice_id = models.PositiveIntegerField("pratique publiée (brouillon)", null=True, blank=True, editable=False)
 
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -220,7 +224,7 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name="organisation (annuaire)",
     )
-    message = models.TextField("message personnel", blank=True)
+    message = BoundedTextField("message personnel", max_length=MESSAGE_MAX_LENGTH, blank=True)
     nonce = models.CharField(max_length=32, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -256,7 +260,7 @@ class JoinRequest(models.Model):
         related_name="+",
         verbose_name="organisation (annuaire)",
     )
-    message = models.TextField("message", blank=True)
+    message = BoundedTextField("message", max_length=MESSAGE_MAX_LENGTH, blank=True)
     answers_call = models.BooleanField("réponse à l'appel à partenaires", default=False)
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -307,7 +311,7 @@ class ChecklistItem(ItemBase):
 
 class DiagnosticItem(ItemBase):
     kind = models.CharField("nature", max_length=12, choices=DiagnosticKind.choices)
-    text = models.TextField("constat")
+    text = BoundedTextField("constat", max_length=MESSAGE_MAX_LENGTH)
     source = models.CharField("source", max_length=200, blank=True)
 
     class Meta:
@@ -333,7 +337,7 @@ class ActorTarget(ItemBase):
     )
     why = models.CharField("pourquoi l'associer", max_length=300, blank=True)
     status = models.CharField("statut", max_length=12, choices=ActorStatus.choices, default=ActorStatus.TO_CONTACT)
-    notes = models.TextField("notes", blank=True)
+    notes = BoundedTextField("notes", max_length=MESSAGE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = "acteur à mobiliser"
@@ -346,7 +350,7 @@ class ActorTarget(ItemBase):
 
 class Commitment(ItemBase):
     kind = models.CharField("type d'engagement", max_length=12, choices=CommitmentKind.choices)
-    description = models.TextField("description")
+    description = BoundedTextField("description", max_length=MESSAGE_MAX_LENGTH)
     amount_eur = models.DecimalField("montant valorisé (€)", max_digits=12, decimal_places=2, null=True, blank=True)
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
@@ -367,7 +371,7 @@ class Commitment(ItemBase):
 
 class ActionItem(ItemBase):
     title = models.CharField("action", max_length=200)
-    description = models.TextField("description", blank=True)
+    description = BoundedTextField("description", max_length=MESSAGE_MAX_LENGTH, blank=True)
     owner = models.CharField("responsable", max_length=200, blank=True)
     due_date = models.DateField("échéance", null=True, blank=True)
     status = models.CharField("statut", max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO)
@@ -392,10 +396,10 @@ class Meeting(ItemBase):
     title = models.CharField("intitulé", max_length=200)
     date = models.DateTimeField("date et heure")
     place = models.CharField("lieu", max_length=200, blank=True)
-    participants = models.TextField("participants", blank=True)
-    agenda = models.TextField("ordre du jour", blank=True)
-    minutes = models.TextField("compte rendu", blank=True)
-    decisions = models.TextField("décisions", blank=True)
+    participants = BoundedTextField("participants", max_length=MESSAGE_MAX_LENGTH, blank=True)
+    agenda = BoundedTextField("ordre du jour", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    minutes = BoundedTextField("compte rendu", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    decisions = BoundedTextField("décisions", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = "réunion"
@@ -406,7 +410,7 @@ class Meeting(ItemBase):
 
 
 class JournalEntry(ItemBase):
-    text = models.TextField("note")
+    text = BoundedTextField("note", max_length=MESSAGE_MAX_LENGTH)
 
     class Meta:
         verbose_name = "entrée du journal"

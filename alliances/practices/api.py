@@ -38,9 +38,17 @@ class PratiqueResume(Schema):
     exempleFictif: bool
 
 
+# The long texts are returned as their authors typed them, in Markdown: not HTML. A client that
+# shows them as HTML renders the Markdown and sanitises the result, as the platform's pages do.
+MARKDOWN = (
+    "texte en Markdown, tel que saisi par son auteur (ce n'est pas du HTML) : "
+    "à convertir puis nettoyer (liste blanche de balises) avant tout affichage en HTML"
+)
+
+
 class PratiqueOut(PratiqueResume):
-    probleme: str
-    actions: str
+    probleme: str = Field(..., description=MARKDOWN)
+    actions: str = Field(..., description=MARKDOWN)
     formesMecenat: list[str]
     partenaires: list[PartenaireOut]
     ciblesOdd: str
@@ -48,11 +56,11 @@ class PratiqueOut(PratiqueResume):
     fin: str | None
     budget: str | None
     financements: str
-    resultats: str
-    impactOrganisations: str
-    impactInnovation: str
-    impactConfiance: str
-    enseignements: str
+    resultats: str = Field(..., description=MARKDOWN)
+    impactOrganisations: str = Field(..., description=MARKDOWN)
+    impactInnovation: str = Field(..., description=MARKDOWN)
+    impactConfiance: str = Field(..., description=MARKDOWN)
+    enseignements: str = Field(..., description=MARKDOWN)
     liens: list[str]
     licence: str
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.urls import reverse_lazy
 
+from alliances.core.fields import MESSAGE_MAX_LENGTH, RICH_TEXT_MAX_LENGTH
 from alliances.core.forms import OneLineCharField
 from alliances.practices.enums import (
     BudgetBand,
@@ -75,7 +76,11 @@ class ProblemForm(StepForm):
         label="Fragilités traitées", choices=Fragility.choices, widget=forms.CheckboxSelectMultiple
     )
     problem = forms.CharField(
-        label="Le problème de départ", widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text=MARKDOWN_HELP
+        label="Le problème de départ",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
+        help_text=MARKDOWN_HELP,
     )
     fields_of_practice = ("fragilities", "problem")
 
@@ -90,7 +95,10 @@ PartnerFormSet = forms.formset_factory(PartnerForm, extra=0, max_num=15, absolut
 
 class ActionForm(StepForm):
     actions = forms.CharField(
-        label="Ce qui a été fait", widget=forms.Textarea(attrs={"rows": 8}), help_text=MARKDOWN_HELP
+        label="Ce qui a été fait",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=RICH_TEXT_MAX_LENGTH,
+        help_text=MARKDOWN_HELP,
     )
     form = forms.ChoiceField(
         label="Forme de co-construction", choices=CoConstructionForm.choices, widget=forms.RadioSelect
@@ -122,7 +130,10 @@ class MeansForm(StepForm):
     stage = forms.ChoiceField(label="Étape", choices=[("", "—"), *Stage.choices], required=False)
     budget_band = forms.ChoiceField(label="Budget", choices=[("", "—"), *BudgetBand.choices], required=False)
     funding_sources = forms.CharField(
-        label="Sources de financement", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Sources de financement",
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     fields_of_practice = ("started_on", "ended_on", "stage", "budget_band", "funding_sources")
 
@@ -137,17 +148,27 @@ class ResultsForm(StepForm):
     results = forms.CharField(
         label="Résultats (avec des chiffres si possible)",
         required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=MARKDOWN_HELP,
     )
     impact_organisations = forms.CharField(
-        label="Impact sur les organisations partenaires", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Impact sur les organisations partenaires",
+        required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     impact_innovation = forms.CharField(
-        label="Innovation territoriale et sociétale", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Innovation territoriale et sociétale",
+        required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     impact_trust = forms.CharField(
-        label="Confiance entre les acteurs", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Confiance entre les acteurs",
+        required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     sdgs = forms.ModelMultipleChoiceField(
         label="Objectifs de développement durable",
@@ -161,6 +182,7 @@ class ResultsForm(StepForm):
     lessons = forms.CharField(
         label="Enseignements et conditions de réussite",
         required=False,
+        max_length=RICH_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=MARKDOWN_HELP,
     )
@@ -216,6 +238,7 @@ class ModerationForm(forms.Form):
     comment = forms.CharField(
         label="Commentaire au contributeur",
         required=False,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Obligatoire pour un renvoi ou un refus.",
     )
@@ -231,7 +254,7 @@ class CorrectionForm(forms.Form):
     text = forms.CharField(
         label="Correction proposée",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
         help_text="Dites ce qui est inexact et ce qu'il faudrait écrire.",
     )
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from alliances.core.fields import MESSAGE_MAX_LENGTH, RICH_TEXT_MAX_LENGTH, BoundedTextField
 from alliances.practices.enums import (
     BudgetBand,
     CoConstructionForm,
@@ -44,15 +45,15 @@ def _territory_model():
 
 class Practice(models.Model):
     title = models.CharField("titre", max_length=200)
-    summary = models.TextField(
+    summary = BoundedTextField(
         "résumé", max_length=1200, help_text="Un paragraphe : qui, où, quoi, avec quel résultat."
     )
     territories = models.ManyToManyField(
         "territories.Territory", verbose_name="territoires", related_name="practices", blank=True
     )
     fragilities = models.JSONField("fragilités traitées", default=list, blank=True)
-    problem = models.TextField("problème traité", blank=True)
-    actions = models.TextField("ce qui a été fait", blank=True)
+    problem = BoundedTextField("problème traité", max_length=RICH_TEXT_MAX_LENGTH, blank=True)
+    actions = BoundedTextField("ce qui a été fait", max_length=RICH_TEXT_MAX_LENGTH, blank=True)
     form = models.CharField("forme de co-construction", max_length=32, choices=CoConstructionForm.choices, blank=True)
     partnership_types = models.JSONField("types de partenariat", default=list, blank=True)
     mecenat_kinds = models.JSONField("formes de mécénat", default=list, blank=True)
@@ -62,16 +63,20 @@ class Practice(models.Model):
     ended_on = models.DateField("fin", null=True, blank=True)
     stage = models.CharField("étape", max_length=16, choices=Stage.choices, blank=True)
     budget_band = models.CharField("budget", max_length=16, choices=BudgetBand.choices, blank=True)
-    funding_sources = models.TextField("sources de financement", blank=True)
-    results = models.TextField("résultats et chiffres", blank=True)
-    impact_organisations = models.TextField("impact sur les organisations partenaires", blank=True)
-    impact_innovation = models.TextField("innovation territoriale et sociétale", blank=True)
-    impact_trust = models.TextField("confiance entre acteurs", blank=True)
-    lessons = models.TextField("enseignements et conditions de réussite", blank=True)
+    funding_sources = BoundedTextField("sources de financement", max_length=MESSAGE_MAX_LENGTH, blank=True)
+    results = BoundedTextField("résultats et chiffres", max_length=RICH_TEXT_MAX_LENGTH, blank=True)
+    impact_organisations = BoundedTextField(
+        "impact sur les organisations partenaires", max_length=RICH_TEXT_MAX_LENGTH, blank=True
+    )
+    impact_innovation = BoundedTextField(
+        "innovation territoriale et sociétale", max_length=RICH_TEXT_MAX_LENGTH, blank=True
+    )
+    impact_trust = BoundedTextField("confiance entre acteurs", max_length=RICH_TEXT_MAX_LENGTH, blank=True)
+    lessons = BoundedTextField("enseignements et conditions de réussite", max_length=RICH_TEXT_MAX_LENGTH, blank=True)
     links = models.JSONField("liens", default=list, blank=True)
 
     status = models.CharField("statut", max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    moderator_comment = models.TextField("commentaire de la modération", blank=True)
+    moderator_comment = BoundedTextField("commentaire de la modération", max_length=MESSAGE_MAX_LENGTH, blank=True)
     # Last step of the guided form the contributor saved (resume where they left off).
     draft_step = models.PositiveSmallIntegerField(default=1)
 
@@ -201,7 +206,7 @@ class PracticeEvent(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=16, choices=Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    comment = models.TextField(blank=True)
+    comment = BoundedTextField(max_length=MESSAGE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -214,7 +219,7 @@ class PracticeEvent(models.Model):
 class CorrectionProposal(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="corrections")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField("correction proposée", max_length=5000)
+    text = BoundedTextField("correction proposée", max_length=MESSAGE_MAX_LENGTH)
     status = models.CharField(max_length=16, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 

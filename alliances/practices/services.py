@@ -25,7 +25,7 @@ from alliances.accounts.enums import Role
 from alliances.core.emails import email_send
 from alliances.core.permissions import Forbidden
 from alliances.core.uploads import IMAGES, MIME_TYPES, reencode_image, validate_upload
-from alliances.practices import perms, richtext
+from alliances.practices import perms
 from alliances.practices.enums import CorrectionStatus, PartnerRole, Status
 from alliances.practices.models import (
     CorrectionProposal,
@@ -85,10 +85,16 @@ class PartnerInput:
 
 
 def _clean_fields(fields: dict) -> dict:
+    """Refuse unknown fields and texts over their limit; texts are stored as typed (sanitised when rendered)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise PracticeError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
-    return {name: richtext.clean_source(value) if name in RICH_FIELDS else value for name, value in fields.items()}
+    for name, value in fields.items():
+        field = Practice._meta.get_field(name)
+        if field.max_length and isinstance(value, str) and len(value) > field.max_length:
+            limit, length = (f"{n:,}".replace(",", "\u202f") for n in (field.max_length, len(value)))
+            raise PracticeError(f"« {field.verbose_name} » : {limit} caractères au plus ({length} saisis).")
+    return fields
 
 
 def _set_partners(practice: Practice, partners: Iterable[PartnerInput | dict]) -> None:

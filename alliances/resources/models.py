@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from alliances.core.fields import ADDRESS_MAX_LENGTH, RICH_TEXT_MAX_LENGTH, TRANSCRIPT_MAX_LENGTH, BoundedTextField
 from alliances.core.text import normalize
 from alliances.resources.enums import (
     EventKind,
@@ -97,8 +98,15 @@ class Resource(models.Model):
         help_text="Partie de l'adresse web de la page, par exemple « kit-co-construction ».",
     )
     summary = models.CharField("résumé", max_length=400, help_text="Deux phrases au plus, affichées dans les listes.")
-    body = models.TextField("introduction / description", blank=True, help_text="Markdown.")
-    examples = models.TextField("exemples", blank=True, help_text="Markdown. Pour un kit : exemples de mise en œuvre.")
+    body = BoundedTextField(
+        "introduction / description", max_length=RICH_TEXT_MAX_LENGTH, blank=True, help_text="Markdown."
+    )
+    examples = BoundedTextField(
+        "exemples",
+        max_length=RICH_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Markdown. Pour un kit : exemples de mise en œuvre.",
+    )
     status = models.CharField(
         "statut", max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
@@ -114,7 +122,7 @@ class Resource(models.Model):
         blank=True,
         help_text="Vidéo du webinaire, page du MOOC, adresse de l'outil ou de la source de données.",
     )
-    transcript = models.TextField("transcription", blank=True, help_text="Markdown.")
+    transcript = BoundedTextField("transcription", max_length=TRANSCRIPT_MAX_LENGTH, blank=True, help_text="Markdown.")
     document = models.FileField(
         "document",
         upload_to="ressources/documents/%Y/",
@@ -222,7 +230,7 @@ class KitStep(models.Model):
     )
     position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("titre", max_length=200)
-    body = models.TextField("contenu", blank=True, help_text="Markdown.")
+    body = BoundedTextField("contenu", max_length=RICH_TEXT_MAX_LENGTH, blank=True, help_text="Markdown.")
     method_step = models.ForeignKey(
         MethodStep, verbose_name="étape de la démarche", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -243,8 +251,11 @@ class KitTool(models.Model):
     position = models.PositiveSmallIntegerField("ordre", default=0)
     kind = models.CharField("type d'outil", max_length=12, choices=ToolKind.choices)
     title = models.CharField("titre", max_length=200)
-    body = models.TextField(
-        "contenu", blank=True, help_text="Markdown. Une liste à puces pour une liste de vérification ou des questions."
+    body = BoundedTextField(
+        "contenu",
+        max_length=RICH_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Markdown. Une liste à puces pour une liste de vérification ou des questions.",
     )
     file = models.FileField(
         "modèle à télécharger", upload_to="ressources/modeles/%Y/", blank=True, validators=[validate_document]
@@ -291,10 +302,10 @@ class Event(models.Model):
     title = models.CharField("titre", max_length=200)
     slug = models.SlugField("adresse", max_length=120, unique=True)
     summary = models.CharField("résumé", max_length=400)
-    body = models.TextField("programme", blank=True, help_text="Markdown.")
+    body = BoundedTextField("programme", max_length=RICH_TEXT_MAX_LENGTH, blank=True, help_text="Markdown.")
     starts_at = models.DateTimeField("début", help_text="Heure de Paris.")
     ends_at = models.DateTimeField("fin", null=True, blank=True, help_text="Heure de Paris.")
-    place = models.TextField("lieu (adresse)", blank=True)
+    place = BoundedTextField("lieu (adresse)", max_length=ADDRESS_MAX_LENGTH, blank=True)
     online_url = models.URLField("lien de connexion", max_length=500, blank=True)
     organiser = models.CharField("organisateur", max_length=200)
     audience = models.CharField("public", max_length=200, blank=True)

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from alliances.accounts.enums import Role
+from alliances.actors.enums import ClaimStatus
 from alliances.actors.models import ContactMessage, OrganisationClaim
 from tests.actors.factories import OrganisationFactory, UserFactory
 
@@ -113,3 +114,15 @@ def test_anonymous_is_sent_to_login(client):
     organisation = OrganisationFactory()
     response = client.get(reverse("actors:claim", args=[organisation.pk]))
     assert response.status_code == 302 and "/compte/" in response["Location"]
+
+
+def test_a_refusal_motif_over_the_limit_is_cut_at_the_limit_not_a_server_error(client, moderator):
+    organisation = OrganisationFactory()
+    claim = OrganisationClaim.objects.create(organisation=organisation, user=UserFactory(), message="Moi.")
+    client.force_login(moderator)
+    response = client.post(
+        reverse("actors:claim_decide", args=[claim.pk]), {"decision": "refuser", "motif": "m" * 6000}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED and claim.decision_note == "m" * 5000

@@ -32,12 +32,14 @@ def test_parse_reports_each_bad_practice_with_its_position():
             {**GOOD, "odd": [18]},
             {**GOOD, "forme": "autre"},
             {**GOOD, "territoires": ["abc"]},
+            {**GOOD, "actions": "[" * 20001},
         ]
     }
     entries, problems = parse_practices(json.dumps(data))
     assert [e.position for e in entries] == [1]
-    assert [p.position for p in problems] == [2, 3, 4, 5]
+    assert [p.position for p in problems] == [2, 3, 4, 5, 6]
     assert "« titre » est obligatoire" in str(problems[0]) and "1 à 17" in str(problems[1])
+    assert "« actions » dépasse 20000 caractères" in str(problems[4])
     assert parse_practices("{oops")[1][0].reason.startswith("JSON illisible, ligne 1")
 
 

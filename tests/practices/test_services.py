@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from alliances.core.richtext import render
 from alliances.practices import perms, services
 from alliances.practices.enums import Status
-from alliances.practices.richtext import render
 from tests.practices.factories import PracticeFactory, UserFactory, commune, moderator
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,9 @@ def test_create_draft_from_an_alliance():
     )
     practice.refresh_from_db()
     assert practice.status == Status.DRAFT and practice.source_alliance_id == 42
-    assert practice.contributor == member and "<script>" not in practice.actions
+    # Stored as typed (Markdown source), sanitised when rendered.
+    assert practice.contributor == member and practice.actions == "Parrainages <script>x</script>"
+    assert "<script>" not in render(practice.actions)
     assert sorted(practice.sdgs.values_list("pk", flat=True)) == [8, 17]
     assert [(p.name, p.role) for p in practice.partners.all()] == [
         ("Entreprise Fictive SA", "financeur"),

@@ -113,7 +113,8 @@ def test_members_without_the_editor_role_cannot_preview(client, django_user_mode
 
 
 def test_markdown_is_sanitised(client):
-    resource = ResourceFactory(body="# Titre\n\n<script>alert(1)</script>[lien](javascript:alert(1)) **gras**")
+    # CommonMark: a line opening with <script> is a raw HTML block to its end, left out with it.
+    resource = ResourceFactory(body="# Titre\n\n<script>alert(1)</script>\n\n[lien](javascript:alert(1)) **gras**")
     page = client.get(resource.get_absolute_url()).content.decode()
     assert "<script>alert" not in page
     assert "javascript:" not in page

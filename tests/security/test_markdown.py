@@ -9,9 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliances.practices.richtext import clean_source
-from alliances.practices.richtext import render as render_practice
-from alliances.resources.markdown import render_markdown
+from alliances.core.richtext import render
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -100,12 +98,5 @@ def _assert_harmless(html: str) -> None:
 
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(TEXT)
-def test_resource_markdown_is_harmless(text):
-    _assert_harmless(str(render_markdown(text)))
-
-
-@settings(max_examples=300, derandomize=True, deadline=None)
-@given(TEXT)
-def test_practice_rich_text_is_harmless(text):
-    _assert_harmless(str(render_practice(text)))
-    _assert_harmless(str(render_practice(clean_source(text))))
+def test_rich_text_is_harmless(text):
+    _assert_harmless(str(render(text)))

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from alliances.core.fields import MESSAGE_MAX_LENGTH, RICH_TEXT_MAX_LENGTH
 from alliances.practices.enums import (
     BudgetBand,
     CoConstructionForm,
@@ -109,8 +110,8 @@ def _entry(position: int, item) -> PracticeEntry:
         raise ValueError("« liens » doit être une liste d'adresses http(s)")
     fields = {
         "fragilities": _choices(item.get("fragilites"), set(Fragility.values), "fragilité"),
-        "problem": _text(item, "probleme"),
-        "actions": _text(item, "actions"),
+        "problem": _text(item, "probleme", max_length=RICH_TEXT_MAX_LENGTH),
+        "actions": _text(item, "actions", max_length=RICH_TEXT_MAX_LENGTH),
         "form": _choice(item.get("forme"), CoConstructionForm.values, "forme"),
         "partnership_types": _choices(item.get("typesPartenariat"), set(PartnershipType.values), "type de partenariat"),
         "mecenat_kinds": _choices(item.get("formesMecenat"), set(MecenatKind.values), "forme de mécénat"),
@@ -119,12 +120,12 @@ def _entry(position: int, item) -> PracticeEntry:
         "ended_on": _date(item.get("fin"), "« fin »"),
         "stage": _choice(item.get("etape"), Stage.values, "étape"),
         "budget_band": _choice(item.get("budget"), BudgetBand.values, "budget"),
-        "funding_sources": _text(item, "financements"),
-        "results": _text(item, "resultats"),
-        "impact_organisations": _text(item, "impactOrganisations"),
-        "impact_innovation": _text(item, "impactInnovation"),
-        "impact_trust": _text(item, "impactConfiance"),
-        "lessons": _text(item, "enseignements"),
+        "funding_sources": _text(item, "financements", max_length=MESSAGE_MAX_LENGTH),
+        "results": _text(item, "resultats", max_length=RICH_TEXT_MAX_LENGTH),
+        "impact_organisations": _text(item, "impactOrganisations", max_length=RICH_TEXT_MAX_LENGTH),
+        "impact_innovation": _text(item, "impactInnovation", max_length=RICH_TEXT_MAX_LENGTH),
+        "impact_trust": _text(item, "impactConfiance", max_length=RICH_TEXT_MAX_LENGTH),
+        "lessons": _text(item, "enseignements", max_length=RICH_TEXT_MAX_LENGTH),
         "links": [str(u) for u in links][:10],
     }
     return PracticeEntry(

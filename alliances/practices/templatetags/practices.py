@@ -1,4 +1,4 @@
-"""`{{ text|rich }}`: a practice's Markdown rendered to sanitised HTML; `{% sdg_badges numbers %}`: short SDG badges."""
+"""`{% sdg_badges numbers %}`: short SDG badges."""
 
 from functools import lru_cache
 
@@ -6,15 +6,9 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from alliances.practices import richtext
 from alliances.sdg.templatetags.sdg import sdg_badge
 
 register = template.Library()
-
-
-@register.filter
-def rich(text: str):
-    return richtext.render(text)
 
 
 @lru_cache(maxsize=64)

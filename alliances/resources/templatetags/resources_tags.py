@@ -1,16 +1,8 @@
-"""Template helpers of the resource centre: `{{ text|markdown }}`, file sizes in French."""
+"""Template helpers of the resource centre: file sizes in French."""
 
 from django import template
 
-from alliances.resources.markdown import render_markdown
-
 register = template.Library()
-
-
-@register.filter
-def markdown(text):
-    """Render editor Markdown as sanitised HTML."""
-    return render_markdown(text)
 
 
 @register.filter
