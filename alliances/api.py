@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import Throttled, ValidationError
+from ninja.parser import Parser
 
 from alliances.actors.api import router as actors_router
 from alliances.assessment.api import router as assessment_router
@@ -41,6 +42,18 @@ class AlliancesAPI(NinjaAPI):
         return schema
 
 
+class OneValueParser(Parser):
+    """A parameter the schema declares as one value, sent several times (`?q=a&q=b`), is refused
+    (422) instead of ninja keeping the last one silently."""
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        for key in result:
+            if key not in list_fields and len(values := data.getlist(key)) > 1:
+                result[key] = values  # not a single value: the schema's validation refuses it
+        return result
+
+
 def _refuse_nul(schema: dict) -> None:
     """Say in the schema of a text parameter that it cannot hold U+0000 (the middleware answers 400)."""
     for option in schema.get("anyOf", []):
@@ -62,6 +75,7 @@ api = AlliancesAPI(
     ),
     urls_namespace="api-v1",
     throttle=[ApiAnonThrottle(), ApiAuthThrottle()],
+    parser=OneValueParser(),
 )
 
 

@@ -57,3 +57,14 @@ def test_the_events_of_the_first_and_last_days_of_the_calendar_are_not_a_500(cli
 def test_a_date_is_written_as_the_schema_says(client, query):
     # pydantic took `0` for a date (a timestamp) although the schema says `format: date`.
     assert client.get(f"/api/v1/{query}").status_code == 422
+
+
+@pytest.mark.parametrize("query", ["territoires?q=Mende&q=Lyon", "alliances?odd=1&odd=2", "acteurs?limit=1&limit=2"])
+def test_a_single_value_parameter_sent_twice_is_refused(client, query):
+    # ninja kept the last value silently, although the schema says one value (schemathesis: ST201).
+    response = client.get(f"/api/v1/{query}")
+    assert response.status_code == 422 and response.json()["detail"] == "Paramètres invalides."
+
+
+def test_repeatable_parameters_still_take_several_values(client):
+    assert client.get("/api/v1/pratiques?odd=1&odd=17").status_code == 200
