@@ -26,6 +26,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("ALLIANCES_API_RATE_ANON", "")  # every request comes from one address
 os.environ["DEBUG"] = "0"
 os.environ["ALLOWED_HOSTS"] = "testserver"
 

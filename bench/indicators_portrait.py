@@ -100,6 +100,7 @@ def main() -> None:
         "DEBUG": "0",
         "DJANGO_SETTINGS_MODULE": "indicators_settings",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+        "ALLIANCES_API_RATE_ANON": "",  # every request comes from one address
     }
     # The base may predate migrations of other apps (the territory page shows their sections).
     subprocess.run(

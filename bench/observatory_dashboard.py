@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("ALLIANCES_API_RATE_ANON", "")  # every request comes from one address
 os.environ.setdefault("ALLIANCES_VAR_DIR", "/tmp/obsbench")
 Path(os.environ["ALLIANCES_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
 

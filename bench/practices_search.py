@@ -82,6 +82,7 @@ def _setup(database: str) -> None:
         os.environ["ALLIANCES_VAR_DIR"] = str(Path(tempfile.gettempdir()) / "bench_practices_sqlite")
         Path(os.environ["ALLIANCES_VAR_DIR"]).mkdir(exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("ALLIANCES_API_RATE_ANON", "")  # every request comes from one address
     os.environ["DEBUG"] = "0"
     import django
 

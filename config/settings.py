@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "alliances.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "alliances.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,6 +153,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
+}
+# Rate limits of the JSON API (alliances.core.throttling): per client address for anonymous
+# requests, per account for "my" operations; counted in the cache, shared in production
+# (CACHE_URL). An empty value turns a limit off (load benchmarks from one address).
+ALLIANCES_API_RATES = {
+    "anon": env("ALLIANCES_API_RATE_ANON", default="120/min") or None,
+    "auth": env("ALLIANCES_API_RATE_AUTH", default="600/min") or None,
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"

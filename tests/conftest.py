@@ -66,6 +66,16 @@ def user(db):
     return make_user("alice@example.org")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _api_rates_for_tests():
+    """Tests send many API requests from one address: no API rate limit unless a test sets one
+    (tests/security/test_api_throttling.py)."""
+    from django.test import override_settings
+
+    with override_settings(ALLIANCES_API_RATES={"anon": None, "auth": None}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (sign-in, contact…) live in the cache: each test starts with none."""

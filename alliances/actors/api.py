@@ -11,10 +11,11 @@ from ninja.errors import HttpError
 from alliances.actors import selectors
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
 from alliances.actors.models import Organisation
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.territories.api import territory_or_404
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
-from alliances.territories.refs import TerritoryRef, validate_code
+from alliances.territories.refs import TerritoryRef, code_pattern, validate_code
 
 router = Router(tags=["acteurs"])
 
@@ -90,9 +91,15 @@ class ActeursPage(Schema):
 
 class ActeursQuery(Schema):
     q: str | None = Field(None, max_length=200, description="nom ou objet (recherche française, sans accents)")
-    commune: str | None = Field(None, description="code INSEE de la commune, par exemple 48095")
-    epci: str | None = Field(None, description="SIREN de l'EPCI, par exemple 244800405")
-    departement: str | None = Field(None, description="code du département, par exemple 48")
+    commune: str | None = Field(
+        None, pattern=code_pattern(TerritoryKind.COMMUNE), description="code INSEE de la commune, par exemple 48095"
+    )
+    epci: str | None = Field(
+        None, pattern=code_pattern(TerritoryKind.EPCI), description="SIREN de l'EPCI, par exemple 244800405"
+    )
+    departement: str | None = Field(
+        None, pattern=code_pattern(TerritoryKind.DEPARTEMENT), description="code du département, par exemple 48"
+    )
     type: KindValue | None = None
     theme: str | None = Field(
         None, max_length=8, description="code de thème : famille RNA (017000) ou section NAF (NAF-Q)"
@@ -121,7 +128,9 @@ def acteur_out(o: Organisation) -> dict:
     }
 
 
-@router.get("/acteurs", response=ActeursPage, summary="Chercher des acteurs du territoire")
+@router.get(
+    "/acteurs", response={200: ActeursPage, **NOT_FOUND, **INVALID}, summary="Chercher des acteurs du territoire"
+)
 def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
     """Associations, entreprises, structures de l'ESS… filtrées par territoire, type, thème, ODD et
     situation ; `q` cherche dans le nom et l'objet (français, sans tenir compte des accents).
@@ -151,7 +160,7 @@ def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
     return {"count": count, "countExact": not (results.more or results.cached), "items": [acteur_out(o) for o in page]}
 
 
-@router.get("/acteurs/{acteur_id}", response=ActeurDetailOut, summary="Un acteur")
+@router.get("/acteurs/{acteur_id}", response={200: ActeurDetailOut, **NOT_FOUND, **INVALID}, summary="Un acteur")
 def acteur(request: HttpRequest, acteur_id: int):
     try:
         o = selectors.organisation_get(acteur_id)

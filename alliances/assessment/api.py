@@ -12,7 +12,9 @@ from ninja.security import django_auth
 
 from alliances.assessment import selectors
 from alliances.assessment.scoring import score_level
+from alliances.core.api_errors import INVALID, NOT_FOUND, UNAUTHORIZED
 from alliances.core.pagination import LimitOffsetPagination
+from alliances.territories.api import TerritoireRef
 
 router = Router(tags=["autodiagnostic"])
 
@@ -46,15 +48,9 @@ class ReferentielOut(Schema):
     axes: list[AxeOut]
 
 
-class TerritoireRefOut(Schema):
-    type: str
-    code: str
-    nom: str
-
-
 class AutodiagnosticOut(Schema):
     id: int
-    territoire: TerritoireRefOut
+    territoire: TerritoireRef
     versionReferentiel: int
     mode: str
     alliance: int | None = Field(None, description="identifiant de l'alliance qui répond ensemble")
@@ -139,7 +135,7 @@ class _Serialised:
 
 @router.get(
     "/autodiagnostic/mes-autodiagnostics",
-    response=list[AutodiagnosticOut],
+    response={200: list[AutodiagnosticOut], **UNAUTHORIZED, **INVALID},
     auth=django_auth,
     summary="Mes autodiagnostics (utilisateur connecté)",
 )
@@ -151,7 +147,7 @@ def mine(request: HttpRequest):
 
 @router.get(
     "/autodiagnostic/mes-autodiagnostics/{assessment_id}",
-    response=AutodiagnosticOut,
+    response={200: AutodiagnosticOut, **UNAUTHORIZED, **NOT_FOUND, **INVALID},
     auth=django_auth,
     summary="Un de mes autodiagnostics",
 )

@@ -9,16 +9,11 @@ from ninja.errors import HttpError
 from alliances.catalysts import selectors
 from alliances.catalysts.enums import Metier, Theme
 from alliances.catalysts.models import CatalystProfile
-from alliances.territories.api import territory_or_404
-from alliances.territories.refs import parse_territory_ref
+from alliances.core.api_errors import INVALID, NOT_FOUND
+from alliances.territories.api import TerritoireRef, territory_or_404
+from alliances.territories.refs import TERRITORY_REF_PATTERN, parse_territory_ref
 
 router = Router(tags=["catalyseurs"])
-
-
-class TerritoireOut(Schema):
-    type: str
-    code: str
-    nom: str
 
 
 class CatalyseurOut(Schema):
@@ -27,7 +22,7 @@ class CatalyseurOut(Schema):
     organisation: str | None
     presentation: str
     photo: str | None = Field(..., description="adresse de la photo réencodée, s'il y en a une")
-    territoires: list[TerritoireOut]
+    territoires: list[TerritoireRef]
     metiers: list[str] = Field(..., description="dialogue, experimentation, accompagnement, lieu")
     themes: list[str]
     odd: list[int]
@@ -46,7 +41,9 @@ class CatalyseursOut(Schema):
 
 class CatalyseursQuery(Schema):
     territoire: str | None = Field(
-        None, description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune"
+        None,
+        pattern=TERRITORY_REF_PATTERN,
+        description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune",
     )
     metier: Metier | None = None
     theme: Theme | None = None
@@ -78,7 +75,11 @@ def catalyseur_out(profile: CatalystProfile, request: HttpRequest, raison: str |
     }
 
 
-@router.get("/catalyseurs", response=CatalyseursOut, summary="Chercher des catalyseurs territoriaux")
+@router.get(
+    "/catalyseurs",
+    response={200: CatalyseursOut, **NOT_FOUND, **INVALID},
+    summary="Chercher des catalyseurs territoriaux",
+)
 def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     """Catalyseurs visibles. Avec `territoire`, seuls ceux qui interviennent à proximité, dans
     l'ordre de la recherche (commune, intercommunalité, département, région, département voisin ;
@@ -108,7 +109,9 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     }
 
 
-@router.get("/catalyseurs/{id}", response=CatalyseurOut, summary="Un catalyseur territorial")
+@router.get(
+    "/catalyseurs/{id}", response={200: CatalyseurOut, **NOT_FOUND, **INVALID}, summary="Un catalyseur territorial"
+)
 def catalyseur(request: HttpRequest, id: int):
     try:
         profile = CatalystProfile.objects.visible().prefetch_related("territories", "sdgs").get(pk=id)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.indicators import selectors
 from alliances.indicators.enums import ValueStatus
-from alliances.territories.api import territory_or_404
+from alliances.territories.api import code_path, territory_or_404
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.refs import TerritoryRef, validate_code
@@ -114,44 +115,53 @@ _DOC = (
 
 
 @router.get(
-    "/communes/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une commune", description=_DOC
+    "/communes/{code}/indicateurs",
+    response={200: IndicateursOut, **NOT_FOUND, **INVALID},
+    summary="Indicateurs d'une commune",
+    description=_DOC,
 )
-def commune_indicators(request: HttpRequest, code: str):
+def commune_indicators(request: HttpRequest, code: str = code_path(TerritoryKind.COMMUNE)):
     return _indicators_out(_get(TerritoryKind.COMMUNE, code))
 
 
 @router.get(
-    "/epcis/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une intercommunalité", description=_DOC
+    "/epcis/{code}/indicateurs",
+    response={200: IndicateursOut, **NOT_FOUND, **INVALID},
+    summary="Indicateurs d'une intercommunalité",
+    description=_DOC,
 )
-def epci_indicators(request: HttpRequest, code: str):
+def epci_indicators(request: HttpRequest, code: str = code_path(TerritoryKind.EPCI)):
     return _indicators_out(_get(TerritoryKind.EPCI, code))
 
 
 @router.get(
     "/departements/{code}/indicateurs",
-    response=IndicateursOut,
+    response={200: IndicateursOut, **NOT_FOUND, **INVALID},
     summary="Indicateurs d'un département",
     description=_DOC,
 )
-def departement_indicators(request: HttpRequest, code: str):
+def departement_indicators(request: HttpRequest, code: str = code_path(TerritoryKind.DEPARTEMENT)):
     return _indicators_out(_get(TerritoryKind.DEPARTEMENT, code))
 
 
 @router.get(
-    "/regions/{code}/indicateurs", response=IndicateursOut, summary="Indicateurs d'une région", description=_DOC
+    "/regions/{code}/indicateurs",
+    response={200: IndicateursOut, **NOT_FOUND, **INVALID},
+    summary="Indicateurs d'une région",
+    description=_DOC,
 )
-def region_indicators(request: HttpRequest, code: str):
+def region_indicators(request: HttpRequest, code: str = code_path(TerritoryKind.REGION)):
     return _indicators_out(_get(TerritoryKind.REGION, code))
 
 
 @router.get(
     "/communes/{code}/fragilites",
-    response=FragilitesOut,
+    response={200: FragilitesOut, **NOT_FOUND, **INVALID},
     summary="Fragilités et atouts d'une commune",
     description="Indicateurs parmi les 20 % les moins (fragilités) ou les plus (atouts) favorables "
     "des communes comparables, avec les ODD concernés et une phrase d'explication.",
 )
-def commune_fragilities(request: HttpRequest, code: str):
+def commune_fragilities(request: HttpRequest, code: str = code_path(TerritoryKind.COMMUNE)):
     territory = _get(TerritoryKind.COMMUNE, code)
     return {
         "code": territory.code,

@@ -3,50 +3,55 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.observatory.enums import SECRET_LABEL, Level
 from alliances.observatory.exports import LICENCE
 from alliances.observatory.models import SECONDARY_LABEL, TerritoryCount
 from alliances.observatory.selectors import last_refresh
 from alliances.territories.api import territory_or_404
 from alliances.territories.models import Territory
-from alliances.territories.refs import parse_territory_ref
+from alliances.territories.refs import TERRITORY_REF_PATTERN, parse_territory_ref
 
 router = Router(tags=["observatoire"])
 
-# Levels finer than or equal to each kind: what `niveau` may ask for inside a `territoire`.
+# Levels strictly finer than each level: the territories of `niveau` found inside a `territoire`.
 _FINER: dict[str, list[Level]] = {
-    Level.NATIONAL: [Level.REGION, Level.DEPARTEMENT, Level.EPCI],
-    Level.REGION: [Level.DEPARTEMENT, Level.EPCI],
+    Level.NATIONAL: [Level.REGION, Level.DEPARTEMENT, Level.EPCI, Level.COMMUNE],
+    Level.REGION: [Level.DEPARTEMENT, Level.EPCI, Level.COMMUNE],
     Level.DEPARTEMENT: [Level.EPCI, Level.COMMUNE],
     Level.EPCI: [Level.COMMUNE],
     Level.COMMUNE: [],
 }
 
 
-class TerritoireRef(Schema):
-    niveau: str = Field(..., description="national, region, departement, epci ou commune")
+class TerritoireObservatoire(Schema):
+    niveau: Level = Field(..., description="national, region, departement, epci ou commune")
     code: str | None = Field(None, description="code officiel ; vide pour la France")
     nom: str
 
 
 class ChiffreOut(Schema):
-    territoire: TerritoireRef
+    territoire: TerritoireObservatoire
     indicateur: str = Field(..., description="alliances, pratiques, organisations, catalyseurs, autodiagnostics")
     ventilation: str = Field(
         ..., description="vide pour le total ; etape, forme, type_partenariat, odd, fragilite, type, trimestre"
     )
     modalite: str = Field(..., description="valeur de la ventilation (vide pour le total)")
     libelle: str
-    effectif: int | str = Field(
+    effectif: int | None = Field(
+        ..., ge=0, description="nombre d'éléments ; null quand le secret statistique le masque (voir `secret`)"
+    )
+    secret: Literal["primaire", "secondaire"] | None = Field(
         ...,
-        description=f"un entier, ou « {SECRET_LABEL} » (effectif de 1 à 4 masqué par le secret "
-        f"statistique), ou « {SECONDARY_LABEL} » (masquage complémentaire)",
+        description=f"null si l'effectif est publié ; « primaire » : effectif de 1 à 4 masqué (affiché « {SECRET_LABEL} » "
+        f"dans les pages et les fichiers) ; « secondaire » : masquage complémentaire (affiché « {SECONDARY_LABEL} »), "
+        "pour qu'un effectif masqué ne se retrouve pas par soustraction",
     )
     confidentiel: bool = Field(..., description="vrai si l'effectif est calculé sur des données non publiques")
 
@@ -61,13 +66,15 @@ class ChiffresOut(Schema):
 class ChiffresQuery(Schema):
     territoire: str | None = Field(
         None,
+        pattern=TERRITORY_REF_PATTERN,
         description="territoire : commune:48095, epci:244800405, departement:48, region:76 ; absent = la France",
         examples=["departement:48"],
     )
-    niveau: str | None = Field(
+    niveau: Level | None = Field(
         None,
         description="niveau des territoires à lister à l'intérieur du territoire (ou de la France) : "
-        "region, departement, epci ou commune ; absent = le territoire lui-même",
+        "region, departement, epci ou commune ; absent, ou le niveau du territoire lui-même : le territoire ; "
+        "un niveau plus large que le territoire : aucun chiffre",
         examples=["departement"],
     )
     indicateur: str | None = Field(None, description="ne garder qu'un indicateur", examples=["alliances"])
@@ -92,6 +99,7 @@ EXAMPLE = {
             "modalite": "",
             "libelle": "",
             "effectif": 12,
+            "secret": None,
             "confidentiel": True,
         },
         {
@@ -100,7 +108,8 @@ EXAMPLE = {
             "ventilation": "etape",
             "modalite": "agir",
             "libelle": "Agir",
-            "effectif": "< 5",
+            "effectif": None,
+            "secret": "primaire",
             "confidentiel": True,
         },
     ],
@@ -109,7 +118,7 @@ EXAMPLE = {
 
 @router.get(
     "/observatoire/chiffres",
-    response=ChiffresOut,
+    response={200: ChiffresOut, **NOT_FOUND, **INVALID},
     summary="Chiffres agrégés de l'observatoire (secret statistique appliqué)",
     description=(
         "Les effectifs de l'observatoire pour la France, un territoire, ou tous les territoires d'un niveau "
@@ -138,10 +147,9 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
         territory = territory_or_404(parse_territory_ref(filters.territoire))  # malformed -> 422
         scope_level = territory.kind
     qs = TerritoryCount.objects.select_related("territory")
-    if filters.niveau:
+    if filters.niveau and filters.niveau != scope_level:
         if filters.niveau not in _FINER[scope_level]:
-            allowed = ", ".join(_FINER[scope_level]) or "aucun"
-            raise HttpError(422, f"Niveau « {filters.niveau} » impossible ici : niveaux possibles : {allowed}.")
+            qs = qs.none()  # no territory of a wider level lies inside this one
         qs = qs.filter(level=filters.niveau)
         if territory is not None:
             qs = qs.filter(
@@ -167,7 +175,8 @@ def chiffres(request: HttpRequest, filters: Query[ChiffresQuery]):
             "ventilation": cell.dimension,
             "modalite": cell.value,
             "libelle": cell.value_label,
-            "effectif": cell.published,
+            "effectif": None if cell.suppressed else cell.count,
+            "secret": ("secondaire" if cell.secondary else "primaire") if cell.suppressed else None,
             "confidentiel": cell.confidential,
         }
         for cell in qs[filters.offset : filters.offset + filters.limit]

@@ -6,27 +6,27 @@ signed-in users and its own. A private alliance is a 404 to anyone else, never a
 
 from __future__ import annotations
 
+import typing
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.partnerships import selectors
 from alliances.partnerships.enums import STEP_ORDER
 from alliances.partnerships.models import Alliance, Commitment, Membership
-from alliances.territories.api import territory_or_404
-from alliances.territories.refs import parse_territory_ref
+from alliances.territories.api import TerritoireRef, territory_or_404
+from alliances.territories.refs import TERRITORY_REF_PATTERN, parse_territory_ref
 
 router = Router(tags=["alliances"])
 
-
-class TerritoireRef(Schema):
-    type: str
-    code: str
-    nom: str
+# The values of partnerships.enums.Step, inline: the schema of the class would be named `Step`,
+# like the resources' steps of the method, and the OpenAPI document keeps one schema per name.
+StepValue = Literal["comprendre", "mobiliser", "co-construire", "agir", "evaluer"]
+assert list(typing.get_args(StepValue)) == STEP_ORDER
 
 
 class AllianceOut(Schema):
@@ -73,9 +73,13 @@ class AllianceList(Schema):
 
 
 class AllianceFilters(Schema):
-    territoire: str | None = Field(None, description="commune:48095, epci:244800405, departement:48, region:76")
+    territoire: str | None = Field(
+        None,
+        pattern=TERRITORY_REF_PATTERN,
+        description="commune:48095, epci:244800405, departement:48, region:76 ou un code commune",
+    )
     odd: int | None = Field(None, ge=1, le=17)
-    etape: str | None = Field(None, description="comprendre, mobiliser, co-construire, agir ou evaluer")
+    etape: StepValue | None = Field(None, description="étape de la démarche")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)  # beyond 64 bits the database refuses it (500)
 
@@ -106,13 +110,15 @@ def _out(alliance: Alliance, request: HttpRequest) -> dict:
     }
 
 
-@router.get("/alliances", response=AllianceList, summary="Alliances visibles, filtrées par territoire, ODD, étape")
+@router.get(
+    "/alliances",
+    response={200: AllianceList, **NOT_FOUND, **INVALID},
+    summary="Alliances visibles, filtrées par territoire, ODD, étape",
+)
 def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
     territory = None
     if filters.territoire:
         territory = territory_or_404(parse_territory_ref(filters.territoire))
-    if filters.etape and filters.etape not in STEP_ORDER:
-        raise HttpError(422, f"Étape inconnue « {filters.etape} » : attendu {', '.join(STEP_ORDER)}.")
     wanted: dict[str, Any] = {"territory": territory, "sdg": filters.odd, "step": filters.etape}
     queryset = selectors.alliances_for_list(request.user, **wanted)
     items = list(queryset[filters.offset : filters.offset + filters.limit])
@@ -122,7 +128,9 @@ def alliances_list(request: HttpRequest, filters: Query[AllianceFilters]):
     }
 
 
-@router.get("/alliances/{alliance_id}", response=AllianceDetailOut, summary="Une alliance")
+@router.get(
+    "/alliances/{alliance_id}", response={200: AllianceDetailOut, **NOT_FOUND, **INVALID}, summary="Une alliance"
+)
 def alliance_detail(request: HttpRequest, alliance_id: int):
     alliance = selectors.alliance_get_visible(user=request.user, pk=alliance_id)
     data = _out(alliance, request)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.practices import selectors
+from alliances.practices.enums import CoConstructionForm, Fragility, PartnershipType, Stage, TerritoryType
 from alliances.practices.exports import LICENCE, practice_to_dict
 from alliances.practices.models import Practice
+from alliances.territories.api import TerritoireRef
 
 router = Router(tags=["pratiques"])
-
-
-class TerritoireOut(Schema):
-    type: str
-    code: str
-    nom: str
 
 
 class PartenaireOut(Schema):
@@ -28,7 +27,7 @@ class PratiqueResume(Schema):
     id: int
     titre: str
     resume: str
-    territoires: list[TerritoireOut]
+    territoires: list[TerritoireRef]
     odd: list[int] = Field(..., description="numéros des ODD (1 à 17)")
     fragilites: list[str]
     typesPartenariat: list[str]
@@ -79,36 +78,36 @@ class PratiquesPage(Schema):
 
 class PratiquesQuery(Schema):
     q: str = Field("", max_length=200, description="texte libre (français, sans tenir compte des accents)")
-    odd: list[int] = Field([], description="numéro d'ODD, répétable")
-    fragilite: list[str] = Field([], description="fragilité, répétable (emploi, jeunesse…)")
-    type_partenariat: list[str] = Field(
+    odd: list[Annotated[int, Field(ge=1, le=17)]] = Field([], description="numéro d'ODD (1 à 17), répétable")
+    fragilite: list[Fragility] = Field([], description="fragilité, répétable (emploi, jeunesse…)")
+    type_partenariat: list[PartnershipType] = Field(
         [], description="mecenat, pratiques-responsables, cooperation-economique, innovation-societale"
     )
-    forme: list[str] = Field([], description="dialogue-territorial, partenariat, experimentation-collective")
-    region: list[str] = Field([], description="code INSEE de région (76…)")
-    type_territoire: list[str] = Field(
+    forme: list[CoConstructionForm] = Field(
+        [], description="dialogue-territorial, partenariat, experimentation-collective"
+    )
+    region: list[Annotated[str, Field(pattern=r"^[0-9A-Za-z]{1,3}$")]] = Field(
+        [], description="code INSEE de région (76…)"
+    )
+    type_territoire: list[TerritoryType] = Field(
         [],
         description="classe de densité (bourg-rural, petite-ville…) quand la grille est chargée, sinon tranche de population (commune-moins-2000…), ou epci, departement, region",
     )
-    etape: list[str] = Field([], description="idee, en-cours, terminee, essaimee")
+    etape: list[Stage] = Field([], description="idee, en-cours, terminee, essaimee")
     tri: str = Field("pertinence", pattern="^(pertinence|date)$")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=100_000)
 
 
-@router.get("/pratiques", response=PratiquesPage, summary="Chercher des pratiques inspirantes")
+@router.get("/pratiques", response={200: PratiquesPage, **INVALID}, summary="Chercher des pratiques inspirantes")
 def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
     """Pratiques publiées correspondant au texte et à toutes les facettes choisies, avec le nombre de
     pratiques par valeur de facette. Les brouillons et pratiques non publiées n'apparaissent jamais."""
+    # Every value is one the schema lists: ninja refused the others (422) before this line.
     raw = {
-        name: [str(v) for v in getattr(filters, name)]
+        name: [str(getattr(v, "value", v)) for v in getattr(filters, name)]
         for name in ("odd", "fragilite", "type_partenariat", "forme", "region", "type_territoire", "etape")
     }
-    invalid = [
-        f"{name}={v}" for name, values in raw.items() for v in values if not selectors.valid_facet_value(name, v)
-    ]
-    if invalid:
-        raise HttpError(422, "Valeur de facette inconnue : " + ", ".join(invalid) + ".")
     result = selectors.practices_search(
         query=filters.q,
         filters=selectors.clean_filters(raw),
@@ -143,7 +142,9 @@ def _card_to_dict(card: selectors.PracticeCard) -> dict:
     }
 
 
-@router.get("/pratiques/{pratique_id}", response=PratiqueOut, summary="Une pratique publiée")
+@router.get(
+    "/pratiques/{pratique_id}", response={200: PratiqueOut, **NOT_FOUND, **INVALID}, summary="Une pratique publiée"
+)
 def pratique(request: HttpRequest, pratique_id: int):
     try:
         practice = Practice.objects.published().with_cards().prefetch_related("partners").get(pk=pratique_id)

@@ -1,11 +1,15 @@
 """API of the resources app (composed under /api/v1/ by alliances/api.py)."""
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import BeforeValidator
 
+from alliances.core.api_errors import INVALID
 from alliances.core.pagination import LimitOffsetPagination
 from alliances.resources import selectors
 from alliances.resources.enums import EventKind, ResourceKind, Step
@@ -13,6 +17,16 @@ from alliances.resources.ical import PARIS, published_events_feed
 from alliances.resources.models import Event, Resource
 
 router = Router(tags=["ressources"])
+
+
+def _iso_day(value: object) -> object:
+    """Only AAAA-MM-JJ, as the schema's `format: date` says (pydantic would also take `0`, a timestamp)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("date attendue au format AAAA-MM-JJ")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class RessourceOut(Schema):
@@ -62,10 +76,12 @@ class RessourcesQuery(Schema):
     etape: Step | None = Field(None, description="étape de la démarche")
     theme: str | None = Field(None, max_length=40, description="code de thème ou de fragilité")
     odd: int | None = Field(None, ge=1, le=17, description="numéro d'ODD (1 à 17)")
-    depuis: dt.date | None = Field(None, description="date de la ressource, AAAA-MM-JJ")
+    depuis: IsoDate | None = Field(None, description="date de la ressource, AAAA-MM-JJ")
 
 
-@router.get("/ressources", response=list[RessourceOut], summary="Ressources publiées (kits, webinaires…)")
+@router.get(
+    "/ressources", response={200: list[RessourceOut], **INVALID}, summary="Ressources publiées (kits, webinaires…)"
+)
 @paginate(LimitOffsetPagination)
 def ressources(request: HttpRequest, filters: Query[RessourcesQuery]):
     """Kits, webinaires, MOOC, documents et outils publiés, filtrés ; les plus pertinents
@@ -140,15 +156,15 @@ class EvenementOut(Schema):
 
 
 class EvenementsQuery(Schema):
-    apres: dt.date | None = Field(
+    apres: IsoDate | None = Field(
         None, description="à partir de ce jour (AAAA-MM-JJ, heure de Paris) ; par défaut les événements non terminés"
     )
-    avant: dt.date | None = None
+    avant: IsoDate | None = None
     type: EventKind | None = None
     q: str | None = Field(None, max_length=100)
 
 
-@router.get("/evenements", response=list[EvenementOut], summary="Événements publiés")
+@router.get("/evenements", response={200: list[EvenementOut], **INVALID}, summary="Événements publiés")
 @paginate(LimitOffsetPagination)
 def evenements(request: HttpRequest, filters: Query[EvenementsQuery]):
     events = selectors.events_list(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -148,6 +148,13 @@ def upcoming_events(limit: int = 3) -> list[Event]:
     return list(Event.objects.published().upcoming()[:limit])
 
 
+def _paris_day_start(day: date) -> datetime:
+    """Midnight of `day` in Paris, as an aware datetime the database can store: 1 January of year 1
+    at midnight in Paris is still year 0 in UTC (OverflowError, a 500), so the first day is moved to
+    the second, which changes nothing (no event starts before the year 2000)."""
+    return datetime.combine(max(day, date.min + timedelta(days=1)), time.min, tzinfo=PARIS)
+
+
 def events_list(
     *,
     after: date | None = None,
@@ -164,11 +171,11 @@ def events_list(
         .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
     )
     if after:
-        queryset = queryset.filter(starts_at__gte=datetime.combine(after, time.min, tzinfo=PARIS)).order_by("starts_at")
+        queryset = queryset.filter(starts_at__gte=_paris_day_start(after)).order_by("starts_at")
     else:
         queryset = queryset.upcoming()
-    if before:
-        queryset = queryset.filter(starts_at__lt=datetime.combine(before, time.max, tzinfo=PARIS))
+    if before and before < date.max:  # the last day of year 9999 bounds nothing
+        queryset = queryset.filter(starts_at__lt=_paris_day_start(before + timedelta(days=1)))
     if kind:
         queryset = queryset.filter(kind=kind)
     if theme:

@@ -1,15 +1,18 @@
 """API of the territory referential, in the style of geo.api.gouv.fr."""
 
+from typing import Any
+
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from alliances.core.api_errors import INVALID, NOT_FOUND
 from alliances.core.pagination import LimitOffsetPagination
 from alliances.territories import selectors
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
-from alliances.territories.refs import TerritoryRef, validate_code
+from alliances.territories.refs import TerritoryRef, code_pattern, validate_code
 
 router = Router(tags=["territoires"])
 
@@ -20,6 +23,19 @@ def territory_or_404(ref: TerritoryRef) -> Territory:
         return selectors.territory_get(ref)
     except Territory.DoesNotExist as error:
         raise HttpError(404, f"Territoire inconnu : {ref}") from error
+
+
+class TerritoireRef(Schema):
+    """A territory named in another resource (a practice, an alliance…)."""
+
+    type: str = Field(..., description="commune, epci, departement ou region")
+    code: str
+    nom: str
+
+
+def code_path(kind: str) -> Any:
+    """The `{code}` of a territory of this kind in a path, with its format in the schema."""
+    return Path(..., pattern=code_pattern(kind), description=f"code officiel ({kind})")
 
 
 class TerritoireOut(Schema):
@@ -108,7 +124,7 @@ def commune_out(commune: Territory) -> dict:
     }
 
 
-@router.get("/territoires", response=list[TerritoireOut], summary="Chercher un territoire")
+@router.get("/territoires", response={200: list[TerritoireOut], **INVALID}, summary="Chercher un territoire")
 def territoires(request: HttpRequest, filters: Query[SearchQuery]):
     """Cherche parmi tous les niveaux par nom (sans tenir compte des accents), code INSEE,
     code postal ou SIREN ; le plus probable d'abord (nom exact, puis population)."""
@@ -117,24 +133,22 @@ def territoires(request: HttpRequest, filters: Query[SearchQuery]):
 
 
 class CommunesQuery(Schema):
-    codePostal: str | None = Field(None, pattern=r"^\d{5}$", description="code postal à 5 chiffres")
+    codePostal: str = Field(..., pattern=r"^[0-9]{5}$", description="code postal à 5 chiffres, par exemple 48000")
 
 
-@router.get("/communes", response=list[CommuneOut], summary="Communes d'un code postal")
+@router.get("/communes", response={200: list[CommuneOut], **INVALID}, summary="Communes d'un code postal")
 @paginate(LimitOffsetPagination)
 def communes(request: HttpRequest, filters: Query[CommunesQuery]):
-    if not filters.codePostal:
-        raise HttpError(422, "Préciser le paramètre codePostal (5 chiffres), par exemple ?codePostal=48000.")
     return [commune_out(c) for c in selectors.communes_by_postal_code(filters.codePostal)]
 
 
-@router.get("/communes/{code}", response=CommuneOut, summary="Une commune")
-def commune(request: HttpRequest, code: str):
+@router.get("/communes/{code}", response={200: CommuneOut, **NOT_FOUND, **INVALID}, summary="Une commune")
+def commune(request: HttpRequest, code: str = code_path(TerritoryKind.COMMUNE)):
     return commune_out(_get(TerritoryKind.COMMUNE, code))
 
 
-@router.get("/epcis/{code}", response=EpciOut, summary="Une intercommunalité (EPCI)")
-def epci(request: HttpRequest, code: str):
+@router.get("/epcis/{code}", response={200: EpciOut, **NOT_FOUND, **INVALID}, summary="Une intercommunalité (EPCI)")
+def epci(request: HttpRequest, code: str = code_path(TerritoryKind.EPCI)):
     territory = _get(TerritoryKind.EPCI, code)
     return {
         "code": territory.code,
@@ -162,23 +176,23 @@ def _region_out(t: Territory) -> dict:
     return {"code": t.code, "nom": t.name, "population": t.population, "populationMillesime": t.population_vintage}
 
 
-@router.get("/departements", response=list[DepartementOut], summary="Départements")
+@router.get("/departements", response={200: list[DepartementOut], **INVALID}, summary="Départements")
 @paginate(LimitOffsetPagination)
 def departements(request: HttpRequest):
     return [_departement_out(t) for t in Territory.objects.departements().select_related("region").order_by("code")]
 
 
-@router.get("/departements/{code}", response=DepartementOut, summary="Un département")
-def departement(request: HttpRequest, code: str):
+@router.get("/departements/{code}", response={200: DepartementOut, **NOT_FOUND, **INVALID}, summary="Un département")
+def departement(request: HttpRequest, code: str = code_path(TerritoryKind.DEPARTEMENT)):
     return _departement_out(_get(TerritoryKind.DEPARTEMENT, code))
 
 
-@router.get("/regions", response=list[RegionOut], summary="Régions")
+@router.get("/regions", response={200: list[RegionOut], **INVALID}, summary="Régions")
 @paginate(LimitOffsetPagination)
 def regions(request: HttpRequest):
     return [_region_out(t) for t in Territory.objects.regions().order_by("code")]
 
 
-@router.get("/regions/{code}", response=RegionOut, summary="Une région")
-def region(request: HttpRequest, code: str):
+@router.get("/regions/{code}", response={200: RegionOut, **NOT_FOUND, **INVALID}, summary="Une région")
+def region(request: HttpRequest, code: str = code_path(TerritoryKind.REGION)):
     return _region_out(_get(TerritoryKind.REGION, code))

@@ -7,18 +7,36 @@ from dataclasses import dataclass
 
 from alliances.territories.enums import TerritoryKind
 
-_CODE_PATTERNS = {
-    TerritoryKind.COMMUNE: re.compile(r"^(\d{5}|2[AB]\d{3})$"),
-    TerritoryKind.EPCI: re.compile(r"^\d{9}$"),
-    TerritoryKind.DEPARTEMENT: re.compile(r"^(\d{2}|2[AB]|97\d)$"),
-    TerritoryKind.REGION: re.compile(r"^\d{2}$"),
+# ASCII digits only: `\d` would also take other scripts' digits in Python and in pydantic's regex
+# engine, but not in the JSON Schema (ECMA) regexes of the OpenAPI document.
+_CODES = {
+    TerritoryKind.COMMUNE: "[0-9]{5}|2[AB][0-9]{3}",
+    TerritoryKind.EPCI: "[0-9]{9}",
+    TerritoryKind.DEPARTEMENT: "[0-9]{2}|2[AB]|97[0-9]",
+    TerritoryKind.REGION: "[0-9]{2}",
 }
+_CODE_PATTERNS = {kind: re.compile(rf"^({code})\Z") for kind, code in _CODES.items()}
 _EXAMPLES = {
     TerritoryKind.COMMUNE: "5 caractères, par exemple 48095 ou 2A004",
     TerritoryKind.EPCI: "le SIREN à 9 chiffres, par exemple 244800405",
     TerritoryKind.DEPARTEMENT: "2 ou 3 caractères, par exemple 48, 2A ou 974",
     TerritoryKind.REGION: "2 chiffres, par exemple 76",
 }
+
+
+def code_pattern(kind: str) -> str:
+    """The code of a territory of this kind, as a regular expression for the API's schema."""
+    return f"^({_CODES[TerritoryKind(kind)]})$"
+
+
+# `kind:code`, or a bare commune code: what `parse_territory_ref` accepts, for the API's schema.
+TERRITORY_REF_PATTERN = (
+    f"^((commune:)?({_CODES[TerritoryKind.COMMUNE]})|"
+    + "|".join(
+        f"{kind}:({_CODES[kind]})" for kind in (TerritoryKind.EPCI, TerritoryKind.DEPARTEMENT, TerritoryKind.REGION)
+    )
+    + ")$"
+)
 
 
 class InvalidTerritoryRef(ValueError):

@@ -72,6 +72,7 @@ def environment(args) -> tuple[dict[str, str], Path, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "0",
         "PYTHONPATH": str(ROOT),
+        "ALLIANCES_API_RATE_ANON": "",  # every request comes from one address
     }
     database = ""
     if args.db == "postgres":

@@ -51,7 +51,8 @@ def test_three_alliances_show_less_than_five_in_page_csv_and_api(client, media, 
     assert lozere and all(r["effectif"] in {"< 5", "secret", "0"} for r in lozere)
 
     data = client.get("/api/v1/observatoire/chiffres?territoire=departement:48&indicateur=alliances").json()
-    assert data["items"] and all(i["effectif"] in ("< 5", "secret", 0) for i in data["items"])
+    assert data["items"] and all(i["effectif"] in (None, 0) for i in data["items"])
+    assert all(i["secret"] in ("primaire", "secondaire") for i in data["items"] if i["effectif"] is None)
 
 
 def test_only_public_alliances_are_exported_one_by_one(media, three_alliances_in_lozere):

@@ -35,9 +35,32 @@ def test_children_of_a_territory(client, small_cells):
 def test_bad_parameters_get_a_french_422(client):
     response = client.get("/api/v1/observatoire/chiffres?territoire=departement:4X9")
     assert response.status_code == 422 and "invalide" in response.json()["detail"]
-    response = client.get("/api/v1/observatoire/chiffres?niveau=commune")
-    assert response.status_code == 422 and "niveaux possibles" in response.json()["detail"]
+    response = client.get("/api/v1/observatoire/chiffres?niveau=canton")
+    assert response.status_code == 422 and response.json()["erreurs"][0]["loc"] == ["query", "niveau"]
     assert client.get("/api/v1/observatoire/chiffres?territoire=departement:00").status_code == 404
+
+
+def test_every_level_the_items_name_can_be_asked_for(client, small_cells):
+    """Items say `"niveau": "national"`: asking for it is no longer a 422. The territory's own level
+    gives the territory, a wider one nothing (no région lies inside a département)."""
+    national = client.get("/api/v1/observatoire/chiffres?niveau=national").json()
+    assert national["count"] > 0 and {i["territoire"]["niveau"] for i in national["items"]} == {"national"}
+    lozere = client.get("/api/v1/observatoire/chiffres?territoire=departement:48&niveau=departement").json()
+    assert {i["territoire"]["code"] for i in lozere["items"]} == {"48"}
+    wider = client.get("/api/v1/observatoire/chiffres?territoire=departement:48&niveau=region")
+    assert wider.status_code == 200 and wider.json()["count"] == 0
+
+
+def test_effectif_is_a_number_with_a_separate_secrecy_flag(client, small_cells):
+    items = client.get("/api/v1/observatoire/chiffres?niveau=commune&territoire=departement:48&limit=1000").json()[
+        "items"
+    ]
+    assert "primaire" in {i["secret"] for i in items}
+    for item in items:
+        if item["secret"] is None:
+            assert isinstance(item["effectif"], int)
+        else:
+            assert item["effectif"] is None and item["secret"] in ("primaire", "secondaire")
 
 
 def test_openapi_documents_the_endpoint_with_an_example(client):
@@ -53,7 +76,7 @@ FILTERS = st.fixed_dictionaries(
         "territoire": st.sampled_from(
             ["region:76", "departement:48", "epci:200005916", "commune:48095", "commune:48061"]
         ),
-        "niveau": st.sampled_from(["region", "departement", "epci", "commune"]),
+        "niveau": st.sampled_from(["national", "region", "departement", "epci", "commune"]),
         "indicateur": st.sampled_from(["alliances", "pratiques"]),
         "ventilation": st.sampled_from(["total", "etape", "odd"]),
     },
@@ -86,7 +109,7 @@ def test_no_combination_of_filters_reveals_a_cell_under_five(client, small_cells
             if (i["territoire"]["niveau"], i["territoire"]["code"], i["indicateur"]) == (level, code, metric)
             and i["ventilation"] == "etape"
         ]
-        if parts and any(isinstance(p, str) for p in parts):
+        if parts and any(p is None for p in parts):
             rest = total - sum(p for p in parts if isinstance(p, int))
             assert rest == 0 or rest >= SECRECY_THRESHOLD
 

@@ -52,7 +52,7 @@ def test_a_territory_with_three_alliances_shows_less_than_five_in_page_csv_and_a
 
     data = client.get("/api/v1/observatoire/chiffres", {"territoire": "departement:48"}).json()
     total = next(i for i in data["items"] if i["indicateur"] == "alliances" and i["ventilation"] == "")
-    assert total["effectif"] == "< 5"
+    assert total["effectif"] is None and total["secret"] == "primaire"
     assert "3" not in json.dumps([i["effectif"] for i in data["items"]])
 
 

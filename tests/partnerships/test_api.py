@@ -47,7 +47,7 @@ def test_bad_parameters_are_explained_in_french(client):
     response = client.get("/api/v1/alliances?territoire=commune:1")
     assert response.status_code == 422 and "invalide" in response.json()["detail"]
     response = client.get("/api/v1/alliances?etape=dormir")
-    assert response.status_code == 422 and "Étape inconnue" in response.json()["detail"]
+    assert response.status_code == 422 and response.json()["erreurs"][0]["loc"] == ["query", "etape"]
     assert client.get("/api/v1/alliances?odd=18").status_code == 422
     assert client.get("/api/v1/alliances?territoire=commune:99999").status_code == 404
 

@@ -30,5 +30,5 @@ def test_pagination_and_errors(client):
     data = client.get("/api/v1/pratiques", {"limit": 2, "offset": 2}).json()
     assert data["count"] == 3 and len(data["items"]) == 1
     response = client.get("/api/v1/pratiques", {"forme": "inconnue"})
-    assert response.status_code == 422 and "forme=inconnue" in response.json()["detail"]
+    assert response.status_code == 422 and response.json()["erreurs"][0]["loc"][-2:] == ["forme", 0]
     assert client.get("/api/v1/pratiques", {"limit": 1000}).status_code == 422

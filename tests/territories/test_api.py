@@ -57,7 +57,7 @@ def test_malformed_code_is_422_in_french(client, url):
 def test_postal_code_required(client):
     response = client.get("/api/v1/communes")
     assert response.status_code == 422
-    assert "codePostal" in response.json()["detail"]
+    assert response.json()["erreurs"][0]["loc"] == ["query", "codePostal"]
 
 
 def test_openapi_is_served(client):
