@@ -29,6 +29,9 @@ _.Input  # ninja's pagination reads its query parameters from this inner class
 _.model_instance  # Field.validate(value, model_instance): Django's signature
 _.exc_info  # __exit__(*exc_info): the context manager protocol
 _.app_configs  # a system check's signature: check(app_configs, **kwargs)
+_.clip_overlong_texts  # used by the migrations (excluded from the check)
+_.schema_editor  # a RunPython function's signature: (apps, schema_editor)
+_.get_ident  # ninja's throttle hook: the client's identity
 _.check_cache_tables  # core/checks.py: registered by @register, called by `check --deploy`
 _.AccountAdapter  # config/settings.py: ACCOUNT_ADAPTER (a dotted path)
 _.format_email_subject  # allauth's adapter hook

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,7 +90,7 @@ def _clean_fields(fields: dict) -> dict:
     if unknown:
         raise PracticeError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
     for name, value in fields.items():
-        field = Practice._meta.get_field(name)
+        field = cast(models.Field, Practice._meta.get_field(name))  # editable fields are concrete
         if field.max_length and isinstance(value, str) and len(value) > field.max_length:
             limit, length = (f"{n:,}".replace(",", "\u202f") for n in (field.max_length, len(value)))
             raise PracticeError(f"« {field.verbose_name} » : {limit} caractères au plus ({length} saisis).")
