@@ -149,12 +149,15 @@ def test_step_errors_are_shown_and_nothing_is_lost(client):
 def test_others_cannot_edit_and_members_cannot_moderate(client):
     practice = PracticeFactory(status=Status.SUBMITTED)
     client.force_login(UserFactory())
-    assert client.get(reverse("practices:edit", kwargs={"pk": practice.pk, "step": 1})).status_code == 403
+    # An unpublished practice of someone else answers like a missing one (docs/securite.md § 10).
+    assert client.get(reverse("practices:edit", kwargs={"pk": practice.pk, "step": 1})).status_code == 404
     assert client.get(reverse("practices:moderation")).status_code == 403
     assert (
         client.post(reverse("practices:moderate", kwargs={"pk": practice.pk}), {"decision": "publier"}).status_code
         == 403
     )
+    practice.refresh_from_db()
+    assert practice.status == Status.SUBMITTED
 
 
 def test_return_requires_a_comment_and_shows_it_to_the_contributor(client):

@@ -48,9 +48,13 @@ def test_contacting_a_practice_contributor_is_rate_limited(client, settings):
 
 
 def test_invitations_are_rate_limited_per_pilot(client, monkeypatch):
+    from importlib import import_module
+
     from alliances.partnerships.models import Invitation
-    from alliances.partnerships.views import members as views
     from tests.partnerships.factories import AllianceFactory, UserFactory
+
+    # The module, not the `members` view that the views package exports under the same name.
+    views = import_module("alliances.partnerships.views.members")
 
     monkeypatch.setattr(views, "INVITATIONS_PER_DAY", 2)
     pilot = UserFactory()
