@@ -46,7 +46,7 @@ class ApiAuthThrottle(_RateFromSettings, AuthRateThrottle):
 
     scope = "auth"
 
-    def get_cache_key(self, request: HttpRequest) -> str | None:  # type: ignore[override]  # None: not counted (ninja checks it)
+    def get_cache_key(self, request: HttpRequest) -> str | None:  # type: ignore[override]
         if getattr(request, "auth", None) is None:
             return None  # anonymous: counted by ApiAnonThrottle, per address
         return super().get_cache_key(request)
