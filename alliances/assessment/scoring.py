@@ -21,7 +21,7 @@ Answers = Mapping[object, Mapping[str, int | None]]
 LEVEL_THRESHOLDS = ((25.0, 1), (50.0, 2), (75.0, 3))
 
 
-def level_score(level: int) -> float:
+def level_score(level: float) -> float:
     return (level - 1) / 3 * 100
 
 
