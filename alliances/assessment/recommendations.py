@@ -75,7 +75,7 @@ def _answer_phrase(axis: AxisResult, results: Results) -> str:
         unknown = max(axis.questions, key=lambda q: q.dont_know, default=None)
         return f"à « {unknown.question.text} », la réponse a été « je ne sais pas »" if unknown else ""
     weakest = min(answered, key=lambda q: (q.average_level or 0.0, -q.dont_know))
-    level = question_level(weakest.average_level or 0.0)  # answered: never None
+    level = question_level(weakest.average_level or 1.0)
     label = results.referential.level_label(level).lower()
     described = weakest.question.levels[level].rstrip(" .")
     return f"à « {weakest.question.text} », vos réponses vous situent au niveau « {label} » ({described})"

@@ -163,9 +163,9 @@ def line_chart(
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{n(axis_y)}" stroke="#333333"></line>'
     )
     for reference in references:
-        reference_y = n(y_of(reference.value))
+        level = n(y_of(reference.value))
         parts.append(
-            f'<line class="{reference.kind}" x1="{LEFT}" y1="{reference_y}" x2="{right}" y2="{reference_y}" '
+            f'<line class="{reference.kind}" x1="{LEFT}" y1="{level}" x2="{right}" y2="{level}" '
             f"{_REFERENCE_STYLES[reference.kind]}></line>"
         )
     coordinates = [(x_of(p), y_of(p.value)) for p in points]

@@ -21,7 +21,8 @@ def test_levels_map_to_quarters_of_a_hundred():
         pytest.approx(66.67, 0.01),
         100,
     ]
-    assert [score_level(s) for s in (0, 24.9, 25, 49.9, 50, 74.9, 75, 100)] == [1, 1, 2, 2, 3, 3, 4, 4]
+    # Quarters of the score as shown (a whole number, halves up): 24.9 reads "25/100", so « premiers pas ».
+    assert [score_level(s) for s in (0, 24.4, 24.5, 49.4, 49.5, 74.4, 74.5, 100)] == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
 def test_dont_know_is_left_out_of_the_score_but_counted():
