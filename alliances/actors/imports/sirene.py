@@ -469,18 +469,13 @@ class SireneImporter:
             closed = [values[_SIRET_AT] for values, _row in establishments if not values[_ACTIVE_AT]]
             recompute: set[str] = set()
             if closed:  # closed establishments are followed only when already known
-                known_sirets = {
+                followed = {
                     found[0] for found in select_in(cursor, self.establishment_sql.table, "siret", "id", closed)
                 }
-                establishments = [
-                    (values, row)
-                    for values, row in establishments
-                    if values[_ACTIVE_AT] or values[_SIRET_AT] in known_sirets
-                ]
+                establishments = [(v, row) for v, row in establishments if v[_ACTIVE_AT] or v[_SIRET_AT] in followed]
                 if not establishments:
                     return
-                # The organisations of a known closed establishment: their plan counted only the
-                # active ones.
+                # The organisations of a known closed establishment: their plan counted only the active ones.
                 recompute = {values[_SIREN_AT] for values, _row in establishments if not values[_ACTIVE_AT]}
             sirens = list(dict.fromkeys(values[_SIREN_AT] for values, _row in establishments))
             units = batch.units
