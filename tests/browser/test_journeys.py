@@ -21,19 +21,6 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(settings.BASE_DIR) / "var" / "journeys"
-# Pages whose 375 px overflow belongs to another piece of work (issue 21, item 7, "no page scrolls
-# sideways at 375 px"): measured, the header's search form is 380 px wide on every page but the home
-# page, and the portrait's SDG compass table 680 px. The widest elements are written to
-# var/journeys/overflow.txt.
-# TODO(issue 21, 375 px): remove each entry once that page no longer scrolls sideways.
-KNOWN_OVERFLOW = {
-    "maire-2-portrait-mende",
-    "maire-3-nouvelle-alliance",
-    "epci-1-portrait",
-    "association-2-annuaire-nom",
-    "association-3-annuaire-mende",
-    "association-4-annuaire-code-postal",
-}
 WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter((el) => el.getBoundingClientRect().right > 376)
   .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= 376)
@@ -72,8 +59,6 @@ def check_page(page, name: str) -> None:
         if scroll > 375:
             with (SHOTS / "overflow.txt").open("a", encoding="utf-8") as notes:
                 notes.write(f"{name}: {scroll} px — {', '.join(page.evaluate(WIDEST))}\n")
-        if name in KNOWN_OVERFLOW:
-            return  # TODO(issue 21, 375 px): see KNOWN_OVERFLOW
         assert scroll <= 375, f"{name} défile latéralement à 375 px ({scroll} px)"
     finally:
         page.set_viewport_size(width or {"width": 1280, "height": 800})
