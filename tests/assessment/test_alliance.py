@@ -16,7 +16,7 @@ def test_a_member_starts_the_alliance_assessment_and_another_member_joins_from_h
     pilot, partner = MembershipFactory(alliance=alliance).user, MembershipFactory(alliance=alliance).user
     client.force_login(pilot)
     html = client.get(reverse("assessment:start"), {"alliance": alliance.pk}).content.decode()
-    assert alliance.title in html and 'value="commune:48095"' in html
+    assert alliance.title in html and 'value="Mende (48095)"' in html  # the territory as people read it
     response = client.post(
         reverse("assessment:start"), {"territoire": "commune:48095", "mode": "seul", "alliance": alliance.pk}
     )
