@@ -52,7 +52,7 @@ def test_round_trip_restores_everything(tmp_path, settings, django_user_model):
     before = _snapshot()
     archive = tmp_path / "sauvegarde.tar.gz"
 
-    call_command("backup", "--sortie", str(archive), stdout=StringIO())
+    call_command("backup", "--output", str(archive), stdout=StringIO())
     # It holds password hashes: readable by its owner only.
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     django_user_model.objects.all().delete()

@@ -74,7 +74,7 @@ def test_a_nul_character_rejects_its_practice_and_the_others_are_imported(tmp_pa
     path = tmp_path / "base.json"
     spoiled = {**GOOD, "titre": "Avec un nul", "actions": "Des\u0000 trajets.", "partenaires": [{"nom": "A\u0000"}]}
     path.write_text(json.dumps({"pratiques": [spoiled, {**GOOD, "titre": "Sans nul"}]}), encoding="utf-8")
-    call_command("import_practices", str(path), "--contributeur", boss.email)
+    call_command("import_practices", str(path), "--contributor", boss.email)
     out = capsys.readouterr().out
     assert "Pratique n° 1 « Avec un nul » : caractère nul (\\u0000) dans un texte" in out
     assert "1 pratique(s) importées, 0 déjà présente(s), 1 refusée(s)" in out
