@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.encoding import force_str
 
+from alliances.core.emails import email_send
+
 
 @dataclass(frozen=True)
 class OperatorSite:
@@ -30,7 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
         # Without django.contrib.sites, allauth names the site after the request's host ("127.0.0.1:8000").
         context = {"current_site": operator_site(allauth_context.request), **context}
-        super().send_mail(template_prefix, email, context)
+        # allauth renders the message from its templates; core.emails sends it, like every email.
+        message = self.render_mail(template_prefix, email, context)
+        email_send(subject=message.subject, body=message.body, to=message.to)
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.ALLIANCES_OPERATOR['name']}] {force_str(subject)}"

@@ -40,6 +40,10 @@ def communes_by_postal_code(code: str) -> QuerySet[Territory]:
     )
 
 
+# Longest text read as a territory: official names have 80 characters or so.
+MAX_TERRITORY_TEXT = 200
+
+
 def territories_search(query: str, *, limit: int = 10, kinds: list[str] | None = None) -> list[Territory]:
     """Find territories by name, INSEE code, postal code or SIREN; most likely first.
 
@@ -48,7 +52,7 @@ def territories_search(query: str, *, limit: int = 10, kinds: list[str] | None =
     and breaks ties by population.
     """
     query = (query or "").strip()
-    if not query:
+    if not query or len(query) > MAX_TERRITORY_TEXT:  # no name is that long (see territory_resolve)
         return []
     base = Territory.objects.select_related("departement")
     if kinds:
@@ -198,6 +202,12 @@ def territory_resolve(text: str, *, kinds: list[str] | None = None, limit: int =
     text = " ".join((text or "").split())
     if not text:
         return TerritoryResolution(None, message="Indiquez un territoire.")
+    # The longest official name has 80 characters or so: a longer text is no territory, and a
+    # search pattern of tens of thousands of characters is refused by SQLite ("too complex").
+    if len(text) > MAX_TERRITORY_TEXT:
+        return TerritoryResolution(
+            None, message=f"Un nom de territoire tient en {MAX_TERRITORY_TEXT} caractères au plus."
+        )
     if re.match(r"^[a-z]+:", text, re.IGNORECASE):
         from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
 

@@ -50,6 +50,8 @@ def test_no_module_but_core_emails_sends_mail_itself():
         for path in root.rglob("*.py")
         if path.name != "emails.py" and senders.search(path.read_text(encoding="utf-8"))
     ]
+    # allauth's adapter hook is named send_mail; it hands the rendered message to core.emails.
+    offenders.remove("accounts/adapter.py")
     assert offenders == []
 
 

@@ -30,6 +30,7 @@ EDITORS = ("member", *STAFF)
 
 ENTRIES = {
     "actors:list": get("/acteurs/?q=lozere", expect(200)),
+    "actors:need": get("/acteurs/besoin/?besoin=solidarit%C3%A9&territoire=departement%3A48", expect(200)),
     "actors:claims": get("/acteurs/rattachements/", only(STAFF)),
     "actors:claim_decide": [
         get(_claim_decide, signed_in(405)),

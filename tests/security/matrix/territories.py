@@ -4,6 +4,7 @@ from tests.security.matrix import expect, get
 
 ENTRIES = {
     "territories:suggestions": get("/territoires/suggestions/?q=mend", expect(200)),
+    "territories:autocomplete": get("/territoires/autocompletion/?q=mend", expect(200)),
     "territories:detail": get("/territoires/commune/48095/", expect(200)),
     "territories:communes": get("/territoires/departement/48/communes/", expect(200)),
     "GET /api/v1/territoires": get("/api/v1/territoires?q=mende", expect(200)),
