@@ -228,7 +228,8 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
                     alliance=alliance,
                     by=users[pk],
                     organisation_name=org,
-                    item=Commitment(
+                    model=Commitment,
+                    data=dict(
                         kind=rng.choice(CommitmentKind.values),
                         description=f"Engagement fictif pour {theme}",
                         amount_eur=Decimal(rng.randint(1, 60) * 500),
@@ -240,7 +241,8 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
                 alliance=alliance,
                 by=pilot,
                 organisation_name=pilot_org,
-                item=Meeting(
+                model=Meeting,
+                data=dict(
                     title="Comité de pilotage",
                     date=now + dt.timedelta(days=rng.randint(-200, 60)),
                     place="Salle du conseil",
@@ -251,7 +253,8 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
                 alliance=alliance,
                 by=pilot,
                 organisation_name=pilot_org,
-                item=ActionItem(
+                model=ActionItem,
+                data=dict(
                     title="Organiser une rencontre publique",
                     owner=pilot_org,
                     due_date=today + dt.timedelta(days=rng.randint(-60, 90)),
@@ -261,13 +264,15 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
                 alliance=alliance,
                 by=pilot,
                 organisation_name=pilot_org,
-                item=JournalEntry(text="Premier comité : bonne dynamique (fictif)."),
+                model=JournalEntry,
+                data=dict(text="Premier comité : bonne dynamique (fictif)."),
             )
             indicator = services.item_create(
                 alliance=alliance,
                 by=pilot,
                 organisation_name=pilot_org,
-                item=Indicator(
+                model=Indicator,
+                data=dict(
                     name="Personnes accompagnées", dimension="organisations", unit="personnes", baseline=0, target=100
                 ),
             )
