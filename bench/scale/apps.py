@@ -217,13 +217,16 @@ def load_alliances(count: int, seed: int, *, communes: list, user_ids: list[int]
             for i, pk in enumerate(people[1:]):
                 partner = rng.choice(local) if local and has_directory_links else None
                 org = partner.name[:200] if partner else f"Partenaire fictif {pk % 991}"
+                role = MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER
                 Membership.objects.create(
                     alliance=alliance,
                     user=users[pk],
                     organisation_name=org,
-                    role=MemberRole.OBSERVER if i == 3 else MemberRole.PARTNER,
+                    role=role,
                     **({"organisation": partner} if partner else {}),
                 )
+                if role == MemberRole.OBSERVER:
+                    continue  # an observer reads; it adds no commitment (perms.can_contribute)
                 services.item_create(
                     alliance=alliance,
                     by=users[pk],
