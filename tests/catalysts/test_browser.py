@@ -18,7 +18,7 @@ def demo(reference_data):
 
 def test_finder_from_a_lozere_commune_then_a_profile(page, demo):
     page.goto("/catalyseurs/")
-    page.get_by_role("textbox", name="Territoire", exact=True).fill("Mende")
+    page.get_by_role("combobox", name="Territoire", exact=True).fill("Mende")
     page.get_by_label("Métier").select_option("accompagnement")
     page.get_by_role("button", name="Chercher", exact=True).click()
     page.wait_for_url(re.compile(r"territoire=Mende"))

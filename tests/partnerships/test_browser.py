@@ -40,7 +40,7 @@ def test_sign_up_create_invite_commit_meet_measure_and_generate_the_convention(p
     page.get_by_role("link", name="Démarrer une alliance").click()
     page.locator("main").get_by_label("Titre").fill("Premier emploi à Mende")
     page.locator("main").get_by_label("Problème local traité").fill("Les jeunes partent faute de premier emploi.")
-    page.locator("main").get_by_label("Territoire").fill("Mende")
+    page.locator("main").get_by_role("combobox", name=re.compile(r"^Territoire")).fill("Mende")
     page.locator("main").get_by_label(re.compile(r"^Organisation porteuse")).fill("Mairie de Mende")
     # Not in the directory yet: the picker offers to create it, with its type.
     page.locator("main").get_by_label("Type (organisation porteuse), si elle n'est pas dans l'annuaire").select_option(
