@@ -35,6 +35,7 @@ _.get_ident  # ninja's throttle hook: the client's identity
 _.check_cache_tables  # core/checks.py: registered by @register, called by `check --deploy`
 _.AccountAdapter  # config/settings.py: ACCOUNT_ADAPTER (a dotted path)
 _.format_email_subject  # allauth's adapter hook
+_.send_mail  # allauth's adapter hook (AccountAdapter.send_mail)
 _.readable  # io.RawIOBase protocol (core.csvfiles reads through io.BufferedReader)
 
 # Used by the tests only: reference parsers and read-outs the import code does not need.

@@ -33,7 +33,7 @@ def _choices(enum, empty: str) -> list[tuple[str, str]]:
 
 
 class FinderForm(forms.Form):
-    territoire = forms.CharField(
+    territoire = OneLineCharField(
         label="Territoire", required=False, max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput
     )
     metier = forms.ChoiceField(label="Métier", required=False, choices=_choices(Metier, "Tous les métiers"))
@@ -155,7 +155,7 @@ class ProfileForm(forms.ModelForm):
 
 class ContactForm(forms.Form):
     subject = OneLineCharField(label="Objet", max_length=150)
-    territory = forms.CharField(
+    territory = OneLineCharField(
         label="Territoire concerné", required=False, max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput
     )
     message = forms.CharField(

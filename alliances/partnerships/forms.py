@@ -198,7 +198,9 @@ class OrganisationPickerMixin(_FormBase):
 
 
 class AllianceForm(OrganisationPickerMixin, VersionedForm):
-    territory_ref = forms.CharField(label="Territoire", max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput)
+    territory_ref = OneLineCharField(
+        label="Territoire", max_length=200, help_text=TERRITORY_HELP, widget=TerritoryInput
+    )
     sdgs = forms.ModelMultipleChoiceField(
         Sdg.objects.all(),
         required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse_lazy
 
+from alliances.core.forms import validate_one_line
 from alliances.territories.models import Territory
 from alliances.territories.selectors import TerritoryResolution, territory_label, territory_resolve
 
@@ -37,6 +38,7 @@ class TerritoryField(forms.CharField):
     """
 
     widget = TerritoryInput
+    default_validators = [validate_one_line]
 
     def __init__(self, *, kinds: list[str] | None = None, **kwargs):
         kwargs.setdefault("max_length", 200)
