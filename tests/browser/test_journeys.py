@@ -20,7 +20,7 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(settings.BASE_DIR) / "var" / "journeys"
+SHOTS = Path(settings.VAR_DIR) / "journeys"
 WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter((el) => el.getBoundingClientRect().right > 376)
   .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= 376)
