@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from alliances.core.api_errors import INVALID, NOT_FOUND
+from alliances.core.api_fields import IsoDate
 from alliances.partnerships import selectors
 from alliances.partnerships.enums import STEP_ORDER, Fragility
 from alliances.partnerships.models import Alliance, Commitment, Membership
@@ -190,7 +191,7 @@ class AppelFilters(Schema):
     )
     theme: Fragility | None = Field(None, description="thème (vocabulaire des fragilités : emploi, jeunesse…)")
     odd: int | None = Field(None, ge=1, le=17)
-    avant: date | None = Field(
+    avant: IsoDate | None = Field(
         None, description="date limite au plus tard ce jour (les appels sans date limite sont exclus)"
     )
     limit: int = Field(20, ge=1, le=100)

@@ -75,7 +75,7 @@ def test_filters_match_the_page(client, world):
 
 
 def test_bad_parameters_are_refused_in_french(client, world):
-    for query in ("theme=inconnu", "odd=18", "avant=demain", "territoire=Mende", "limit=0", "offset=-1"):
+    for query in ("theme=inconnu", "odd=18", "avant=demain", "avant=0", "territoire=Mende", "limit=0", "offset=-1"):
         response = client.get(f"/api/v1/appels?{query}")
         assert response.status_code == 422, query
         assert response.json()["detail"] == "Paramètres invalides."
