@@ -21,7 +21,7 @@ def test_a_director_finds_a_call_near_mende_and_reaches_the_answer_form(page, li
     ).click()
     page.wait_for_url("**/appels/")
     assert page.get_by_role("heading", level=2).first.inner_text() == "5 appels à partenaires ouverts"
-    assert page.get_by_role("link", name="Cantines de Lyon").count() == 1
+    assert page.get_by_role("link", name="Cantines de Lyon", exact=True).count() == 1
     check_page(page, "appels-1-liste")
 
     territory = page.get_by_role("combobox", name="Territoire")
@@ -29,8 +29,8 @@ def test_a_director_finds_a_call_near_mende_and_reaches_the_answer_form(page, li
     territory.press("Escape")  # closes the suggestions, picks nothing: the typed name is enough
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("heading", name="2 appels à partenaires ouverts pour Mende").wait_for()
-    assert page.get_by_role("link", name="Cantines de Lyon").count() == 0
-    assert page.get_by_role("link", name="Aînés de Lozère").count() == 1
+    assert page.get_by_role("link", name="Cantines de Lyon", exact=True).count() == 0
+    assert page.get_by_role("link", name="Aînés de Lozère", exact=True).count() == 1
     assert re.search(r"territoire=Mende", page.url)
     check_page(page, "appels-2-mende")
 
@@ -40,7 +40,7 @@ def test_a_director_finds_a_call_near_mende_and_reaches_the_answer_form(page, li
 
     _sign_in(page, live_server)
     page.reload()
-    page.get_by_role("link", name="Emploi des jeunes à Mende").click()
+    page.get_by_role("link", name="Emploi des jeunes à Mende", exact=True).click()
     page.wait_for_url(f"**/alliances/{world.mende.pk}/")
     assert "Réponse attendue avant le" in page.locator("#appel").locator("..").inner_text()
     check_page(page, "appels-3-alliance")
