@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pratiques/", include("alliances.practices.urls")),
     path("catalyseurs/", include("alliances.catalysts.urls")),
     path("alliances/", include("alliances.partnerships.urls")),
+    path("appels/", include("alliances.partnerships.calls_urls")),
     path("autodiagnostic/", include("alliances.assessment.urls")),
     path("ressources/", include("alliances.resources.urls")),
     path("observatoire/", include("alliances.observatory.urls")),

@@ -37,9 +37,19 @@ _.AccountAdapter  # config/settings.py: ACCOUNT_ADAPTER (a dotted path)
 _.format_email_subject  # allauth's adapter hook
 _.send_mail  # allauth's adapter hook (AccountAdapter.send_mail)
 _.readable  # io.RawIOBase protocol (core.csvfiles reads through io.BufferedReader)
+# django.contrib.syndication's Feed reads these by name (partnerships/views/calls.py).
+_.get_object  # Feed
+_.feed_url  # Feed
+_.author_name  # Feed
+_.item_title  # Feed
+_.item_description  # Feed
+_.item_link  # Feed
+_.item_updateddate  # Feed
+_.item_categories  # Feed
 
 # Used by the tests only: reference parsers and read-outs the import code does not need.
 _.parse_establishment  # tests/actors/test_import_sirene*.py
+_.calls_open_for  # partnerships.selectors: the calls of the personal space (/mon-espace/), tests/partnerships/test_calls.py
 _.lexical_ranking  # the BM25-OR baseline of bench/need_search and tests/core/test_need_search.py
 _.parse_legal_unit  # tests/actors/test_import_sirene.py
 _.pending_indexes  # tests of core.deferred_indexes

@@ -62,6 +62,36 @@ KINDS = [
 
 EMAIL_DOMAIN = "demo-alliances.invalid"
 
+# The demo's calls for partners: title of the alliance → (text of the call, deadline in days from
+# the day of loading, or None for a call without deadline).
+CALLS: dict[str, tuple[str, int | None]] = {
+    "Premier emploi en Lozère": (
+        "Nous cherchons des entreprises de Mende et du Gévaudan prêtes à accueillir des jeunes en stage ou en "
+        "apprentissage, et des associations pour les accompagner vers leur premier emploi.",
+        21,
+    ),
+    "Bien vieillir à Marvejols": (
+        "Nous cherchons des associations, commerces et transporteurs prêts à rendre visite aux aînés des hameaux "
+        "ou à les conduire au bourg (bénévoles, véhicules, locaux).",
+        45,
+    ),
+    "Tiers-lieu numérique à Saint-Étienne": (
+        "Nous cherchons des entreprises du numérique et des associations de quartier pour animer des permanences "
+        "d'aide aux démarches en ligne (compétences, matériel, bénévoles).",
+        30,
+    ),
+    "Logement des apprentis à Rennes": (
+        "Nous cherchons des bailleurs, des entreprises et des associations prêts à proposer des chambres ou des "
+        "colocations à loyer modéré pour les apprentis.",
+        None,
+    ),
+    "Commerce de centre-bourg à Fougères": (
+        "Nous cherchons des entreprises et associations prêtes à s'engager pour le centre ancien (compétences, "
+        "locaux vacants, bénévoles).",
+        60,
+    ),
+}
+
 # (code INSEE, title, problem, step, form, sdgs, themes, pilot (name, organisation),
 #  partners [(name, organisation, role)], commitments [(organisation, kind, description, amount)],
 #  indicators [(name, dimension, sdg, unit, baseline, target, [values])])
@@ -422,13 +452,19 @@ def load_demo() -> int:
                 "L'alliance a dépassé ses objectifs de réparation ; la confiance entre habitants progresse."
             )
             alliance.save(update_fields=["evaluation"])
-        if step == "mobiliser":
-            alliance.call_open = True
-            alliance.call_text = (
-                "Nous cherchons des entreprises et associations prêtes à s'engager (compétences, locaux, bénévoles)."
-            )
-            alliance.save(update_fields=["call_open", "call_text"])
+    _open_calls(today)
     return created
+
+
+def _open_calls(today) -> None:
+    """Open the demo calls for partners, their deadlines counted from today: at each load, so that a
+    demonstration loaded again weeks later still shows open calls (`make run` loads the demo each time)."""
+    for alliance in Alliance.objects.filter(is_demo=True, title__in=CALLS):
+        text, days = CALLS[alliance.title]
+        alliance.call_open = True
+        alliance.call_text = text
+        alliance.call_deadline = today + timedelta(days=days) if days is not None else None
+        alliance.save(update_fields=["call_open", "call_text", "call_deadline", "updated_at"])
 
 
 @transaction.atomic

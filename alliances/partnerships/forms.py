@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from alliances.core.fields import MESSAGE_MAX_LENGTH
@@ -26,11 +27,12 @@ from alliances.partnerships.models import (
     Measurement,
     Meeting,
 )
+from alliances.partnerships.selectors import CallFilters
 from alliances.partnerships.services import NewOrganisation
 from alliances.sdg.models import Sdg
-from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
+from alliances.territories.forms import TERRITORY_HELP, TerritoryField, TerritoryInput
 from alliances.territories.models import Territory
-from alliances.territories.selectors import territory_label, territory_resolve
+from alliances.territories.selectors import TerritoryResolution, territory_label, territory_resolve
 
 # The mixins below are mixed into forms: type them as forms, and keep them plain classes at runtime.
 if TYPE_CHECKING:
@@ -311,7 +313,49 @@ class CallForm(VersionedForm):
         data = super().clean()
         if data.get("call_open") and not data.get("call_text", "").strip():
             self.add_error("call_text", "Rédigez le texte de l'appel avant de l'ouvrir.")
+        deadline = data.get("call_deadline")
+        if data.get("call_open") and deadline is not None and deadline < timezone.localdate():
+            self.add_error("call_deadline", "Cette date est passée : choisissez une date à venir (ou aucune).")
         return data
+
+
+class CallFilterForm(forms.Form):
+    """The filters of the public list of calls (/appels/), its feeds and its API's parameters."""
+
+    territoire = TerritoryField(
+        required=False,
+        help_text="Une commune, une intercommunalité, un département, une région ou un code postal : "
+        "les appels de ce territoire, des territoires qu'il contient et de ceux qui le contiennent.",
+    )
+    theme = forms.ChoiceField(label="Thème", required=False, choices=[("", "Tous"), *Fragility.choices])
+    odd = forms.TypedChoiceField(
+        label="Objectif de développement durable (ODD)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tous")] + [(str(n), f"ODD {n}") for n in range(1, 18)],
+    )
+    avant = forms.DateField(
+        label="Se termine au plus tard le",
+        required=False,
+        widget=DateInput(),
+        help_text="Seuls les appels qui ont une date limite, jusqu'à ce jour inclus.",
+    )
+
+    def territory_question(self) -> TerritoryResolution | None:
+        """The typed territory when it does not resolve to one: asked back, never silently ignored."""
+        if not self.is_bound or self.is_valid() or "territoire" not in self.errors:
+            return None
+        return cast(TerritoryField, self.fields["territoire"]).last_resolution
+
+    def to_filters(self) -> CallFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return CallFilters(
+            territory=data.get("territoire"),
+            theme=data.get("theme") or "",
+            sdg=data.get("odd"),
+            ends_before=data.get("avant"),
+        )
 
 
 class EvaluationForm(VersionedForm):

@@ -43,6 +43,15 @@ class AllianceQuerySet(models.QuerySet["Alliance"]):
     def public(self) -> AllianceQuerySet:
         return self.alive().filter(visibility=Visibility.PUBLIC)
 
+    def open_calls(self) -> AllianceQuerySet:
+        """Public alliances whose call for partners is open: not closed, its deadline not past."""
+        today = timezone.localdate()
+        return (
+            self.public()
+            .filter(call_open=True)
+            .filter(models.Q(call_deadline__isnull=True) | models.Q(call_deadline__gte=today))
+        )
+
     def visible_to(self, user) -> AllianceQuerySet:
         """Alliances the user may read: public ones, signed-in ones, and those they belong to."""
         if not user.is_authenticated:
@@ -156,6 +165,13 @@ class Alliance(models.Model):
             # Every list shows the most recently updated first, 20 at a time: with this index the
             # database reads the first 20 in order instead of sorting all 100,000 alliances.
             models.Index(fields=["-updated_at", "-id"], name="alliance_recent"),
+            # The list of calls (/appels/) reads the few open calls, soonest deadline first, from
+            # this small index instead of scanning every alliance.
+            models.Index(
+                fields=["call_deadline", "-updated_at"],
+                name="alliance_open_calls",
+                condition=models.Q(call_open=True, deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +191,11 @@ class Alliance(models.Model):
     @property
     def can_be_restored(self) -> bool:
         return self.deleted_at is not None and timezone.now() < self.deleted_at + RESTORE_DELAY
+
+    @property
+    def call_is_open(self) -> bool:
+        """The call for partners is open and its deadline (if any) is not past: it can be answered."""
+        return self.call_open and (self.call_deadline is None or self.call_deadline >= timezone.localdate())
 
     @property
     def theme_list(self) -> list[str]:

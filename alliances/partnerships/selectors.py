@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from alliances.core.permissions import Hidden
 from alliances.partnerships import perms
-from alliances.partnerships.enums import ActionStatus, MemberRole, RequestStatus, Step
+from alliances.partnerships.enums import ActionStatus, Fragility, MemberRole, RequestStatus, Step
 from alliances.partnerships.models import (
     ActionItem,
     ActorTarget,
@@ -177,6 +178,92 @@ def _territory_q(territory: Territory) -> Q:
         return Q(territory=territory)
     ids = Territory.objects.filter(Q(pk=territory.pk) | Q(**{contained: territory})).values("pk")
     return Q(territory__in=ids)
+
+
+# --- calls for partners ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    """The filters of the list of calls, its feeds and its API: all optional, combined with AND."""
+
+    territory: Territory | None = None
+    theme: str = ""  # a value of the fragilities' vocabulary (Fragility)
+    sdg: int | None = None
+    ends_before: date | None = None  # the deadline is on or before this day (calls without one are left out)
+
+
+def _territory_overlap_q(territory: Territory) -> Q:
+    """An alliance on the territory, on a territory inside it, or on a territory that contains it.
+
+    A call of Lozère concerns an association of Mende, and a call of Mende concerns whoever looks
+    at Lozère: the territories containing this one are its EPCI, département and région (read on
+    the row, no query), those inside it come from `_territory_q`.
+    """
+    containing = {territory.parent_commune_id, territory.epci_id, territory.departement_id, territory.region_id}
+    containing.discard(None)
+    if not containing:
+        return _territory_q(territory)
+    return _territory_q(territory) | Q(territory_id__in=sorted(containing))
+
+
+def _theme_q(theme: str) -> Q:
+    # `fragilities` is a JSON list of plain ASCII keys: its text holds `"emploi"` exactly when the
+    # list does, on SQLite (no JSON containment lookup) as on PostgreSQL.
+    return Q(fragilities__icontains=f'"{theme}"')
+
+
+def open_calls(filters: CallFilters = CallFilters()) -> QuerySet[Alliance]:
+    """Open calls of public alliances matching the filters, soonest deadline first (no deadline last)."""
+    queryset = Alliance.objects.open_calls()
+    if filters.territory is not None:
+        queryset = queryset.filter(_territory_overlap_q(filters.territory))
+    if filters.theme in Fragility.values:
+        queryset = queryset.filter(_theme_q(filters.theme))
+    if filters.sdg:
+        queryset = queryset.filter(sdgs__number=filters.sdg)
+    if filters.ends_before is not None:
+        queryset = queryset.filter(call_deadline__lte=filters.ends_before)
+    return (
+        queryset.select_related("territory")
+        .prefetch_related("sdgs")
+        .order_by(F("call_deadline").asc(nulls_last=True), "-updated_at", "-pk")
+    )
+
+
+def calls_open_for(
+    *, territory: Territory | None = None, themes: Iterable[str] = (), limit: int = 10
+) -> list[Alliance]:
+    """The open calls of public alliances that concern a territory and themes, most relevant first.
+
+    `territory`: calls on it, on the territories inside it and on those containing it (a call of
+    Lozère concerns an organisation of Mende). `themes`: values of the fragilities' vocabulary
+    (`emploi`, `jeunesse`… see practices.enums.Fragility); a call must share one of them, and the
+    calls sharing the most come first; values outside the vocabulary are ignored. Then the calls
+    on the territory itself before the others, then the soonest deadline, then the latest update.
+    """
+    queryset = Alliance.objects.open_calls()
+    order: list = []
+    wanted = [theme for theme in dict.fromkeys(themes) if theme in Fragility.values]
+    if wanted:
+        any_theme = Q()
+        for theme in wanted:
+            any_theme |= _theme_q(theme)
+        shared = sum(
+            (Case(When(_theme_q(theme), then=Value(1)), default=Value(0)) for theme in wanted),
+            start=Value(0),
+        )
+        queryset = queryset.filter(any_theme).annotate(shared_themes=shared)
+        order.append(F("shared_themes").desc())
+    if territory is not None:
+        queryset = queryset.filter(_territory_overlap_q(territory)).annotate(
+            elsewhere=Case(
+                When(territory_id=territory.pk, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        order.append("elsewhere")
+    order += [F("call_deadline").asc(nulls_last=True), "-updated_at", "-pk"]
+    return list(queryset.select_related("territory").prefetch_related("sdgs").order_by(*order)[: max(limit, 0)])
 
 
 @dataclass

@@ -1,15 +1,13 @@
 """API of the resources app (composed under /api/v1/ by alliances/api.py)."""
 
 import datetime as dt
-import re
-from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from pydantic import BeforeValidator
 
 from alliances.core.api_errors import INVALID
+from alliances.core.api_fields import IsoDate
 from alliances.core.pagination import LimitOffsetPagination
 from alliances.resources import selectors
 from alliances.resources.enums import EventKind, ResourceKind, Step
@@ -17,16 +15,6 @@ from alliances.resources.ical import PARIS, published_events_feed
 from alliances.resources.models import Event, Resource
 
 router = Router(tags=["ressources"])
-
-
-def _iso_day(value: object) -> object:
-    """Only AAAA-MM-JJ, as the schema's `format: date` says (pydantic would also take `0`, a timestamp)."""
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError("date attendue au format AAAA-MM-JJ")
-    return value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class RessourceOut(Schema):

@@ -42,6 +42,8 @@ def test_skip_link_is_the_first_tab_stop(page):
         "/territoires/departement/48/",
         "/territoires/region/76/",
         "/recherche/?q=saint",
+        "/appels/",
+        "/appels/?territoire=48000",
         "/accessibilite/",
         "/compte/login/",
         "/compte/signup/",

@@ -118,6 +118,7 @@ PAGES = [
     "/acteurs/",
     "/catalyseurs/",
     "/alliances/",
+    "/appels/",
     "/observatoire/",
     "/autodiagnostic/",
 ]

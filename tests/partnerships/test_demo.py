@@ -45,3 +45,24 @@ def test_remove_deletes_demo_items_only(pilot, alliance):
     assert list(Alliance.objects.all()) == [alliance]
     assert not get_user_model().objects.filter(email__endswith="@demo-alliances.invalid").exists()
     assert not Organisation.objects.filter(name__endswith="(fictif)").exists()
+
+
+def test_demo_has_open_calls_with_deadlines_to_come_badged_as_examples(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    load_demo()
+    today = timezone.localdate()
+    calls = Alliance.objects.open_calls().filter(is_demo=True)
+    assert calls.count() == 5
+    deadlines = [a.call_deadline for a in calls if a.call_deadline is not None]
+    assert len(deadlines) == 4 and all(d > today for d in deadlines)
+    # Loaded again later (the deadlines had passed): the calls are open again, from the new day.
+    Alliance.objects.filter(is_demo=True).update(call_deadline=today - timedelta(days=1))
+    load_demo()
+    assert Alliance.objects.open_calls().filter(is_demo=True).count() == 5
+    html = client.get("/appels/").content.decode()
+    assert "5 appels à partenaires ouverts" in html
+    assert html.count("Exemple fictif — démonstration") == 5
+    assert "Premier emploi en Lozère" in client.get("/appels/", {"territoire": "Mende"}).content.decode()

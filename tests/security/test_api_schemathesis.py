@@ -12,11 +12,14 @@ about a minute per database on two cores (see docs/securite.md).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 
@@ -43,7 +46,13 @@ def content(django_db_setup, django_db_blocker):
     (the observatory's refresh takes seconds) in a transaction rolled back at its end; each test
     runs in a savepoint inside it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        AllianceFactory(title="Alliance publique")
+        AllianceFactory(
+            title="Alliance publique",
+            call_open=True,
+            call_text="Appel à partenaires.",
+            call_deadline=timezone.localdate() + timedelta(days=30),
+            fragilities=["emploi"],
+        )
         published_practice(sdgs=[17])
         CatalystProfileFactory(territories=[("departement", "48")], sdgs=[17])
         EventFactory()

@@ -238,7 +238,7 @@ def join_request_create(
         raise AllianceError("Vous êtes déjà membre de cette alliance.")
     if JoinRequest.objects.filter(alliance=alliance, user=user, status=RequestStatus.PENDING).exists():
         raise AllianceError("Votre demande est déjà en attente d'une réponse des pilotes.")
-    if answers_call and not alliance.call_open:
+    if answers_call and not alliance.call_is_open:
         raise AllianceError("L'appel à partenaires de cette alliance est clos.")
     organisation = organisation_resolve(
         organisation=organisation, by=user, territory=alliance.territory, is_demo=alliance.is_demo

@@ -146,6 +146,10 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Vous êtes déjà membre de cette alliance.")
         return redirect(alliance)
     answers_call = request.GET.get("appel") == "1" or request.POST.get("appel") == "1"
+    if answers_call and request.method == "GET" and not alliance.call_is_open:
+        # An old link (a feed, an email): say so before the person writes an answer.
+        messages.info(request, "L'appel à partenaires de cette alliance est clos.")
+        return redirect(alliance)
     form = JoinRequestForm(
         request.POST or None,
         initial={"organisation_name": request.user.organisation_name},

@@ -269,6 +269,17 @@ ENTRIES = {
         post(_item("partnerships:item_delete", "engagement", "commitment"), CONTRIBUTORS_POST),
     ],
     "GET /api/v1/alliances": get("/api/v1/alliances", expect(200)),
+    # The public calls for partners: the same for everyone (public alliances only), answering is `partnerships:join`.
+    "calls:list": [
+        get("/appels/?territoire=Mende&theme=emploi&odd=8", expect(200)),
+        get("/appels/?avant=pas-une-date", expect(200), label="(filtre invalide, expliqué)"),
+    ],
+    "calls:feed": [
+        get("/appels/flux.atom?territoire=departement:48", expect(200)),
+        get("/appels/flux.atom?territoire=Zzyzx", expect(400), label="(filtre invalide)"),
+    ],
+    "calls:calendar": get("/appels/echeances.ics?theme=emploi", expect(200)),
+    "GET /api/v1/appels": get("/api/v1/appels?territoire=departement:48&odd=8", expect(200)),
     "GET /api/v1/alliances/{alliance_id}": [
         get(lambda w: f"/api/v1/alliances/{w.alliance.pk}", MEMBERS_READ),
         get(lambda w: f"/api/v1/alliances/{w.deleted_alliance.pk}", expect(404), label="(supprimée)"),
