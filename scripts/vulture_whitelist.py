@@ -26,6 +26,7 @@ _.page_not_found  # config/urls.py: handler404 (a dotted path)
 _.server_error  # config/urls.py: handler500 (a dotted path)
 _.StructuredFormatter  # config/settings_production.py: LOGGING formatter (a dotted path)
 _.Input  # ninja's pagination reads its query parameters from this inner class
+_.Media  # a form's scripts, read by Django (`{{ form.media }}`): partnerships/forms.py CommitmentForm
 _.model_instance  # Field.validate(value, model_instance): Django's signature
 _.exc_info  # __exit__(*exc_info): the context manager protocol
 _.app_configs  # a system check's signature: check(app_configs, **kwargs)

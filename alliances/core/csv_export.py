@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -20,6 +21,27 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def spreadsheet_number(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """A number as a French spreadsheet reads it from a CSV: decimal comma, no thousands separator ("1234,5").
+
+    With `decimals` (2 for money) the number is written with exactly that many ("1234,50"), else
+    without trailing zeros ("10,5", "100"). A space between thousands would turn the cell into
+    text, a point into a date or text. For amounts that are never negative (a leading minus sign
+    would be escaped as a formula by `safe_cell`).
+    """
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        text = format(number, "f")
+    else:
+        text = format(number, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 class SafeCsvWriter:

@@ -11,6 +11,7 @@ Rules in docs/francais.md.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 _ELIDED = {"de": "d'", "que": "qu'", "le": "l'", "la": "l'", "je": "j'", "ne": "n'", "se": "s'", "ce": "c'"}
 _CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
@@ -109,3 +110,11 @@ def real_place(kind: str, code: str, name: str) -> str:
     """« Mende est une commune réelle », « le Gard est un département réel » (demo notices, mid-sentence)."""
     subject = with_article(kind, code, name)
     return f"{subject} est {_KIND_PHRASES.get(kind, 'un territoire réel')}"
+
+
+_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
+def long_date(day: date) -> str:
+    """A date in words, whatever the active language: « 1er janvier 2026 », « 17 décembre 2025 »."""
+    return f"{'1er' if day.day == 1 else day.day} {_MONTHS[day.month - 1]} {day.year}"

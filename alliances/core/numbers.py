@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 SPACES = " \u00a0\u202f\u2009"
 _MINUS = "-\u2212"  # hyphen-minus and the typographic minus sign
@@ -66,6 +66,20 @@ def format_french(value: Decimal | float | int, max_decimals: int = 2) -> str:
     if max_decimals:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+CENT = Decimal("0.01")
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """An amount rounded to the cent, half away from zero as money is rounded (2,675 → 2,68)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_euros(value: Decimal | int) -> str:
+    """An amount of money for people: « 1 234,50 € » (narrow no-break space between thousands, no-break space before €)."""
+    text = f"{round_cents(Decimal(value)):,.2f}"
+    return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
 
 
 def format_rate(value: float | Decimal) -> str:

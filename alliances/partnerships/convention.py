@@ -11,8 +11,11 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
+from alliances.core.numbers import format_euros, format_french
 from alliances.core.xmltext import xml_escape
+from alliances.partnerships import valuation
 from alliances.partnerships.models import Alliance, Commitment, Membership
+from alliances.partnerships.selectors import Contribution, ContributionTotals, contribution_totals_for_export
 
 
 @dataclass
@@ -24,6 +27,7 @@ class ConventionData:
     date: str
     # "Name (kind, identifiers, seat)": how each partner is designated, from the directory when linked.
     parties: list[str] = field(default_factory=list)
+    contributions: ContributionTotals | None = None
 
 
 def designation(name: str, organisation) -> str:
@@ -45,7 +49,9 @@ def designation(name: str, organisation) -> str:
     return f"{name} ({', '.join(parts)})"
 
 
-def convention_data(alliance: Alliance) -> ConventionData:
+def convention_data(alliance: Alliance, *, by) -> ConventionData:
+    """What the convention says, read for `by` (the alliance's members and administrators)."""
+    contributions = contribution_totals_for_export(alliance=alliance, by=by)
     commitments = list(Commitment.objects.filter(alliance=alliance))
     linked = {alliance.lead_organisation_name: alliance.lead_organisation}
     names = [alliance.lead_organisation_name]
@@ -61,21 +67,60 @@ def convention_data(alliance: Alliance) -> ConventionData:
     for c in commitments:
         if c.organisation_name and c.organisation_name not in names:
             names.append(c.organisation_name)
-    total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=Decimal(0))
     return ConventionData(
         alliance,
         names,
         commitments,
-        total,
+        contributions.alliance.total,
         formats.date_format(timezone.localdate(), "j F Y"),
         parties=[designation(name, linked.get(name)) for name in names],
+        contributions=contributions,
     )
 
 
 def euros(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.2f} €".replace(",", "\u202f").replace(".", ",")
+    return "—" if value is None else format_euros(value)
+
+
+def _hours(value: Decimal) -> str:
+    return f"{format_french(value)}\u00a0heure{'s' if value >= 2 else ''}"
+
+
+def _breakdown(contribution: Contribution) -> str:
+    """« apport financier 4 000,00 € ; mécénat de compétences 18 000,00 € pour 400 heures » — the kinds it has."""
+    parts = []
+    for kind, label in valuation.ValueKind.choices:
+        value, hours = contribution.values[kind], contribution.hours[kind]
+        if value or hours:
+            parts.append(f"{label.lower()} {euros(value)}" + (f" pour {_hours(hours)}" if hours else ""))
+    return " ; ".join(parts)
+
+
+def valuation_paragraphs(data: ConventionData) -> list[str]:
+    """Article 4: the total and its breakdown, each partner's share, the method, what has no value yet."""
+    totals = data.contributions
+    if totals is None or not data.commitments:
+        return ["Aucun engagement n'est encore enregistré."]
+    whole = totals.alliance
+    paragraphs = [f"Montant total valorisé des engagements : {euros(whole.total)}."]
+    if whole.total:
+        paragraphs.append(f"Dont : {_breakdown(whole)}.")
+    for partner in totals.partners:
+        detail = _breakdown(partner)
+        paragraphs.append(f"{partner.name} : {euros(partner.total)}" + (f" ({detail})." if detail else "."))
+    paragraphs.append(
+        "Méthode de valorisation : un apport financier pour son montant ; un don en nature, une mise à disposition "
+        "de locaux ou un apport logistique pour la valeur estimée par le partenaire qui l'apporte ; le mécénat de "
+        "compétences pour le nombre d'heures multiplié par le taux horaire indiqué par l'entreprise. "
+        + valuation.current_method_sentence(timezone.localdate())
+    )
+    if whole.unvalued:
+        paragraphs.append(
+            f"{whole.unvalued} engagement{'s' if whole.unvalued > 1 else ''} "
+            f"n'{'ont' if whole.unvalued > 1 else 'a'} pas encore de valeur et "
+            f"n'{'entrent' if whole.unvalued > 1 else 'entre'} pas dans ces montants."
+        )
+    return paragraphs
 
 
 def _period(c: Commitment) -> str:
@@ -111,14 +156,7 @@ def sections(data: ConventionData) -> list[tuple[str, list[str]]]:
             "Article 3 — Gouvernance",
             [line for line in (a.governance or "À compléter par les partenaires.").splitlines() if line.strip()],
         ),
-        (
-            "Article 4 — Engagements des partenaires",
-            [
-                f"Montant total valorisé des engagements : {euros(data.total)}."
-                if data.commitments
-                else "Aucun engagement n'est encore enregistré.",
-            ],
-        ),
+        ("Article 4 — Engagements des partenaires", valuation_paragraphs(data)),
         (
             "Article 5 — Durée",
             [
@@ -141,12 +179,42 @@ def sections(data: ConventionData) -> list[tuple[str, list[str]]]:
 
 def commitment_rows(data: ConventionData) -> list[list[str]]:
     return [
-        [c.organisation_name, c.get_kind_display(), c.description, euros(c.amount_eur), _period(c)]
+        [
+            c.organisation_name,
+            c.get_kind_display(),
+            c.description,
+            valuation.basis(c) or ("montant indiqué" if c.amount_eur is not None else "à préciser"),
+            euros(c.amount_eur),
+            _period(c),
+        ]
         for c in data.commitments
     ]
 
 
-COMMITMENT_HEADERS = ["Partenaire", "Type", "Description", "Montant valorisé", "Période"]
+COMMITMENT_HEADERS = ["Partenaire", "Type", "Description", "Calcul", "Valeur", "Période"]
+
+
+def totals_table(data: ConventionData) -> tuple[list[str], list[list[str]]]:
+    """The valued contributions per partner and for the alliance: headers, then rows (the last is the alliance)."""
+    totals = data.contributions
+    headers = ["Partenaire", *valuation.ValueKind.labels, "Total"]
+    if totals is None:
+        return headers, []
+    return headers, [
+        [p.name, *(euros(v) for v in p.amounts), euros(p.total)] for p in [*totals.partners, totals.alliance]
+    ]
+
+
+def tables(data: ConventionData) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The tables of article 4 (name, headers, rows): the commitments, then the totals per partner."""
+    if not data.commitments:
+        return []
+    headers, rows = totals_table(data)
+    return [
+        ("Engagements", COMMITMENT_HEADERS, commitment_rows(data)),
+        ("Valorisation par partenaire", headers, rows),
+    ]
+
 
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -171,17 +239,20 @@ def render_odt(data: ConventionData) -> bytes:
     for title, paragraphs in sections(data):
         body.append(f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{xml_escape(title)}</text:h>')
         body.extend(_p(p) for p in paragraphs)
-        if title.startswith("Article 4") and data.commitments:
-            rows = [COMMITMENT_HEADERS, *commitment_rows(data)]
-            cells = "".join(
-                "<table:table-row>"
-                + "".join(f'<table:table-cell office:value-type="string">{_p(cell)}</table:table-cell>' for cell in row)
-                + "</table:table-row>"
-                for row in rows
-            )
-            body.append(
-                f'<table:table table:name="Engagements"><table:table-column table:number-columns-repeated="5"/>{cells}</table:table>'
-            )
+        if title.startswith("Article 4"):
+            for name, headers, rows in tables(data):
+                cells = "".join(
+                    "<table:table-row>"
+                    + "".join(
+                        f'<table:table-cell office:value-type="string">{_p(cell)}</table:table-cell>' for cell in row
+                    )
+                    + "</table:table-row>"
+                    for row in [headers, *rows]
+                )
+                body.append(
+                    f'<table:table table:name="{xml_escape(name)}">'
+                    f'<table:table-column table:number-columns-repeated="{len(headers)}"/>{cells}</table:table>'
+                )
     body.append(_p(f"Fait le {data.date}, en autant d'exemplaires que de partenaires."))
     for name in data.partners:
         body.append(_p(f"Pour {name} : signature"))
@@ -217,16 +288,14 @@ def render_odt(data: ConventionData) -> bytes:
     return buffer.getvalue()
 
 
+def render_html(data: ConventionData) -> str:
+    """The convention as HTML, the source of its PDF (the same articles and tables as the ODT)."""
+    return render_to_string(
+        "partnerships/convention.html", {"data": data, "sections": sections(data), "tables": tables(data)}
+    )
+
+
 def render_pdf(data: ConventionData, *, base_url: str = "") -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(
-        "partnerships/convention.html",
-        {
-            "data": data,
-            "sections": sections(data),
-            "headers": COMMITMENT_HEADERS,
-            "rows": commitment_rows(data),
-        },
-    )
-    return HTML(string=html, base_url=base_url or None).write_pdf()
+    return HTML(string=render_html(data), base_url=base_url or None).write_pdf()

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from alliances.partnerships import services
+from alliances.partnerships import services, valuation
 from alliances.partnerships.enums import Visibility
 from alliances.partnerships.models import (
     ActionItem,
@@ -92,8 +92,16 @@ CALLS: dict[str, tuple[str, int | None]] = {
     ),
 }
 
+
+class Hours(NamedTuple):
+    """A commitment valued in hours: skills with their hourly rate, volunteering at the SMIC (no rate)."""
+
+    hours: Decimal | None
+    rate: Decimal | None = None
+
+
 # (code INSEE, title, problem, step, form, sdgs, themes, pilot (name, organisation),
-#  partners [(name, organisation, role)], commitments [(organisation, kind, description, amount)],
+#  partners [(name, organisation, role)], commitments [(organisation, kind, description, amount or Hours)],
 #  indicators [(name, dimension, sdg, unit, baseline, target, [values])])
 ALLIANCES: list[tuple[Any, ...]] = [
     (
@@ -114,16 +122,33 @@ ALLIANCES: list[tuple[Any, ...]] = [
             (
                 "Association Tremplin Causses (fictif)",
                 "competences",
-                "Accompagnement individuel de 20 jeunes par an",
-                Decimal("18000"),
+                "Accompagnement individuel de 20 jeunes par an par une conseillère d'insertion",
+                Hours(Decimal("400"), Decimal("45")),
+            ),
+            (
+                "Association Tremplin Causses (fictif)",
+                "benevolat",
+                "Parrainage des jeunes par des bénévoles retraités",
+                Hours(Decimal("250")),
             ),
             (
                 "Scierie des Boulaines (fictif)",
                 "nature",
-                "Dix stages rémunérés et deux contrats d'apprentissage",
-                Decimal("12000"),
+                "Équipements de protection et outillage pour les stagiaires (prix catalogue)",
+                Decimal("3450.50"),
             ),
-            ("Mairie de Mende (fictif)", "locaux", "Mise à disposition d'un local au centre-ville", Decimal("6000")),
+            (
+                "Scierie des Boulaines (fictif)",
+                "financier",
+                "Bourses de premier équipement pour les apprentis",
+                Decimal("4000"),
+            ),
+            (
+                "Mairie de Mende (fictif)",
+                "locaux",
+                "Mise à disposition d'un local au centre-ville (loyer équivalent)",
+                Decimal("6000"),
+            ),
         ],
         [
             ("Jeunes en emploi six mois après l'accompagnement", "odd", 8, "jeunes", 0, 15, [4, 9]),
@@ -145,7 +170,7 @@ ALLIANCES: list[tuple[Any, ...]] = [
                 "Club des Aînés du Gévaudan (fictif)",
                 "benevolat",
                 "Douze bénévoles pour des visites hebdomadaires",
-                Decimal("7000"),
+                Hours(Decimal("580")),
             )
         ],
         [("Personnes âgées visitées chaque semaine", "innovation", None, "personnes", 10, 60, [18])],
@@ -197,7 +222,7 @@ ALLIANCES: list[tuple[Any, ...]] = [
                 "Repair café des Charpennes (fictif)",
                 "benevolat",
                 "Deux ateliers de réparation par mois",
-                Decimal("8000"),
+                Hours(Decimal("576")),
             ),
             ("Bricolage du Rhône SA (fictif)", "financier", "Achat d'outillage", Decimal("5000")),
         ],
@@ -236,8 +261,14 @@ ALLIANCES: list[tuple[Any, ...]] = [
             (
                 "Garage solidaire du Roannais (fictif)",
                 "competences",
+                "Entretien des véhicules prêtés par les mécaniciens du garage",
+                Hours(Decimal("280"), Decimal("50")),
+            ),
+            (
+                "Garage solidaire du Roannais (fictif)",
+                "logistique",
                 "Location de véhicules à 2 € par jour",
-                Decimal("14000"),
+                Decimal("6500"),
             ),
             ("Transports Loire Nord (fictif)", "financier", "Financement de 50 cartes de transport", Decimal("7500")),
         ],
@@ -383,15 +414,23 @@ def load_demo() -> int:
             text="Un tissu associatif actif et des entreprises prêtes à s'engager.",
             organisation_name=pilot_org,
         )
-        for organisation, kind, description, amount in commitments:
+        for organisation, kind, description, value in commitments:
+            start = today - timedelta(days=60)
+            hours = value if isinstance(value, Hours) else Hours(None)
             Commitment.objects.create(
                 alliance=alliance,
                 organisation_name=organisation,
                 kind=kind,
                 description=description,
-                amount_eur=amount,
-                start_date=today - timedelta(days=60),
+                start_date=start,
                 end_date=today + timedelta(days=300),
+                **valuation.valued(
+                    kind=kind,
+                    amount_eur=None if isinstance(value, Hours) else value,
+                    hours=hours.hours,
+                    hourly_rate_eur=hours.rate,
+                    on=start,
+                ),
             )
         Meeting.objects.create(
             alliance=alliance,

@@ -57,11 +57,12 @@ class ActorStatus(models.TextChoices):
 
 
 class CommitmentKind(models.TextChoices):
-    FINANCIAL = "financier", "Financier"
-    SKILLS = "competences", "Compétences"
-    IN_KIND = "nature", "En nature"
-    VOLUNTEERS = "benevolat", "Bénévoles"
-    PREMISES = "locaux", "Locaux"
+    # How each kind is valued in euros: partnerships/valuation.py.
+    FINANCIAL = "financier", "Apport financier"
+    SKILLS = "competences", "Mécénat de compétences"
+    IN_KIND = "nature", "Don en nature"
+    VOLUNTEERS = "benevolat", "Bénévolat"
+    PREMISES = "locaux", "Mise à disposition de locaux"
     LOGISTICS = "logistique", "Logistique"
 
 

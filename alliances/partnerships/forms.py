@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django import forms
+from django.forms.widgets import Script
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,7 +15,8 @@ from django.utils.html import format_html
 from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.forms import FrenchNumbersModelForm, OneLineCharField, one_line_formfield
 from alliances.core.text import normalize
-from alliances.partnerships.enums import Fragility, MemberRole, Step
+from alliances.partnerships import valuation
+from alliances.partnerships.enums import CommitmentKind, Fragility, MemberRole, Step
 from alliances.partnerships.models import (
     ActionItem,
     ActorTarget,
@@ -450,20 +453,107 @@ class ActorTargetForm(VersionedForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
+# The largest value a commitment stores (`amount_eur`: 12 digits, 2 of them decimals).
+MAX_VALUE = Decimal("9999999999.99")
+
+
 class CommitmentForm(OrganisationChoiceMixin, VersionedForm):
+    """A commitment and what makes its value: an amount, or hours (× a rate for skills).
+
+    The value of skills and volunteering is computed by the service (partnerships/valuation.py):
+    the form only checks that what is typed fits the kind, with a message saying what to type.
+    """
+
+    class Media:
+        js = [Script("partnerships/commitment_form.js", defer=True)]
+
     class Meta:
         model = Commitment
         formfield_callback = one_line_formfield
-        fields = ["organisation_name", "kind", "description", "amount_eur", "start_date", "end_date"]
+        fields = [
+            "organisation_name",
+            "kind",
+            "description",
+            "amount_eur",
+            "hours",
+            "hourly_rate_eur",
+            "start_date",
+            "end_date",
+        ]
         widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
-        labels = {"organisation_name": "Partenaire qui s'engage"}
+        labels = {
+            "organisation_name": "Partenaire qui s'engage",
+            "amount_eur": "Montant ou valeur (€)",
+            "hours": "Nombre d'heures",
+            "hourly_rate_eur": "Taux horaire (€/h)",
+        }
+        help_texts = {
+            "description": "Ce qui est apporté. Pour un don en nature, des locaux ou de la logistique, dites aussi "
+            "comment la valeur est estimée (prix du marché, devis, loyer équivalent).",
+            "amount_eur": "Apport financier : le montant. Don en nature, locaux, logistique : la valeur estimée. "
+            "Laissez vide pour le mécénat de compétences et le bénévolat : la valeur est calculée.",
+            "hours": "Mécénat de compétences et bénévolat seulement. Par exemple 10,5.",
+            "hourly_rate_eur": "Mécénat de compétences seulement : le coût horaire de la personne mise à disposition. "
+            "Le bénévolat est valorisé au SMIC horaire brut.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The computed parts are not shown back as if typed: saving again recomputes them.
+        if self.instance.pk and not self.is_bound and self.instance.kind in valuation.HOURLY_KINDS:
+            if self.instance.hours is not None:
+                self.initial["amount_eur"] = None
+            if self.instance.kind == CommitmentKind.VOLUNTEERS:
+                self.initial["hourly_rate_eur"] = None
 
     def clean(self):
         data = super().clean()
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", "La fin de l'engagement doit suivre son début.")
-        if data.get("amount_eur") is not None and data["amount_eur"] < 0:
-            self.add_error("amount_eur", "Le montant valorisé ne peut pas être négatif.")
+        for name, label in (
+            ("amount_eur", "Le montant"),
+            ("hours", "Le nombre d'heures"),
+            ("hourly_rate_eur", "Le taux"),
+        ):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, f"{label} ne peut pas être négatif.")
+        kind = data.get("kind")
+        amount, hours, rate = data.get("amount_eur"), data.get("hours"), data.get("hourly_rate_eur")
+        if kind == CommitmentKind.SKILLS:
+            if amount is not None:
+                self.add_error(
+                    "amount_eur",
+                    "Le mécénat de compétences se valorise en heures : indiquez le nombre d'heures et le taux "
+                    "horaire, et laissez ce montant vide.",
+                )
+            if hours is not None and rate is None:
+                self.add_error("hourly_rate_eur", "Indiquez le taux horaire (€/h) : la valeur est heures × taux.")
+            if rate is not None and hours is None:
+                self.add_error("hours", "Indiquez le nombre d'heures : la valeur est heures × taux.")
+            if hours is not None and rate is not None and valuation.hours_value(hours, rate) > MAX_VALUE:
+                self.add_error(
+                    "hours", "La valeur calculée (heures × taux) dépasse 9 999 999 999,99 € : vérifiez les chiffres."
+                )
+        elif kind == CommitmentKind.VOLUNTEERS:
+            if amount is not None:
+                self.add_error(
+                    "amount_eur",
+                    "Le bénévolat se valorise en heures, au SMIC horaire brut : indiquez le nombre d'heures et "
+                    "laissez ce montant vide.",
+                )
+            if rate is not None:
+                self.add_error(
+                    "hourly_rate_eur",
+                    "Le bénévolat est valorisé au SMIC horaire brut, sans taux à saisir : laissez ce champ vide.",
+                )
+        elif kind:
+            for name in ("hours", "hourly_rate_eur"):
+                if data.get(name) is not None:
+                    self.add_error(
+                        name,
+                        "Les heures et le taux horaire ne servent qu'au mécénat de compétences et au bénévolat : "
+                        "videz ce champ, ou choisissez l'un de ces types.",
+                    )
         return data
 
 

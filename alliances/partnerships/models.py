@@ -370,9 +370,17 @@ class ActorTarget(ItemBase):
 
 
 class Commitment(ItemBase):
+    """What a partner brings, and its value in euros (valorisation, see partnerships/valuation.py).
+
+    `amount_eur` is the value for every kind: typed for money and in kind, hours × hourly rate for
+    skills and volunteering (the volunteer rate is the SMIC of the commitment's start, kept here).
+    """
+
     kind = models.CharField("type d'engagement", max_length=12, choices=CommitmentKind.choices)
     description = BoundedTextField("description", max_length=MESSAGE_MAX_LENGTH)
-    amount_eur = models.DecimalField("montant valorisé (€)", max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_eur = models.DecimalField("valeur (€)", max_digits=12, decimal_places=2, null=True, blank=True)
+    hours = models.DecimalField("nombre d'heures", max_digits=9, decimal_places=2, null=True, blank=True)
+    hourly_rate_eur = models.DecimalField("taux horaire (€/h)", max_digits=8, decimal_places=2, null=True, blank=True)
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
 
@@ -383,6 +391,14 @@ class Commitment(ItemBase):
             models.CheckConstraint(
                 condition=models.Q(amount_eur__isnull=True) | models.Q(amount_eur__gte=0),
                 name="commitment_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__gte=0),
+                name="commitment_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate_eur__isnull=True) | models.Q(hourly_rate_eur__gte=0),
+                name="commitment_hourly_rate_positive",
             ),
         ]
 

@@ -5,11 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from alliances.core.permissions import Hidden
@@ -29,6 +43,7 @@ from alliances.partnerships.models import (
     Meeting,
     Membership,
 )
+from alliances.partnerships.valuation import ValueKind, value_kind
 from alliances.territories.models import Territory
 
 
@@ -288,12 +303,9 @@ def checklist_progress(alliance: Alliance) -> list[StepProgress]:
 
 def alliance_overview(alliance: Alliance) -> dict:
     """Everything a new partner reads to understand the alliance, in one dict for the template."""
-    commitments = list(Commitment.objects.filter(alliance=alliance))
-    total = sum((c.amount_eur for c in commitments if c.amount_eur is not None), start=0)
     return {
         "members": list(Membership.objects.filter(alliance=alliance).select_related("user", "organisation")),
-        "commitments": commitments,
-        "commitments_total": total,
+        "commitments": list(Commitment.objects.filter(alliance=alliance)),
         "meetings": list(Meeting.objects.filter(alliance=alliance)),
         "next_meeting": Meeting.objects.filter(alliance=alliance, date__gte=timezone.now()).order_by("date").first(),
         "actions": list(ActionItem.objects.filter(alliance=alliance)),
@@ -350,3 +362,94 @@ def organisation_names(alliance: Alliance) -> list[str]:
     names = {alliance.lead_organisation_name}
     names.update(Membership.objects.filter(alliance=alliance).values_list("organisation_name", flat=True))
     return sorted(n for n in names if n)
+
+
+# --- valorisation des contributions ------------------------------------------------------------
+
+NO_PARTNER = "Partenaire non précisé"
+_MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+@dataclass
+class Contribution:
+    """The valued contributions of one partner, or of the whole alliance: euros by value kind, hours."""
+
+    name: str
+    values: dict[str, Decimal] = field(default_factory=lambda: {k.value: Decimal(0) for k in ValueKind})
+    hours: dict[str, Decimal] = field(default_factory=lambda: {k.value: Decimal(0) for k in ValueKind})
+    count: int = 0
+    unvalued: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.values.values(), start=Decimal(0))
+
+    @property
+    def amounts(self) -> list[Decimal]:
+        """The euros by value kind, in the columns' order (ValueKind)."""
+        return [self.values[k.value] for k in ValueKind]
+
+    @property
+    def skills_hours(self) -> Decimal:
+        return self.hours[ValueKind.SKILLS]
+
+    @property
+    def volunteer_hours(self) -> Decimal:
+        return self.hours[ValueKind.VOLUNTEERING]
+
+    def add(self, *, kind: str, value: Decimal | None, hours: Decimal | None, count: int, unvalued: int) -> None:
+        self.values[kind] += value or 0
+        self.hours[kind] += hours or 0
+        self.count += count
+        self.unvalued += unvalued
+
+
+@dataclass
+class ContributionTotals:
+    """Totals per partner (by name) and for the alliance, by value kind and overall."""
+
+    partners: list[Contribution]
+    alliance: Contribution
+    kinds: list[tuple[str, str]] = field(default_factory=lambda: list(ValueKind.choices))
+
+
+def _contribution_totals(alliance: Alliance) -> ContributionTotals:
+    """One grouped query (partner × kind): the database sums, Python folds a few rows into value kinds."""
+    rows = (
+        Commitment.objects.filter(alliance=alliance)
+        .order_by()
+        .values("organisation_name", "kind")
+        .annotate(
+            value=Sum("amount_eur", output_field=_MONEY),
+            hours=Sum("hours", output_field=_MONEY),
+            n=Count("pk"),
+            unvalued=Count("pk", filter=Q(amount_eur__isnull=True)),
+        )
+    )
+    partners: dict[str, Contribution] = {}
+    whole = Contribution("Total de l'alliance")
+    for row in rows:
+        name = row["organisation_name"] or NO_PARTNER
+        kind = value_kind(row["kind"]).value
+        for target in (partners.setdefault(name, Contribution(name)), whole):
+            target.add(kind=kind, value=row["value"], hours=row["hours"], count=row["n"], unvalued=row["unvalued"])
+    lead = alliance.lead_organisation_name
+    ordered = sorted(partners.values(), key=lambda p: (p.name != lead, p.name.casefold()))
+    return ContributionTotals(partners=ordered, alliance=whole)
+
+
+def contribution_totals(*, alliance: Alliance, by) -> ContributionTotals:
+    """The valued contributions of the alliance: whoever reads the alliance reads its commitments, so their totals."""
+    perms.require(by, alliance)
+    return _contribution_totals(alliance)
+
+
+def contribution_totals_for_export(*, alliance: Alliance, by) -> ContributionTotals:
+    """The same totals for the CSV export and the convention: the alliance's members (and administrators)."""
+    perms.require(
+        by,
+        alliance,
+        perms.can_view_internals,
+        message="Seuls les membres de l'alliance peuvent télécharger la valorisation des contributions.",
+    )
+    return _contribution_totals(alliance)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/carte/ajouter/<int:organisation_pk>/", views.actor_add, name="actor_add"),
     path("<int:pk>/accompagnateurs/<int:profile_pk>/inviter/", views.catalyst_invite, name="catalyst_invite"),
     path("<int:pk>/convention.<str:fmt>", views.convention_document, name="convention"),
+    path("<int:pk>/valorisation.csv", views.contributions_csv, name="contributions_csv"),
     path("<int:pk>/<slug:kind>/nouveau/", views.item_create, name="item_create"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/modifier/", views.item_edit, name="item_edit"),
     path("<int:pk>/<slug:kind>/<int:item_pk>/supprimer/", views.item_delete, name="item_delete"),

@@ -80,7 +80,8 @@ def test_sign_up_create_invite_commit_meet_measure_and_generate_the_convention(p
     partner.get_by_role("link", name="Ajouter un engagement").click()
     partner.locator("main").get_by_label("Type d'engagement").select_option("competences")
     partner.locator("main").get_by_label("Description").fill("Accompagnement de vingt jeunes par an")
-    partner.locator("main").get_by_label("Montant valorisé (€)").fill("18000")
+    partner.locator("main").get_by_label("Nombre d'heures").fill("400")
+    partner.locator("main").get_by_label("Taux horaire (€/h)").fill("45")
     partner.get_by_role("button", name="Enregistrer").click()
     assert "Accompagnement de vingt jeunes par an" in partner.content()
     partner_context.close()
@@ -122,7 +123,7 @@ def test_sign_up_create_invite_commit_meet_measure_and_generate_the_convention(p
     with open(download_info.value.path(), "rb") as odt:
         content = zipfile.ZipFile(io.BytesIO(odt.read())).read("content.xml").decode()
     assert "Mairie de Mende" in content and "Association Tremplin" in content
-    assert "Accompagnement de vingt jeunes par an" in content and "18\u202f000,00 €" in content
+    assert "Accompagnement de vingt jeunes par an" in content and "18\u202f000,00\u00a0€" in content
 
     # 7. Publish as a practice draft; a moderator publishes it.
     page.goto(alliance_url + "espace/evaluer/")

@@ -141,7 +141,7 @@ def test_convention_and_practice_draft_use_the_linked_organisations(client, alli
     Membership.objects.create(
         alliance=alliance, user=UserFactory(), role="partenaire", organisation=asso, organisation_name=asso.name
     )
-    data = convention.convention_data(alliance)
+    data = convention.convention_data(alliance, by=pilot)
     assert (
         "Association Lozère Solidaire (association, RNA W481000123, dont le siège est 2 rue du Pont 48000 à Mende)"
         in data.parties

@@ -51,14 +51,15 @@ def test_partner_records_its_commitment_but_cannot_edit_anothers(client, allianc
             "organisation_name": "Association Lozère Solidaire",
             "kind": "benevolat",
             "description": "Dix bénévoles pour l'accueil",
-            "amount_eur": "2500",
+            "hours": "200",
             "start_date": "2026-01-01",
             "end_date": "2026-12-31",
         },
     )
     assert response.status_code == 302
     mine = Commitment.objects.get()
-    assert mine.amount_eur == Decimal("2500")
+    # Volunteering is valued at the SMIC horaire brut in force when it starts: 12,02 € on 1 January 2026.
+    assert (mine.hours, mine.hourly_rate_eur, mine.amount_eur) == (Decimal("200"), Decimal("12.02"), Decimal("2404"))
     # A partner can only pick its own organisation.
     response = client.post(
         _url(alliance, "engagement"), {"organisation_name": "Mairie de Mende", "kind": "financier", "description": "x"}
@@ -188,7 +189,7 @@ def test_convention_odt_and_pdf_contain_partners_and_commitments(client, allianc
         "Mairie de Mende",
         "Association Lozère Solidaire",
         "Dix bénévoles pour l&apos;accueil" if "&apos;" in content else "Dix bénévoles pour l'accueil",
-        "2\u202f500,00 €",
+        "2\u202f500,00\u00a0€",
     ):
         assert expected in content
     response = client.get(reverse("partnerships:convention", args=[alliance.pk, "pdf"]))

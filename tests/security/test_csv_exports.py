@@ -94,3 +94,25 @@ def test_import_rejects_file_escapes_formulas(tmp_path):
     writer.close()
     rows = list(csv.reader((tmp_path / "rejets.csv").open(encoding="utf-8"), delimiter=";"))
     assert rows[1][2] == "'=cmd|' /C calc'!A0" and rows[1][1] == "6"
+
+
+@pytest.mark.django_db
+def test_contributions_csv_escapes_formulas(client):
+    from decimal import Decimal
+
+    from alliances.partnerships.models import Commitment
+    from tests.partnerships.factories import MembershipFactory
+
+    membership = MembershipFactory(role="pilote", organisation_name="Mairie")
+    Commitment.objects.create(
+        alliance=membership.alliance,
+        organisation_name=FORMULAS[0],
+        kind="financier",
+        description="x",
+        amount_eur=Decimal(5),
+    )
+    client.force_login(membership.user)
+    content = client.get(f"/alliances/{membership.alliance.pk}/valorisation.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert ["'" + FORMULAS[0], "5,00"] == rows[1][:2]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -120,7 +120,7 @@ FORMS = {
     "alliance_commitment": (
         "partner",
         lambda w: reverse("partnerships:item_create", args=[w.alliance.pk, "engagement"]),
-        ("organisation_name", "kind", "description", "amount", "version"),
+        ("organisation_name", "kind", "description", "amount_eur", "hours", "hourly_rate_eur", "start_date", "version"),
     ),
     "alliance_invitation": (
         "pilote",

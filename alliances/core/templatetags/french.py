@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from alliances.core.french import long_date as long_date_text
 from alliances.core.french import of_territory, with_article
 from alliances.core.french import real_place as real_place_sentence
 
@@ -38,3 +39,9 @@ def real_place(place: Any) -> str:
     if isinstance(place, str):
         return f"{place} est un lieu réel"
     return real_place_sentence(getattr(place, "kind", ""), getattr(place, "code", ""), str(place.name))
+
+
+@register.filter
+def long_date(day: Any) -> str:
+    """« 1er janvier 2026 », « 17 décembre 2025 »."""
+    return long_date_text(day) if day else ""

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from alliances.partnerships import perms
+from alliances.partnerships import perms, valuation
 from alliances.partnerships.enums import Step
 from alliances.partnerships.models import (
     Alliance,
     ChecklistItem,
+    Commitment,
     Indicator,
     ItemBase,
     Measurement,
@@ -34,6 +35,27 @@ _Item = TypeVar("_Item", bound=ItemBase)
 # --- workspace items ----------------------------------------------------------------------
 
 
+def _valued(model: type[ItemBase], data: dict[str, Any], *, instance: ItemBase | None = None) -> dict[str, Any]:
+    """`data` with a commitment's value computed from its kind, hours and rate (other items: unchanged)."""
+    if model is not Commitment:
+        return data
+
+    def current(name: str) -> Any:
+        return data[name] if name in data else getattr(instance, name, None)
+
+    recorded = timezone.localtime(instance.created_at).date() if instance is not None else timezone.localdate()
+    return {
+        **data,
+        **valuation.valued(
+            kind=current("kind"),
+            amount_eur=current("amount_eur"),
+            hours=current("hours"),
+            hourly_rate_eur=current("hourly_rate_eur"),
+            on=current("start_date") or recorded,
+        ),
+    }
+
+
 @transaction.atomic
 def item_create(
     *, alliance: Alliance, model: type[_Item], data: dict[str, Any], by: User, organisation_name: str = ""
@@ -44,7 +66,7 @@ def item_create(
     """
     # Checklist points frame the method's steps: pilotes (and administrators) only.
     perms.require(by, alliance, perms.can_manage if model is ChecklistItem else perms.can_contribute)
-    item = model(**data, alliance=alliance, created_by=by)
+    item = model(**_valued(model, data), alliance=alliance, created_by=by)
     if not item.organisation_name:
         item.organisation_name = organisation_name
     item.full_clean(exclude=["alliance"])
@@ -57,6 +79,7 @@ def item_create(
 def item_update(*, item: _Item, by: User, data: dict[str, Any], expected_version: int) -> _Item:
     perms.require_item(by, item.alliance, item)
     item = type(item)._default_manager.get(pk=item.pk)
+    data = _valued(type(item), data, instance=item)
     changes = _diff(item, data)
     item = _guarded_update(item, data, expected_version)
     if changes:

@@ -14,7 +14,7 @@ from alliances.partnerships.views.alliance import (
     dashboard,
     history,
 )
-from alliances.partnerships.views.documents import convention_document, publish_practice
+from alliances.partnerships.views.documents import contributions_csv, convention_document, publish_practice
 from alliances.partnerships.views.members import (
     invitation,
     join,
@@ -47,6 +47,7 @@ __all__ = [
     "alliance_set_step",
     "catalyst_invite",
     "checklist_toggle",
+    "contributions_csv",
     "convention_document",
     "dashboard",
     "diagnostic_from_portrait",

@@ -8,10 +8,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alliances.accounts.http import AuthenticatedHttpRequest
-from alliances.partnerships import perms, selectors, services
+from alliances.partnerships import perms, selectors, services, valuation
 from alliances.partnerships.enums import STEP_ORDER, Step
 from alliances.partnerships.forms import (
     AllianceCreateForm,
@@ -106,6 +107,8 @@ def alliance_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_join": perms.can_request_to_join(user, alliance),
         "membership": perms.membership_of(user, alliance),
         "step_form": StepForm(initial={"step": alliance.step}),
+        "contributions": selectors.contribution_totals(alliance=alliance, by=user),
+        "volunteer_rate": valuation.volunteer_rate(timezone.localdate()),
         **selectors.alliance_overview(alliance),
     }
     return render(request, "partnerships/alliance_detail.html", context)

@@ -1,4 +1,5 @@
-"""Documents made from an alliance: its partnership agreement (ODT, PDF) and the practice it publishes."""
+"""Documents made from an alliance: its partnership agreement (ODT, PDF), the valued contributions (CSV)
+and the practice it publishes."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alliances.accounts.http import AuthenticatedHttpRequest
-from alliances.partnerships import convention, integrations, perms, services
+from alliances.core.csv_export import csv_writer
+from alliances.partnerships import convention, integrations, perms, selectors, services
+from alliances.partnerships.exports import contribution_rows
 from alliances.partnerships.views.common import guard, login_redirects, site_url
 
 # --- documents ----------------------------------------------------------------------------
@@ -19,7 +22,7 @@ from alliances.partnerships.views.common import guard, login_redirects, site_url
 @require_http_methods(["GET"])
 def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     alliance = guard(request, pk, perms.can_view_internals)
-    data = convention.convention_data(alliance)
+    data = convention.convention_data(alliance, by=request.user)
     filename = f"convention-alliance-{alliance.pk}"
     if fmt == "odt":
         response = HttpResponse(convention.render_odt(data), content_type="application/vnd.oasis.opendocument.text")
@@ -29,6 +32,21 @@ def convention_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     else:
         raise Http404
+    return response
+
+
+@login_redirects
+@require_http_methods(["GET"])
+def contributions_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The valued contributions per partner and for the alliance: `;`, UTF-8 with BOM, French decimals."""
+    alliance = guard(request, pk, perms.can_view_internals)
+    totals = selectors.contribution_totals_for_export(alliance=alliance, by=request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="valorisation-alliance-{alliance.pk}.csv"'
+    response.write("\ufeff")  # BOM: spreadsheet software then reads UTF-8 accents correctly
+    writer = csv_writer(response, delimiter=";")
+    for row in contribution_rows(totals):
+        writer.writerow(row)
     return response
 
 

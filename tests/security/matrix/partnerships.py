@@ -256,6 +256,14 @@ ENTRIES = {
             label="(format inconnu)",
         ),
     ],
+    "partnerships:contributions_csv": [
+        get(_a("partnerships:contributions_csv"), MEMBERS_READ),
+        get(
+            lambda w: reverse("partnerships:contributions_csv", args=[w.public_alliance.pk]),
+            expect(403, anonymous=LOGIN, pilote=200, administrator=200),
+            label="(publique)",
+        ),
+    ],
     "partnerships:item_create": [
         get(_a("partnerships:item_create", "engagement"), CONTRIBUTORS),
         post(_a("partnerships:item_create", "engagement"), {**CONTRIBUTORS}, data={"description": ""}),
