@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from alliances.core.permissions import Hidden
@@ -79,15 +80,16 @@ def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:
     )
 
 
-def my_alliances(user) -> list[Alliance]:
+def my_alliances(user, *, limit: int | None = None) -> list[Alliance]:
     """The user's alliances with their step, next meeting, late actions and the user's role."""
     mine = Membership.objects.filter(alliance=OuterRef("pk"), user=user)
-    return list(
+    queryset = (
         _with_dashboard_facts(Alliance.objects.alive().filter(memberships__user=user))
         .prefetch_related("sdgs")
         .annotate(my_role=Subquery(mine.values("role")[:1]))
         .order_by("-updated_at", "-pk")
     )
+    return list(queryset[:limit] if limit is not None else queryset)
 
 
 def my_deleted_alliances(user) -> list[Alliance]:
@@ -225,7 +227,9 @@ def step_items(alliance: Alliance, step: str) -> dict[str, list[Any]]:
     elif step == Step.MOBILISE:
         items["actors"] = list(ActorTarget.objects.filter(alliance=alliance).select_related("organisation"))
         items["requests"] = list(
-            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
+            with_link_verified(
+                JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING)
+            ).select_related("user")
         )
     elif step == Step.CO_CONSTRUCT:
         items["commitments"] = list(Commitment.objects.filter(alliance=alliance))
@@ -251,11 +255,22 @@ def members_of(alliance: Alliance, *, with_pending: bool) -> dict[str, list]:
         "memberships": list(memberships),
         "invitations": list(Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True)),
         "requests": list(
-            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related(
-                "user", "organisation"
-            )
+            with_link_verified(
+                JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING)
+            ).select_related("user", "organisation")
         ),
     }
+
+
+def with_link_verified(queryset: QuerySet[JoinRequest]) -> QuerySet[JoinRequest]:
+    """Each request annotated `link_verified`: its author speaks for the organisation named "au titre
+    de" (they are one of its members in the directory, their claim approved)."""
+    from alliances.actors.models import Organisation
+
+    links = Organisation.members.through.objects.filter(
+        user_id=OuterRef("user_id"), organisation_id=OuterRef("organisation_id")
+    )
+    return queryset.annotate(link_verified=Exists(links))
 
 
 def organisation_names(alliance: Alliance) -> list[str]:
@@ -263,3 +278,33 @@ def organisation_names(alliance: Alliance) -> list[str]:
     names = {alliance.lead_organisation_name}
     names.update(Membership.objects.filter(alliance=alliance).values_list("organisation_name", flat=True))
     return sorted(n for n in names if n)
+
+
+def calls_open_for(
+    *, territory: Territory | None = None, themes: Iterable[str] = (), limit: int = 10
+) -> list[Alliance]:
+    """Open public calls for partners, the nearest deadline first.
+
+    `territory`: calls on it, on the territories that contain it (its EPCI, département, région)
+    and on those it contains. `themes`: fragility codes or words; a call matches one when it is
+    among the alliance's fragilities or written in its themes. (A minimal version: the public
+    list of calls brings the complete one.)
+    """
+    queryset = Alliance.objects.public().filter(call_open=True).exclude(call_deadline__lt=timezone.localdate())
+    if territory is not None:
+        around = [
+            territory.pk,
+            *(pk for pk in (territory.epci_id, territory.departement_id, territory.region_id) if pk),
+        ]
+        queryset = queryset.filter(Q(territory_id__in=around) | _territory_q(territory))
+    wanted = [theme.strip() for theme in themes if theme and theme.strip()]
+    if wanted:
+        matches = Q()
+        for theme in wanted:
+            matches |= Q(fragilities__icontains=f'"{theme}"') | Q(themes__icontains=theme)
+        queryset = queryset.filter(matches)
+    return list(
+        queryset.select_related("territory").order_by(F("call_deadline").asc(nulls_last=True), "-updated_at", "-pk")[
+            :limit
+        ]
+    )

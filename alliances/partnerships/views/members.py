@@ -146,9 +146,10 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Vous êtes déjà membre de cette alliance.")
         return redirect(alliance)
     answers_call = request.GET.get("appel") == "1" or request.POST.get("appel") == "1"
+    verified = integrations.verified_organisations(request.user)
     form = JoinRequestForm(
         request.POST or None,
-        initial={"organisation_name": request.user.organisation_name},
+        initial={"organisation_name": verified[0].name[:200] if verified else request.user.organisation_name},
         territory=alliance.territory,
     )
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,8 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Votre demande est transmise aux pilotes de l'alliance.")
             return redirect(alliance)
-    return render(request, "partnerships/join.html", {"alliance": alliance, "form": form, "answers_call": answers_call})
+    context = {"alliance": alliance, "form": form, "answers_call": answers_call, "verified": verified}
+    return render(request, "partnerships/join.html", context)
 
 
 @require_http_methods(["GET", "POST"])
