@@ -15,7 +15,6 @@ from alliances.actors import domains, services
 from alliances.actors.enums import ClaimMethod, ClaimStatus, ListingStatus
 from alliances.actors.models import CollectiviteDomain, CollectiviteLink, Organisation, OrganisationClaim
 from alliances.core.permissions import Forbidden
-from alliances.territories.models import Territory
 from tests.actors.factories import OrganisationFactory, UserFactory, commune
 from tests.conftest import make_user
 
@@ -191,7 +190,7 @@ def test_a_collectivite_is_a_commune_epci_departement_or_region():
     user = make_user("paul@example.org")
     with pytest.raises(services.ActorsError):
         services.collectivite_link_request(user=user, territory=commune(), role="maire")
-    lozere = Territory.objects.get(kind="departement", code="48")
+    lozere = commune().departement
     assert services.collectivite_link_request(user=user, territory=lozere, role="elu").territory == lozere
 
 

@@ -23,7 +23,7 @@ def setup(world):
         organisation=world.organisation, user=world.users["partner"], proof_email="paul@lozere-solidaire.fr"
     )
     world.claim_token = claim_token(world.domain_claim)
-    mende = Territory.objects.get(kind="commune", code="48095")
+    mende = Territory.objects.current_communes().get(code="48095")
     world.collectivite_link = CollectiviteLink.objects.create(user=world.users["pilote"], territory=mende, role="elu")
     world.typed_organisation = Organisation.objects.create(
         name="Organisation saisie", kind="association", listing="pending"
