@@ -162,7 +162,7 @@ ALLIANCES_API_RATES = {
     "auth": env("ALLIANCES_API_RATE_AUTH", default="600/min") or None,
 }
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "space:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Where official files are downloaded to and read from.

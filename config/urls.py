@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("autodiagnostic/", include("alliances.assessment.urls")),
     path("ressources/", include("alliances.resources.urls")),
     path("observatoire/", include("alliances.observatory.urls")),
+    path("mon-espace/", include("alliances.accounts.space_urls")),
     path("compte/", include("alliances.accounts.urls")),
     path("compte/", include("alliances.catalysts.account_urls")),
     path("compte/", include("allauth.urls")),

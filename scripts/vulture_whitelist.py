@@ -15,6 +15,7 @@ _.percent  # indicators/portrait_print.html, territories/detail.html
 _.short_label  # observatory/partials/chart.html
 _.priorities  # observatory/partials/compass.html
 _.restorable_until  # partnerships/dashboard.html
+_.email_domain  # actors/claims.html
 _.is_late  # partnerships/step.html, alliance_detail.html
 _.partnership_type_labels  # practices/detail.html
 _.mecenat_kind_labels  # practices/detail.html

@@ -166,6 +166,8 @@ def acteur(request: HttpRequest, acteur_id: int):
         o = selectors.organisation_get(acteur_id)
     except Organisation.DoesNotExist as error:
         raise HttpError(404, f"Acteur inconnu : {acteur_id}") from error
+    if not o.is_listed:  # typed in a form, not yet listed by a moderator: not in the directory
+        raise HttpError(404, f"Acteur inconnu : {acteur_id}")
     sources = []
     if o.rna_imported_at:
         sources.append({"source": "RNA", "fichier": o.rna_source, "date": o.rna_imported_at.date().isoformat()})

@@ -108,6 +108,7 @@ def _first_active(commune_id: int) -> list[int]:
 
     return list(
         Organisation.objects.filter(commune_id=commune_id, status=OrganisationStatus.ACTIVE)
+        .listed()
         .order_by(Concat("name", Value("")), "id")
         .values_list("id", flat=True)[:SECTION_LIST_SIZE]
     )

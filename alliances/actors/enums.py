@@ -65,6 +65,26 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Refusée"
 
 
+class ClaimMethod(models.TextChoices):
+    """How a link between an account and an organisation or a collectivité was verified."""
+
+    MODERATOR = "moderation", "Validé par un modérateur"
+    DOMAIN = "domaine", "Adresse sur le domaine de l'organisation"
+
+
+class ListingStatus(models.TextChoices):
+    """Whether an organisation shows in the public directory (one typed in a form waits for a moderator)."""
+
+    LISTED = "listed", "Dans l'annuaire"
+    PENDING = "pending", "En attente de validation"
+    REFUSED = "refused", "Refusée par un modérateur"
+
+
+class CollectiviteRole(models.TextChoices):
+    AGENT = "agent", "Agent"
+    ELU = "elu", "Élu·e"
+
+
 class ImportKind(models.TextChoices):
     RNA = "rna", "RNA"
     RNA_NOMENCLATURE = "rna_nomenclature", "Nomenclature RNA"

@@ -6,7 +6,7 @@ from typing import cast
 
 from django import forms
 
-from alliances.actors.enums import OrganisationKind
+from alliances.actors.enums import CollectiviteRole, OrganisationKind
 from alliances.actors.models import ContactMessage, Organisation
 from alliances.actors.selectors import SORTS, DirectoryFilters, theme_choices
 from alliances.core.forms import OneLineCharField, one_line_formfield
@@ -65,11 +65,45 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
+    proof_email = forms.EmailField(
+        label="Votre adresse sur le domaine de l'organisation",
+        required=False,
+        max_length=254,
+        help_text="Un lien de confirmation y sera envoyé : l'ouvrir vérifie votre lien sans attendre un modérateur.",
+    )
     message = forms.CharField(
         label="Votre lien avec l'organisation",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Par exemple : « Je suis trésorière de l'association depuis 2021. » Un modérateur lira ce message.",
+        required=False,
+        help_text="Par exemple : « Je suis trésorière de l'association depuis 2021. » Sans adresse sur le "
+        "domaine de l'organisation, un modérateur lira ce message.",
+    )
+
+    def __init__(self, *args, domain: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if domain:
+            self.fields["proof_email"].help_text = f"Une adresse qui se termine par « @{domain} ». " + str(
+                self.fields["proof_email"].help_text
+            )
+            self.fields["proof_email"].widget.attrs["placeholder"] = f"prenom.nom@{domain}"
+        else:
+            del self.fields["proof_email"]
+
+
+class CollectiviteLinkForm(forms.Form):
+    territoire = TerritoryField(
+        label="Votre collectivité",
+        kinds=["commune", "epci", "departement", "region"],
+        help_text="Commune, intercommunalité, département ou région : son nom, son code postal ou son code.",
+    )
+    role = forms.ChoiceField(label="Vous êtes", choices=CollectiviteRole.choices, widget=forms.RadioSelect)
+    message = forms.CharField(
+        label="Précisions pour le modérateur (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Par exemple votre service ou votre délégation.",
     )
 
 

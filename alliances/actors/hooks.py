@@ -27,7 +27,7 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         # (without re-sorting its tens of thousands of organisations); still active ones only.
         organisations = list(
             selectors.with_list_data(
-                Organisation.objects.filter(pk__in=counts.sample, status=OrganisationStatus.ACTIVE)
+                Organisation.objects.filter(pk__in=counts.sample, status=OrganisationStatus.ACTIVE).listed()
             ).order_by("name", "id")
         )
     elif territory.kind == TerritoryKind.COMMUNE and counts.total:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alliances.actors.enums import EMPLOYER_BANDS, OrganisationStatus
+from alliances.actors.enums import EMPLOYER_BANDS, ListingStatus, OrganisationStatus
 from alliances.actors.models import Organisation
 from alliances.core.search import IndexEntry, delete_document, index_documents_bulk
 
@@ -147,7 +147,7 @@ def organisations_reindex_ids(ids: list[int]) -> int:
     ).values_list("organisation_id", "theme__code"):
         themes_of[organisation_id].append(code)
     rows = list(
-        Organisation.objects.filter(pk__in=ids).values_list(
+        Organisation.objects.filter(pk__in=ids, listing=ListingStatus.LISTED).values_list(
             "pk",
             "name",
             "short_name",
@@ -193,6 +193,11 @@ def organisations_reindex_ids(ids: list[int]) -> int:
 
 
 def organisation_reindex(organisation: Organisation) -> None:
+    """(Re)write the organisation's document; one out of the directory (typed in a form, not yet
+    listed by a moderator) has none, so that no search finds it."""
+    if not Organisation.objects.filter(pk=organisation.pk).listed().exists():
+        organisation_unindex(organisation.pk)
+        return
     organisation = (
         Organisation.objects.select_related("commune__departement", "commune__epci", "commune__region")
         .prefetch_related("themes", "sdgs")

@@ -18,9 +18,12 @@ from stdnum.fr import siret as stdnum_siret
 
 from alliances.actors.enums import (
     EMPLOYER_BANDS,
+    ClaimMethod,
     ClaimStatus,
+    CollectiviteRole,
     HeadcountBand,
     ImportKind,
+    ListingStatus,
     OrganisationKind,
     OrganisationStatus,
     Source,
@@ -69,6 +72,16 @@ class Theme(models.Model):
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> OrganisationQuerySet:
         return self.filter(status=OrganisationStatus.ACTIVE)
+
+    def listed(self) -> OrganisationQuerySet:
+        """Organisations of the public directory: not those typed in a form and awaiting a moderator.
+
+        Written `id NOT IN (the few unlisted ids)` rather than `listing = 'listed'`: the unlisted are
+        a handful (read from a partial index), and the id is in every index the directory's lists
+        walk, so a page is still read from its index without visiting a row per entry.
+        """
+        unlisted = Organisation.objects.exclude(listing=ListingStatus.LISTED).values("pk")
+        return self.exclude(pk__in=unlisted)
 
     def in_territory(self, territory, *, listed: bool = False) -> OrganisationQuerySet:
         """Organisations whose commune lies in the territory (commune, EPCI, département, région).
@@ -173,6 +186,16 @@ class Organisation(models.Model):
     )
 
     is_demo = models.BooleanField("exemple fictif", default=False)
+    # An organisation typed in a form (an alliance's lead, "au titre de"…) waits for a moderator
+    # before it shows in the directory's list, search, API and search by need.
+    listing = models.CharField(
+        "dans l'annuaire",
+        max_length=10,
+        choices=ListingStatus.choices,
+        default=ListingStatus.LISTED,
+        # A default in the database: adding the column to 1.9 million rows is one ALTER TABLE, no rewrite.
+        db_default=ListingStatus.LISTED,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -200,6 +223,8 @@ class Organisation(models.Model):
             # A commune's list by name reads its 25 entries (Strasbourg: 54 ms of sorting its
             # 14,665 organisations before).
             models.Index(fields=["commune", "name", "id"], name="organisation_commune_name"),
+            # The few organisations out of the directory (see OrganisationQuerySet.listed).
+            models.Index(fields=["id"], condition=~Q(listing="listed"), name="organisation_unlisted"),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +236,10 @@ class Organisation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == OrganisationStatus.ACTIVE
+
+    @property
+    def is_listed(self) -> bool:
+        return self.listing == ListingStatus.LISTED
 
     @property
     def is_employer(self) -> bool:
@@ -266,11 +295,16 @@ class Establishment(models.Model):
 
 
 class OrganisationClaim(models.Model):
-    """A member asks to speak for an organisation; a moderator approves or rejects."""
+    """A member asks to speak for an organisation; the link is verified by an address on the
+    organisation's domain (a confirmation link) or by a moderator. Approved, the user is one of
+    the organisation's `members`: that membership is the verified link."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_claims")
-    message = BoundedTextField("votre lien avec l'organisation", max_length=2000)
+    message = BoundedTextField("votre lien avec l'organisation", max_length=2000, blank=True)
+    # The address on the organisation's domain a confirmation link was sent to (empty: a moderator decides).
+    proof_email = models.EmailField("adresse sur le domaine de l'organisation", blank=True)
+    method = models.CharField("vérifié par", max_length=10, choices=ClaimMethod.choices, blank=True)
     status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
@@ -291,6 +325,70 @@ class OrganisationClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+
+class CollectiviteLink(models.Model):
+    """An account says it works for a collectivité (commune, EPCI, département, région) as an
+    agent or an élu; verified by a moderator, or at once when the account's confirmed address is
+    on a domain a moderator recorded for that collectivité (`CollectiviteDomain`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collectivite_links")
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="collectivité"
+    )
+    role = models.CharField("fonction", max_length=10, choices=CollectiviteRole.choices)
+    message = BoundedTextField("précisions", max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    method = models.CharField("vérifié par", max_length=10, choices=ClaimMethod.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = BoundedTextField("motif", max_length=MESSAGE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = "rattachement à une collectivité"
+        verbose_name_plural = "rattachements à une collectivité"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "user"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="collectivite_link_one_open_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.territory_id} ({self.get_role_display()})"
+
+    @property
+    def email_domain(self) -> str:
+        """The domain of the account's address: what a moderator may recognise for the collectivité."""
+        from alliances.actors.domains import domain_of_email
+
+        return domain_of_email(self.user.email)
+
+
+class CollectiviteDomain(models.Model):
+    """A domain name a moderator recognised as a collectivité's (agents' addresses end with it)."""
+
+    territory = models.ForeignKey(
+        "territories.Territory", on_delete=models.CASCADE, related_name="+", verbose_name="collectivité"
+    )
+    domain = models.CharField("domaine", max_length=253)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "domaine d'une collectivité"
+        verbose_name_plural = "domaines des collectivités"
+        constraints = [models.UniqueConstraint(fields=["territory", "domain"], name="collectivite_domain_unique")]
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 class ContactMessage(models.Model):

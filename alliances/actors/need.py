@@ -33,7 +33,7 @@ class NeedMatch:
 
 def organisations_by_need(*, need: str, territory: Territory, limit: int = 20) -> list[NeedMatch]:
     """The territory's active organisations that can act on `need`, best first, each with why."""
-    candidates = Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE)
+    candidates = Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE).listed()
     rows = list(candidates.values_list("id", "name", "register_object", "description")[: MAX_CANDIDATES + 1])
     if len(rows) > MAX_CANDIDATES:
         raise TerritoryTooLarge(territory.name)

@@ -9,7 +9,7 @@ from alliances.accounts.perms import is_moderator
 from alliances.actors.models import Organisation
 from alliances.core.permissions import Forbidden
 
-__all__ = ["can_edit", "is_moderator", "require_edit", "require_moderator"]
+__all__ = ["can_edit", "has_verified_link", "is_moderator", "require_edit", "require_moderator"]
 
 
 def can_edit(user, organisation: Organisation) -> bool:
@@ -27,3 +27,10 @@ def require_edit(user, organisation: Organisation) -> None:
 def require_moderator(user) -> None:
     if not is_moderator(user):
         raise Forbidden("Seuls les modérateurs valident les demandes de rattachement.")
+
+
+def has_verified_link(user, organisation_id: int | None) -> bool:
+    """The account's link to the organisation is verified: it is one of its members (claim approved)."""
+    if organisation_id is None or not (user and user.is_authenticated):
+        return False
+    return Organisation.members.through.objects.filter(user_id=user.pk, organisation_id=organisation_id).exists()

@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
-from alliances.actors.enums import EMPLOYER_BANDS, OrganisationKind, OrganisationStatus
+from alliances.actors.enums import EMPLOYER_BANDS, ClaimStatus, ListingStatus, OrganisationKind, OrganisationStatus
 from alliances.actors.indexing import SEARCH_KIND
-from alliances.actors.models import Organisation, Theme
+from alliances.actors.models import CollectiviteLink, Organisation, OrganisationClaim, Theme
 from alliances.core.search import search_documents
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -225,7 +225,7 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
 
 def _filtered(filters: DirectoryFilters, *, listed: bool = False) -> QuerySet[Organisation]:
     """The organisations the filters keep, without a text query (see in_territory for `listed`)."""
-    queryset = Organisation.objects.all()
+    queryset = Organisation.objects.listed()
     for territory in filters.all_territories:
         queryset = queryset.in_territory(territory, listed=listed)
     if filters.kind:
@@ -294,7 +294,7 @@ def directory_counts(territory: Territory, *, themes_limit: int = 10) -> Directo
     Lozère's 6,000 organisations, 0.2 to 2 s for Paris's 45,000 at national scale; see
     `directory_counts_cached`.
     """
-    base = Organisation.objects.in_territory(territory)
+    base = Organisation.objects.in_territory(territory).listed()
     labels = dict(OrganisationKind.choices)
     kinds = base.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
     if connection.vendor == "postgresql":
@@ -356,3 +356,78 @@ def directory_counts_cached(territory: Territory) -> DirectoryCounts:
 def theme_choices() -> list[tuple[str, str]]:
     """Families and NAF sections, for the filter select."""
     return list(Theme.objects.filter(family__isnull=True).order_by("scheme", "label").values_list("code", "label"))
+
+
+# --- Links of accounts to organisations and collectivités; the moderators' queue --------------
+
+
+def pending_claims() -> QuerySet[OrganisationClaim]:
+    return (
+        OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
+        .select_related("organisation", "organisation__commune", "user")
+        .order_by("created_at")
+    )
+
+
+def pending_collectivite_links() -> QuerySet[CollectiviteLink]:
+    return (
+        CollectiviteLink.objects.filter(status=ClaimStatus.PENDING)
+        .select_related("territory", "user")
+        .order_by("created_at")
+    )
+
+
+def pending_organisations() -> QuerySet[Organisation]:
+    """Organisations typed in a form, waiting for a moderator to list them in the directory."""
+    return (
+        Organisation.objects.filter(listing=ListingStatus.PENDING)
+        .select_related("commune", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass
+class LinksQueue:
+    claims: int
+    collectivites: int
+    organisations: int
+
+    @property
+    def total(self) -> int:
+        return self.claims + self.collectivites + self.organisations
+
+
+def links_queue_counts() -> LinksQueue:
+    """How many claims, collectivité links and typed organisations wait for a moderator (three counts, one query each)."""
+    return LinksQueue(
+        claims=OrganisationClaim.objects.filter(status=ClaimStatus.PENDING).count(),
+        collectivites=CollectiviteLink.objects.filter(status=ClaimStatus.PENDING).count(),
+        organisations=Organisation.objects.filter(listing=ListingStatus.PENDING).count(),
+    )
+
+
+def verified_organisations(user, *, limit: int = 5) -> list[Organisation]:
+    """The organisations the account speaks for (claim approved), with their commune and themes."""
+    return list(
+        Organisation.objects.filter(members=user)
+        .select_related("commune", "commune__epci", "commune__departement", "commune__region")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("code")))
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def claims_pending_of(user) -> list[OrganisationClaim]:
+    return list(
+        OrganisationClaim.objects.filter(user=user, status=ClaimStatus.PENDING)
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+
+
+def collectivite_links_of(user) -> list[CollectiviteLink]:
+    """The account's collectivités: verified first, then those awaiting a moderator."""
+    return list(
+        CollectiviteLink.objects.filter(user=user, status__in=[ClaimStatus.APPROVED, ClaimStatus.PENDING])
+        .select_related("territory", "territory__region")
+        .order_by("status", "-created_at")
+    )

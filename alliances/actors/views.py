@@ -13,8 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.actors import need, perms, selectors, services
 from alliances.actors.enums import ClaimStatus
-from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
-from alliances.actors.models import Organisation, OrganisationClaim
+from alliances.actors.forms import (
+    ClaimForm,
+    CollectiviteLinkForm,
+    ContactForm,
+    DeclaredFieldsForm,
+    DirectoryFilterForm,
+    NeedSearchForm,
+)
+from alliances.actors.models import CollectiviteLink, Organisation, OrganisationClaim
 from alliances.core.extensions import organisation_sections
 from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.http import HtmxHttpRequest
@@ -72,6 +79,7 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     context = {
         "organisation": organisation,
         "can_edit": perms.can_edit(user, organisation),
+        "is_member": perms.has_verified_link(user, organisation.pk),
         "can_claim": _can_claim(organisation, user),
         "claim_pending": user.is_authenticated
         and organisation.claims.filter(user=user, status=ClaimStatus.PENDING).exists(),
@@ -83,39 +91,130 @@ def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 
 def _can_claim(organisation: Organisation, user) -> bool:
-    return user.is_authenticated and not organisation.is_demo and not organisation.members.filter(pk=user.pk).exists()
+    """The same flow for every entry, demo ones included (one link per account)."""
+    return user.is_authenticated and not organisation.members.filter(pk=user.pk).exists()
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _get_organisation(pk)
-    form = ClaimForm(request.POST or None)
+    domain = services.organisation_domain(organisation)
+    form = ClaimForm(request.POST or None, domain=domain)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_claim(
-                organisation=organisation, user=request.user, message=form.cleaned_data["message"]
+            claim = services.organisation_claim(
+                organisation=organisation,
+                user=request.user,
+                message=form.cleaned_data["message"],
+                proof_email=form.cleaned_data.get("proof_email") or "",
+                base_url=request.build_absolute_uri("/"),
             )
         except services.ActorsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, "Demande envoyée : un modérateur va la examiner, vous serez prévenu·e par courriel."
-            )
+            if claim.status == ClaimStatus.APPROVED:
+                messages.success(request, "Lien vérifié : votre adresse est sur le domaine de l'organisation.")
+            elif claim.proof_email:
+                messages.success(
+                    request, f"Un lien de confirmation a été envoyé à {claim.proof_email} : ouvrez-le pour vérifier."
+                )
+            else:
+                messages.success(
+                    request, "Demande envoyée : un modérateur va l'examiner, vous serez prévenu·e par courriel."
+                )
             return redirect(organisation)
-    return render(request, "actors/claim.html", {"organisation": organisation, "form": form})
+    return render(request, "actors/claim.html", {"organisation": organisation, "form": form, "domain": domain})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """The link sent to the address on the organisation's domain: a button confirms (never a GET alone)."""
+    try:
+        claim = services.claim_from_token(token)
+    except services.ActorsError as error:
+        return render(request, "actors/claim_confirm.html", {"error": str(error)}, status=400)
+    if request.method == "POST":
+        try:
+            services.claim_confirm(token=token, by=request.user)
+        except services.ActorsError as error:
+            return render(request, "actors/claim_confirm.html", {"error": str(error)}, status=400)
+        messages.success(request, f"Lien vérifié : vous êtes rattaché·e à « {claim.organisation.name} ».")
+        return redirect("space:home")
+    return render(request, "actors/claim_confirm.html", {"claim": claim})
 
 
 @login_required
 @require_GET
 def claims(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The moderators' queue of links: claims, collectivités, organisations typed in a form."""
     perms.require_moderator(request.user)
-    pending = (
-        OrganisationClaim.objects.filter(status=ClaimStatus.PENDING)
-        .select_related("organisation", "organisation__commune", "user")
-        .order_by("created_at")
-    )
-    return render(request, "actors/claims.html", {"claims": pending})
+    context = {
+        "claims": selectors.pending_claims(),
+        "links": selectors.pending_collectivite_links(),
+        "organisations": selectors.pending_organisations(),
+    }
+    return render(request, "actors/claims.html", context)
+
+
+@login_required
+@require_POST
+def collectivite_link_decide(request: AuthenticatedHttpRequest, link_id: int) -> HttpResponse:
+    link = get_object_or_404(CollectiviteLink.objects.select_related("territory"), pk=link_id)
+    approve = request.POST.get("decision") == "accepter"
+    try:
+        services.collectivite_link_decide(
+            link=link,
+            by=request.user,
+            approve=approve,
+            note=request.POST.get("motif", "")[:MESSAGE_MAX_LENGTH],
+            trust_domain=bool(request.POST.get("domaine")),
+        )
+    except services.ActorsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Rattachement {'accepté' if approve else 'refusé'} : {link.territory.name}.")
+    return redirect("actors:claims")
+
+
+@login_required
+@require_POST
+def organisation_listing_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    approve = request.POST.get("decision") == "publier"
+    try:
+        services.organisation_listing_decide(organisation=organisation, by=request.user, approve=approve)
+    except services.ActorsError as error:
+        messages.error(request, str(error))
+    else:
+        verdict = "ajoutée à l'annuaire" if approve else "laissée hors de l'annuaire"
+        messages.success(request, f"Organisation {verdict} : {organisation.name}.")
+    return redirect("actors:claims")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collectivite_link(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """« Je travaille pour une collectivité » : agent or élu, verified by a moderator or by a recorded domain."""
+    form = CollectiviteLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.collectivite_link_request(
+                user=request.user,
+                territory=form.cleaned_data["territoire"],
+                role=form.cleaned_data["role"],
+                message=form.cleaned_data["message"],
+            )
+        except services.ActorsError as error:
+            form.add_error(None, str(error))
+        else:
+            if link.status == ClaimStatus.APPROVED:
+                messages.success(request, f"Lien vérifié : vous êtes rattaché·e à {link.territory.name}.")
+            else:
+                messages.success(request, "Demande envoyée : un modérateur va la vérifier.")
+            return redirect("space:home")
+    return render(request, "actors/collectivite_link.html", {"form": form})
 
 
 @login_required

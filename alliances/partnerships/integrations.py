@@ -357,3 +357,12 @@ def organisation_label(organisation) -> str:
     """How an organisation reads in a picker: its name, kind and commune."""
     place = f", {organisation.commune.name}" if organisation.commune_id else ""
     return f"{organisation.name} — {organisation.get_kind_display()}{place}"
+
+
+def verified_organisations(user) -> list:
+    """The organisations of the directory the user speaks for (link verified), for "au titre de"."""
+    if not _available("alliances.actors.selectors", "verified_organisations"):
+        return []
+    from alliances.actors.selectors import verified_organisations as verified
+
+    return verified(user)

@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -95,15 +96,16 @@ def _with_dashboard_facts(queryset: QuerySet[Alliance]) -> QuerySet[Alliance]:
     )
 
 
-def my_alliances(user) -> list[Alliance]:
+def my_alliances(user, *, limit: int | None = None) -> list[Alliance]:
     """The user's alliances with their step, next meeting, late actions and the user's role."""
     mine = Membership.objects.filter(alliance=OuterRef("pk"), user=user)
-    return list(
+    queryset = (
         _with_dashboard_facts(Alliance.objects.alive().filter(memberships__user=user))
         .prefetch_related("sdgs")
         .annotate(my_role=Subquery(mine.values("role")[:1]))
         .order_by("-updated_at", "-pk")
     )
+    return list(queryset[:limit] if limit is not None else queryset)
 
 
 def my_deleted_alliances(user) -> list[Alliance]:
@@ -324,7 +326,9 @@ def step_items(alliance: Alliance, step: str) -> dict[str, list[Any]]:
     elif step == Step.MOBILISE:
         items["actors"] = list(ActorTarget.objects.filter(alliance=alliance).select_related("organisation"))
         items["requests"] = list(
-            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related("user")
+            with_link_verified(
+                JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING)
+            ).select_related("user")
         )
     elif step == Step.CO_CONSTRUCT:
         items["commitments"] = list(Commitment.objects.filter(alliance=alliance))
@@ -350,11 +354,22 @@ def members_of(alliance: Alliance, *, with_pending: bool) -> dict[str, list]:
         "memberships": list(memberships),
         "invitations": list(Invitation.objects.filter(alliance=alliance, accepted_at__isnull=True)),
         "requests": list(
-            JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING).select_related(
-                "user", "organisation"
-            )
+            with_link_verified(
+                JoinRequest.objects.filter(alliance=alliance, status=RequestStatus.PENDING)
+            ).select_related("user", "organisation")
         ),
     }
+
+
+def with_link_verified(queryset: QuerySet[JoinRequest]) -> QuerySet[JoinRequest]:
+    """Each request annotated `link_verified`: its author speaks for the organisation named "au titre
+    de" (they are one of its members in the directory, their claim approved)."""
+    from alliances.actors.models import Organisation
+
+    links = Organisation.members.through.objects.filter(
+        user_id=OuterRef("user_id"), organisation_id=OuterRef("organisation_id")
+    )
+    return queryset.annotate(link_verified=Exists(links))
 
 
 def organisation_names(alliance: Alliance) -> list[str]:

@@ -104,11 +104,18 @@ def test_join_request_accepted_by_a_pilot(client, alliance, pilot, django_captur
     assert response.status_code == 302
     assert mail.outbox[0].to == [pilot.email]
     # A second request while the first is pending is refused with a clear message.
-    again = client.post(reverse("partnerships:join", args=[alliance.pk]), {"organisation_name": "SARL Bois de Lozère"})
-    # (the organisation created by the first request is now in the directory: picked without asking)
+    # (the organisation created by the first request waits for a moderator before the directory
+    # lists it: its type is asked again)
+    again = client.post(
+        reverse("partnerships:join", args=[alliance.pk]),
+        {"organisation_name": "SARL Bois de Lozère", "organisation_name_type": "entreprise"},
+    )
     assert "déjà en attente" in again.content.decode()
     request = JoinRequest.objects.get()
     client.force_login(pilot)
+    # The pilotes see that the asker's link with the organisation is not verified.
+    members = client.get(reverse("partnerships:members", args=[alliance.pk])).content.decode()
+    assert ">non vérifié</span>" in members and ">lien vérifié</span>" not in members
     client.post(reverse("partnerships:join_request_decide", args=[alliance.pk, request.pk]), {"accept": "1"})
     assert Membership.objects.get(alliance=alliance, user=asker).organisation_name == "SARL Bois de Lozère"
 

@@ -73,8 +73,11 @@ def test_an_organisation_missing_from_the_directory_is_created_with_its_type(cli
         user,
     )
     assert Alliance.objects.get().lead_organisation == created
-    # It is in the directory now: its page and the directory search find it.
-    assert client.get(created.get_absolute_url()).status_code == 200
+    # Typed in a form: its page exists (the alliance links to it), but it waits for a moderator
+    # before the directory lists it.
+    assert created.listing == "pending"
+    assert "un modérateur l'aura vérifiée" in client.get(created.get_absolute_url()).content.decode()
+    assert "Tremplin Causses</a>" not in client.get(reverse("actors:list"), {"q": "Tremplin"}).content.decode()
 
 
 def test_the_creator_may_represent_another_organisation(client, user):

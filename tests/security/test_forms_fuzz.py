@@ -138,6 +138,17 @@ FORMS = {
         ("description", "declared_website", "offers_skills"),
     ),
     "claim_decision": ("moderator", lambda w: reverse("actors:claim_decide", args=[w.claim.pk]), ("decision", "motif")),
+    "actor_claim": (
+        "catalyst",
+        lambda w: reverse("actors:claim", args=[w.organisation.pk]),
+        ("message", "proof_email"),
+    ),
+    "collectivite_link": ("catalyst", lambda w: reverse("actors:collectivite_link"), ("territoire", "role", "message")),
+    "collectivite_link_decision": (
+        "moderator",
+        lambda w: reverse("actors:collectivite_link_decide", args=[w.collectivite_link.pk]),
+        ("decision", "motif", "domaine"),
+    ),
     "catalyst_contact": (
         "member",
         lambda w: reverse("catalysts:contact", args=[w.catalyst_profile.pk]),

@@ -66,11 +66,13 @@ def organisation_resolve(
 ) -> Organisation | None:
     """The directory organisation a picker chose; create it when the user asked to (`NewOrganisation`).
 
-    A created organisation is placed in the alliance's commune when the alliance is on a commune.
+    A created organisation is placed in the alliance's commune when the alliance is on a commune; it
+    stays out of the public directory until a moderator lists it (a demo one is listed at once).
     Returns None when nothing was picked.
     """
     if organisation is None or not isinstance(organisation, NewOrganisation):
         return organisation
+    from alliances.actors.enums import ListingStatus
     from alliances.actors.services import ActorsError, organisation_create
 
     commune = territory if territory is not None and territory.kind == "commune" else None
@@ -81,6 +83,7 @@ def organisation_resolve(
             commune=commune,
             created_by=by if by is not None and by.is_authenticated else None,
             is_demo=is_demo,
+            listing=ListingStatus.LISTED if is_demo else ListingStatus.PENDING,
         )
     except ActorsError as error:
         raise AllianceError(str(error)) from error

@@ -150,9 +150,10 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # An old link (a feed, an email): say so before the person writes an answer.
         messages.info(request, "L'appel à partenaires de cette alliance est clos.")
         return redirect(alliance)
+    verified = integrations.verified_organisations(request.user)
     form = JoinRequestForm(
         request.POST or None,
-        initial={"organisation_name": request.user.organisation_name},
+        initial={"organisation_name": verified[0].name[:200] if verified else request.user.organisation_name},
         territory=alliance.territory,
     )
     if request.method == "POST" and form.is_valid():
@@ -165,7 +166,8 @@ def join(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Votre demande est transmise aux pilotes de l'alliance.")
             return redirect(alliance)
-    return render(request, "partnerships/join.html", {"alliance": alliance, "form": form, "answers_call": answers_call})
+    context = {"alliance": alliance, "form": form, "answers_call": answers_call, "verified": verified}
+    return render(request, "partnerships/join.html", context)
 
 
 @require_http_methods(["GET", "POST"])

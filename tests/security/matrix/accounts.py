@@ -3,6 +3,7 @@
 from tests.security.matrix import expect, get, post, signed_in
 
 ENTRIES = {
+    "space:home": get("/mon-espace/", signed_in(200)),
     "accounts:profile": [
         get("/compte/profil/", signed_in(200)),
         post(

@@ -6,7 +6,9 @@ from tests.security.matrix import STAFF, expect, get, only, post, signed_in
 
 
 def setup(world):
-    from alliances.actors.models import OrganisationClaim
+    from alliances.actors.models import CollectiviteLink, Organisation, OrganisationClaim
+    from alliances.actors.services import claim_token
+    from alliances.territories.models import Territory
     from tests.actors.factories import OrganisationFactory
 
     world.organisation = OrganisationFactory(name="Association Lozère Solidaire", rna_id="W481999001")
@@ -16,6 +18,16 @@ def setup(world):
         user=world.users["other_org"],
         message="Je suis la trésorière de l'association.",
     )
+    # A claim by an address on the domain, waiting for its confirmation link (the partner's).
+    world.domain_claim = OrganisationClaim.objects.create(
+        organisation=world.organisation, user=world.users["partner"], proof_email="paul@lozere-solidaire.fr"
+    )
+    world.claim_token = claim_token(world.domain_claim)
+    mende = Territory.objects.current_communes().get(code="48095")
+    world.collectivite_link = CollectiviteLink.objects.create(user=world.users["pilote"], territory=mende, role="elu")
+    world.typed_organisation = Organisation.objects.create(
+        name="Organisation saisie", kind="association", listing="pending"
+    )
 
 
 def _org(name):
@@ -24,6 +36,18 @@ def _org(name):
 
 def _claim_decide(w):
     return reverse("actors:claim_decide", args=[w.claim.pk])
+
+
+def _claim_confirm(w):
+    return reverse("actors:claim_confirm", args=[w.claim_token])
+
+
+def _link_decide(w):
+    return reverse("actors:collectivite_link_decide", args=[w.collectivite_link.pk])
+
+
+def _listing_decide(w):
+    return reverse("actors:listing_decide", args=[w.typed_organisation.pk])
 
 
 EDITORS = ("member", *STAFF)
@@ -36,12 +60,33 @@ ENTRIES = {
         get(_claim_decide, signed_in(405)),
         post(_claim_decide, only(STAFF, 302), data={"decision": "refuser", "motif": "Pas de preuve"}),
     ],
+    "actors:claim_confirm": [
+        get(_claim_confirm, signed_in(200)),
+        # Only the claimant confirms (another account: 403); once confirmed the link is used up.
+        post(_claim_confirm, only(("partner",), 302, others=403)),
+    ],
+    "actors:collectivite_link_decide": [
+        get(_link_decide, signed_in(405)),
+        post(_link_decide, only(STAFF, 302), data={"decision": "refuser"}),
+    ],
+    "actors:listing_decide": [
+        get(_listing_decide, signed_in(405)),
+        post(_listing_decide, only(STAFF, 302), data={"decision": "refuser"}),
+    ],
+    "actors:collectivite_link": [
+        get("/acteurs/ma-collectivite/", signed_in(200)),
+        post(
+            "/acteurs/ma-collectivite/",
+            signed_in(302, pilote=200),  # the pilote's link to Mende is already waiting
+            data={"territoire": "Mende (48095)", "role": "agent"},
+        ),
+    ],
     "actors:detail": get(_org("actors:detail"), expect(200)),
     "actors:claim": [
         get(_org("actors:claim"), signed_in(200)),
         post(
             _org("actors:claim"),
-            signed_in(302, member=200, other_org=200),  # already member / claim pending
+            signed_in(302, member=200, other_org=200, partner=200),  # already member / claim pending
             data={"message": "Je préside cette association depuis 2019."},
         ),
     ],
