@@ -3,6 +3,7 @@ batches only, consistent with their links and search documents, and running the 
 command again completes the import with the right counts."""
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -90,17 +91,31 @@ def _count(database: Path, sql: str) -> int:
         return con.execute(sql).fetchone()[0]
 
 
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """A migrated SQLite database with Lozère's communes, made once and copied by each test
+    (migrating takes longer than the test itself)."""
+    folder = tmp_path_factory.mktemp("interrupted")
+    database = folder / "template.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ALLIANCES_VAR_DIR": str(folder)}
+    subprocess.run([*MANAGE, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*MANAGE, "load_territories", "--departement", "48", "-v0"], env=env, check=True, cwd=ROOT)
+    return database
+
+
 @pytest.mark.parametrize("directory_indexes", ["auto", "after"])
-def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path, directory_indexes):
+def test_killed_import_process_leaves_a_consistent_database_and_resumes(tmp_path, migrated_database, directory_indexes):
     """A real `alliances import_rna` process killed with SIGKILL in the middle of the file
     (its own SQLite database: the test database is not visible to another process). With
     `--directory-indexes after` the directory's indexes are missing after the kill, recorded with
     their SQL, and the next import builds them again."""
     database = tmp_path / "alliances.sqlite3"
+    shutil.copyfile(migrated_database, database)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ALLIANCES_VAR_DIR": str(tmp_path)}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_territories", "--departement", "48", "-v0"], env=env, check=True, cwd=ROOT)
+    manage = MANAGE
     total, batch = 30_000, 200
     source = rna_file(tmp_path / "rna.csv", total)
     command = [
