@@ -33,7 +33,7 @@ def _row(contribution: Contribution) -> list[str | int]:
 
 def contribution_rows(totals: ContributionTotals) -> Iterator[list[str | int]]:
     """The header, one row per partner, then the alliance's total (its first cell says so)."""
-    yield CONTRIBUTION_HEADERS
+    yield [*CONTRIBUTION_HEADERS]
     for partner in totals.partners:
         yield _row(partner)
     yield _row(totals.alliance)
