@@ -167,15 +167,16 @@ def organisation_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @require_GET
 def organisations_by_need(request: HttpRequest) -> HttpResponse:
-    """« Décrivez votre besoin » : the territory's organisations that can act on a need, with why."""
-    form = NeedSearchForm(request.GET or None)
-    matches, too_large = None, False
+    """« Décrivez votre besoin » : the organisations around a territory that can act on a need, with why;
+    the page is also where the other apps add practices and catalysts."""
+    form = NeedSearchForm(with_readable_territory(request.GET) or None)
+    found, too_large, scope, sections = None, False, None, []
     if form.is_valid():
+        territory, text = form.cleaned_data["territoire"], form.cleaned_data["besoin"]
+        scope = need.need_scope(territory)
         try:
-            matches = need.organisations_by_need(
-                need=form.cleaned_data["besoin"], territory=form.cleaned_data["territoire"]
-            )
+            found = need.organisations_by_need(need=text, territory=scope, origin=territory)
         except need.TerritoryTooLarge:
             too_large = True
-    context = {"form": form, "matches": matches, "too_large": too_large}
+    context = {"form": form, "found": found, "too_large": too_large, "scope": scope, "sections": sections}
     return render(request, "actors/need.html", context)

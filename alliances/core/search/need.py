@@ -61,6 +61,19 @@ class NeedResult:
     score: float
     matched_words: list[str] = field(default_factory=list)
     related_words: list[tuple[str, str]] = field(default_factory=list)  # (need word, document word)
+    labels: list[str] = field(default_factory=list)  # the document's labels that hold a matched word
+
+
+@dataclass
+class NeedRanking:
+    """A page of results, and the ids of every document that matched the need, best first."""
+
+    results: list[NeedResult]
+    ids: list[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
 
 
 def content_words(text: str, *, need: bool = False) -> list[str]:
@@ -179,30 +192,69 @@ def _need_query(
     }
 
 
-def rank_by_need(
-    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20
-) -> list[NeedResult]:
-    """The documents most relevant to `need`, best first, each with why it is there."""
+def need_ranking(
+    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20, offset: int = 0
+) -> NeedRanking:
+    """The page [offset, offset + limit) of the documents relevant to `need`, and their number."""
     analysed = documents if isinstance(documents, AnalysedDocuments) else AnalysedDocuments(documents)
     need_words = list(dict.fromkeys(content_words(need, need=True)))
     if not analysed.documents or not need_words:
-        return []
+        return NeedRanking(results=[], ids=[])
     vectors = word_vectors()
     query = _need_query(need_words, analysed, vectors)
     scores = analysed.bm25(query)
     docs = analysed.documents
     ranked = sorted((i for i, score in enumerate(scores) if score > 0), key=lambda i: (-scores[i], docs[i].id))
-    results = []
-    for index in ranked[:limit]:
-        present = analysed.terms[index]
-        matched, related = [], []
-        for word, alternatives in query.items():
-            exact = stem_of(word)
-            if exact in present:
-                matched.append(next(w for w in analysed.words[index] if stem_of(w) == exact))
-                continue
-            close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
-            if close:
-                related.append((word, max(close)[1].removeprefix(_FORM)))
-        results.append(NeedResult(id=docs[index].id, score=scores[index], matched_words=matched, related_words=related))
-    return results
+    results = [_explained(docs[i], scores[i], query, analysed.terms[i]) for i in ranked[offset : offset + limit]]
+    return NeedRanking(results=results, ids=[docs[i].id for i in ranked])
+
+
+def _explained(
+    document: NeedDocument, score: float, query: dict[str, dict[str, float]], present: Counter
+) -> NeedResult:
+    """The result of one document: the need words it holds, those it matches by meaning, and the
+    labels (official categories) where they are."""
+    first_form: dict[str, str] = {}
+    for word in content_words(f"{document.title} {document.text}"):
+        first_form.setdefault(stem_of(word), word)
+    label_words = [(label, content_words(label)) for label in document.labels]
+    result = NeedResult(id=document.id, score=score)
+    found: set[str] = set()  # stems and forms met, to find the labels holding them
+    for word, alternatives in query.items():
+        exact = stem_of(word)
+        if exact in present:
+            found.add(exact)
+            if exact in first_form:
+                result.matched_words.append(first_form[exact])
+            continue
+        close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
+        if close:
+            form = max(close)[1].removeprefix(_FORM)
+            found.add(_FORM + form)
+            result.related_words.append((word, form))
+    for label, words_of_label in label_words:
+        if any(stem_of(w) in found or _FORM + w in found for w in words_of_label):
+            result.labels.append(label)
+    return result
+
+
+def quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"« {word} »" for word in words)
+
+
+def reason_parts(result: NeedResult, *, where: str = "son objet") -> list[str]:
+    """Why a result is there, in French phrases: the need's words found in `where`, and those
+    matched by meaning. The labels are phrased by the caller, who knows their nomenclature."""
+    parts = []
+    if result.matched_words:
+        parts.append(f"mots de {where} : {quoted(result.matched_words)}")
+    if result.related_words:
+        pairs = ", ".join(f"« {found} » pour « {asked} »" for asked, found in result.related_words)
+        parts.append(f"proche par le sens : {pairs}")
+    return parts
+
+
+def sentence(parts: Sequence[str]) -> str:
+    """Phrases joined as one sentence, its first letter capitalised."""
+    text = " ; ".join(part for part in parts if part)
+    return text[:1].upper() + text[1:]
