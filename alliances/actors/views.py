@@ -15,7 +15,7 @@ from alliances.actors import need, perms, selectors, services
 from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
 from alliances.actors.models import Organisation, OrganisationClaim
-from alliances.core.extensions import organisation_sections
+from alliances.core.extensions import need_sections, organisation_sections
 from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.http import HtmxHttpRequest
 from alliances.territories.forms import with_readable_territory
@@ -168,7 +168,7 @@ def organisation_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_GET
 def organisations_by_need(request: HttpRequest) -> HttpResponse:
     """« Décrivez votre besoin » : the organisations around a territory that can act on a need, with why;
-    the page is also where the other apps add practices and catalysts."""
+    then the practices and catalysts relevant to it (other apps' need_sections)."""
     form = NeedSearchForm(with_readable_territory(request.GET) or None)
     found, too_large, scope, sections = None, False, None, []
     if form.is_valid():
@@ -178,5 +178,6 @@ def organisations_by_need(request: HttpRequest) -> HttpResponse:
             found = need.organisations_by_need(need=text, territory=scope, origin=territory)
         except need.TerritoryTooLarge:
             too_large = True
+        sections = need_sections(request, need=text, territory=territory)
     context = {"form": form, "found": found, "too_large": too_large, "scope": scope, "sections": sections}
     return render(request, "actors/need.html", context)

@@ -57,3 +57,24 @@ def test_an_unknown_territory_says_so(client, db):
     assert response.context["found"] is None
     assert "Aucun territoire ne correspond à « Zzyzx »" in html.unescape(response.content.decode())
 
+
+def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client, db):
+    from tests.catalysts.factories import CatalystProfileFactory
+    from tests.practices.factories import published_practice
+
+    published_practice(
+        title="Une navette solidaire",
+        summary="Des bénévoles conduisent les personnes âgées isolées au marché.",
+        fragilities=["isolement"],
+    )
+    published_practice(title="Une épicerie", summary="Reprise du dernier commerce.", fragilities=["centre-bourg"])
+    CatalystProfileFactory(name="Agnès Lozère", territories=[("departement", "48")], themes=["isolement"])
+    CatalystProfileFactory(name="Bruno Jeunesse", territories=[("departement", "48")], themes=["jeunesse"])
+    response = client.get(reverse("actors:need"), {"besoin": "rompre l'isolement de nos aînés", "territoire": "Mende"})
+    page = html.unescape(response.content.decode())
+    assert "Pratiques qui ont répondu à ce besoin" in page and "Une navette solidaire" in page
+    assert "Une épicerie" not in page or page.index("Une navette solidaire") < page.index("Une épicerie")
+    assert "Fragilité : « Isolement »" in page or "fragilité : « Isolement »" in page
+    assert "Catalyseurs qui peuvent vous aider" in page and "Agnès Lozère" in page
+    assert "Bruno Jeunesse" not in page or page.index("Agnès Lozère") < page.index("Bruno Jeunesse")
+    assert "thème : « isolement et lien social »" in page
