@@ -14,6 +14,7 @@ from alliances.accounts.http import AuthenticatedHttpRequest
 from alliances.actors import need, perms, selectors, services
 from alliances.actors.enums import ClaimStatus
 from alliances.actors.forms import ClaimForm, ContactForm, DeclaredFieldsForm, DirectoryFilterForm, NeedSearchForm
+from alliances.actors.hooks import need_form_section
 from alliances.actors.models import Organisation, OrganisationClaim
 from alliances.core.extensions import need_sections, organisation_sections
 from alliances.core.fields import MESSAGE_MAX_LENGTH
@@ -61,6 +62,8 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
             request.GET.get("page")
         )
         context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
+    if not request.htmx:
+        context["need_section"] = need_form_section(territory=filters.territory).context
     template = "actors/partials/results.html" if request.htmx else "actors/list.html"
     return render(request, template, context)
 

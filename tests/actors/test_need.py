@@ -58,6 +58,18 @@ def test_an_unknown_territory_says_so(client, db):
     assert "Aucun territoire ne correspond à « Zzyzx »" in html.unescape(response.content.decode())
 
 
+def test_the_need_form_is_offered_on_the_home_page_a_portrait_and_the_directory(client, db):
+    need_url = reverse("actors:need")
+    home = client.get("/").content.decode()
+    assert f'action="{need_url}"' in home and 'id="besoin-besoin"' in home
+    portrait = client.get("/territoires/commune/48095/").content.decode()
+    assert f'action="{need_url}"' in portrait and 'value="Mende (48095)"' in portrait
+    directory = client.get(reverse("actors:list"), {"territoire": "commune:48095"}).content.decode()
+    assert f'action="{need_url}"' in directory
+    # Its own ids beside the directory's territory field.
+    assert 'id="besoin-territoire"' in directory and 'id="id_territoire"' in directory
+
+
 def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client, db):
     from tests.catalysts.factories import CatalystProfileFactory
     from tests.practices.factories import published_practice
