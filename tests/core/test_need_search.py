@@ -107,3 +107,9 @@ def test_a_result_names_the_labels_holding_its_words_and_reads_as_one_sentence()
 def test_a_page_of_results_and_the_number_of_matches():
     ranking = need_ranking("informatique ou chasse", DOCUMENTS, limit=1, offset=1)
     assert ranking.total == 2 and len(ranking.ids) == 2 and [r.id for r in ranking.results] == [ranking.ids[1]]
+
+
+def test_a_word_finds_the_words_of_its_class_in_the_synonym_list():
+    """fastText puts "aînés" far from "âgées" (0.44): the sector's synonym list brings them together."""
+    result = need_ranking("nos aînés", DOCUMENTS).results[0]
+    assert result.id == 1 and result.related_words == [("aînés", "âgées")]

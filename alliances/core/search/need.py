@@ -15,7 +15,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -38,6 +39,9 @@ BM25_B = 0.75
 MEANING_THRESHOLD = 0.6
 # A match by meaning counts as this fraction of its cosine (an exact word is worth 1).
 MEANING_WEIGHT = 0.6
+# A word of the same class of the synonym list (data/lexique/synonymes.txt) counts as this much.
+SYNONYM_WEIGHT = 0.8
+SYNONYMS = Path(__file__).resolve().parents[3] / "data" / "lexique" / "synonymes.txt"
 _FORM = "="  # prefix of a word as written, beside stems, in a document's terms
 
 
@@ -90,6 +94,19 @@ def content_words(text: str, *, need: bool = False) -> list[str]:
 @lru_cache(maxsize=100_000)
 def stem_of(word: str) -> str:
     return stem(normalize(word))
+
+
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Stem → the stems of the words of its classes in the synonym list (itself excluded)."""
+    classes: dict[str, set[str]] = {}
+    if SYNONYMS.exists():
+        for line in SYNONYMS.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                stems = {stem_of(word) for word in line.split()}
+                for one in stems:
+                    classes.setdefault(one, set()).update(stems - {one})
+    return {one: frozenset(others) for one, others in classes.items()}
 
 
 class AnalysedDocuments:
@@ -180,14 +197,18 @@ def _meaning_neighbours(
 def _need_query(
     need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors | None
 ) -> dict[str, dict[str, float]]:
-    """Each need word as a class: its own stem (weight 1) or, by meaning, document words as written.
+    """Each need word as a class: its own stem (weight 1), the stems of its synonyms (SYNONYM_WEIGHT)
+    or, by meaning, document words as written.
 
-    A neighbour's stem would be too wide ("restaurant" and "restauration" share "restaur").
+    A neighbour's stem would be too wide ("restaurant" and "restauration" share "restaur"); the
+    synonym list is written word by word, so its stems are meant.
     """
     neighbours = _meaning_neighbours(need_words, analysed, vectors) if vectors else {}
+    classes = synonyms()
     return {
-        word: {stem_of(word): 1.0}
-        | {_FORM + neighbour: MEANING_WEIGHT * cosine for neighbour, cosine in neighbours.get(word, {}).items()}
+        word: {_FORM + neighbour: MEANING_WEIGHT * cosine for neighbour, cosine in neighbours.get(word, {}).items()}
+        | dict.fromkeys(classes.get(stem_of(word), ()), SYNONYM_WEIGHT)
+        | {stem_of(word): 1.0}
         for word in need_words
     }
 
@@ -229,8 +250,12 @@ def _explained(
             continue
         close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
         if close:
-            form = max(close)[1].removeprefix(_FORM)
-            found.add(_FORM + form)
+            term = max(close)[1]
+            found.add(term)
+            # A neighbour is a word as written; a synonym is a stem, shown as the document writes it.
+            form = term.removeprefix(_FORM) if term.startswith(_FORM) else first_form.get(term, "")
+            if not form:
+                form = next((w for _, ws in label_words for w in ws if stem_of(w) == term), term)
             result.related_words.append((word, form))
     for label, words_of_label in label_words:
         if any(stem_of(w) in found or _FORM + w in found for w in words_of_label):
