@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from alliances.actors import selectors
+from alliances.actors import need, selectors
 from alliances.actors.enums import OrganisationKind, OrganisationStatus
 from alliances.actors.models import Organisation
 from alliances.core.api_errors import INVALID, NOT_FOUND
@@ -39,6 +39,16 @@ class ActeurOut(Schema):
     themes: list[ThemeOut]
     odd: list[int] = Field(..., description="numéros des objectifs de développement durable (1 à 17)")
     actif: bool
+
+
+class ActeurTrouve(ActeurOut):
+    raison: str | None = Field(
+        None,
+        description=(
+            "avec `q` : pourquoi l'acteur est là (mots de son objet, mots proches par le sens, catégorie du RNA "
+            "ou activité NAF, commune)"
+        ),
+    )
 
 
 class SourceOut(Schema):
@@ -86,11 +96,27 @@ class ActeursPage(Schema):
             "donne que 2 000) ou un nombre arrêté il y a moins de 10 minutes (liste de plus de 2 000 acteurs)"
         ),
     )
-    items: list[ActeurOut]
+    recherche: Literal["besoin", "texte"] | None = Field(
+        None,
+        description=(
+            "comment `q` a été lu : `besoin` (classement par pertinence au besoin, avec un territoire) ou "
+            "`texte` (tous les mots exigés, sans territoire ou au-delà de 30 000 acteurs)"
+        ),
+    )
+    items: list[ActeurTrouve]
 
 
 class ActeursQuery(Schema):
-    q: str | None = Field(None, max_length=200, description="nom ou objet (recherche française, sans accents)")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "un besoin avec vos mots (« rompre la solitude de nos aînés »), un nom ou des mots-clés. Avec un "
+            "territoire (`commune`, `epci` ou `departement`) : n'importe quel mot compte, les mots proches par le "
+            "sens aussi, les acteurs sont classés par pertinence, un nom exact en premier, chacun avec sa "
+            "`raison`. Sans territoire (ou au-delà de 30 000 acteurs filtrés) : tous les mots sont exigés"
+        ),
+    )
     commune: str | None = Field(
         None, pattern=code_pattern(TerritoryKind.COMMUNE), description="code INSEE de la commune, par exemple 48095"
     )
@@ -133,8 +159,10 @@ def acteur_out(o: Organisation) -> dict:
 )
 def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
     """Associations, entreprises, structures de l'ESS… filtrées par territoire, type, thème, ODD et
-    situation ; `q` cherche dans le nom et l'objet (français, sans tenir compte des accents).
-    Plusieurs territoires se combinent (ET)."""
+    situation. Avec un territoire, `q` est lu comme un besoin écrit avec ses mots : classement par
+    pertinence, un nom exact en premier, une `raison` par acteur ; sans territoire, `q` exige tous
+    ses mots dans le nom ou l'objet (français, sans tenir compte des accents). Plusieurs territoires
+    se combinent (ET)."""
     territories = [
         _territory(kind, code)
         for kind, code in (
@@ -144,20 +172,36 @@ def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
         )
         if code
     ]
-    results = selectors.organisations_search(
-        selectors.DirectoryFilters(
-            q=filters.q or "",
-            territories=territories,
-            kind=filters.type or "",
-            theme=filters.theme or "",
-            sdg=filters.odd,
-            active_only=bool(filters.actif),
-            inactive_only=filters.actif is False,
-        )
+    directory_filters = selectors.DirectoryFilters(
+        q=filters.q or "",
+        territories=territories,
+        kind=filters.type or "",
+        theme=filters.theme or "",
+        sdg=filters.odd,
+        active_only=bool(filters.actif),
+        inactive_only=filters.actif is False,
     )
+    q = directory_filters.q.strip()
+    if q and territories:
+        try:
+            found = need.organisations_filtered_by_need(
+                need=q, filters=directory_filters, limit=filters.limit, offset=filters.offset
+            )
+        except need.TerritoryTooLarge:
+            pass  # too many candidates to read: every word required, below
+        else:
+            items = [{**acteur_out(m.organisation), "raison": m.reason} for m in found.matches]
+            return {"count": found.total, "countExact": True, "recherche": "besoin", "items": items}
+    results = selectors.organisations_search(directory_filters)
     page = results[filters.offset : filters.offset + filters.limit]
     count = results.count()
-    return {"count": count, "countExact": not (results.more or results.cached), "items": [acteur_out(o) for o in page]}
+    raison = "tous les mots cherchés sont dans son nom ou son objet" if q else None
+    return {
+        "count": count,
+        "countExact": not (results.more or results.cached),
+        "recherche": "texte" if q else None,
+        "items": [{**acteur_out(o), "raison": raison} for o in page],
+    }
 
 
 @router.get("/acteurs/{acteur_id}", response={200: ActeurDetailOut, **NOT_FOUND, **INVALID}, summary="Un acteur")

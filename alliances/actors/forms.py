@@ -153,3 +153,8 @@ class NeedSearchForm(forms.Form):
         help_text="Avec vos mots, par exemple : « rompre la solitude de nos aînés qui vivent seuls ».",
     )
     territoire = TerritoryField()
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the form also sits on pages that have another territory field (directory, portrait).
+        kwargs.setdefault("auto_id", "besoin-%s")
+        super().__init__(*args, **kwargs)

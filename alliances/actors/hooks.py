@@ -17,6 +17,22 @@ from alliances.territories.enums import TerritoryKind
 SECTION_LIST_SIZE = 12
 
 
+def need_form_section(*, territory=None, order: int = 20) -> TerritorySection:
+    """The « Décrivez votre besoin » form, its territory filled in when known (portrait, home page)."""
+    from alliances.actors.forms import NeedSearchForm
+
+    initial = {"territoire": territory} if territory is not None else {}
+    return TerritorySection(
+        template="actors/partials/need_form.html",
+        context={"form": NeedSearchForm(initial=initial), "territory": territory},
+        order=order,
+    )
+
+
+def home_sections(request) -> list[TerritorySection]:
+    return [need_form_section(order=5)]
+
+
 def territory_sections(request, territory) -> list[TerritorySection]:
     if territory.kind == TerritoryKind.REGION:
         return []
@@ -38,11 +54,12 @@ def territory_sections(request, territory) -> list[TerritorySection]:
         )
     list_url = reverse("actors:list") + "?" + urlencode({"territoire": territory.ref})
     return [
+        need_form_section(territory=territory),
         TerritorySection(
             template="actors/partials/territory_section.html",
             context={"territory": territory, "counts": counts, "organisations": organisations, "list_url": list_url},
             order=30,
-        )
+        ),
     ]
 
 

@@ -1,8 +1,9 @@
-"""Organisations of a territory ranked by relevance to a need written in everyday words.
+"""Organisations ranked by relevance to a need written in everyday words.
 
-The candidates are the territory's active organisations; `alliances.core.search.need` ranks them
-on their name, their declared purpose and presentation, and the labels of their official
-categories (RNA social objects, NAF sections). Each match carries the sentence that says why.
+The candidates are organisations already narrowed by territory (and by the API's filters);
+`alliances.core.search.need` ranks them on their name, their declared purpose and presentation,
+and the labels of their official categories (RNA social objects, NAF sections). Each match
+carries the sentence that says why: the words, the category, and where it is.
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from alliances.actors.enums import OrganisationStatus
-from alliances.actors.models import Organisation
-from alliances.core.search.need import NeedDocument, NeedResult, rank_by_need
-from alliances.core.text import normalize
-from alliances.territories.models import Territory
+from django.db.models import QuerySet
 
-# Beyond this many active organisations (a large city's département, a région) the candidates are
-# not read: the page asks for a smaller territory (measured: ~25 µs per candidate to analyse).
+from alliances.actors.enums import OrganisationStatus, ThemeScheme
+from alliances.actors.models import Organisation
+from alliances.actors.selectors import DirectoryFilters, filtered_organisations, with_list_data
+from alliances.core.search.need import NeedDocument, NeedResult, need_ranking, quoted, reason_parts, sentence
+from alliances.core.text import normalize
+from alliances.territories.enums import TerritoryKind
+from alliances.territories.models import Territory
+from alliances.territories.selectors import distance_km
+
+# Beyond this many candidate organisations (a large city's département, a région) they are not
+# read: the page asks for a smaller territory, the API searches the words instead (measured:
+# ~25 µs per candidate to analyse).
 MAX_CANDIDATES = 30_000
 
 
@@ -31,38 +38,92 @@ class NeedMatch:
     reason: str
 
 
-def organisations_by_need(*, need: str, territory: Territory, limit: int = 20) -> list[NeedMatch]:
-    """The territory's active organisations that can act on `need`, best first, each with why."""
+@dataclass
+class NeedMatches:
+    matches: list[NeedMatch]
+    total: int  # organisations relevant to the need in all (the page shows the first ones)
+
+
+def need_scope(territory: Territory) -> Territory:
+    """Where partners are looked for from a commune: its intercommunality (a commune alone is often
+    too small: most French communes have a handful of associations). Other levels as they are."""
+    if territory.kind == TerritoryKind.COMMUNE and territory.epci_id:
+        return territory.epci  # type: ignore[return-value]  # epci_id is set
+    return territory
+
+
+def organisations_by_need(
+    *, need: str, territory: Territory, origin: Territory | None = None, limit: int = 20
+) -> NeedMatches:
+    """The territory's active organisations that can act on `need`, best first, each with why.
+
+    `origin`: the commune the need comes from, whose distance each reason gives.
+    """
     candidates = Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE).listed()
+    return _ranked(need, candidates, origin=origin, limit=limit, offset=0)
+
+
+def organisations_filtered_by_need(*, need: str, filters: DirectoryFilters, limit: int, offset: int) -> NeedMatches:
+    """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory)."""
+    return _ranked(need, filtered_organisations(filters), origin=None, limit=limit, offset=offset)
+
+
+def _ranked(
+    need: str, candidates: QuerySet[Organisation], *, origin: Territory | None, limit: int, offset: int
+) -> NeedMatches:
     rows = list(candidates.values_list("id", "name", "register_object", "description")[: MAX_CANDIDATES + 1])
     if len(rows) > MAX_CANDIDATES:
-        raise TerritoryTooLarge(territory.name)
+        raise TerritoryTooLarge()
     labels: dict[int, list[str]] = defaultdict(list)
+    schemes: dict[str, str] = {}
     links = Organisation.themes.through.objects.filter(organisation_id__in=[row[0] for row in rows])
-    for organisation_id, label in links.values_list("organisation_id", "theme__label"):
+    for organisation_id, label, scheme in links.values_list("organisation_id", "theme__label", "theme__scheme"):
         labels[organisation_id].append(label)
+        schemes[label] = scheme
     documents = [
         NeedDocument(id=pk, title=name, text=f"{purpose} {description}", labels=tuple(labels[pk]))
         for pk, name, purpose, description in rows
     ]
-    results = rank_by_need(need, documents, limit=limit)
+    ranking = need_ranking(need, documents, limit=limit, offset=offset)
+    results, total = ranking.results, ranking.total
     # An organisation named exactly as typed comes first (someone typing a name, not a need).
     typed = normalize(need)
-    named = [pk for pk, name, *_ in rows if normalize(name) == typed]
-    if named:
-        results = [NeedResult(id=named[0], score=float("inf"), matched_words=[need])] + [
-            result for result in results if result.id != named[0]
-        ]
-    organisations = Organisation.objects.select_related("commune").in_bulk([result.id for result in results])
-    return [NeedMatch(organisation=organisations[result.id], reason=reason(result)) for result in results]
+    named = next((pk for pk, name, *_ in rows if normalize(name) == typed), None)
+    if named is not None:
+        total += named not in ranking.ids
+        others = [r for r in results if r.id != named]
+        results = [NeedResult(id=named, score=float("inf")), *others[: limit - 1]] if offset == 0 else others
+    found = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=[r.id for r in results]))}
+    matches = [
+        NeedMatch(organisation=found[r.id], reason=reason(r, found[r.id], origin=origin, named=r.id == named))
+        for r in results
+        if r.id in found
+    ]
+    return NeedMatches(matches=matches, total=total)
 
 
-def reason(result: NeedResult) -> str:
-    """Why a result is there, in one French sentence."""
-    parts = []
-    if result.matched_words:
-        parts.append("mots de son objet : " + ", ".join(f"« {word} »" for word in result.matched_words))
-    if result.related_words:
-        pairs = ", ".join(f"« {found} » pour « {asked} »" for asked, found in result.related_words)
-        parts.append(f"proche par le sens : {pairs}")
-    return " ; ".join(parts).capitalize() if parts else ""
+def reason(result: NeedResult, organisation: Organisation, *, origin: Territory | None, named: bool = False) -> str:
+    """Why an organisation is there, in one French sentence: words, categories, place."""
+    parts = ["son nom, tel que tapé"] if named else reason_parts(result)
+    themes = {theme.label: theme.scheme for theme in organisation.themes.all()}
+    rna = [label for label in result.labels if themes.get(label) == ThemeScheme.RNA]
+    naf = [label for label in result.labels if themes.get(label) == ThemeScheme.NAF]
+    if rna:
+        parts.append(f"catégorie du RNA : {quoted(rna)}")
+    if naf:
+        parts.append(f"activité (NAF) : {quoted(naf)}")
+    parts.append(place(organisation, origin))
+    return sentence(parts)
+
+
+def place(organisation: Organisation, origin: Territory | None) -> str:
+    """« à Mende », « à Badaroux, 6 km de Mende »: where the organisation is, seen from the origin."""
+    commune = organisation.commune
+    if commune is None:
+        return ""
+    if origin is None or commune.pk == origin.pk or origin.kind != TerritoryKind.COMMUNE:
+        return f"à {commune.name}"
+    km = distance_km(origin, commune)
+    if km is None:
+        return f"à {commune.name}"
+    return f"à {commune.name}, {max(1, round(km))} km de {origin.name}"

@@ -223,6 +223,12 @@ def organisations_search(filters: DirectoryFilters) -> DirectoryResults:
     )
 
 
+def filtered_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """The organisations the filters keep, unsorted, without the text query (the candidates of a
+    search by need)."""
+    return _filtered(filters)
+
+
 def _filtered(filters: DirectoryFilters, *, listed: bool = False) -> QuerySet[Organisation]:
     """The organisations the filters keep, without a text query (see in_territory for `listed`)."""
     queryset = Organisation.objects.listed()

@@ -21,8 +21,9 @@ from alliances.actors.forms import (
     DirectoryFilterForm,
     NeedSearchForm,
 )
+from alliances.actors.hooks import need_form_section
 from alliances.actors.models import CollectiviteLink, Organisation, OrganisationClaim
-from alliances.core.extensions import organisation_sections
+from alliances.core.extensions import need_sections, organisation_sections
 from alliances.core.fields import MESSAGE_MAX_LENGTH
 from alliances.core.http import HtmxHttpRequest
 from alliances.territories.forms import with_readable_territory
@@ -68,6 +69,8 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
             request.GET.get("page")
         )
         context = {"form": form, "filters": filters, "results": results, "page": page, "querystring": query.urlencode()}
+    if not request.htmx:
+        context["need_section"] = need_form_section(territory=filters.territory).context
     template = "actors/partials/results.html" if request.htmx else "actors/list.html"
     return render(request, template, context)
 
@@ -266,15 +269,17 @@ def organisation_contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 
 @require_GET
 def organisations_by_need(request: HttpRequest) -> HttpResponse:
-    """« Décrivez votre besoin » : the territory's organisations that can act on a need, with why."""
-    form = NeedSearchForm(request.GET or None)
-    matches, too_large = None, False
+    """« Décrivez votre besoin » : the organisations around a territory that can act on a need, with why;
+    then the practices and catalysts relevant to it (other apps' need_sections)."""
+    form = NeedSearchForm(with_readable_territory(request.GET) or None)
+    found, too_large, scope, sections = None, False, None, []
     if form.is_valid():
+        territory, text = form.cleaned_data["territoire"], form.cleaned_data["besoin"]
+        scope = need.need_scope(territory)
         try:
-            matches = need.organisations_by_need(
-                need=form.cleaned_data["besoin"], territory=form.cleaned_data["territoire"]
-            )
+            found = need.organisations_by_need(need=text, territory=scope, origin=territory)
         except need.TerritoryTooLarge:
             too_large = True
-    context = {"form": form, "matches": matches, "too_large": too_large}
+        sections = need_sections(request, need=text, territory=territory)
+    context = {"form": form, "found": found, "too_large": too_large, "scope": scope, "sections": sections}
     return render(request, "actors/need.html", context)

@@ -31,7 +31,13 @@ class CatalyseurOut(Schema):
     contactPrefere: str
     url: str
     exempleFictif: bool = Field(..., description="vrai pour un profil de démonstration inventé")
-    raison: str | None = Field(None, description="pourquoi il est proposé (quand `territoire` est donné)")
+    raison: str | None = Field(
+        None,
+        description=(
+            "pourquoi il est proposé (avec `territoire` : où il intervient ; avec `q` : les mots et thèmes de son "
+            "profil qui répondent au besoin)"
+        ),
+    )
 
 
 class CatalyseursOut(Schema):
@@ -40,6 +46,15 @@ class CatalyseursOut(Schema):
 
 
 class CatalyseursQuery(Schema):
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "un besoin avec vos mots (« rompre la solitude de nos aînés ») : seuls les catalyseurs dont la "
+            "présentation, l'expérience, les thèmes ou les métiers y répondent, n'importe quel mot comptant, "
+            "les mots proches par le sens aussi ; après la proximité, les plus pertinents d'abord"
+        ),
+    )
     territoire: str | None = Field(
         None,
         pattern=TERRITORY_REF_PATTERN,
@@ -84,7 +99,8 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     """Catalyseurs visibles. Avec `territoire`, seuls ceux qui interviennent à proximité, dans
     l'ordre de la recherche (commune, intercommunalité, département, région, département voisin ;
     puis correspondance au métier, au thème, à l'ODD ; indisponibles en dernier), chacun avec sa
-    `raison`. Aucune adresse électronique n'est publiée."""
+    `raison`. Avec `q`, un besoin écrit avec ses mots : seuls ceux dont le profil y répond, les plus
+    pertinents d'abord à proximité égale. Aucune adresse électronique n'est publiée."""
     territory = None
     if filters.territoire:
         territory = territory_or_404(parse_territory_ref(filters.territoire))
@@ -95,7 +111,8 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
         sdg=filters.odd,
         available_only=bool(filters.disponible),
     )
-    results = selectors.catalysts_find(criteria)
+    q = (filters.q or "").strip()
+    results = selectors.catalysts_by_need(q, criteria) if q else selectors.catalysts_find(criteria)
     page = results[filters.offset : filters.offset + filters.limit]
     profiles = {
         p.pk: p
@@ -105,7 +122,7 @@ def catalyseurs(request: HttpRequest, filters: Query[CatalyseursQuery]):
     }
     return {
         "count": len(results),
-        "items": [catalyseur_out(profiles[r.profile.pk], request, r.reason if territory else None) for r in page],
+        "items": [catalyseur_out(profiles[r.profile.pk], request, r.reason if territory or q else None) for r in page],
     }
 
 

@@ -46,3 +46,20 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
         ],
         more_url=reverse("catalysts:list"),
     )
+
+
+def need_sections(request, *, need: str, territory) -> list[TerritorySection]:
+    """« Décrivez votre besoin »: catalysts acting near the territory whose profile answers the need."""
+    results = selectors.catalysts_by_need(need, selectors.FinderCriteria(territory=territory))
+    return [
+        TerritorySection(
+            template="catalysts/partials/need_section.html",
+            order=50,
+            context={
+                "territory": territory,
+                "results": results[:SECTION_SIZE],
+                "count": len(results),
+                "finder_url": reverse("catalysts:list") + "?" + urlencode({"territoire": territory.ref}),
+            },
+        )
+    ]

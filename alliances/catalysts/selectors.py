@@ -19,6 +19,7 @@ from alliances.catalysts.geography import (
 )
 from alliances.catalysts.models import CatalystProfile, ContactRequest
 from alliances.core.search import search_documents
+from alliances.core.search.need import NeedDocument, need_ranking, quoted, reason_parts
 from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -52,11 +53,13 @@ class FinderResult:
     place: str = ""  # « intervient sur le département de la Lozère »
     matched: list[str] = field(default_factory=list)
     distance: float | None = None
+    need_reason: str = ""  # with a need: its words and themes that match (see catalysts_by_need)
+    need_score: float = 0.0
 
     @property
     def reason(self) -> str:
         parts = [self.place] if self.place else []
-        parts += self.matched
+        parts += [self.need_reason] if self.need_reason else self.matched
         if self.profile.availability == Availability.LIMITED:
             parts.append("disponibilité limitée")
         elif self.profile.availability == Availability.UNAVAILABLE:
@@ -236,6 +239,35 @@ def _rank(result: FinderResult, criteria: FinderCriteria) -> tuple:
         result.closeness()[1],
         normalize(result.profile.name),
     )
+
+
+def catalysts_by_need(need: str, criteria: FinderCriteria, *, limit: int | None = None) -> list[FinderResult]:
+    """The finder's catalysts whose presentation, experience, themes or trades answer `need`
+    (alliances.core.search.need): available first, then by closeness, then by relevance; each
+    reason says where they act and what matches."""
+    results = catalysts_find(criteria)
+    documents = [
+        NeedDocument(
+            id=r.profile.pk,
+            title=r.profile.organisation_name,
+            text=f"{r.profile.bio} {r.profile.experience}",
+            labels=tuple(r.profile.theme_labels() + r.profile.metier_labels()),
+        )
+        for r in results
+    ]
+    ranking = {found.id: found for found in need_ranking(need, documents, limit=len(documents)).results}
+    kept = []
+    for result in results:
+        found = ranking.get(result.profile.pk)
+        if found is None:
+            continue
+        parts = reason_parts(found, where="sa présentation")
+        if found.labels:
+            parts.append(("thème : " if len(found.labels) == 1 else "thèmes : ") + quoted(found.labels))
+        result.need_reason, result.need_score = " ; ".join(parts), found.score
+        kept.append(result)
+    kept.sort(key=lambda r: (r.profile.is_unavailable, r.level, -r.need_score, normalize(r.profile.name)))
+    return kept if limit is None else kept[:limit]
 
 
 def catalyst_get_visible(pk: int) -> CatalystProfile:

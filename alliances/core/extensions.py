@@ -9,6 +9,9 @@ An app may have a `hooks` module defining any of:
   latest practices…), same shape as territory sections;
 - `organisation_sections(request, organisation) -> list[TerritorySection]`: blocks of an
   organisation's page in the directory (its public alliances…), same shape;
+- `need_sections(request, *, need, territory) -> list[TerritorySection]`: blocks of the page
+  « Décrivez votre besoin » besides the organisations (practices, catalysts relevant to the
+  need), same shape;
 - `search_results(query, *, limit) -> SearchGroup | None`: one group of the global search
   (territories, practices, organisations, catalysts, alliances…);
 - `refresh_aggregates() -> str`: a nightly recount of precomputed figures (the directory's counts
@@ -86,6 +89,15 @@ def organisation_sections(request, organisation) -> list[TerritorySection]:
         provider = getattr(module, "organisation_sections", None)
         if provider:
             sections.extend(provider(request, organisation))
+    return sorted(sections, key=lambda s: s.order)
+
+
+def need_sections(request, *, need: str, territory) -> list[TerritorySection]:
+    sections: list[TerritorySection] = []
+    for module in _hook_modules():
+        provider = getattr(module, "need_sections", None)
+        if provider:
+            sections.extend(provider(request, need=need, territory=territory))
     return sorted(sections, key=lambda s: s.order)
 
 

@@ -73,13 +73,7 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
     wanted = sorted(sdgs - {17}) or sorted(sdgs)
     if not wanted:
         return []
-    taken = [
-        *Membership.objects.filter(alliance=alliance).values_list("organisation_id", "organisation_name"),
-        *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
-        (alliance.lead_organisation_id, alliance.lead_organisation_name),
-    ]
-    taken_ids = {pk for pk, _ in taken if pk is not None}
-    taken_names = {name for _, name in taken}
+    taken_ids, taken_names = _taken(alliance)
     queryset = (
         Organisation.objects.active()
         .in_territory(_suggestion_scope(alliance))
@@ -108,6 +102,54 @@ def organisations_suggested(alliance: Alliance, *, limit: int = 8) -> list[Sugge
         if len(suggestions) == limit:
             break
     return suggestions
+
+
+def _taken(alliance: Alliance) -> tuple[set[int], set[str]]:
+    """The directory ids and names of the organisations already in the alliance or on its actors map."""
+    taken = [
+        *Membership.objects.filter(alliance=alliance).values_list("organisation_id", "organisation_name"),
+        *ActorTarget.objects.filter(alliance=alliance).values_list("organisation_id", "name"),
+        (alliance.lead_organisation_id, alliance.lead_organisation_name),
+    ]
+    return {pk for pk, _ in taken if pk is not None}, {name for _, name in taken}
+
+
+def organisations_for_need(alliance: Alliance, data=None, *, limit: int = 8) -> dict[str, Any]:
+    """« Décrivez votre besoin » in the mobiliser step: the alliance's problem (or the need typed in
+    `data`, the page's GET) searched around its territory (actors' search by need), without the
+    organisations already involved. Returns the form and the suggestions for the template."""
+    if not _available("alliances.actors.need", "organisations_by_need"):
+        return {}
+    from alliances.actors.forms import NeedSearchForm
+    from alliances.actors.need import TerritoryTooLarge, need_scope, organisations_by_need
+
+    initial = {"besoin": alliance.problem.strip()[:500], "territoire": alliance.territory}
+    form = NeedSearchForm(data if data and data.get("besoin") else None, initial=initial)
+    if form.is_bound:
+        if not form.is_valid():
+            return {"need_form": form, "need_suggestions": None}
+        text, territory = form.cleaned_data["besoin"], form.cleaned_data["territoire"]
+    else:
+        text, territory = initial["besoin"], alliance.territory
+    if not text:
+        return {"need_form": form, "need_suggestions": None}
+    try:
+        found = organisations_by_need(need=text, territory=need_scope(territory), origin=territory, limit=limit * 2)
+    except TerritoryTooLarge:
+        return {"need_form": form, "need_suggestions": None, "need_too_large": True}
+    taken_ids, taken_names = _taken(alliance)
+    suggestions = [
+        Suggestion(
+            match.organisation.name,
+            match.organisation.get_absolute_url(),
+            match.organisation.get_kind_display(),
+            reason=match.reason,
+            organisation_id=match.organisation.pk,
+        )
+        for match in found.matches
+        if match.organisation.pk not in taken_ids and match.organisation.name not in taken_names
+    ]
+    return {"need_form": form, "need_suggestions": suggestions[:limit], "need_text": text}
 
 
 @dataclass

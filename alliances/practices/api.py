@@ -70,14 +70,29 @@ class FacetteValeur(Schema):
     nombre: int
 
 
+class PratiqueTrouvee(PratiqueResume):
+    raison: str | None = Field(
+        None,
+        description="avec `q` : pourquoi la pratique répond au besoin (mots, mots proches par le sens, fragilités)",
+    )
+
+
 class PratiquesPage(Schema):
     count: int
-    items: list[PratiqueResume]
+    items: list[PratiqueTrouvee]
     facettes: dict[str, list[FacetteValeur]]
 
 
 class PratiquesQuery(Schema):
-    q: str = Field("", max_length=200, description="texte libre (français, sans tenir compte des accents)")
+    q: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "un besoin avec vos mots (« rompre la solitude de nos aînés ») ou des mots-clés : n'importe quel mot "
+            "compte, les mots proches par le sens aussi, les pratiques sont classées par pertinence avec leur "
+            "`raison` ; au-delà de 5 000 pratiques après les facettes, tous les mots sont exigés"
+        ),
+    )
     odd: list[Annotated[int, Field(ge=1, le=17)]] = Field([], description="numéro d'ODD (1 à 17), répétable")
     fragilite: list[Fragility] = Field([], description="fragilité, répétable (emploi, jeunesse…)")
     type_partenariat: list[PartnershipType] = Field(
@@ -101,8 +116,8 @@ class PratiquesQuery(Schema):
 
 @router.get("/pratiques", response={200: PratiquesPage, **INVALID}, summary="Chercher des pratiques inspirantes")
 def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
-    """Pratiques publiées correspondant au texte et à toutes les facettes choisies, avec le nombre de
-    pratiques par valeur de facette. Les brouillons et pratiques non publiées n'apparaissent jamais."""
+    """Pratiques publiées portant toutes les facettes choisies et, avec `q`, répondant au besoin décrit
+    (classées par pertinence, chacune avec sa `raison`), avec le nombre de pratiques par valeur de facette. Les brouillons et pratiques non publiées n'apparaissent jamais."""
     # Every value is one the schema lists: ninja refused the others (422) before this line.
     raw = {
         name: [str(getattr(v, "value", v)) for v in getattr(filters, name)]
@@ -114,10 +129,11 @@ def pratiques(request: HttpRequest, filters: Query[PratiquesQuery]):
         sort=filters.tri,
         limit=filters.limit,
         offset=filters.offset,
+        by_need=True,
     )
     return {
         "count": result.count,
-        "items": [_card_to_dict(card) for card in result.practices],
+        "items": [{**_card_to_dict(card), "raison": card.reason or None} for card in result.practices],
         "facettes": {
             f.name: [{"valeur": v.value, "libelle": v.label, "nombre": v.count} for v in f.values]
             for f in result.facets

@@ -80,3 +80,30 @@ def search_results(query: str, *, limit: int) -> SearchGroup | None:
         ],
         more_url=reverse("practices:list") + "?" + urlencode({"q": query}) if result.count > limit else "",
     )
+
+
+NEED_SECTION_SIZE = 4
+
+
+def need_sections(request, *, need: str, territory) -> list[TerritorySection]:
+    """« Décrivez votre besoin »: the practices that answered the same need elsewhere, with why."""
+    from alliances.practices.need import need_reason, practices_need_ranking
+
+    ranking = practices_need_ranking(need, tags=[], limit=NEED_SECTION_SIZE)
+    if ranking is None:
+        return []
+    matches = selectors.practice_cards([r.id for r in ranking.results])
+    reasons = {r.id: need_reason(r) for r in ranking.results}
+    for card in matches:
+        card.reason = reasons[card.pk]
+    return [
+        TerritorySection(
+            template="practices/partials/need_section.html",
+            order=40,
+            context={
+                "matches": matches,
+                "total": ranking.total,
+                "list_url": reverse("practices:list") + "?" + urlencode({"q": need}),
+            },
+        )
+    ]

@@ -23,6 +23,7 @@ from alliances.practices.enums import (
     TerritoryType,
 )
 from alliances.practices.models import Practice, PracticeTag
+from alliances.practices.need import need_reason, practices_need_ranking
 from alliances.practices.search import (
     FACETS,
     SIZE_TAG,
@@ -181,6 +182,7 @@ def practices_search(
     offset: int = 0,
     with_facets: bool = True,
     with_count: bool = True,
+    by_need: bool = False,
 ) -> SearchPage:
     """Published practices matching the text (stemmed, accent-free) and every selected facet value.
 
@@ -191,11 +193,19 @@ def practices_search(
     `with_count=False` (a list of suggestions, which shows no total): facets only, no text, and
     `count` is only the page's length — counting the 2,000 practices of one SDG costs 10 to 40 ms
     at national scale, for nothing.
+
+    `by_need`: the query is a need in everyday words (any word, words close in meaning, a reason
+    per practice; see practices_need_ranking), as long as the facets leave at most
+    MAX_NEED_CANDIDATES practices; beyond, every word is required as without it.
     """
     filters = filters or {}
     query = (query or "").strip()[:200]
     tags = _tags(filters)
     sort = sort if sort in SORTS else "pertinence"
+    if query and by_need:
+        page = _need_page(query, tags, filters=filters, sort=sort, limit=limit, offset=offset, facets=with_facets)
+        if page is not None:
+            return page
     counts: Counter = Counter()
     ids: list[int] | RawSQL
     if query:
@@ -260,6 +270,41 @@ def practices_search(
     return SearchPage(count=count, practices=practices, facets=facets, query=query, filters=filters, sort=sort)
 
 
+# --- search by need ------------------------------------------------------------------------
+
+
+def _need_page(
+    query: str, tags: list[str], *, filters: dict[str, list[str]], sort: str, limit: int, offset: int, facets: bool
+) -> SearchPage | None:
+    """practices_search by need: the page (by relevance or by date), its reasons, the facets of every match."""
+    ranking = practices_need_ranking(query, tags=tags, limit=limit, offset=offset)
+    if ranking is None:
+        return None
+    results = ranking.results
+    if sort == "date":
+        page_ids = list(
+            Practice.objects.filter(pk__in=ranking.ids)
+            .order_by("-published_at", "-id")
+            .values_list("pk", flat=True)[offset : offset + limit]
+        )
+        everything = practices_need_ranking(query, tags=tags, limit=ranking.total)
+        by_id = {r.id: r for r in everything.results} if everything else {}
+        results = [by_id[pk] for pk in page_ids if pk in by_id]
+    counts = _count_tags(ranking.ids) if facets and ranking.ids else Counter()
+    cards = practice_cards([r.id for r in results])
+    reasons = {r.id: need_reason(r) for r in results}
+    for card in cards:
+        card.reason = reasons[card.pk]
+    return SearchPage(
+        count=ranking.total,
+        practices=cards,
+        facets=_build_facets(counts, filters) if facets else [],
+        query=query,
+        filters=filters,
+        sort=sort,
+    )
+
+
 # --- cards ----------------------------------------------------------------------------------
 
 
@@ -287,6 +332,7 @@ class PracticeCard:
     is_demo: bool
     territories: list[TerritoryCard] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
+    reason: str = ""  # with a search by need: why the practice answers it
 
     @property
     def id(self) -> int:

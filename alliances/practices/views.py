@@ -67,7 +67,7 @@ def practice_list(request: HtmxHttpRequest) -> HttpResponse:
     """Search with facets; the query lives in the URL; htmx swaps the results, plain GET works the same."""
     query, filters, sort, page = _search_params(request)
     result = selectors.practices_search(
-        query=query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        query=query, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, by_need=True
     )
     pages = max(1, -(-result.count // PAGE_SIZE))
     # Links that remove one selected facet value ("active filters").

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
-from alliances.core.search.need import AnalysedDocuments, lexical_ranking, rank_by_need  # noqa: E402
+from alliances.core.search.need import AnalysedDocuments, lexical_ranking, need_ranking  # noqa: E402
 from bench.need_search.corpus import associations  # noqa: E402
 
 Ranker = Callable[[str, AnalysedDocuments], list[int]]
@@ -39,7 +39,7 @@ def bm25_or(need: str, documents: AnalysedDocuments) -> list[int]:
 
 
 def hybrid(need: str, documents: AnalysedDocuments) -> list[int]:
-    return [result.id for result in rank_by_need(need, documents, limit=50)]
+    return [result.id for result in need_ranking(need, documents, limit=50).results]
 
 
 def ndcg_at_10(ranked: list[str], grades: dict[str, int]) -> float:
@@ -85,7 +85,7 @@ def main() -> None:
     rows = associations()
     documents = AnalysedDocuments([doc for _, doc, _ in rows])  # as the directory keeps them, analysed once
     rna_of = {doc.id: rna for rna, doc, _ in rows}
-    rank_by_need("préchauffage du modèle", documents)  # load the vectors outside the timings
+    need_ranking("préchauffage du modèle", documents)  # load the vectors outside the timings
     results = {"BM25-OR (référence)": evaluate(bm25_or, needs, documents, rna_of)}
     results["hybride (besoin)"] = evaluate(hybrid, needs, documents, rna_of)
     print(f"{len(needs)} besoins, {len(documents.documents)} associations actives (RNA Lozère)")

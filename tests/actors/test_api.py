@@ -34,6 +34,7 @@ def test_list_with_filters(client, orgs, django_assert_max_num_queries):
         "themes": [{"code": "017000", "libelle": "Santé"}],
         "odd": [3],
         "actif": True,
+        "raison": None,
     }
     assert client.get("/api/v1/acteurs", {"type": "entreprise"}).json()["count"] == 1
     assert client.get("/api/v1/acteurs", {"commune": "48095", "actif": "false"}).json()["count"] == 1
@@ -70,6 +71,56 @@ def test_count_is_a_minimum_beyond_the_search_limit(client, orgs, monkeypatch):
 
 def test_a_long_list_count_may_come_from_the_cache(client, orgs, monkeypatch):
     monkeypatch.setattr("alliances.actors.selectors.COUNTS_CACHE_ABOVE", 2)
-    assert client.get("/api/v1/acteurs").json() | {"items": []} == {"count": 3, "countExact": True, "items": []}
+    assert client.get("/api/v1/acteurs").json() | {"items": []} == {
+        "count": 3,
+        "countExact": True,
+        "recherche": None,
+        "items": [],
+    }
     OrganisationFactory()
-    assert client.get("/api/v1/acteurs").json() | {"items": []} == {"count": 3, "countExact": False, "items": []}
+    assert client.get("/api/v1/acteurs").json() | {"items": []} == {
+        "count": 3,
+        "countExact": False,
+        "recherche": None,
+        "items": [],
+    }
+
+
+def test_q_with_a_territory_is_read_as_a_need(client, orgs):
+    """Every word required found nothing for a need typed as people type it; with a territory, any word
+    counts, words close in meaning too, and each item says why."""
+    OrganisationFactory(name="Les Tilleuls", register_object="Rompre l'isolement des personnes âgées")
+    OrganisationFactory(name="Club informatique", register_object="Initiation à la micro-informatique pour tous")
+    OrganisationFactory(name="Amicale bouliste", register_object="Pratique de la pétanque")
+    need = "aider les gens qui ne savent pas se servir d'un ordinateur"
+    assert client.get("/api/v1/acteurs", {"q": need}).json()["count"] == 0  # no territory: every word
+
+    data = client.get("/api/v1/acteurs", {"q": need, "departement": "48"}).json()
+    assert data["recherche"] == "besoin" and data["countExact"] is True
+    assert [item["nom"] for item in data["items"]] == ["Club informatique"]
+    assert data["items"][0]["raison"] == "Proche par le sens : « informatique » pour « ordinateur » ; à Mende"
+
+    # The directory's filters still apply; the RNA category that matches is named.
+    data = client.get("/api/v1/acteurs", {"q": "la santé des habitants", "commune": "48095", "actif": "true"}).json()
+    assert [item["nom"] for item in data["items"]] == ["Association de santé de Mende"]
+    assert "catégorie du RNA : « Santé »" in data["items"][0]["raison"]
+    assert client.get("/api/v1/acteurs", {"q": "la santé", "commune": "48095", "actif": "false"}).json()["count"] == 0
+
+    # An exact name comes first, whatever its words.
+    data = client.get("/api/v1/acteurs", {"q": "amicale bouliste", "departement": "48"}).json()
+    assert data["items"][0]["nom"] == "Amicale bouliste" and data["items"][0]["raison"].startswith("Son nom")
+
+    # Pages: limit and offset over the ranking.
+    both = client.get("/api/v1/acteurs", {"q": "isolement informatique", "departement": "48"}).json()
+    assert both["count"] == len(both["items"]) >= 2
+    assert {"Les Tilleuls", "Club informatique"} <= {i["nom"] for i in both["items"]}
+    query = {"q": "isolement informatique", "departement": "48", "offset": 1, "limit": 1}
+    second = client.get("/api/v1/acteurs", query).json()
+    assert second["count"] == both["count"] and [i["nom"] for i in second["items"]] == [both["items"][1]["nom"]]
+
+
+def test_q_beyond_the_candidates_bound_requires_every_word(client, orgs, monkeypatch):
+    monkeypatch.setattr("alliances.actors.need.MAX_CANDIDATES", 1)
+    data = client.get("/api/v1/acteurs", {"q": "santé mende", "departement": "48"}).json()
+    assert data["recherche"] == "texte" and data["count"] == 1
+    assert data["items"][0]["raison"] == "tous les mots cherchés sont dans son nom ou son objet"

@@ -28,7 +28,8 @@ def _territory(kind, code):
 
 
 def _section(territory):
-    [section] = territory_sections(RequestFactory().get("/"), territory)
+    # The directory's section (the other one is the « Décrivez votre besoin » form).
+    [section] = [s for s in territory_sections(RequestFactory().get("/"), territory) if "counts" in s.context]
     return section.context
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+
+from alliances.territories.models import Territory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,28 +22,71 @@ def test_a_need_typed_as_a_mayor_types_it_lists_relevant_local_associations(clie
     response = client.get(
         url, {"besoin": "aider les gens qui ne savent pas se servir d'un ordinateur", "territoire": "Lozère"}
     )
-    matches = response.context["matches"]
+    matches = response.context["found"].matches
     names = [match.organisation.name for match in matches[:10]]
     assert any("INFORMATIQUE" in name for name in names), names
     assert all(match.organisation.commune.departement.code == "48" for match in matches)
     page = response.content.decode()
     assert "Pourquoi :" in page and "« informatique » pour « ordinateur »" in page
 
-    # The territory as people write it: a commune's name; a postal code shared by several communes asks which.
+    # The territory as people write it: a commune's name, searched with its intercommunality (a commune
+    # alone is often too small), each result saying where it is and how far.
+    Territory.objects.filter(epci__code="244800405").update(latitude=44.55, longitude=3.5)  # Cœur de Lozère
+    Territory.objects.filter(kind="commune", code="48095").update(latitude=44.5181, longitude=3.5006)
     by_name = client.get(url, {"besoin": "club de football", "territoire": "Mende"})
-    assert by_name.context["form"].cleaned_data["territoire"].name == "Mende"
-    assert by_name.context["matches"]
-    assert {match.organisation.commune.name for match in by_name.context["matches"]} == {"Mende"}
+    mende = by_name.context["form"].cleaned_data["territoire"]
+    assert mende.name == "Mende"
+    found = by_name.context["found"].matches
+    assert found and {match.organisation.commune.epci_id for match in found} == {mende.epci_id}
+    assert any(match.organisation.commune == mende and match.reason.endswith("à Mende") for match in found)
+    elsewhere = [match for match in found if match.organisation.commune != mende]
+    assert all(re.search(r"à .+, \d+ km de Mende$", match.reason) for match in elsewhere)
+    assert "l'intercommunalité de Mende" in html.unescape(by_name.content.decode())
     by_postal_code = client.get(url, {"besoin": "club de football", "territoire": "48000"})
-    assert by_postal_code.context["matches"] is None
+    assert by_postal_code.context["found"] is None
     assert "Vouliez-vous dire" in by_postal_code.content.decode() and "Mende" in by_postal_code.content.decode()
 
     # Someone typing an organisation's name finds it first.
     exact = client.get(url, {"besoin": "club informatique pour tous", "territoire": "departement:48"})
-    assert exact.context["matches"][0].organisation.name == "CLUB INFORMATIQUE POUR TOUS"
+    assert exact.context["found"].matches[0].organisation.name == "CLUB INFORMATIQUE POUR TOUS"
+    assert exact.context["found"].matches[0].reason.startswith("Son nom, tel que tapé")
 
 
 def test_an_unknown_territory_says_so(client, db):
     response = client.get(reverse("actors:need"), {"besoin": "aide aux devoirs", "territoire": "Zzyzx"})
-    assert response.context["matches"] is None
+    assert response.context["found"] is None
     assert "Aucun territoire ne correspond à « Zzyzx »" in html.unescape(response.content.decode())
+
+
+def test_the_need_form_is_offered_on_the_home_page_a_portrait_and_the_directory(client, db):
+    need_url = reverse("actors:need")
+    home = client.get("/").content.decode()
+    assert f'action="{need_url}"' in home and 'id="besoin-besoin"' in home
+    portrait = client.get("/territoires/commune/48095/").content.decode()
+    assert f'action="{need_url}"' in portrait and 'value="Mende (48095)"' in portrait
+    directory = client.get(reverse("actors:list"), {"territoire": "commune:48095"}).content.decode()
+    assert f'action="{need_url}"' in directory
+    # Its own ids beside the directory's territory field.
+    assert 'id="besoin-territoire"' in directory and 'id="id_territoire"' in directory
+
+
+def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client, db):
+    from tests.catalysts.factories import CatalystProfileFactory
+    from tests.practices.factories import published_practice
+
+    published_practice(
+        title="Une navette solidaire",
+        summary="Des bénévoles conduisent les personnes âgées isolées au marché.",
+        fragilities=["isolement"],
+    )
+    published_practice(title="Une épicerie", summary="Reprise du dernier commerce.", fragilities=["centre-bourg"])
+    CatalystProfileFactory(name="Agnès Lozère", territories=[("departement", "48")], themes=["isolement"])
+    CatalystProfileFactory(name="Bruno Jeunesse", territories=[("departement", "48")], themes=["jeunesse"])
+    response = client.get(reverse("actors:need"), {"besoin": "rompre l'isolement de nos aînés", "territoire": "Mende"})
+    page = html.unescape(response.content.decode())
+    assert "Pratiques qui ont répondu à ce besoin" in page and "Une navette solidaire" in page
+    assert "Une épicerie" not in page or page.index("Une navette solidaire") < page.index("Une épicerie")
+    assert "Fragilité : « Isolement »" in page or "fragilité : « Isolement »" in page
+    assert "Catalyseurs qui peuvent vous aider" in page and "Agnès Lozère" in page
+    assert "Bruno Jeunesse" not in page or page.index("Agnès Lozère") < page.index("Bruno Jeunesse")
+    assert "thème : « isolement et lien social »" in page

@@ -1,5 +1,7 @@
 """GET /api/v1/catalyseurs and /api/v1/catalyseurs/{id}: public fields, finder order, reasons."""
 
+import re
+
 import pytest
 
 from tests.catalysts.factories import CatalystProfileFactory
@@ -55,3 +57,25 @@ def test_detail_and_hidden_profiles(client, network):
     response = client.get(f"/api/v1/catalyseurs/{profile.pk}")
     assert response.status_code == 404
     assert response.json()["detail"] == f"Catalyseur inconnu : {profile.pk}"
+
+
+def test_q_keeps_the_catalysts_whose_profile_answers_the_need(client, network):
+    """A need in everyday words: the catalysts whose themes or presentation answer it, nearest first."""
+    CatalystProfileFactory(
+        name="Dora Numérique",
+        territories=[("departement", "48")],
+        themes=["numerique"],
+        bio="Anime des ateliers d'initiation à l'informatique dans les villages.",
+    )
+    data = client.get(
+        "/api/v1/catalyseurs", {"q": "des gens ne savent pas se servir d'un ordinateur", "territoire": "commune:48095"}
+    ).json()
+    assert [i["nom"] for i in data["items"]] == ["Dora Numérique"] and data["count"] == 1
+    assert data["items"][0]["raison"].startswith("intervient sur le département de la Lozère · proche par le sens")
+    assert re.search(r"« (informatique|numérique) » pour « ordinateur »", data["items"][0]["raison"])
+    # Without a territory: everywhere, the reason says what matches.
+    data = client.get("/api/v1/catalyseurs", {"q": "le vieillissement de la population"}).json()
+    reasons = {i["nom"]: i["raison"] for i in data["items"]}
+    assert all(
+        reasons[name] == "thème : « vieillissement »" for name in ("Bruno Occitanie", "Agnès Lozère", "Corentin Breizh")
+    )

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from alliances.core.search.need import NeedDocument, lexical_ranking, rank_by_need
+from alliances.core.search.need import (
+    NeedDocument,
+    NeedResult,
+    lexical_ranking,
+    need_ranking,
+    reason_parts,
+    sentence,
+)
 from alliances.core.search.semantic import _murmurhash64a, common_stems, word_vectors
+
+
+def rank_by_need(need: str, documents: list[NeedDocument]) -> list[NeedResult]:
+    return need_ranking(need, documents).results
+
 
 DOCUMENTS = [
     NeedDocument(
@@ -80,3 +92,24 @@ def test_a_place_name_never_matches_by_meaning():
 def test_a_need_of_stop_words_only_finds_nothing():
     assert rank_by_need("nous cherchons à aider les gens", DOCUMENTS) == []
     assert rank_by_need("", DOCUMENTS) == []
+
+
+def test_a_result_names_the_labels_holding_its_words_and_reads_as_one_sentence():
+    result = need_ranking("les personnes du troisième âge", DOCUMENTS).results[0]
+    assert result.id == 1 and result.labels == ["clubs troisième âge"]
+    assert sentence(["", *reason_parts(result), "à Mende"]).endswith(" ; à Mende") or not reason_parts(result)
+    informatique = need_ranking("se servir d'un ordinateur", DOCUMENTS).results[0]
+    assert sentence([*reason_parts(informatique), "à Mende"]) == (
+        "Proche par le sens : « informatique » pour « ordinateur » ; à Mende"
+    )
+
+
+def test_a_page_of_results_and_the_number_of_matches():
+    ranking = need_ranking("informatique ou chasse", DOCUMENTS, limit=1, offset=1)
+    assert ranking.total == 2 and len(ranking.ids) == 2 and [r.id for r in ranking.results] == [ranking.ids[1]]
+
+
+def test_a_word_finds_the_words_of_its_class_in_the_synonym_list():
+    """fastText puts "aînés" far from "âgées" (0.44): the sector's synonym list brings them together."""
+    result = need_ranking("nos aînés", DOCUMENTS).results[0]
+    assert result.id == 1 and result.related_words == [("aînés", "âgées")]

@@ -15,7 +15,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -38,6 +39,9 @@ BM25_B = 0.75
 MEANING_THRESHOLD = 0.6
 # A match by meaning counts as this fraction of its cosine (an exact word is worth 1).
 MEANING_WEIGHT = 0.6
+# A word of the same class of the synonym list (data/lexique/synonymes.txt) counts as this much.
+SYNONYM_WEIGHT = 0.8
+SYNONYMS = Path(__file__).resolve().parents[3] / "data" / "lexique" / "synonymes.txt"
 _FORM = "="  # prefix of a word as written, beside stems, in a document's terms
 
 
@@ -61,6 +65,19 @@ class NeedResult:
     score: float
     matched_words: list[str] = field(default_factory=list)
     related_words: list[tuple[str, str]] = field(default_factory=list)  # (need word, document word)
+    labels: list[str] = field(default_factory=list)  # the document's labels that hold a matched word
+
+
+@dataclass
+class NeedRanking:
+    """A page of results, and the ids of every document that matched the need, best first."""
+
+    results: list[NeedResult]
+    ids: list[int]
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
 
 
 def content_words(text: str, *, need: bool = False) -> list[str]:
@@ -77,6 +94,19 @@ def content_words(text: str, *, need: bool = False) -> list[str]:
 @lru_cache(maxsize=100_000)
 def stem_of(word: str) -> str:
     return stem(normalize(word))
+
+
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Stem → the stems of the words of its classes in the synonym list (itself excluded)."""
+    classes: dict[str, set[str]] = {}
+    if SYNONYMS.exists():
+        for line in SYNONYMS.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                stems = {stem_of(word) for word in line.split()}
+                for one in stems:
+                    classes.setdefault(one, set()).update(stems - {one})
+    return {one: frozenset(others) for one, others in classes.items()}
 
 
 class AnalysedDocuments:
@@ -167,42 +197,89 @@ def _meaning_neighbours(
 def _need_query(
     need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors | None
 ) -> dict[str, dict[str, float]]:
-    """Each need word as a class: its own stem (weight 1) or, by meaning, document words as written.
+    """Each need word as a class: its own stem (weight 1), the stems of its synonyms (SYNONYM_WEIGHT)
+    or, by meaning, document words as written.
 
-    A neighbour's stem would be too wide ("restaurant" and "restauration" share "restaur").
+    A neighbour's stem would be too wide ("restaurant" and "restauration" share "restaur"); the
+    synonym list is written word by word, so its stems are meant.
     """
     neighbours = _meaning_neighbours(need_words, analysed, vectors) if vectors else {}
+    classes = synonyms()
     return {
-        word: {stem_of(word): 1.0}
-        | {_FORM + neighbour: MEANING_WEIGHT * cosine for neighbour, cosine in neighbours.get(word, {}).items()}
+        word: {_FORM + neighbour: MEANING_WEIGHT * cosine for neighbour, cosine in neighbours.get(word, {}).items()}
+        | dict.fromkeys(classes.get(stem_of(word), ()), SYNONYM_WEIGHT)
+        | {stem_of(word): 1.0}
         for word in need_words
     }
 
 
-def rank_by_need(
-    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20
-) -> list[NeedResult]:
-    """The documents most relevant to `need`, best first, each with why it is there."""
+def need_ranking(
+    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20, offset: int = 0
+) -> NeedRanking:
+    """The page [offset, offset + limit) of the documents relevant to `need`, and their number."""
     analysed = documents if isinstance(documents, AnalysedDocuments) else AnalysedDocuments(documents)
     need_words = list(dict.fromkeys(content_words(need, need=True)))
     if not analysed.documents or not need_words:
-        return []
+        return NeedRanking(results=[], ids=[])
     vectors = word_vectors()
     query = _need_query(need_words, analysed, vectors)
     scores = analysed.bm25(query)
     docs = analysed.documents
     ranked = sorted((i for i, score in enumerate(scores) if score > 0), key=lambda i: (-scores[i], docs[i].id))
-    results = []
-    for index in ranked[:limit]:
-        present = analysed.terms[index]
-        matched, related = [], []
-        for word, alternatives in query.items():
-            exact = stem_of(word)
-            if exact in present:
-                matched.append(next(w for w in analysed.words[index] if stem_of(w) == exact))
-                continue
-            close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
-            if close:
-                related.append((word, max(close)[1].removeprefix(_FORM)))
-        results.append(NeedResult(id=docs[index].id, score=scores[index], matched_words=matched, related_words=related))
-    return results
+    results = [_explained(docs[i], scores[i], query, analysed.terms[i]) for i in ranked[offset : offset + limit]]
+    return NeedRanking(results=results, ids=[docs[i].id for i in ranked])
+
+
+def _explained(
+    document: NeedDocument, score: float, query: dict[str, dict[str, float]], present: Counter
+) -> NeedResult:
+    """The result of one document: the need words it holds, those it matches by meaning, and the
+    labels (official categories) where they are."""
+    first_form: dict[str, str] = {}
+    for word in content_words(f"{document.title} {document.text}"):
+        first_form.setdefault(stem_of(word), word)
+    label_words = [(label, content_words(label)) for label in document.labels]
+    result = NeedResult(id=document.id, score=score)
+    found: set[str] = set()  # stems and forms met, to find the labels holding them
+    for word, alternatives in query.items():
+        exact = stem_of(word)
+        if exact in present:
+            found.add(exact)
+            if exact in first_form:
+                result.matched_words.append(first_form[exact])
+            continue
+        close = [(weight, term) for term, weight in alternatives.items() if term != exact and term in present]
+        if close:
+            term = max(close)[1]
+            found.add(term)
+            # A neighbour is a word as written; a synonym is a stem, shown as the document writes it.
+            form = term.removeprefix(_FORM) if term.startswith(_FORM) else first_form.get(term, "")
+            if not form:
+                form = next((w for _, ws in label_words for w in ws if stem_of(w) == term), term)
+            result.related_words.append((word, form))
+    for label, words_of_label in label_words:
+        if any(stem_of(w) in found or _FORM + w in found for w in words_of_label):
+            result.labels.append(label)
+    return result
+
+
+def quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"« {word} »" for word in words)
+
+
+def reason_parts(result: NeedResult, *, where: str = "son objet") -> list[str]:
+    """Why a result is there, in French phrases: the need's words found in `where`, and those
+    matched by meaning. The labels are phrased by the caller, who knows their nomenclature."""
+    parts = []
+    if result.matched_words:
+        parts.append(f"mots de {where} : {quoted(result.matched_words)}")
+    if result.related_words:
+        pairs = ", ".join(f"« {found} » pour « {asked} »" for asked, found in result.related_words)
+        parts.append(f"proche par le sens : {pairs}")
+    return parts
+
+
+def sentence(parts: Sequence[str]) -> str:
+    """Phrases joined as one sentence, its first letter capitalised."""
+    text = " ; ".join(part for part in parts if part)
+    return text[:1].upper() + text[1:]

@@ -64,6 +64,7 @@ def step_workspace(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context["findings"] = integrations.portrait_findings(alliance)
     elif step == Step.MOBILISE:
         context["suggestions"] = integrations.organisations_suggested(alliance)
+        context.update(integrations.organisations_for_need(alliance, request.GET))
         context["catalysts"] = integrations.catalysts_suggested(alliance)
     elif step == Step.EVALUATE:
         context["practices_available"] = integrations.practices_available()
