@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("autodiagnostic/", include("alliances.assessment.urls")),
     path("ressources/", include("alliances.resources.urls")),
     path("observatoire/", include("alliances.observatory.urls")),
+    path("", include("alliances.alerts.urls")),
     path("compte/", include("alliances.accounts.urls")),
     path("compte/", include("alliances.catalysts.account_urls")),
     path("compte/", include("allauth.urls")),

@@ -37,6 +37,7 @@ _.AccountAdapter  # config/settings.py: ACCOUNT_ADAPTER (a dotted path)
 _.format_email_subject  # allauth's adapter hook
 _.send_mail  # allauth's adapter hook (AccountAdapter.send_mail)
 _.readable  # io.RawIOBase protocol (core.csvfiles reads through io.BufferedReader)
+_.is_paused  # alerts/templates/alerts/list.html: alert.is_paused
 
 # Used by the tests only: reference parsers and read-outs the import code does not need.
 _.parse_establishment  # tests/actors/test_import_sirene*.py
