@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Min, QuerySet
 from django.db.models.functions import Coalesce
@@ -138,17 +139,19 @@ class DigestBuilder:
                 for key, _ in parts:
                     want(key, followed[territory.pk])
         earliest = min(since_of.values(), default=self.now)
-        anything_new: dict[str, bool] = {}
+        fresh: dict[str, Any] = {}
         for (page, query), since in since_of.items():
             kind = kind_of(page)
             if kind is None:
                 self.results[(page, query)] = []
                 continue
-            if page not in anything_new:  # one cheap query per page: most days, most pages have nothing new
-                anything_new[page] = kind.anything_new(since=earliest, until=self.now)
-            parsed = kind.parse(QueryDict(query)) if anything_new[page] else None
+            if page not in fresh:  # one cheap query per page: most days, most pages have nothing new
+                fresh[page] = kind.fresh(since=earliest, until=self.now)
+            parsed = kind.parse(QueryDict(query)) if fresh[page] else None
             # A search whose filters no longer validate (a theme removed…) finds nothing, quietly.
-            self.results[(page, query)] = kind.new_items(parsed, since=since, until=self.now) if parsed else []
+            self.results[(page, query)] = (
+                kind.new_items(parsed, since=since, until=self.now, fresh=fresh[page]) if parsed else []
+            )
         self._evaluate_alliances()
         return len(since_of)
 
@@ -249,7 +252,9 @@ class DigestBuilder:
             if not member and entry.action not in PUBLIC_ALLIANCE_ACTIONS:
                 continue
             who = entry.user.public_name if member and entry.user else ""
-            text = " ".join(part for part in (who, entry.action, entry.target and f"« {entry.target} »") if part)
+            changes = ", ".join(f"{label} : {values[-1]}" for label, values in (entry.changes or {}).items())
+            what = f"({changes})" if changes else (f"« {entry.target} »" if entry.target else "")
+            text = " ".join(part for part in (who, entry.action, what) if part)
             items.append(
                 Item(f"historique:{entry.pk}", text[:1].upper() + text[1:], alliance.get_absolute_url(), entry.at)
             )

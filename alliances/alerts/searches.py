@@ -23,6 +23,8 @@ from alliances.territories.models import Territory
 
 # Most items one alert lists in a digest; the rest is a link to the page.
 ITEMS_PER_ALERT = 20
+# Beyond this many organisations created in a period, searches are not narrowed by their ids.
+FRESH_IDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,14 @@ class SearchKind:
         """The search in a few French words, for the alert's title."""
         raise NotImplementedError
 
-    def new_items(self, parsed: Any, *, since: datetime, until: datetime) -> list[Item]:
-        """What the page's own selector lists for these filters that appeared in (since, until]."""
+    def new_items(self, parsed: Any, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
+        """What the page's own selector lists for these filters that appeared in (since, until];
+        `fresh` is what `fresh` answered for the run (a page may narrow its search with it)."""
         raise NotImplementedError
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
-        """Whether anything at all appeared on the page in the period (else no search is run)."""
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
+        """Whether anything at all appeared on the page in the period (falsy: no search is run),
+        computed once per run; a page may answer what appeared (ids) to narrow each search."""
         return True
 
     def canonical(self, data: QueryDict) -> str | None:
@@ -100,6 +104,12 @@ def in_period(at: datetime | None, since: datetime, until: datetime) -> bool:
     return at is not None and since < at <= until
 
 
+def _choice(form, name: str) -> str:
+    """The label of the value chosen in a select of the page's form ("" when none is)."""
+    value = form.cleaned_data.get(name)
+    return str(dict(form.fields[name].choices).get(value, "")) if value not in (None, "") else ""
+
+
 def _with_words(parts: Iterable[str]) -> str:
     return " · ".join(part for part in parts if part)
 
@@ -124,7 +134,7 @@ class DirectorySearch(SearchKind):
 
     def describe(self, parsed) -> str:
         data = parsed.cleaned_data
-        choices = {name: dict(parsed.fields[name].choices).get(data.get(name) or "", "") for name in ("type", "theme")}
+        choices = {name: _choice(parsed, name) for name in ("type", "theme")}
         return _with_words(
             [
                 f"« {data['q']} »" if data.get("q") else "",
@@ -138,12 +148,17 @@ class DirectorySearch(SearchKind):
             ]
         )
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
+        """The ids of the organisations created in the period (a day brings a few thousand at most,
+        nationally), or True beyond FRESH_IDS (the day of a first import): each search is then
+        narrowed to these ids, read by primary key, instead of scanning its territory."""
         from alliances.actors.models import Organisation
 
-        return Organisation.objects.filter(created_at__gt=since, created_at__lte=until).exists()
+        period = Organisation.objects.filter(created_at__gt=since, created_at__lte=until)
+        ids = list(period.values_list("pk", flat=True)[: FRESH_IDS + 1])
+        return True if len(ids) > FRESH_IDS else ids
 
-    def new_items(self, parsed, *, since: datetime, until: datetime) -> list[Item]:
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.actors.models import Organisation
         from alliances.actors.selectors import RankedOrganisations, organisations_search
 
@@ -151,6 +166,8 @@ class DirectorySearch(SearchKind):
         found = results.items
         if isinstance(found, RankedOrganisations):  # a text query: the ids the search index ranked
             found = Organisation.objects.filter(pk__in=found.ids)
+        if isinstance(fresh, list):
+            found = found.filter(pk__in=fresh)
         return _organisation_items(found.filter(created_at__gt=since, created_at__lte=until))
 
 
@@ -197,20 +214,17 @@ class NeedSearch(SearchKind):
         data = parsed.cleaned_data
         return _with_words([f"« {data['besoin'][:80]} »", _territory_words(data["territoire"])])
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
-        return DIRECTORY.anything_new(since=since, until=until)
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
+        return DIRECTORY.fresh(since=since, until=until)
 
-    def new_items(self, parsed, *, since: datetime, until: datetime) -> list[Item]:
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.actors import need
         from alliances.actors.models import Organisation
 
         territory = parsed.cleaned_data["territoire"]
         # Ranking reads every organisation of the territory: only when one appeared there.
-        if (
-            not Organisation.objects.in_territory(territory)
-            .filter(created_at__gt=since, created_at__lte=until)
-            .exists()
-        ):
+        appeared = Organisation.objects.in_territory(territory).filter(created_at__gt=since, created_at__lte=until)
+        if not (appeared.filter(pk__in=fresh) if isinstance(fresh, list) else appeared).exists():
             return []
         try:
             matches = need.organisations_by_need(
@@ -266,12 +280,12 @@ class PracticeSearch(SearchKind):
             labels += [_CHOICES.get(name, {}).get(v, f"région {v}" if name == "region" else v) for v in values]
         return _with_words([f"« {parsed['query']} »" if parsed["query"] else "", *labels])
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
         from alliances.practices.models import Practice
 
         return Practice.objects.published().filter(published_at__gt=since, published_at__lte=until).exists()
 
-    def new_items(self, parsed, *, since: datetime, until: datetime) -> list[Item]:
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.practices.models import Practice
         from alliances.practices.selectors import practices_search
 
@@ -312,7 +326,7 @@ class EventSearch(SearchKind):
 
     def describe(self, parsed) -> str:
         data = parsed.cleaned_data
-        kind = dict(parsed.fields["type"].choices).get(data.get("type") or "", "")
+        kind = _choice(parsed, "type")
         return _with_words(
             [
                 f"« {data['q']} »" if data.get("q") else "",
@@ -322,12 +336,12 @@ class EventSearch(SearchKind):
             ]
         )
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
         from alliances.resources.models import Event
 
         return Event.objects.published().filter(published_at__gt=since, published_at__lte=until).exists()
 
-    def new_items(self, parsed, *, since: datetime, until: datetime) -> list[Item]:
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.resources.selectors import events_list
 
         events = events_list(**parsed.filters())
@@ -366,7 +380,7 @@ class CatalystSearch(SearchKind):
 
     def describe(self, parsed) -> str:
         data = parsed.cleaned_data
-        labels = {name: dict(parsed.fields[name].choices).get(data.get(name) or "", "") for name in ("metier", "theme")}
+        labels = {name: _choice(parsed, name) for name in ("metier", "theme")}
         return _with_words(
             [
                 _territory_words(data.get("territoire")),
@@ -377,12 +391,12 @@ class CatalystSearch(SearchKind):
             ]
         )
 
-    def anything_new(self, *, since: datetime, until: datetime) -> bool:
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
         from alliances.catalysts.models import CatalystProfile
 
         return CatalystProfile.objects.visible().filter(moderated_at__gt=since, moderated_at__lte=until).exists()
 
-    def new_items(self, parsed, *, since: datetime, until: datetime) -> list[Item]:
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.catalysts.selectors import FinderCriteria, catalysts_find
 
         data = parsed.cleaned_data

@@ -54,3 +54,22 @@ def test_save_the_directory_filtered_by_mende_as_an_alert(page, live_server):
     assert page.get_by_role("heading", name="Annuaire des acteurs — Mende (48095)").is_visible()
     assert page.get_by_text("Une fois par semaine").first.is_visible()
     _accessible_at_both_widths(page, "mes alertes")
+    # The other pages of the app: notifications, and the unsubscribe confirmation (no sign-in needed).
+    from alliances.alerts.models import Alert
+    from alliances.alerts.services import notify
+    from alliances.alerts.tokens import unsubscribe_token
+
+    notify(user=user, text="Votre demande pour rejoindre l'alliance « Bien vieillir » est acceptée.", email=False)
+    page.reload()
+    assert page.get_by_role("link", name="Notifications 1 non lue").is_visible()
+    page.get_by_role("link", name="Notifications 1 non lue").click()
+    assert page.get_by_role("link", name=re.compile("Bien vieillir")).is_visible()
+    _accessible_at_both_widths(page, "notifications")
+    alert = Alert.objects.get(user=user)
+    page.context.clear_cookies()
+    page.goto(f"/alertes/desabonnement/{unsubscribe_token(user_id=user.pk, alert_ids=[alert.pk])}/")
+    _accessible_at_both_widths(page, "désabonnement")
+    page.get_by_role("button", name="Me désabonner").click()
+    assert page.get_by_text("vous ne recevrez plus cette alerte").is_visible()
+    alert.refresh_from_db()
+    assert alert.is_paused

@@ -131,7 +131,7 @@ def test_one_digest_per_person_and_period_and_idempotence():
     ana_mail = next(m for m in mail.outbox if m.to == [ana.email])
     assert ana_mail.body.count("Les Jardins du Causse") == 2  # one section per alert, one email
     # The same period again (the scheduler fired twice): nothing more.
-    again = services.digests_send(frequency=Frequency.DAILY, now=now + timedelta(hours=2))
+    again = services.digests_send(frequency=Frequency.DAILY, now=now + timedelta(seconds=1))
     assert again.already_sent and len(mail.outbox) == 2
     assert DigestRun.objects.get().digests == 2 and DigestSent.objects.count() == 2
     # The next day, nothing new: no email at all.
@@ -212,7 +212,7 @@ def test_followed_territory_and_alliance():
     assert "== Territoire suivi — Mende (48095) ==" in body
     assert "- Les Jardins du Causse (Nouvelles organisations)" in body
     assert "== Alliance suivie — Bien vieillir à Mende ==" in body
-    assert "A changé d'étape" in body
+    assert "- A changé d'étape (étape : Mobiliser)" in body
     # Not a member: the alliance's public life only, never its workspaces.
     assert "Réunion interne" not in body
 

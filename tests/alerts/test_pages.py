@@ -57,7 +57,7 @@ def test_create_a_saved_search_then_see_it_on_the_management_page(client):
     # The same search typed another way is the same alert.
     again = client.post(
         reverse("alerts:create"),
-        {"type": "acteurs", "recherche": "territoire=48000&type=association", "frequency": "quotidien"},
+        {"type": "acteurs", "recherche": "territoire=Mende (48095)&type=association", "frequency": "quotidien"},
     )
     assert "Vous avez déjà cette alerte" in again.content.decode()
     assert Alert.objects.filter(user=person).count() == 1
