@@ -125,10 +125,12 @@ class DigestBuilder:
             since_of[key] = min(since, since_of.get(key, since))
 
         watermark = Min(Coalesce("last_sent_at", "created_at"))
-        searches = self.alerts.filter(kind=AlertKind.SEARCH).values_list("search_kind", "query").annotate(watermark)
+        searches = (
+            self.alerts.filter(kind=AlertKind.SEARCH).values_list("search_kind", "query").annotate(since=watermark)
+        )
         for search_kind, query, since in searches.order_by():
             want((search_kind, query), since)
-        territories = self.alerts.filter(kind=AlertKind.TERRITORY).values_list("territory_id").annotate(watermark)
+        territories = self.alerts.filter(kind=AlertKind.TERRITORY).values_list("territory_id").annotate(since=watermark)
         followed = dict(territories.order_by())
         if followed:
             from alliances.territories.models import Territory
@@ -159,7 +161,7 @@ class DigestBuilder:
         rows = (
             self.alerts.filter(kind=AlertKind.ALLIANCE)
             .values_list("alliance_id")
-            .annotate(Min(Coalesce("last_sent_at", "created_at")))
+            .annotate(since=Min(Coalesce("last_sent_at", "created_at")))
         )
         followed = dict(rows.order_by())
         if not followed:

@@ -49,7 +49,7 @@ def test_a_digest_through_the_worker_then_one_click_unsubscribe(client, django_c
         result = send_digests.enqueue(Frequency.DAILY)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     result.refresh()
-    assert result.status == "SUCCESSFUL", result.status
+    assert result.status == "SUCCESSFUL", [e.traceback for e in result.errors]
     assert result.return_value == 1
 
     assert len(mail.outbox) == 1
@@ -177,6 +177,9 @@ def test_only_what_is_new_and_matches_the_page_filters():
 
 def test_events_catalysts_and_the_need_search():
     person = UserFactory()
+    # The need search ranks among the territory's organisations (they were there before the alert).
+    for purpose in ("Club de football", "Chorale paroissiale", "Aide aux devoirs", "Amicale des pompiers"):
+        OrganisationFactory(name=purpose, register_object=purpose)
     services.alert_create_search(user=person, search_kind="evenements", query="type=atelier")
     services.alert_create_search(user=person, search_kind="catalyseurs", query="territoire=48")
     services.alert_create_search(
@@ -187,11 +190,11 @@ def test_events_catalysts_and_the_need_search():
     EventFactory(title="Conférence", kind="conference", published_at=now)
     CatalystProfileFactory(name="Camille Catalyse", territories=[("departement", "48")], moderated_at=now)
     OrganisationFactory(name="Jardin partagé du Causse", register_object="Créer et animer un jardin partagé")
-    services.digests_send(frequency=Frequency.DAILY, now=now + timedelta(seconds=1))
+    services.digests_send(frequency=Frequency.DAILY, now=timezone.now() + timedelta(seconds=1))
     body = mail.outbox[0].body
     assert "Atelier co-construction" in body and "Conférence" not in body
     assert "Camille Catalyse" in body
-    assert "== Recherche par besoin — « jardin partagé » · Mende (48095) ==" in body
+    assert "== Recherche par besoin — « jardin partagé » · Mende (48095) ==" in body, body
     assert "Jardin partagé du Causse" in body
 
 

@@ -117,7 +117,7 @@ def test_nobody_sees_or_edits_another_persons_alerts(client):
     owner, other = UserFactory(), UserFactory()
     alert = services.alert_create_search(user=owner, search_kind="pratiques", query="odd=3")
     client.force_login(other)
-    assert "Pratiques inspirantes" not in client.get(reverse("alerts:list")).content.decode()
+    assert "Bonne santé" not in client.get(reverse("alerts:list")).content.decode()
     for name, data in (
         ("alerts:update", {f"a{alert.pk}-frequency": "immediat"}),
         ("alerts:pause", {"pause": "1"}),
