@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "alliances.assessment",
     "alliances.resources",
     "alliances.observatory",
+    "alliances.alerts",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alliances.core.context_processors.operator",
+                "alliances.alerts.context_processors.notifications",
             ],
             # French in every template without {% load %}: `{{ territory|of_name }}` → « de la Lozère ».
             "builtins": ["alliances.core.templatetags.french"],
@@ -164,6 +166,10 @@ ALLIANCES_API_RATES = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "space:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# The public address of the site, for links in emails sent outside a request (digests):
+# https in production, so that List-Unsubscribe is a one-click (RFC 8058) link.
+ALLIANCES_SITE_URL = env("ALLIANCES_SITE_URL", default="http://127.0.0.1:8000")
 
 # Where official files are downloaded to and read from.
 ALLIANCES_DATA_DIR = Path(env("ALLIANCES_DATA_DIR", default=str(VAR_DIR / "data")))

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ressources/", include("alliances.resources.urls")),
     path("observatoire/", include("alliances.observatory.urls")),
     path("mon-espace/", include("alliances.accounts.space_urls")),
+    path("", include("alliances.alerts.urls")),
     path("compte/", include("alliances.accounts.urls")),
     path("compte/", include("alliances.catalysts.account_urls")),
     path("compte/", include("allauth.urls")),

@@ -48,6 +48,7 @@ _.item_description  # Feed
 _.item_link  # Feed
 _.item_updateddate  # Feed
 _.item_categories  # Feed
+_.is_paused  # alerts/templates/alerts/list.html: alert.is_paused
 
 # Used by the tests only: reference parsers and read-outs the import code does not need.
 _.parse_establishment  # tests/actors/test_import_sirene*.py

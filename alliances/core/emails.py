@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.mail import EmailMessage
 
@@ -41,8 +41,12 @@ def email_build(
     to: Sequence[str],
     reply_to: Sequence[str] = (),
     attachments: Sequence[tuple[str, str | bytes, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> EmailMessage:
-    """Return the message with a one-line subject and clean addresses (sender: DEFAULT_FROM_EMAIL)."""
+    """Return the message with a one-line subject and clean addresses (sender: DEFAULT_FROM_EMAIL).
+
+    `headers`: extra headers (List-Unsubscribe…), each value folded to one line as well.
+    """
     subject = one_line(subject)
     if len(subject) > SUBJECT_MAX_LENGTH:
         subject = subject[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
@@ -51,6 +55,7 @@ def email_build(
         body=body,
         to=[_address(a) for a in to],
         reply_to=[_address(a) for a in reply_to],
+        headers={one_line(name): one_line(value) for name, value in (headers or {}).items()},
     )
     for filename, content, mimetype in attachments:
         message.attach(one_line(filename), content, mimetype)
@@ -64,6 +69,7 @@ def email_send(
     to: Sequence[str],
     reply_to: Sequence[str] = (),
     attachments: Sequence[tuple[str, str | bytes, str]] = (),
+    headers: Mapping[str, str] | None = None,
     fail_silently: bool = False,
 ) -> int:
     """Build and send one message; return how many were sent (0 when there is no recipient).
@@ -72,7 +78,9 @@ def email_send(
     """
     if not to:
         return 0
-    message = email_build(subject=subject, body=body, to=to, reply_to=reply_to, attachments=attachments)
+    message = email_build(
+        subject=subject, body=body, to=to, reply_to=reply_to, attachments=attachments, headers=headers
+    )
     try:
         return message.send()
     except Exception:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliances.alerts.services import notify
 from alliances.core.emails import email_send
 from alliances.core.permissions import Forbidden
 from alliances.partnerships import perms
@@ -295,6 +296,15 @@ def join_request_decide(
         by=by,
         action="a accepté une demande" if accept else "a refusé une demande",
         target=join_request.organisation_name,
+    )
+    # The person waiting for the answer is told now: on the site and by email.
+    alliance = join_request.alliance
+    what = "réponse à l'appel à partenaires de" if join_request.answers_call else "demande pour rejoindre"
+    verdict = "est acceptée : vous êtes membre" if accept else "n'a pas été retenue par les pilotes"
+    notify(
+        user=join_request.user,
+        text=f"Votre {what} l'alliance « {alliance.title} » {verdict}.",
+        url=alliance.get_absolute_url(),
     )
     return join_request
 

@@ -67,6 +67,8 @@ class Case:
     data: dict | Callable[[Any], dict] | None = None
     label: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    # A POST that must work without a CSRF token (RFC 8058 one-click unsubscribe: a signed link).
+    csrf_exempt: bool = False
 
     def resolve_url(self, world) -> str:
         return self.url(world) if callable(self.url) else self.url
