@@ -114,7 +114,7 @@ def organisation_claim(*, organisation: Organisation, user: User, message: str) 
             f"{user.public_name} demande à gérer la fiche « {organisation.name} ».\n\n"
             f"Son message : {message}\n\nÀ valider dans l'espace de modération : {reverse('actors:claims')}"
         )
-        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients, fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients))
     return claim
 
 
@@ -140,7 +140,7 @@ def claim_decide(*, claim: OrganisationClaim, by: User, approve: bool, note: str
         subject = f"Votre demande concernant « {organisation.name} »"
         body = f"Bonjour,\n\nVotre demande n'a pas été acceptée.{' Motif : ' + claim.decision_note if claim.decision_note else ''}"
     email = claim.user.email
-    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
+    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email]))
     return claim
 
 
@@ -207,8 +207,6 @@ def organisation_contact(
         "Répondez directement à ce courriel pour lui répondre."
     )
     transaction.on_commit(
-        lambda: email_send(
-            subject=subject, body=body, to=recipients, reply_to=[message.sender_email], fail_silently=True
-        )
+        lambda: email_send(subject=subject, body=body, to=recipients, reply_to=[message.sender_email])
     )
     return message
