@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import icalendar
 from django.core.cache import cache
@@ -13,7 +12,8 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-PARIS = ZoneInfo("Europe/Paris")
+from alliances.core.ical import PARIS, calendar_bytes
+
 DEFAULT_DURATION = timedelta(hours=2)
 
 
@@ -38,39 +38,11 @@ def _vevent(event, site_url: str) -> icalendar.Event:
     return vevent
 
 
-def _paris_timezone() -> icalendar.Timezone:
-    """Europe/Paris as the EU rule (last Sundays of March and October), valid for any date.
-
-    `add_missing_timezones()` would list every change until 2038 under an English comment
-    ("This timezone only works from 1970-01-01 to 2038-01-01") that calendar applications show.
-    """
-    zone = icalendar.Timezone()
-    zone.add("tzid", "Europe/Paris")
-    for component, start, offsets, name, month in (
-        (icalendar.TimezoneDaylight(), datetime(1981, 3, 29, 2), ("+0100", "+0200"), "CEST", 3),
-        (icalendar.TimezoneStandard(), datetime(1996, 10, 27, 3), ("+0200", "+0100"), "CET", 10),
-    ):
-        component.add("dtstart", start)
-        component.add("tzoffsetfrom", timedelta(hours=int(offsets[0][:3])))
-        component.add("tzoffsetto", timedelta(hours=int(offsets[1][:3])))
-        component.add("tzname", name)
-        component.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
-        zone.add_component(component)
-    return zone
-
-
 def calendar_for(events: Iterable, *, site_url: str, name: str = "Événements — Alliances en territoire") -> bytes:
     """Return an .ics file with one VEVENT per event."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Alliances en territoire//Evenements//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Paris")
-    calendar.add_component(_paris_timezone())
-    for event in events:
-        calendar.add_component(_vevent(event, site_url))
-    return calendar.to_ical()
+    return calendar_bytes(
+        (_vevent(event, site_url) for event in events), prodid="-//Alliances en territoire//Evenements//FR", name=name
+    )
 
 
 def published_events_feed(*, site_url: str) -> bytes:
