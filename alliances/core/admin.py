@@ -28,7 +28,7 @@ class _AbandonedFilter(admin.SimpleListFilter):
     title = "suite"
     parameter_name = "abandonne"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, _request, _model_admin):
         return [("oui", "abandonnés (dernière tentative)"), ("non", "une nouvelle tentative suit")]
 
     def queryset(self, request, queryset):
@@ -50,7 +50,7 @@ class EmailAttemptAdmin(admin.ModelAdmin):
     list_display = ["finished_at", "subject", "recipients", "attempt", "next_step", "error"]
     list_filter = [_AbandonedFilter]
     ordering = ["-finished_at"]
-    fields = ["finished_at", "subject", "recipients", "attempt", "next_step", "error", "traceback"]
+    fields = ("finished_at", "subject", "recipients", "attempt", "next_step", "error", "traceback")
     readonly_fields = fields
 
     def get_queryset(self, request):

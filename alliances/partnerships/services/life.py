@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import icalendar
 from django.conf import settings
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from alliances.accounts.models import User
 
 MEETING_DURATION = timedelta(hours=2)
+# A reminder's key: (user id, occurrence, object id).
+Key = tuple[int, str, int]
+_T = TypeVar("_T")
 DUE_SOON = timedelta(days=7)
 
 
@@ -107,7 +110,7 @@ def meeting_after_write(*, meeting: Meeting, created: bool, changed: dict | None
 # --- reminders (daily job): each sent once per person, thing and occurrence --------------------
 
 
-def _not_sent(kind: str, wanted: dict[tuple[int, str, int], object]) -> dict[tuple[int, str, int], object]:
+def _not_sent(kind: str, wanted: dict[Key, _T]) -> dict[Key, _T]:
     """Keep the (user, occurrence, object) keys with no ReminderSent row yet."""
     if not wanted:
         return {}
@@ -174,18 +177,21 @@ def action_reminders_send(*, today: date | None = None) -> int:
         ).select_related("alliance")
     )
     pilots, named, users = _alliance_people({a.alliance_id for a in actions})
-    wanted: dict[str, dict] = {ReminderKind.ACTION_LATE: {}, ReminderKind.ACTION_DUE_SOON: {}}
+    wanted: dict[str, dict[Key, ActionItem]] = {ReminderKind.ACTION_LATE: {}, ReminderKind.ACTION_DUE_SOON: {}}
     for action in actions:
+        due = action.due_date
+        if due is None:  # excluded by the query; said for the type checker
+            continue
         owner = named[action.alliance_id].get(action.owner.strip().lower())
-        kind = ReminderKind.ACTION_LATE if action.due_date < today else ReminderKind.ACTION_DUE_SOON
+        kind = ReminderKind.ACTION_LATE if due < today else ReminderKind.ACTION_DUE_SOON
         for user in [owner] if owner else pilots[action.alliance_id]:
-            wanted[kind][(user.pk, action.due_date.isoformat(), action.pk)] = action
-    items = {}
-    kind_of = {}
-    for kind, keyed in wanted.items():
-        for key, action in _not_sent(kind, keyed).items():
-            items[key] = action
-            kind_of[action.pk] = kind
+            wanted[kind][(user.pk, due.isoformat(), action.pk)] = action
+    items: dict[Key, ActionItem] = {}
+    kind_of: dict[int, str] = {}
+    for reminder_kind, keyed in wanted.items():
+        for key, item in _not_sent(reminder_kind, keyed).items():
+            items[key] = item
+            kind_of[item.pk] = reminder_kind
     return _send_grouped(kind_of, "partnerships/emails/reminder_actions.txt", "Vos actions à suivre", users, items)
 
 

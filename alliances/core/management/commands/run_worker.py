@@ -50,7 +50,7 @@ class Command(BaseCommand):
         current: list[Worker] = []
         previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
-        def stop(signum, frame):
+        def stop(_signum, _frame):
             # The first signal lets the running task finish, a second one stops at once.
             if stopping:
                 raise SystemExit(1)
