@@ -18,9 +18,12 @@ setup: install
 	$(PY) manage.py load_bundled_data
 	$(PY) manage.py load_demo
 
+# The task worker runs beside the server (emails are sent by it: they show in this console).
 serve:
 	@echo "→ http://127.0.0.1:$(PORT)"
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	ALLIANCES_SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	ALLIANCES_SITE_URL=http://127.0.0.1:$(PORT) $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 install: $(VENV)/.installed
 

@@ -138,7 +138,10 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Alliances en territoire <ne-pas-repondre@alliances.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks: a queue in the database, worked by `alliances run_worker` (emails, periodic jobs).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Absolute links in the emails that no request triggers (reminders, digests).
+ALLIANCES_SITE_URL = env("ALLIANCES_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Accounts (django-allauth): sign-in by email, confirmed before first sign-in.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -58,14 +58,17 @@ LOGGING = {
             "json_lines": env("LOG_FORMAT", default="logfmt") == "json",
         }
     },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_about_emails": {"()": "alliances.core.logs.NotAboutEmails"},
+    },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "structured"},
         # Errors of requests and of background tasks, by email to ADMINS (nothing without ADMINS).
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "not_about_emails"],
         },
     },
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", default="INFO")},
@@ -75,7 +78,7 @@ LOGGING = {
         "django_tasks": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
         "django_tasks_db": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
         # Failed emails (docs/exploitation.md): logged, never mailed (the mail server may be the cause).
-        "alliances.email": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "alliances.emails": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -39,8 +39,9 @@ IGNORE_NAMES = [
     "create_user",
     "create_superuser",
 ]
-# Registered by a decorator: routes of the API, admin classes, template tags, signal receivers.
-IGNORE_DECORATORS = ["@router.*", "@api.*", "@admin.*", "@register.*", "@receiver"]
+# Registered by a decorator: routes of the API, admin classes, template tags, signal receivers,
+# periodic jobs (alliances.core.periodic).
+IGNORE_DECORATORS = ["@router.*", "@api.*", "@admin.*", "@register.*", "@receiver", "@periodic_job"]
 
 
 def main() -> int:

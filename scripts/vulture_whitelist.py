@@ -26,6 +26,8 @@ _.is_full  # resources/event_detail.html
 _.page_not_found  # config/urls.py: handler404 (a dotted path)
 _.server_error  # config/urls.py: handler500 (a dotted path)
 _.StructuredFormatter  # config/settings_production.py: LOGGING formatter (a dotted path)
+_.NotAboutEmails  # config/settings_production.py: LOGGING filter (a dotted path)
+_.lookups  # admin.SimpleListFilter protocol (core/admin.py)
 _.Input  # ninja's pagination reads its query parameters from this inner class
 _.Media  # a form's scripts, read by Django (`{{ form.media }}`): partnerships/forms.py CommitmentForm
 _.model_instance  # Field.validate(value, model_instance): Django's signature

@@ -76,6 +76,39 @@ def _api_rates_for_tests():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_worked_at_once():
+    """Every enqueued task is stored in the database queue and run at once (tests/tasks_backend.py)."""
+    from django.test import override_settings
+
+    with override_settings(TASKS={"default": {"BACKEND": "tests.tasks_backend.WorkedAtOnceBackend"}}):
+        yield
+
+
+@pytest.fixture
+def task_worker(settings, monkeypatch):
+    """The production queue (django_tasks_db.DatabaseBackend): tasks wait until the test runs the
+    worker, `alliances run_worker --batch` (django_tasks_db's worker, then exits when none is ready).
+    Returns that runner; `run(now=…)` also enqueues the periodic jobs due at `now` (without it, none:
+    a test does not start the nightly refresh because it runs after 2 a.m.)."""
+    from django_tasks_db.management.commands import db_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker checks its database connection between tasks; inside the test's transaction that
+    # check would close it (PostgreSQL), ending the test's transaction: not while testing.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(*, now=None) -> str:
+        from io import StringIO
+
+        out = StringIO()
+        args = ["--batch", f"--now={now.isoformat()}" if now else "--no-periodic"]
+        call_command("run_worker", *args, stdout=out, verbosity=0)
+        return out.getvalue()
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (sign-in, contact…) live in the cache: each test starts with none."""

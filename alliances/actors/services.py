@@ -179,7 +179,7 @@ def organisation_claim(
             f"adresse comme preuve.\n\nSi c'est bien vous, ouvrez ce lien (connecté·e à votre compte) dans les "
             f"{CLAIM_CONFIRMATION_DAYS} jours :\n{link}\n\nSinon, ignorez ce message : rien ne sera fait."
         )
-        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[proof_email], fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[proof_email]))
         return claim
     recipients = _moderator_emails()
     if recipients:
@@ -188,7 +188,7 @@ def organisation_claim(
             f"{user.public_name} demande à gérer la fiche « {organisation.name} ».\n\n"
             f"Son message : {message}\n\nÀ valider dans l'espace de modération : {reverse('actors:claims')}"
         )
-        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients, fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients))
     return claim
 
 
@@ -245,7 +245,7 @@ def claim_decide(*, claim: OrganisationClaim, by: User, approve: bool, note: str
         subject = f"Votre demande concernant « {organisation.name} »"
         body = f"Bonjour,\n\nVotre demande n'a pas été acceptée.{' Motif : ' + claim.decision_note if claim.decision_note else ''}"
     email = claim.user.email
-    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
+    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email]))
     return claim
 
 
@@ -300,7 +300,7 @@ def collectivite_link_request(*, user: User, territory: Territory, role: str, me
             f"{user.public_name} se déclare {link.get_role_display().lower()} de {territory.name}.\n\n"
             f"À valider dans l'espace de modération : {reverse('actors:claims')}"
         )
-        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients, fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=recipients))
     return link
 
 
@@ -329,7 +329,7 @@ def collectivite_link_decide(
     if link.decision_note:
         body += f" Motif : {link.decision_note}"
     email = link.user.email
-    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
+    transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email]))
     return link
 
 
@@ -396,8 +396,6 @@ def organisation_contact(
         "Répondez directement à ce courriel pour lui répondre."
     )
     transaction.on_commit(
-        lambda: email_send(
-            subject=subject, body=body, to=recipients, reply_to=[message.sender_email], fail_silently=True
-        )
+        lambda: email_send(subject=subject, body=body, to=recipients, reply_to=[message.sender_email])
     )
     return message

@@ -165,7 +165,7 @@ def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notif
         link = f"{site_url()}{url}" if url.startswith("/") else url
         body = f"Bonjour,\n\n{text}\n\n{link}\n\nVos notifications : {site_url()}/compte/notifications/\n"
         address = user.email
-        transaction.on_commit(lambda: email_send(subject=text, body=body, to=[address], fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=text, body=body, to=[address]))
     return notification
 
 

@@ -1,7 +1,9 @@
-"""iCalendar (RFC 5545) files: the calendar every .ics of the platform starts from, in Paris time."""
+"""iCalendar (RFC 5545) files, built with the `icalendar` library: the calendar every .ics of the platform
+starts from (agenda, calls' deadlines, meetings of an alliance), in Paris time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,16 +33,29 @@ def paris_timezone() -> icalendar.Timezone:
     return zone
 
 
-def calendar_new(*, product: str, name: str) -> icalendar.Calendar:
-    """An empty calendar named `name` (shown by calendar applications), with the Paris time zone.
+def calendar_new(*, product: str, name: str = "", method: str = "") -> icalendar.Calendar:
+    """An empty calendar with the Paris time zone.
 
-    `product` names what produces it in PRODID (`Evenements`, `Appels`): ASCII, no spaces.
+    `product` names what produces it in PRODID (`Evenements`, `Appels`, `Reunions`): ASCII, no spaces.
+    `name` is shown by calendar applications for a published feed; `method` is PUBLISH or REQUEST
+    for a file sent by email (RFC 5546), empty for a feed.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//Alliances en territoire//{product}//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Paris")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", "Europe/Paris")
     calendar.add_component(paris_timezone())
     return calendar
+
+
+def calendar_bytes(events: Iterable[icalendar.Event], *, product: str, name: str = "", method: str = "") -> bytes:
+    """Return an .ics file holding `events` (see `calendar_new` for the arguments)."""
+    calendar = calendar_new(product=product, name=name, method=method)
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()

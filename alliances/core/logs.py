@@ -41,3 +41,12 @@ def _logfmt(value: Any) -> str:
     if text and not any(c in text for c in ' ="\n\\'):
         return text
     return json.dumps(text, ensure_ascii=False)  # quoted, newlines and quotes escaped: one line
+
+
+class NotAboutEmails(logging.Filter):
+    """Keep out of the administrators' mailbox the task records about sending an email: when the
+    mail server is the cause, mailing them fails too; they are in the logs (`alliances.emails`)
+    and in the admin (« Courriels en échec »)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "alliances.core.emails." not in record.getMessage()

@@ -1,6 +1,7 @@
-"""Models shared by every app: the search documents."""
+"""Models shared by every app: search documents, audit trail, deferred indexes, periodic runs, outbox view."""
 
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 
 class SearchDocument(models.Model):
@@ -81,3 +82,31 @@ class DeferredIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table}.{self.name}"
+
+
+class PeriodicRun(models.Model):
+    """One periodic job enqueued for one period (`alliances.core.periodic`): the unique pair makes
+    enqueueing idempotent, even with two workers or a worker restarted within the period."""
+
+    name = models.CharField("tâche", max_length=100)
+    period = models.CharField("période", max_length=20)
+    enqueued_at = models.DateTimeField("mise en file", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tâche périodique lancée"
+        verbose_name_plural = "tâches périodiques lancées"
+        ordering = ["-enqueued_at"]
+        constraints = [models.UniqueConstraint(fields=["name", "period"], name="periodic_run_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"
+
+
+class EmailAttempt(DBTaskResult):
+    """The task results of the outbox (`alliances.core.emails.email_deliver`), one per delivery
+    attempt, read in the admin as « courriels en échec »: no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "courriel en échec"
+        verbose_name_plural = "courriels en échec"

@@ -477,6 +477,7 @@ def load_demo() -> int:
                 unit=unit,
                 baseline=baseline,
                 target=target,
+                frequency="trimestrielle",
                 organisation_name=pilot_org,
             )
             for i, value in enumerate(values):

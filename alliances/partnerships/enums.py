@@ -73,6 +73,27 @@ class ActionStatus(models.TextChoices):
     DROPPED = "abandonne", "Abandonné"
 
 
+class MeasurementFrequency(models.TextChoices):
+    """How often an indicator is measured: the pilotes are reminded when a measurement is due."""
+
+    NONE = "", "Pas de rappel"
+    MONTHLY = "mensuelle", "Chaque mois"
+    QUARTERLY = "trimestrielle", "Chaque trimestre"
+    HALF_YEARLY = "semestrielle", "Chaque semestre"
+    YEARLY = "annuelle", "Chaque année"
+
+
+# Months between two measurements, per frequency.
+FREQUENCY_MONTHS = {"mensuelle": 1, "trimestrielle": 3, "semestrielle": 6, "annuelle": 12}
+
+
+class ReminderKind(models.TextChoices):
+    ACTION_DUE_SOON = "action_proche", "Action à échéance dans la semaine"
+    ACTION_LATE = "action_retard", "Action en retard"
+    MEETING_EVE = "reunion_veille", "Réunion le lendemain"
+    MEASUREMENT_DUE = "mesure_due", "Mesure d'indicateur attendue"
+
+
 class IndicatorDimension(models.TextChoices):
     ORGANISATIONS = "organisations", "Performance des organisations"
     INNOVATION = "innovation", "Innovation territoriale et sociétale"

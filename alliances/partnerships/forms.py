@@ -588,7 +588,7 @@ class IndicatorForm(VersionedForm):
     class Meta:
         model = Indicator
         formfield_callback = one_line_formfield
-        fields = ["name", "dimension", "sdg", "unit", "baseline", "target"]
+        fields = ["name", "dimension", "sdg", "unit", "baseline", "target", "frequency"]
 
     def clean(self):
         data = super().clean()

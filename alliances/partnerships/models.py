@@ -23,7 +23,9 @@ from alliances.partnerships.enums import (
     DiagnosticKind,
     Fragility,
     IndicatorDimension,
+    MeasurementFrequency,
     MemberRole,
+    ReminderKind,
     RequestStatus,
     Step,
     Visibility,
@@ -437,6 +439,8 @@ class Meeting(ItemBase):
     agenda = BoundedTextField("ordre du jour", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     minutes = BoundedTextField("compte rendu", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     decisions = BoundedTextField("décisions", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
+    # Set when the minutes were first sent to the members: they are sent once.
+    minutes_sent_at = models.DateTimeField("compte rendu envoyé le", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "réunion"
@@ -467,6 +471,14 @@ class Indicator(ItemBase):
     unit = models.CharField("unité", max_length=40, blank=True)
     baseline = models.DecimalField("valeur de départ", max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField("cible", max_digits=14, decimal_places=2, null=True, blank=True)
+    frequency = models.CharField(
+        "fréquence de mesure",
+        max_length=16,
+        choices=MeasurementFrequency.choices,
+        default=MeasurementFrequency.NONE,
+        blank=True,
+        help_text="Les pilotes reçoivent un rappel quand une nouvelle mesure est attendue.",
+    )
 
     class Meta:
         verbose_name = "indicateur d'impact"
@@ -519,3 +531,24 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target}"
+
+
+class ReminderSent(models.Model):
+    """A reminder sent to one person about one thing at one occurrence (an action's due date, a
+    meeting's date, an indicator's period): the daily job never sends the same reminder twice."""
+
+    kind = models.CharField("rappel", max_length=16, choices=ReminderKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    occurrence = models.CharField(max_length=32)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rappel envoyé"
+        verbose_name_plural = "rappels envoyés"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "occurrence", "user"], name="reminder_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.object_id} ({self.occurrence})"

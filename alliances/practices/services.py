@@ -245,7 +245,6 @@ def practice_submit(*, practice: Practice, by: User) -> Practice:
                 subject=f"Pratique à modérer : {practice.title}",
                 body=f"Une pratique vient d'être soumise : « {practice.title} ».\nFile de modération : {url}\n",
                 to=recipients,
-                fail_silently=True,
             )
         )
     return practice
@@ -273,7 +272,7 @@ def _write_revision(practice: Practice, by: User | None) -> PracticeRevision:
 def _notify_contributor(practice: Practice, subject: str, body: str) -> None:
     email = practice.contributor.email
     if email and not practice.is_demo:
-        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email], fail_silently=True))
+        transaction.on_commit(lambda: email_send(subject=subject, body=body, to=[email]))
 
 
 @transaction.atomic
@@ -405,7 +404,6 @@ def correction_propose(*, practice: Practice, author: User, text: str) -> Correc
                 subject=f"Correction proposée : {practice.title}",
                 body=f"{author.public_name} propose une correction de « {practice.title} » :\n\n{proposal.text}\n",
                 to=recipients,
-                fail_silently=True,
             )
         )
     return proposal

@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from alliances.core.ical import PARIS, calendar_new
+from alliances.core.ical import PARIS, calendar_bytes
 
 __all__ = ["PARIS", "calendar_for", "published_events_feed"]
 
@@ -42,10 +42,7 @@ def _vevent(event, site_url: str) -> icalendar.Event:
 
 def calendar_for(events: Iterable, *, site_url: str, name: str = "Événements — Alliances en territoire") -> bytes:
     """Return an .ics file with one VEVENT per event."""
-    calendar = calendar_new(product="Evenements", name=name)
-    for event in events:
-        calendar.add_component(_vevent(event, site_url))
-    return calendar.to_ical()
+    return calendar_bytes((_vevent(event, site_url) for event in events), product="Evenements", name=name)
 
 
 def published_events_feed(*, site_url: str) -> bytes:

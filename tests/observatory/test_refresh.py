@@ -52,11 +52,11 @@ def test_command_refreshes_and_generates_files(media):
     assert (media / "observatoire" / "observatoire-chiffres.csv").is_file()
 
 
-def test_command_can_enqueue_the_task():
+def test_command_can_enqueue_the_task(task_worker):
     from django_tasks_db.models import DBTaskResult
 
     call_command("refresh_observatory", "--enqueue", verbosity=0)
-    assert DBTaskResult.objects.filter(task_path__endswith="refresh_observatory").exists()
+    assert DBTaskResult.objects.get(task_path__endswith="refresh_observatory").status == "READY"
 
 
 def test_the_background_task_refreshes_and_writes_the_files(media):

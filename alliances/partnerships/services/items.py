@@ -19,12 +19,14 @@ from alliances.partnerships.models import (
     Indicator,
     ItemBase,
     Measurement,
+    Meeting,
 )
 from alliances.partnerships.services.common import (
     _diff,
     _guarded_update,
     history_record,
 )
+from alliances.partnerships.services.life import meeting_after_write
 
 if TYPE_CHECKING:
     from alliances.accounts.models import User
@@ -72,6 +74,8 @@ def item_create(
     item.full_clean(exclude=["alliance"])
     item.save()
     history_record(alliance=alliance, by=by, action=f"a ajouté : {item._meta.verbose_name}", target=str(item))
+    if isinstance(item, Meeting):
+        meeting_after_write(meeting=item, created=True)
     return item
 
 
@@ -90,6 +94,8 @@ def item_update(*, item: _Item, by: User, data: dict[str, Any], expected_version
             target=str(item),
             changes=changes,
         )
+    if isinstance(item, Meeting):
+        meeting_after_write(meeting=item, created=False, changed=changes)
     return item
 
 
