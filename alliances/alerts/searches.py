@@ -222,14 +222,15 @@ class NeedSearch(SearchKind):
         from alliances.actors.models import Organisation
 
         territory = parsed.cleaned_data["territoire"]
+        scope = need.need_scope(territory)  # as the page: a commune with its intercommunality
         # Ranking reads every organisation of the territory: only when one appeared there.
-        appeared = Organisation.objects.in_territory(territory).filter(created_at__gt=since, created_at__lte=until)
+        appeared = Organisation.objects.in_territory(scope).filter(created_at__gt=since, created_at__lte=until)
         if not (appeared.filter(pk__in=fresh) if isinstance(fresh, list) else appeared).exists():
             return []
         try:
             matches = need.organisations_by_need(
-                need=parsed.cleaned_data["besoin"], territory=territory, limit=self.RANKED
-            )
+                need=parsed.cleaned_data["besoin"], territory=scope, origin=territory, limit=self.RANKED
+            ).matches
         except need.TerritoryTooLarge:
             return []
         return [
