@@ -12,9 +12,9 @@ from alliances.core.forms import OneLineCharField, one_line_formfield
 from alliances.core.uploads import validate_upload
 from alliances.sdg.goals import GOALS
 from alliances.sdg.models import Sdg
-from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
+from alliances.territories.forms import TERRITORY_HELP, TerritoryInput, TerritoryListInput
 from alliances.territories.models import Territory
-from alliances.territories.selectors import territory_resolve
+from alliances.territories.selectors import territory_label, territory_resolve
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_KINDS = ("jpeg", "png", "webp")
@@ -55,11 +55,11 @@ class FinderForm(forms.Form):
 class TerritoriesField(forms.CharField):
     """Territories written one per line, as references or names; each line must resolve."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = TerritoryListInput(attrs={"rows": 4})
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple) and value and isinstance(value[0], Territory):
-            return "\n".join(f"{t.ref} {t.name}" for t in value)
+            return "\n".join(territory_label(t) for t in value)
         return value
 
     def clean(self, value) -> list[Territory]:
@@ -82,8 +82,8 @@ class TerritoriesField(forms.CharField):
 class ProfileForm(forms.ModelForm):
     territories = TerritoriesField(
         label="Territoires d'intervention",
-        help_text="Un par ligne : une commune (nom ou code postal), une intercommunalité, "
-        "un département (departement:48) ou une région (region:76).",
+        help_text="Un par ligne : le nom d'une commune, d'une intercommunalité, d'un département ou d'une "
+        "région, ou un code postal (par exemple Mende, 48000, Cœur de Lozère, Lozère).",
     )
     sdgs = forms.ModelMultipleChoiceField(
         label="ODD d'expertise",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 from alliances.core import charts
+from alliances.core.numbers import format_french
 from alliances.observatory.models import TerritoryCount
 from alliances.sdg.goals import GOALS_BY_NUMBER
 
@@ -17,6 +18,7 @@ BAR_COLOR = "#1d4e89"
 class Row:
     label: str
     value: int | str  # the published value: a count, "< 5" or "secret"
+    display: str = ""  # as written in the chart and its table: "1 234", "< 5"
 
 
 @dataclass
@@ -53,8 +55,8 @@ def distribution(
             goal = GOALS_BY_NUMBER[int(cell.value)]
             color, label = goal.color, f"ODD {goal.number} — {goal.title}"
         published = cell.published
-        rows.append(Row(label=label, value=published))
-        display = published if isinstance(published, str) else f"{published:,}".replace(",", "\u202f")
+        display = published if isinstance(published, str) else format_french(published, 0)
+        rows.append(Row(label=label, value=published, display=display))
         bars.append(charts.Bar(label, 0 if cell.suppressed else cell.count, display, color=color))
     chart_id = f"graphique-{slug}"
     svg = charts.bar_chart(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import URLValidator
-from django.urls import reverse_lazy
 
 from alliances.core.fields import MESSAGE_MAX_LENGTH, RICH_TEXT_MAX_LENGTH
 from alliances.core.forms import OneLineCharField
@@ -18,7 +17,7 @@ from alliances.practices.enums import (
     Stage,
 )
 from alliances.sdg.models import Sdg
-from alliances.territories.forms import resolve_territory_lines
+from alliances.territories.forms import TerritoryListInput, resolve_territory_lines
 from alliances.territories.models import Territory
 from alliances.territories.selectors import territory_label
 
@@ -49,8 +48,7 @@ class EssentialsForm(StepForm):
     )
     territories = forms.CharField(
         label="Territoires concernés",
-        # territory-picker.js adds a search box fed by the header search's suggestions.
-        widget=forms.Textarea(attrs={"rows": 3, "data-suggestions-url": reverse_lazy("territories:suggestions")}),
+        widget=TerritoryListInput,
         help_text="Un territoire par ligne : nom d'une commune, d'une intercommunalité, d'un département ou "
         "d'une région, ou code postal (par exemple Mende, 48000, Cœur de Lozère).",
     )

@@ -30,6 +30,20 @@ class TerritoryInput(forms.TextInput):
         return super().format_value(value)
 
 
+class TerritoryListInput(forms.Textarea):
+    """Several territories, one per line; territory-autocomplete.js adds an "Ajouter un territoire"
+    combobox under it that writes each pick as a line in everyday words ("Mende (48095)")."""
+
+    def __init__(self, attrs=None):
+        defaults = {"rows": 3, "spellcheck": "false", "data-territory-list": reverse_lazy("territories:autocomplete")}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple) and all(isinstance(t, Territory) for t in value):
+            return "\n".join(territory_label(t) for t in value)
+        return super().format_value(value)
+
+
 class TerritoryField(forms.CharField):
     """Clean what a person typed into one Territory; ask "Vouliez-vous dire…" when several fit.
 

@@ -43,6 +43,14 @@ def test_start_requires_sign_in(client):
     assert response.status_code == 302 and "/compte/login/" in response["Location"]
 
 
+def test_start_field_is_the_territory_combobox_of_communes_and_epci(client, member):
+    """The start page writes its field by hand: it must still carry the autocomplete (it did not)."""
+    html = client.get(reverse("assessment:start")).content.decode()
+    field = re.search(r'<input type="text" name="territoire"[^>]*>', html).group(0)
+    assert f'data-territory-autocomplete="{reverse("territories:autocomplete")}"' in field
+    assert 'data-territory-kinds="commune,epci"' in field and 'autocomplete="off"' in field
+
+
 def test_start_by_insee_code_then_resume_where_one_stopped(client, member):
     response = client.post(reverse("assessment:start"), {"territoire": "48095", "mode": "seul"})
     assessment = Assessment.objects.get()

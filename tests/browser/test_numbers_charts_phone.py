@@ -14,6 +14,7 @@ from alliances.partnerships.enums import Visibility
 from alliances.partnerships.models import Indicator, Measurement
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_indicators_portrait import lozere_data  # noqa: F401 (fixture)
+from tests.browser.test_journeys import NUMERIC_SVG
 from tests.conftest import make_user
 from tests.partnerships.factories import mende
 
@@ -90,9 +91,11 @@ def test_demo_charts_are_drawn_by_chromium(page):
     from alliances.assessment.models import Assessment
 
     page.goto(f"/alliances/{_alliance_with_measurements()}/")
+    assert page.evaluate(NUMERIC_SVG) == []
     assert all(box["width"] > 0 for box in _drawn(page, "svg.chart-line polyline"))
     assert _drawn(page, "svg.chart-line circle")
     page.goto("/observatoire/")
+    assert page.evaluate(NUMERIC_SVG) == []
     bars = _drawn(page, "svg.chart-bars rect")
     assert bars and all(box["width"] > 0 and box["height"] > 0 for box in bars)
     # Every label starts inside its drawing (they used to be cut at the start: "ervice de l'État…").
@@ -105,9 +108,11 @@ def test_demo_charts_are_drawn_by_chromium(page):
     )
     public = Assessment.objects.filter(is_public=True).first()
     page.goto(f"/autodiagnostic/{public.pk}/resultats/")
+    assert page.evaluate(NUMERIC_SVG) == []
     polygons = _drawn(page, "svg.chart-radar polygon.radar-current")
     assert polygons and polygons[0]["width"] > 0
     page.goto("/territoires/commune/48095/")
+    assert page.evaluate(NUMERIC_SVG) == []
     assert _drawn(page, "svg.chart-bars rect")
 
 

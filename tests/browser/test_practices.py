@@ -55,9 +55,11 @@ def test_contribution_form_offers_territory_autocomplete(page):
     page.get_by_label("Résumé").fill(
         "Une commune, une association et un garage solidaire conduisent les aînés au marché."
     )
-    page.get_by_label("Ajouter un territoire par son nom").fill("Mende")
-    page.get_by_role("button", name=re.compile(r"^Ajouter Mende")).first.click()
-    assert page.get_by_label("Territoires concernés").input_value() == "commune:48095"
+    # The combobox under the field: a picked suggestion becomes a line in everyday words.
+    adding = page.get_by_role("combobox", name="Ajouter un territoire")
+    adding.press_sequentially("Mende", delay=30)
+    page.get_by_role("option", name=re.compile(r"^Mende \(48095\)")).click()
+    assert page.get_by_label("Territoires concernés").input_value() == "Mende (48095)"
     assert_accessible(page, context="contribution, suggestions de territoires")
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.wait_for_url(re.compile(r"/pratiques/\d+/modifier/2/"))

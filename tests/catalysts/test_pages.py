@@ -1,6 +1,7 @@
 """Profile pages, the catalyst's own profile, moderation, the network, the territory section, search."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -161,3 +162,14 @@ def test_demo_loads_twice_without_duplicates_and_is_labelled(client):
     assert {"76", "53", "84", "11"} <= regions
     assert remove_demo() == len(PROFILES)
     assert not CatalystProfile.objects.exists()
+
+
+def test_profile_territories_are_written_in_everyday_words(client):
+    """The edit form shows « Lozère (département 48) », not `departement:48 Lozère`, and asks no code."""
+    profile = CatalystProfileFactory(territories=[("departement", "48"), ("commune", "48095")])
+    client.force_login(profile.user)
+    html = client.get("/catalyseurs/mon-profil/").content.decode()
+    textarea = re.search(r"<textarea[^>]*name=\"territories\"[^>]*>(.*?)</textarea>", html, re.S)
+    assert "data-territory-list" in textarea.group(0)
+    assert sorted(textarea.group(1).strip().splitlines()) == ["Lozère (département 48)", "Mende (48095)"]
+    assert "departement:48" not in html and "region:76" not in html

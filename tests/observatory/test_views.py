@@ -3,11 +3,13 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from alliances.observatory.counters import Counter
 from alliances.observatory.exports import COUNT_COLUMNS, PRACTICE_COLUMNS, exports_generate
 from alliances.observatory.models import KeyFigure
 from alliances.observatory.services import observatory_refresh
@@ -148,3 +150,40 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, three_in_lozere, medi
     with django_assert_max_num_queries(4):
         response = client.get("/observatoire/departement/48/chiffres.csv")
     assert len(_csv(response)) >= 1
+
+
+def test_dashboard_not_yet_computed_says_so_without_a_command(client):
+    html = client.get("/observatoire/").content.decode()
+    assert "n'ont pas encore été calculés" in html
+    assert "refresh_observatory" not in html and "<code>alliances" not in html
+
+
+def test_map_table_rate_per_100_000_keeps_two_significant_digits(client):
+    """One item in Paris (2.1 million inhabitants) is 0,047 per 100,000: the table used to write 0,0."""
+    from alliances.core.numbers import format_rate
+    from alliances.territories.models import Territory
+
+    one_in_paris = Counter(
+        **{**populations_counter(vintage=2026, territory__code="75056").__dict__, "confidential": False}
+    )
+    observatory_refresh(counters=(one_in_paris,))
+    paris = Territory.objects.get(kind="departement", code="75")
+    expected = format_rate(100_000 / paris.population)
+    assert expected.startswith("0,0") and expected != "0,0"
+    html = client.get("/observatoire/", {"carte": "alliances", "mesure": "habitant"}).content.decode()
+    departements = html[html.index('id="carte-departement"') :]
+    row = re.search(r"<td>75</td>.*?</tr>", departements, re.S).group(0)
+    assert f'<td class="number">{expected}</td>' in row
+
+
+def test_chart_table_writes_counts_the_french_way():
+    from alliances.observatory.distributions import distribution
+    from alliances.observatory.models import TerritoryCount
+
+    cell = TerritoryCount(
+        level="national", metric="alliances", dimension="type", value="asso", value_label="Associations"
+    )
+    cell.count, cell.suppressed, cell.secondary, cell.confidential = 1234, False, False, False
+    chart = distribution("test", "Essai", "Source", [cell])
+    assert chart.rows[0].display == "1\u202f234"
+    assert "Associations : 1\u202f234" in chart.svg

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from alliances.partnerships.enums import Visibility
 from alliances.partnerships.models import Alliance, ChecklistItem, HistoryEntry, Membership
+from alliances.territories.models import Territory
 from tests.partnerships.conftest import add_member
 from tests.partnerships.factories import (
     AllianceFactory,
@@ -213,6 +214,22 @@ def test_public_list_filters_by_territory_sdg_and_step(client):
     assert "À Mende" not in html
     html = client.get(reverse("partnerships:dashboard") + "?territoire=commune:1").content.decode()
     assert "invalide" in html
+
+
+def test_public_list_reads_the_territory_as_people_type_it(client):
+    """Not `commune:48095` only: a name resolves, a postal code shared by several communes is asked back."""
+    AllianceFactory(title="À Mende")
+    AllianceFactory(title="À Lyon", territory=Territory.objects.get(kind="commune", code="69123"))
+    url = reverse("partnerships:dashboard")
+    html = client.get(url, {"territoire": "Mende"}).content.decode()
+    assert "À Mende" in html and "À Lyon" not in html
+    assert 'value="Mende (48095)"' in html and "data-territory-autocomplete" in html
+    assert "commune:48095, epci" not in html  # the machine syntax is not asked of people any more
+    html = client.get(url, {"territoire": "48000", "odd": "8"}).content.decode()
+    assert "Vouliez-vous dire" in html and "À Mende" not in html and "À Lyon" not in html
+    assert 'href="?territoire=commune%3A48095&amp;odd=8"' in html
+    html = client.get(url, {"territoire": "Zzyzx"}).content.decode()
+    assert "Aucun territoire ne correspond à « Zzyzx »" in html and "À Lyon" not in html
 
 
 def test_overview_is_printable_and_lists_commitments(client, alliance, pilot):

@@ -24,9 +24,8 @@ from alliances.partnerships.forms import (
 )
 from alliances.partnerships.models import Alliance, HistoryEntry
 from alliances.partnerships.views.common import conflict_context, get_alliance, guard, login_redirects, rebind
-from alliances.territories.models import Territory
-from alliances.territories.refs import InvalidTerritoryRef, parse_territory_ref
-from alliances.territories.selectors import territory_get, territory_label, territory_resolve
+from alliances.territories.forms import TERRITORY_HELP, TerritoryInput
+from alliances.territories.selectors import territory_label, territory_resolve
 
 # --- lists ----------------------------------------------------------------------------------
 
@@ -36,12 +35,23 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """ "Mes alliances" for a signed-in user, then the alliances they may read, filtered."""
     territory = None
     error = ""
-    ref = request.GET.get("territoire", "").strip()
+    choices: list[tuple[str, str]] = []
+    # The territory as a person types it ("Mende", "48000", "Cœur de Lozère") or as a link writes
+    # it (`commune:48095`); never silently ignored: an ambiguous one is asked back.
+    ref = " ".join(request.GET.get("territoire", "").split())[:200]
     if ref:
-        try:
-            territory = territory_get(parse_territory_ref(ref))
-        except (InvalidTerritoryRef, Territory.DoesNotExist) as exc:
-            error = str(exc) if isinstance(exc, InvalidTerritoryRef) else f"Territoire inconnu : {ref}"
+        resolution = territory_resolve(ref)
+        territory = resolution.territory
+        if territory is not None:
+            ref = territory_label(territory)
+        elif resolution.candidates:
+            params = request.GET.copy()
+            params.pop("page", None)
+            for candidate in resolution.candidates:
+                params["territoire"] = candidate.ref
+                choices.append((territory_label(candidate), params.urlencode()))
+        else:
+            error = resolution.message
     step = request.GET.get("etape", "")
     step = step if step in STEP_ORDER else ""
     sdg = request.GET.get("odd", "")
@@ -53,6 +63,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page,
         "territory": territory,
         "filter_error": error,
+        "territory_choices": choices,
+        "territory_field": TerritoryInput(attrs={"id": "f-territoire", "aria-describedby": "f-territoire-help"}).render(
+            "territoire", ref
+        ),
+        "territory_help": TERRITORY_HELP,
         "steps": Step.choices,
         "step": step,
         "sdg": sdg_number,

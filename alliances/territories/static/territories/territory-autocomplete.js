@@ -4,12 +4,16 @@
  * [{label, ref, detail}]}). Arrow keys move in the list, Enter picks, Escape closes, and a live
  * region announces the number of suggestions. Without JavaScript the field still works: the
  * server resolves what was typed, or asks "Vouliez-vous dire…". No inline script (strict CSP).
+ *
+ * A field of several territories, one per line (<textarea data-territory-list="URL">), gets an
+ * "Ajouter un territoire" combobox under it: a picked suggestion, or what was typed followed by
+ * Enter, is added as a new line in everyday words ("Mende (48095)"), which the server resolves.
  */
 (function () {
   "use strict";
   var counter = 0;
 
-  function setup(input) {
+  function setup(input, onPick) {
     if (input.dataset.territoryReady) return;
     input.dataset.territoryReady = "1";
     counter += 1;
@@ -73,15 +77,31 @@
     function choose(index) {
       var item = items[index];
       if (!item) return;
+      close();
+      if (onPick) {
+        pick(item.label);
+        return;
+      }
       input.value = item.label;
       lastQuery = item.label;
-      close();
       status.textContent = item.label + " choisi.";
       input.dispatchEvent(new Event("change", { bubbles: true }));
     }
 
-    function render(data) {
+    function pick(text) {
+      onPick(text);
+      input.value = "";
+      lastQuery = "";
+      items = [];
+      close();
+      status.textContent = text + " ajouté.";
+    }
+
+    function render(data, query) {
+      // A suggestion highlighted with the arrows stays highlighted when the list is refreshed.
+      var kept = active >= 0 && items[active] ? items[active].ref : null;
       items = data.items || [];
+      list.dataset.query = query;
       list.textContent = "";
       items.forEach(function (item, index) {
         var option = document.createElement("li");
@@ -111,6 +131,9 @@
         status.textContent = "Aucun territoire suggéré.";
       }
       active = -1;
+      for (var i = 0; kept && i < items.length; i++) {
+        if (items[i].ref === kept) highlight(i);
+      }
     }
 
     function fetchSuggestions() {
@@ -128,7 +151,7 @@
       if (input.dataset.territoryKinds) url += "&niveaux=" + encodeURIComponent(input.dataset.territoryKinds);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
-        .then(function (data) { if (mine === request) render(data); })
+        .then(function (data) { if (mine === request) render(data, query); })
         .catch(function () { close(); });
     }
 
@@ -150,6 +173,10 @@
         if (open && active >= 0) {
           event.preventDefault();
           choose(active);
+        } else if (onPick) {
+          // Never submit the whole form from the adding box: what was typed becomes a line.
+          event.preventDefault();
+          if (input.value.trim()) pick(input.value.trim());
         }
       } else if (event.key === "Escape") {
         if (open) {
@@ -169,9 +196,40 @@
     });
   }
 
+  function setupList(textarea) {
+    if (textarea.dataset.territoryReady) return;
+    textarea.dataset.territoryReady = "1";
+    counter += 1;
+    var id = (textarea.id || "territoires-" + counter) + "-ajout";
+    var box = document.createElement("div");
+    box.className = "territory-list-add";
+    var label = document.createElement("label");
+    label.setAttribute("for", id);
+    label.textContent = "Ajouter un territoire";
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = id;
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("spellcheck", "false");
+    input.placeholder = "Mende, 48000, Cœur de Lozère…";
+    input.dataset.territoryAutocomplete = textarea.dataset.territoryList;
+    if (textarea.dataset.territoryKinds) input.dataset.territoryKinds = textarea.dataset.territoryKinds;
+    box.appendChild(label);
+    box.appendChild(input);
+    textarea.insertAdjacentElement("afterend", box);
+    setup(input, function (text) {
+      var lines = textarea.value.split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
+      if (lines.indexOf(text) === -1) lines.push(text);
+      textarea.value = lines.join("\n");
+      textarea.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
   function init(root) {
     var inputs = (root || document).querySelectorAll("input[data-territory-autocomplete]");
     for (var i = 0; i < inputs.length; i++) setup(inputs[i]);
+    var lists = (root || document).querySelectorAll("textarea[data-territory-list]");
+    for (var j = 0; j < lists.length; j++) setupList(lists[j]);
   }
 
   if (document.readyState === "loading") {
