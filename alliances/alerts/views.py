@@ -32,7 +32,7 @@ def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "alerts/list.html", {"rows": rows})
 
 
-def _target(data: QueryDict) -> dict:
+def _target(data: QueryDict, user) -> dict:
     """What the creation link names, checked: a page and its filters, a territory or an alliance."""
     if data.get("suivre") == "territoire":
         from alliances.territories.refs import parse_territory_ref
@@ -44,12 +44,10 @@ def _target(data: QueryDict) -> dict:
             raise Http404("Territoire introuvable") from error
         return {"territory": territory, "description": f"Suivre le territoire {territory_label(territory)}"}
     if data.get("suivre") == "alliance":
-        from alliances.partnerships.models import Alliance
+        from alliances.partnerships.selectors import alliance_get_visible
 
-        try:
-            alliance = Alliance.objects.get(pk=int(data.get("alliance", "")))
-        except (ValueError, Alliance.DoesNotExist) as error:
-            raise Http404("Alliance introuvable") from error
+        # Through the gate: a private alliance's title must not show in « Suivre l'alliance … ».
+        alliance = alliance_get_visible(user=user, pk=data.get("alliance"))
         return {"alliance": alliance, "description": f"Suivre l'alliance « {alliance.title} »"}
     kind = kind_of(data.get("type", ""))
     if kind is None:
@@ -71,7 +69,7 @@ def _target(data: QueryDict) -> dict:
 def alert_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Confirm what to watch and how often; anonymous visitors sign in first and come back here."""
     source = request.POST if request.method == "POST" else request.GET
-    target = _target(source)
+    target = _target(source, request.user)
     initial = {name: source.get(name, "") for name in ("type", "recherche", "suivre", "territoire", "alliance")}
     initial["frequency"] = Frequency.WEEKLY if source.get("suivre") else Frequency.DAILY
     form = AlertCreateForm(request.POST or None, initial=initial)

@@ -95,6 +95,15 @@ def test_a_private_alliance_cannot_be_followed_by_an_outsider(client):
     assert not Alert.objects.exists()
 
 
+def test_the_follow_page_does_not_name_a_private_alliance(client):
+    client.force_login(UserFactory())
+    alliance = AllianceFactory(visibility="membres", title="Projet confidentiel de Mende")
+    private = client.get(reverse("alerts:create"), {"suivre": "alliance", "alliance": alliance.pk})
+    missing = client.get(reverse("alerts:create"), {"suivre": "alliance", "alliance": alliance.pk + 1000})
+    assert private.status_code == missing.status_code == 404
+    assert "confidentiel" not in private.content.decode()
+
+
 def test_change_frequency_pause_resume_delete(client):
     person = UserFactory()
     alert = services.alert_create_search(user=person, search_kind="pratiques", query="odd=3")
