@@ -167,7 +167,7 @@ def test_moderator_sees_the_queue_counts_and_links(client):
 
 def test_calls_open_for_territory_and_themes():
     _call("Sur Mende", fragilities=["emploi"])
-    _call("Sur la Lozère", territory=commune("48095").departement, themes="emploi des jeunes")
+    _call("Sur la Lozère", territory=commune("48095").departement, fragilities=["emploi"])
     _call("Close", fragilities=["emploi"], deadline_days=-1)
     AllianceFactory(title="Pas d'appel", fragilities=["emploi"])
     _call("Privée", fragilities=["emploi"], visibility="membres")

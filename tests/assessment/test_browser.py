@@ -47,7 +47,7 @@ def test_answer_everything_with_the_keyboard_then_results_recommendations_and_pd
 
     page.goto("/autodiagnostic/commencer/?territoire=commune:48095")
     assert_accessible(page, context="formulaire de départ")
-    page.get_by_label("Territoire évalué").focus()
+    page.get_by_role("combobox", name="Territoire évalué").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/autodiagnostic/\d+/axe/connaissance/$"))
     assert_accessible(page, context="questionnaire")

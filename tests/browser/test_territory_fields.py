@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from alliances.territories.models import Territory
 from tests.conftest import make_user
@@ -78,8 +79,12 @@ DIRECTORY = {
 
 
 def _directory_check(page, place: Territory):
+    # The list before submitting has a #resultats too: wait until the filtered page is the one shown.
+    page.wait_for_url(re.compile(r"[?&]territoire="))
     page.locator("#resultats").wait_for()
-    shown = set(page.locator("main").get_by_role("link", name=re.compile("Sentiers|Foyer|Cercle")).all_inner_texts())
+    links = page.locator("main").get_by_role("link", name=re.compile("Sentiers|Foyer|Cercle"))
+    expect(links).to_have_count(len(DIRECTORY[place.ref]))
+    shown = set(links.all_inner_texts())
     assert shown == DIRECTORY[place.ref], (place.ref, shown)
 
 
