@@ -2,6 +2,7 @@
 ids read from an index alone, then the rows of these ids only."""
 
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -52,7 +53,8 @@ def test_a_commune_list_reads_its_page_in_name_order_whatever_its_size(client, m
     )
     assert "COALESCE" not in sql.split("ORDER BY")[-1]
     if connection.vendor == "postgresql":  # the ids from the index alone, then the rows
-        assert 'IN (SELECT U0."id"' in sql and 'ORDER BY U0."name" ASC, U0."id" ASC LIMIT 25' in sql
+        # (Django names the inner alias U0, or V0 when the unlisted organisations' subquery took U0.)
+        assert re.search(r'IN \(SELECT ([UV]0)\."id".*ORDER BY \1\."name" ASC, \1\."id" ASC LIMIT 25', sql)
     second = client.get(reverse("actors:list"), {"territoire": "commune:48095", "page": 2}).content.decode()
     shown = [name for name in sorted(names) if name in first] + [name for name in sorted(names) if name in second]
     assert shown == sorted(names) and "Association 0000 de Lyon" not in first
@@ -72,11 +74,12 @@ def test_a_long_territory_list_finds_its_page_ids_before_reading_rows(client, mo
         response = client.get("/api/v1/acteurs", {"departement": "48", "limit": 2})
     assert [item["nom"] for item in response.json()["items"]] == ["Amicale", "Maison des jeunes"]
     sql = _page_query(queries)
-    assert 'IN (SELECT U0."id"' in sql and 'ORDER BY U0."name" ASC, U0."id" ASC LIMIT 2' in sql
+    page_ids = re.search(r'IN \(SELECT ([UV]0)\."id"(.*)', sql)
+    assert page_ids and f'ORDER BY {page_ids[1]}."name" ASC, {page_ids[1]}."id" ASC LIMIT 2' in sql
     # The département's communes as a list of ids, not a join: through the join PostgreSQL
     # misjudges how many organisations they hold and sorts them all (Paris: 73 ms → 0.3 ms).
-    subquery = sql.split('IN (SELECT U0."id"', 1)[1]
-    assert 'U0."commune_id" IN (' in subquery and "territories_territory" not in subquery.split("LIMIT")[0]
+    subquery = page_ids[2]
+    assert f'{page_ids[1]}."commune_id" IN (' in subquery and "territories_territory" not in subquery.split("LIMIT")[0]
     # Filtered by theme or SDG the list is DISTINCT: rows read as before.
     assert client.get("/api/v1/acteurs", {"departement": "48", "odd": 3}).json()["count"] == 0
 

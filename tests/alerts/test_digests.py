@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from alliances.alerts import services
@@ -37,7 +36,9 @@ def _mende_alert(user, frequency=Frequency.DAILY) -> Alert:
     )
 
 
-def test_a_digest_through_the_worker_then_one_click_unsubscribe(client, django_capture_on_commit_callbacks):
+def test_a_digest_through_the_worker_then_one_click_unsubscribe(
+    client, django_capture_on_commit_callbacks, task_worker
+):
     person = UserFactory(email="lea@exemple.fr")
     alert = _mende_alert(person)
     practices = services.alert_create_search(user=person, search_kind="pratiques", query="fragilite=emploi")
@@ -47,7 +48,7 @@ def test_a_digest_through_the_worker_then_one_click_unsubscribe(client, django_c
 
     with django_capture_on_commit_callbacks(execute=True):
         result = send_digests.enqueue(Frequency.DAILY)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    task_worker()  # the real worker (`alliances run_worker --batch`): the digest, then its email
     result.refresh()
     assert result.status == "SUCCESSFUL", [e.traceback for e in result.errors]
     assert result.return_value == 1
