@@ -17,6 +17,7 @@ import os
 import pickle
 import queue
 import resource
+import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from typing import Generic, TypeVar
@@ -66,6 +67,10 @@ def _child(produce: Callable[[], Iterable[T]], channel, parent: int) -> None:
     # SIRENE's stock (8 % of the child's CPU). What the child makes is acyclic and freed by
     # reference counting; the collector still runs, a hundred times less often.
     gc.set_threshold(*_BULK_GC_THRESHOLD)
+    # The fork inherits the parent's Python signal handlers: under `run_worker` (which finishes its
+    # task on SIGTERM) the child would only note `terminate()` and the parent's join would wait forever.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
         for item in produce():
             send(("item", dumps_unshared(item)))
@@ -107,7 +112,10 @@ class ProducedInChild(Generic[T]):
     def __exit__(self, *exc_info) -> None:
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join()
+        self._process.join(timeout=10)
+        if self._process.is_alive():  # never wait forever on a child that does not stop
+            self._process.kill()
+            self._process.join()
         self._channel.close()
         self._channel.join_thread()
         gc.set_threshold(*self._gc_threshold)

@@ -114,3 +114,19 @@ def test_imported_documents_equal_a_reindex_from_the_database(tmp_path):
     assert list(SearchDocument.objects.filter(kind=SEARCH_KIND).order_by("object_id").values_list(*fields)) == imported
     assert "tagcommune48095" in imported[0][4] and "tagactif" in imported[0][4]
     assert "tagactif" not in imported[1][4]
+
+
+def test_leaving_early_stops_the_child_even_when_the_parent_catches_sigterm():
+    """`run_worker` (or a test that ran it) handles SIGTERM in Python; the forked child must not
+    inherit that handler, or `terminate()` would leave it running and the import waiting forever."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, lambda *args: None)
+    try:
+        with ProducedInChild(_endless, max_pending=1) as items:
+            child = next(iter(items))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    time.sleep(0.1)
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
