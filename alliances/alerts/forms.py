@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from alliances.alerts.enums import Frequency
+from alliances.core.forms import OneLineCharField
 
 
 class FrequencyForm(forms.Form):
@@ -20,12 +21,12 @@ class FrequencyForm(forms.Form):
 class AlertCreateForm(FrequencyForm):
     """What the « Créer une alerte » link carries, posted back with the chosen frequency."""
 
-    type = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
-    recherche = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    type = OneLineCharField(required=False, max_length=20, widget=forms.HiddenInput)
+    recherche = OneLineCharField(required=False, max_length=1000, widget=forms.HiddenInput)
     suivre = forms.ChoiceField(
         required=False,
         choices=[("", ""), ("territoire", "territoire"), ("alliance", "alliance")],
         widget=forms.HiddenInput,
     )
-    territoire = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    territoire = OneLineCharField(required=False, max_length=40, widget=forms.HiddenInput)
     alliance = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

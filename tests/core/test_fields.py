@@ -25,6 +25,10 @@ UNBOUNDED = {
     "core.DeferredIndex.definition",
     "resources.Resource.search_text",
     "resources.Event.search_text",
+    # « Courriels en échec »: a proxy on django-tasks' own table, written by its worker.
+    "core.EmailAttempt.task_path",
+    "core.EmailAttempt.traceback",
+    "core.EmailAttempt.exception_class_path",
 }
 
 
