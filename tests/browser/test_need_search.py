@@ -9,20 +9,13 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tests.browser.test_journeys import check_page
 from tests.conftest import make_user
 
-pytestmark = [
-    pytest.mark.browser,
-    # Seen once in the whole suite on SQLite (7 December 2026), after other browser tests: the real
-    # file's import into the flushed database failed its commit on a foreign key; not reproduced
-    # alone nor after the journeys. Run on PostgreSQL (where it passes) until the cause is found.
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="import dans une base vidée : cause à trouver (SQLite)"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

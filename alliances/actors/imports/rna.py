@@ -88,6 +88,8 @@ _RNA_STATUS = {
     "R": OrganisationStatus.CLOSED.value,
 }
 _ASSOCIATION, _FROM_RNA = OrganisationKind.ASSOCIATION.value, Source.RNA.value
+# Temporary tables of the links of social-object codes (see RnaImporter._write_links).
+_CODE_LINK_TABLES = ("actors_rna_code_themes", "actors_rna_code_sdgs")
 
 
 class _Batch(NamedTuple):
@@ -177,6 +179,7 @@ class RnaImporter:
 
     def _run_batches(self) -> None:
         summary = self.summary
+        self._drop_code_links()
         with ProducedInChild(self._prepared_batches, max_pending=MAX_PENDING) as batches:
             for batch in batches:
                 if batch.file:
@@ -274,18 +277,30 @@ class RnaImporter:
         self.summary.updated += len(to_update)
         self.summary.unchanged += len(unchanged_ids)
 
+    def _drop_code_links(self) -> None:
+        """Drop the codes' link tables an earlier import left on this connection (temporary
+        tables last as long as the connection): their theme ids are those of that import's
+        database. Themes deleted since then (a flushed test database, themes created again)
+        made the links of this import point to missing rows, and its first batch failed its
+        commit on a foreign key."""
+        schema = "temp" if connection.vendor == "sqlite" else "pg_temp"
+        with connection.cursor() as cursor:
+            for mapping in _CODE_LINK_TABLES:
+                cursor.execute(f"DROP TABLE IF EXISTS {schema}.{mapping}")
+
     def _write_links(self, cursor, created_ids: list[int], updated_ids: list[int], codes: set[str]) -> None:
         """Theme and SDG links of the organisations written, found by the database from their
         social-object codes (`rna_object_codes`) through two small tables of these codes' links
         (a few hundred combinations nationally): one `INSERT … SELECT` per table instead of a
         pair of values per link built here and sent as JSON (links: 7.3 µs per line of the
         national file before). Temporary tables, filled in the batch's transaction: a batch
-        rolled back takes its rows with it."""
+        rolled back takes its rows with it; dropped when an import starts (_drop_code_links),
+        they hold the links of this import's codes only, as `_links` found them."""
         org_table = self.sql.table
         delete_links(cursor, updated_ids)
         links = (
-            (Organisation.themes.through, "theme", "actors_rna_code_themes"),
-            (Organisation.sdgs.through, "sdg", "actors_rna_code_sdgs"),
+            (Organisation.themes.through, "theme", _CODE_LINK_TABLES[0]),
+            (Organisation.sdgs.through, "sdg", _CODE_LINK_TABLES[1]),
         )
         for index, (table, related, mapping) in enumerate(links):
             target = cast(models.ForeignKey, table._meta.get_field(related)).column
