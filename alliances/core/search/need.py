@@ -31,12 +31,15 @@ NEED_STOP_WORDS = frozenset(
     "village villages bourg territoire notre nos on plus moins tres trop bien aussi sans avoir etre ont fait "
     "quelqu quelque chose choses ici chez tous toutes tout toute leur leurs garder maintenir servir savent "
     "savoir sait mieux encore autre autres depuis manque manquent plus pour afin nouveau nouvelle nouveaux "
-    "nouvelles habitants gens monde certains".split()
+    "nouvelles habitants gens monde certains elles celles ceux cela ceci possible longtemps permettre "
+    "permet".split()
 )
 BM25_K1 = 1.2
 BM25_B = 0.75
 # Two words match by meaning from this cosine on (below it the neighbours are loose associations).
 MEANING_THRESHOLD = 0.6
+# A need word's meaning neighbours: its nearest words of the model (beyond, loose associations).
+MEANING_NEIGHBOURS = 8
 # A match by meaning counts as this fraction of its cosine (an exact word is worth 1).
 MEANING_WEIGHT = 0.6
 # A word of the same class of the synonym list (data/lexique/synonymes.txt) counts as this much.
@@ -130,16 +133,16 @@ class AnalysedDocuments:
         self._common: tuple[list[str], np.ndarray] | None = None
 
     def common_vectors(self, vectors: WordVectors) -> tuple[list[str], np.ndarray]:
-        """The documents' common words that have a vector, and their vectors (computed once).
+        """The documents' common words that have a vector of their own, and their rows (computed once).
 
         Only common words match by meaning: a rare word (often a place name) carries the vector of
         a frequent one in this pruned model ("Chambon" would mean "restaurant").
         """
         if self._common is None:
             common = common_stems()
-            found = [(word, vectors.row(word)) for word in sorted(self.vocabulary) if stem_of(word) in common]
+            found = [(word, vectors.kept_row(word)) for word in sorted(self.vocabulary) if stem_of(word) in common]
             kept = [(word, row) for word, row in found if row is not None]
-            self._common = ([word for word, _ in kept], vectors.vectors[[row for _, row in kept]])
+            self._common = ([word for word, _ in kept], np.array([row for _, row in kept], dtype=np.int64))
         return self._common
 
     def bm25(self, query: dict[str, dict[str, float]]) -> list[float]:
@@ -177,21 +180,33 @@ def lexical_ranking(need: str, documents: Sequence[NeedDocument] | AnalysedDocum
 def _meaning_neighbours(
     need_words: list[str], analysed: AnalysedDocuments, vectors: WordVectors
 ) -> dict[str, dict[str, float]]:
-    """For each need word, the document words close to it in meaning, with their cosine."""
-    need_rows: list[tuple[str, int]] = []
+    """For each need word, the document words close to it in meaning, with their cosine.
+
+    A document word qualifies when it is among the need word's MEANING_NEIGHBOURS nearest words of
+    the whole model, not merely above the threshold: above it, a frequent word is close to many
+    loose associations ("travail" ≈ "pratique", "donner" ≈ "ordonner") that would outweigh the
+    real neighbours.
+    """
+    doc_words, doc_rows = analysed.common_vectors(vectors)
+    if not doc_words:
+        return {}
+    neighbours: dict[str, dict[str, float]] = {}
     for word in need_words:
         row = vectors.row(word)
-        if row is not None:
-            need_rows.append((word, row))
-    doc_words, doc_matrix = analysed.common_vectors(vectors)
-    if not need_rows or not doc_words:
-        return {}
-    similarity = doc_matrix @ vectors.vectors[[row for _, row in need_rows]].T
-    neighbours: dict[str, dict[str, float]] = {}
-    for column, (need_word, _) in enumerate(need_rows):
-        close = np.nonzero(similarity[:, column] >= MEANING_THRESHOLD)[0]
-        neighbours[need_word] = {doc_words[i]: float(similarity[i, column]) for i in close}
+        if row is None:
+            continue
+        nearest = _nearest_rows(vectors, row)
+        close = np.nonzero(np.isin(doc_rows, list(nearest)))[0]
+        neighbours[word] = {doc_words[i]: nearest[int(doc_rows[i])] for i in close}
     return neighbours
+
+
+@lru_cache(maxsize=10_000)
+def _nearest_rows(vectors: WordVectors, row: int) -> dict[int, float]:
+    """The rows closest to `row` (itself included), from MEANING_THRESHOLD on, with their cosine."""
+    similarity = vectors.vectors @ vectors.vectors[row]
+    top = np.argpartition(-similarity, MEANING_NEIGHBOURS)[: MEANING_NEIGHBOURS + 1]
+    return {int(i): float(similarity[i]) for i in top if similarity[i] >= MEANING_THRESHOLD}
 
 
 def _need_query(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,17 +50,26 @@ class WordVectors:
 
     rows: dict[int, int]
     vectors: np.ndarray  # float32, one unit-length row per distinct vector
+    # The keys whose vector the package kept: the others were pruned onto the closest kept vector,
+    # often a word of another meaning ("vieillissement" onto "jaune"), fine for a need's word
+    # (it is only a starting point) but not for a document's word, which would then be matched.
+    kept: frozenset[int]
 
     def row(self, word: str) -> int | None:
         """The row of `word` lower-cased, then without accents (RNA purposes often lack them)."""
         return _row(self, word.lower())
 
+    def kept_row(self, word: str) -> int | None:
+        """The row of `word` only when it is the word's own vector, not a pruned word's stand-in."""
+        return _row(self, word.lower(), kept_only=True)
+
 
 @lru_cache(maxsize=200_000)
-def _row(vectors: WordVectors, word: str) -> int | None:
+def _row(vectors: WordVectors, word: str, *, kept_only: bool = False) -> int | None:
     for form in dict.fromkeys((word, normalize(word))):
-        found = vectors.rows.get(_murmurhash64a(form.encode("utf-8")))
-        if found is not None:
+        key = _murmurhash64a(form.encode("utf-8"))
+        found = vectors.rows.get(key)
+        if found is not None and (not kept_only or key in vectors.kept):
             return found
     return None
 
@@ -84,7 +94,9 @@ def word_vectors() -> WordVectors | None:
     vectors = np.load(directory / "vectors", allow_pickle=False).astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors /= np.where(norms == 0, 1, norms)
-    return WordVectors(rows=rows, vectors=vectors)
+    # spaCy writes the kept keys first, one per row, then the pruned keys (checked on 3.8.0).
+    kept = frozenset(itertools.islice(rows, len(vectors)))
+    return WordVectors(rows=rows, vectors=vectors, kept=kept)
 
 
 @lru_cache(maxsize=1)
