@@ -183,15 +183,11 @@ def acteurs(request: HttpRequest, filters: Query[ActeursQuery]):
     )
     q = directory_filters.q.strip()
     if q and territories:
-        try:
-            found = need.organisations_filtered_by_need(
-                need=q, filters=directory_filters, limit=filters.limit, offset=filters.offset
-            )
-        except need.TerritoryTooLarge:
-            pass  # too many candidates to read: every word required, below
-        else:
-            items = [{**acteur_out(m.organisation), "raison": m.reason} for m in found.matches]
-            return {"count": found.total, "countExact": True, "recherche": "besoin", "items": items}
+        found = need.organisations_filtered_by_need(
+            need=q, filters=directory_filters, limit=filters.limit, offset=filters.offset
+        )
+        items = [{**acteur_out(m.organisation), "raison": m.reason} for m in found.matches]
+        return {"count": found.total, "countExact": True, "recherche": "besoin", "items": items}
     results = selectors.organisations_search(directory_filters)
     page = results[filters.offset : filters.offset + filters.limit]
     count = results.count()

@@ -1,35 +1,38 @@
 """Organisations ranked by relevance to a need written in everyday words.
 
-The candidates are organisations already narrowed by territory (and by the API's filters);
-`alliances.core.search.need` ranks them on their name, their declared purpose and presentation,
-and the labels of their official categories (RNA social objects, NAF sections). Each match
-carries the sentence that says why: the words, the category, and where it is.
+The candidates are organisations narrowed by territory (and by the API's filters), and in a large
+territory by the search index (`alliances.core.search.need_index`); `alliances.core.search.need`
+ranks them on their name, their declared purpose and presentation, and the labels of their
+official categories (RNA social objects, NAF sections). Each match carries the sentence that
+says why: the words, the category, and where it is.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
-from alliances.actors.enums import OrganisationStatus, ThemeScheme
-from alliances.actors.models import Organisation
+from alliances.actors.enums import ThemeScheme
+from alliances.actors.indexing import SEARCH_KIND
+from alliances.actors.models import Organisation, Theme
 from alliances.actors.selectors import DirectoryFilters, filtered_organisations, with_list_data
-from alliances.core.search.need import NeedDocument, NeedResult, need_ranking, quoted, reason_parts, sentence
+from alliances.core.search import search_documents
+from alliances.core.search.need import (
+    NeedDocument,
+    NeedResult,
+    content_words,
+    need_ranking,
+    quoted,
+    reason_parts,
+    sentence,
+    stem_of,
+)
+from alliances.core.search.need_index import IN_MEMORY_LIMIT, indexed_candidates, territory_size
 from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.selectors import distance_km
-
-# Beyond this many candidate organisations (a large city's département, a région) they are not
-# read: the page asks for a smaller territory, the API searches the words instead (measured:
-# ~25 µs per candidate to analyse).
-MAX_CANDIDATES = 30_000
-
-
-class TerritoryTooLarge(Exception):
-    """The territory holds too many organisations to rank them all by need."""
 
 
 @dataclass
@@ -59,47 +62,69 @@ def organisations_by_need(
 
     `origin`: the commune the need comes from, whose distance each reason gives.
     """
-    candidates = Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE).listed()
-    return _ranked(need, candidates, origin=origin, limit=limit, offset=0)
+    filters = DirectoryFilters(territory=territory, active_only=True)
+    return organisations_filtered_by_need(need=need, filters=filters, limit=limit, offset=0, origin=origin)
 
 
-def organisations_filtered_by_need(*, need: str, filters: DirectoryFilters, limit: int, offset: int) -> NeedMatches:
-    """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory)."""
-    return _ranked(need, filtered_organisations(filters), origin=None, limit=limit, offset=offset)
-
-
-def _ranked(
-    need: str, candidates: QuerySet[Organisation], *, origin: Territory | None, limit: int, offset: int
+def organisations_filtered_by_need(
+    *, need: str, filters: DirectoryFilters, limit: int, offset: int, origin: Territory | None = None
 ) -> NeedMatches:
-    rows = list(candidates.values_list("id", "name", "register_object", "description")[: MAX_CANDIDATES + 1])
-    if len(rows) > MAX_CANDIDATES:
-        raise TerritoryTooLarge()
+    """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory).
+
+    A large territory is narrowed by the search index first (alliances.core.search.need_index).
+    """
+    candidates = filtered_organisations(filters)
+    tags = filters.tags()
+    scope, total = None, None
+    if territory_size(kind=SEARCH_KIND, tags=tags) > IN_MEMORY_LIMIT:
+        found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags)
+        candidates = candidates.filter(pk__in=found.ids)
+        scope, total = found.scope, found.total
+    rows = list(candidates.values_list("id", "name", "register_object", "description"))
     labels: dict[int, list[str]] = defaultdict(list)
-    schemes: dict[str, str] = {}
     links = Organisation.themes.through.objects.filter(organisation_id__in=[row[0] for row in rows])
-    for organisation_id, label, scheme in links.values_list("organisation_id", "theme__label", "theme__scheme"):
+    for organisation_id, label in links.values_list("organisation_id", "theme__label"):
         labels[organisation_id].append(label)
-        schemes[label] = scheme
     documents = [
         NeedDocument(id=pk, title=name, text=f"{purpose} {description}", labels=tuple(labels[pk]))
         for pk, name, purpose, description in rows
     ]
-    ranking = need_ranking(need, documents, limit=limit, offset=offset)
-    results, total = ranking.results, ranking.total
+    ranking = need_ranking(need, documents, limit=limit, offset=offset, scope=scope)
+    results = ranking.results
+    total = ranking.total if total is None else max(total, ranking.total)
     # An organisation named exactly as typed comes first (someone typing a name, not a need).
-    typed = normalize(need)
-    named = next((pk for pk, name, *_ in rows if normalize(name) == typed), None)
+    named = _named(need, filters) if scope is not None else _named_among(need, (row[:2] for row in rows))
     if named is not None:
         total += named not in ranking.ids
         others = [r for r in results if r.id != named]
         results = [NeedResult(id=named, score=float("inf")), *others[: limit - 1]] if offset == 0 else others
-    found = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=[r.id for r in results]))}
+    found_rows = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=[r.id for r in results]))}
     matches = [
-        NeedMatch(organisation=found[r.id], reason=reason(r, found[r.id], origin=origin, named=r.id == named))
+        NeedMatch(organisation=found_rows[r.id], reason=reason(r, found_rows[r.id], origin=origin, named=r.id == named))
         for r in results
-        if r.id in found
+        if r.id in found_rows
     ]
     return NeedMatches(matches=matches, total=total)
+
+
+def _named_among(need: str, names: Iterable[tuple[int, str]]) -> int | None:
+    """The organisation of (id, name) pairs whose name is exactly the text typed, if any."""
+    typed = normalize(need)
+    return min((pk for pk, name in names if normalize(name) == typed), default=None)
+
+
+def _named(need: str, filters: DirectoryFilters) -> int | None:
+    """The same in a large territory, where the rows are only a window: the index's title search
+    finds an exact name among its first matches."""
+    ids = [match.object_id for match in search_documents(kind=SEARCH_KIND, query=need, tags=filters.tags(), limit=20)]
+    return _named_among(need, filtered_organisations(filters).filter(pk__in=ids).values_list("pk", "name"))
+
+
+def _category_tags(stems: frozenset[str]) -> list[str]:
+    """The index tags of the categories (RNA families, NAF sections: the themes that are tags) whose
+    label holds one of the stems."""
+    families = Theme.objects.filter(family__isnull=True).values_list("code", "label")
+    return [f"theme:{code}" for code, label in families if stems & {stem_of(word) for word in content_words(label)}]
 
 
 def reason(result: NeedResult, organisation: Organisation, *, origin: Territory | None, named: bool = False) -> str:

@@ -272,14 +272,11 @@ def organisations_by_need(request: HttpRequest) -> HttpResponse:
     """« Décrivez votre besoin » : the organisations around a territory that can act on a need, with why;
     then the practices and catalysts relevant to it (other apps' need_sections)."""
     form = NeedSearchForm(with_readable_territory(request.GET) or None)
-    found, too_large, scope, sections = None, False, None, []
+    found, scope, sections = None, None, []
     if form.is_valid():
         territory, text = form.cleaned_data["territoire"], form.cleaned_data["besoin"]
         scope = need.need_scope(territory)
-        try:
-            found = need.organisations_by_need(need=text, territory=scope, origin=territory)
-        except need.TerritoryTooLarge:
-            too_large = True
+        found = need.organisations_by_need(need=text, territory=scope, origin=territory)
         sections = need_sections(request, need=text, territory=territory)
-    context = {"form": form, "found": found, "too_large": too_large, "scope": scope, "sections": sections}
+    context = {"form": form, "found": found, "scope": scope, "sections": sections}
     return render(request, "actors/need.html", context)

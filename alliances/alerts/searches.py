@@ -227,12 +227,9 @@ class NeedSearch(SearchKind):
         appeared = Organisation.objects.in_territory(scope).filter(created_at__gt=since, created_at__lte=until)
         if not (appeared.filter(pk__in=fresh) if isinstance(fresh, list) else appeared).exists():
             return []
-        try:
-            matches = need.organisations_by_need(
-                need=parsed.cleaned_data["besoin"], territory=scope, origin=territory, limit=self.RANKED
-            ).matches
-        except need.TerritoryTooLarge:
-            return []
+        matches = need.organisations_by_need(
+            need=parsed.cleaned_data["besoin"], territory=scope, origin=territory, limit=self.RANKED
+        ).matches
         return [
             Item(
                 key=f"acteurs:{m.organisation.pk}",

@@ -121,7 +121,7 @@ def organisations_for_need(alliance: Alliance, data=None, *, limit: int = 8) -> 
     if not _available("alliances.actors.need", "organisations_by_need"):
         return {}
     from alliances.actors.forms import NeedSearchForm
-    from alliances.actors.need import TerritoryTooLarge, need_scope, organisations_by_need
+    from alliances.actors.need import need_scope, organisations_by_need
 
     initial = {"besoin": alliance.problem.strip()[:500], "territoire": alliance.territory}
     form = NeedSearchForm(data if data and data.get("besoin") else None, initial=initial)
@@ -133,10 +133,7 @@ def organisations_for_need(alliance: Alliance, data=None, *, limit: int = 8) -> 
         text, territory = initial["besoin"], alliance.territory
     if not text:
         return {"need_form": form, "need_suggestions": None}
-    try:
-        found = organisations_by_need(need=text, territory=need_scope(territory), origin=territory, limit=limit * 2)
-    except TerritoryTooLarge:
-        return {"need_form": form, "need_suggestions": None, "need_too_large": True}
+    found = organisations_by_need(need=text, territory=need_scope(territory), origin=territory, limit=limit * 2)
     taken_ids, taken_names = _taken(alliance)
     suggestions = [
         Suggestion(

@@ -119,8 +119,22 @@ def test_q_with_a_territory_is_read_as_a_need(client, orgs):
     assert second["count"] == both["count"] and [i["nom"] for i in second["items"]] == [both["items"][1]["nom"]]
 
 
-def test_q_beyond_the_candidates_bound_requires_every_word(client, orgs, monkeypatch):
-    monkeypatch.setattr("alliances.actors.need.MAX_CANDIDATES", 1)
-    data = client.get("/api/v1/acteurs", {"q": "santé mende", "departement": "48"}).json()
-    assert data["recherche"] == "texte" and data["count"] == 1
-    assert data["items"][0]["raison"] == "tous les mots cherchés sont dans son nom ou son objet"
+def test_a_large_territory_is_narrowed_by_the_index_and_ranked_the_same(client, orgs, monkeypatch):
+    OrganisationFactory(name="Les Tilleuls", register_object="Rompre l'isolement des personnes âgées")
+    OrganisationFactory(name="Club informatique", register_object="Initiation à la micro-informatique pour tous")
+    OrganisationFactory(name="Amicale bouliste", register_object="Pratique de la pétanque")
+    queries = [
+        {"q": "isolement informatique", "departement": "48"},
+        {"q": "aider les gens qui ne savent pas se servir d'un ordinateur", "commune": "48095"},
+        {"q": "la santé des habitants", "commune": "48095", "actif": "true"},
+        {"q": "amicale bouliste", "departement": "48"},
+    ]
+    read_whole = [client.get("/api/v1/acteurs", query).json() for query in queries]
+    # Every territory counts as large: the index chooses the candidates (need_index.py).
+    monkeypatch.setattr("alliances.actors.need.IN_MEMORY_LIMIT", 0)
+    for query, expected in zip(queries, read_whole, strict=True):
+        data = client.get("/api/v1/acteurs", query).json()
+        assert data["recherche"] == "besoin" and data["items"]
+        assert [(i["nom"], i["raison"]) for i in data["items"]] == [(i["nom"], i["raison"]) for i in expected["items"]]
+    data = client.get("/api/v1/acteurs", {"q": "amicale bouliste", "departement": "48"}).json()
+    assert data["items"][0]["raison"].startswith("Son nom")

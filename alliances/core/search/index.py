@@ -191,6 +191,68 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
     )
 
 
+def ids_matching_any(
+    *, kind: str, stems: Iterable[str], any_tags: Sequence[str] = (), tags: Sequence[str], limit: int
+) -> list[int]:
+    """Ids of at most `limit` objects of `kind` that carry every tag of `tags` and whose title or
+    body holds any of the exact `stems` or that carry any of `any_tags`, in the index's order.
+
+    Search by need's candidates (need_index.py): any word, not every word, and exact stems, not
+    prefixes (a need word's alternatives are already spelled out).
+    """
+    words = sorted({stem for stem in stems if stem})
+    alternatives = sorted(set(tag_terms(any_tags)))
+    required = list(dict.fromkeys(tag_terms(tags)))
+    if not (words or alternatives):
+        return []
+    if connection.vendor == "postgresql":
+        any_of = [f"{w}:AB" for w in words] + [f"{t}:C" for t in alternatives]
+        tsquery = " & ".join([f"{t}:C" for t in required] + ["(" + " | ".join(any_of) + ")"])
+        sql = (
+            "SELECT object_id FROM core_searchdocument WHERE kind = %s "
+            "AND search_vector @@ to_tsquery('simple', %s) LIMIT %s"
+        )
+        params: list = [kind, tsquery, limit]
+    else:
+        any_of = []
+        if words:
+            any_of.append("{terms_title terms_body} : (" + " OR ".join(map(_fts_quote, words)) + ")")
+        if alternatives:
+            any_of.append("terms_tags : (" + " OR ".join(map(_fts_quote, alternatives)) + ")")
+        clauses = [f"terms_tags : {_fts_quote(t)}" for t in required] + ["(" + " OR ".join(any_of) + ")"]
+        sql, params = _ids_sqlite(kind, " AND ".join(clauses), limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def count_tagged(*, kind: str, tags: Sequence[str]) -> int:
+    """How many objects of `kind` carry every tag (the size of a territory, for search by need);
+    counted by the index, kept an hour (it moves slowly and counting a département of the national
+    base costs tens of milliseconds)."""
+    required = sorted(set(tag_terms(tags)))
+    key = "core:search:tagged:" + kind + ":" + ",".join(required)
+    found = cache.get(key)
+    if found is None:
+        found = _count_tagged(kind, required)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _count_tagged(kind: str, required: list[str]) -> int:
+    if not required:
+        return SearchDocument.objects.filter(kind=kind).count()
+    if connection.vendor == "postgresql":
+        sql = "SELECT count(*) FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
+        params: list = [kind, " & ".join(f"{t}:C" for t in required)]
+    else:
+        ids, params = _ids_sqlite(kind, " AND ".join(f"terms_tags : {_fts_quote(t)}" for t in required), None)
+        sql = f"SELECT count(*) FROM ({ids})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
 def _is_prefix(word: str) -> bool:
     # A one-letter word would match every word starting with that letter: it matches itself only.
     return len(word) > 1
@@ -254,6 +316,24 @@ def _window_sqlite(kind, words, tags, window: int | None) -> list[list[tuple[int
     if len(in_title) == window:
         return [in_title]
     return [in_title, _search_sqlite(kind, words, tags, in_title=False, limit=window - len(in_title))]
+
+
+def _ids_sqlite(kind: str, match: str, limit: int | None) -> tuple[str, list]:
+    """SQL of the object ids of `kind` matching an FTS5 expression (the kind filtered as in _search_sqlite)."""
+    if _kind_in_match(kind):
+        sql = f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
+        sql += f"WHERE {_FTS_TABLE} MATCH %s"
+        params: list = [f"kind : {_fts_quote(kind)} AND ({match})"]
+    else:
+        sql = (
+            f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
+            f"WHERE {_FTS_TABLE} MATCH %s AND d.kind = %s"
+        )
+        params = [match, kind]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    return sql, params
 
 
 def _search_sqlite(kind, words, tags, *, in_title: bool | None, limit: int | None, count: bool = False):

