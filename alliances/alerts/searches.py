@@ -3,8 +3,8 @@
 A saved search is a page (`SearchKind.key`) and the query string of its filter form. When a
 digest runs, the query string goes back through that page's own form and its own selector, and
 only the results that appeared in the period are kept: the filters are never implemented twice.
-Adding a page (the calls for partners, `/appels/`) is one subclass of `SearchKind` registered
-with `register`.
+Adding a page is one subclass of `SearchKind` registered with `register` (the calls for partners,
+`CallSearch`, were added that way).
 """
 
 from __future__ import annotations
