@@ -1,4 +1,5 @@
-"""Periodic jobs of the alerts app (alliances.core.periodic): the digests, run by `alliances run_worker`."""
+"""Periodic jobs of the alerts app (alliances.core.periodic): the digests and the pruning of their
+history, run by `alliances run_worker`."""
 
 from __future__ import annotations
 
@@ -28,3 +29,13 @@ def alerts_send_daily() -> int:
 def alerts_send_weekly() -> int:
     """Alerts « une fois par semaine », on Monday morning."""
     return _send(Frequency.WEEKLY)
+
+
+@periodic_job("alerts_prune", every="daily", hour=4, minute=40)
+def alerts_prune() -> dict[str, int]:
+    """Forget the digest runs and the read notifications of more than 90 days (see HISTORY_KEPT)."""
+    from dataclasses import asdict
+
+    from alliances.alerts.services import alerts_history_prune
+
+    return asdict(alerts_history_prune())

@@ -3,15 +3,15 @@
 A saved search is a page (`SearchKind.key`) and the query string of its filter form. When a
 digest runs, the query string goes back through that page's own form and its own selector, and
 only the results that appeared in the period are kept: the filters are never implemented twice.
-Adding a page (the calls for partners, `/appels/`) is one subclass of `SearchKind` registered
-with `register`.
+Adding a page is one subclass of `SearchKind` registered with `register` (the calls for partners,
+`CallSearch`, were added that way).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -415,11 +415,73 @@ class CatalystSearch(SearchKind):
         return items[: ITEMS_PER_ALERT * 5]
 
 
+# --- calls for partners ----------------------------------------------------------------------------
+
+
+class CallSearch(SearchKind):
+    key = "appels"
+    label = "Appels à partenaires"
+    url_name = "calls:list"
+    fields = ("territoire", "theme", "odd", "avant")
+
+    def parse(self, data: QueryDict):
+        from alliances.partnerships.forms import CallFilterForm
+
+        form = CallFilterForm(data)
+        return form if form.is_valid() else None
+
+    def territory(self, parsed) -> Territory | None:
+        return parsed.cleaned_data.get("territoire")
+
+    def describe(self, parsed) -> str:
+        data = parsed.cleaned_data
+        return _with_words(
+            [
+                _territory_words(data.get("territoire")),
+                _choice(parsed, "theme"),
+                f"ODD {data['odd']}" if data.get("odd") else "",
+                f"se terminant au plus tard le {data['avant']:%d/%m/%Y}" if data.get("avant") else "",
+            ]
+        )
+
+    def fresh(self, *, since: datetime, until: datetime) -> Any:
+        from alliances.partnerships.models import Alliance
+
+        return Alliance.objects.open_calls().filter(call_opened_at__gt=since, call_opened_at__lte=until).exists()
+
+    def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
+        from alliances.partnerships.selectors import open_calls
+
+        # A call is new when it appeared on the list (`call_opened_at`), not each time it is edited;
+        # one closed again before the digest is not announced (the page would not list it).
+        calls = (
+            open_calls(parsed.to_filters())
+            .filter(call_opened_at__gt=since, call_opened_at__lte=until)
+            .order_by("-call_opened_at", "-pk")
+        )
+        return [
+            Item(
+                key=f"appels:{a.pk}",
+                title=a.title,
+                url=a.get_absolute_url(),
+                at=a.call_opened_at,
+                detail=f"{a.territory.name} · {_deadline_words(a.call_deadline)}",
+            )
+            for a in calls[: ITEMS_PER_ALERT * 5]
+            if a.call_opened_at is not None
+        ]
+
+
+def _deadline_words(deadline: date | None) -> str:
+    return f"réponse attendue au plus tard le {deadline:%d/%m/%Y}" if deadline else "sans date limite"
+
+
 DIRECTORY = register(DirectorySearch())
 register(NeedSearch())
 register(PracticeSearch())
 register(EventSearch())
 register(CatalystSearch())
+register(CallSearch())
 
 
 def territory_searches(territory: Territory) -> list[tuple[str, str, str]]:

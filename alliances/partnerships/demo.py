@@ -501,10 +501,13 @@ def _open_calls(today) -> None:
     demonstration loaded again weeks later still shows open calls (`make run` loads the demo each time)."""
     for alliance in Alliance.objects.filter(is_demo=True, title__in=CALLS):
         text, days = CALLS[alliance.title]
+        was_listed = alliance.call_is_listed
         alliance.call_open = True
         alliance.call_text = text
         alliance.call_deadline = today + timedelta(days=days) if days is not None else None
         alliance.save(update_fields=["call_open", "call_text", "call_deadline", "updated_at"])
+        if alliance.call_is_listed and not was_listed:  # a call still open is not announced again
+            services.call_mark_opened(alliance)
 
 
 @transaction.atomic

@@ -140,6 +140,9 @@ class Alliance(models.Model):
     call_open = models.BooleanField("appel à partenaires ouvert", default=False)
     call_text = BoundedTextField("texte de l'appel à partenaires", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     call_deadline = models.DateField("date limite de réponse", null=True, blank=True)
+    # When the call last appeared on /appels/ (opened, reopened, or its alliance made public): what
+    # the alerts on the list of calls announce as new. Editing an open call does not move it.
+    call_opened_at = models.DateTimeField("appel publié le", null=True, blank=True, editable=False)
     # Évaluer et essaimer
     evaluation = BoundedTextField("évaluation", max_length=LONG_TEXT_MAX_LENGTH, blank=True)
     practice_id = models.PositiveIntegerField("pratique publiée (brouillon)", null=True, blank=True, editable=False)
@@ -198,6 +201,11 @@ class Alliance(models.Model):
     def call_is_open(self) -> bool:
         """The call for partners is open and its deadline (if any) is not past: it can be answered."""
         return self.call_open and (self.call_deadline is None or self.call_deadline >= timezone.localdate())
+
+    @property
+    def call_is_listed(self) -> bool:
+        """The call shows on the public list of calls (/appels/): `open_calls()` for one alliance."""
+        return self.visibility == Visibility.PUBLIC and not self.is_deleted and self.call_is_open
 
     @property
     def theme_list(self) -> list[str]:

@@ -12,6 +12,7 @@ from alliances.partnerships.services.alliance import (
     alliance_set_step,
     alliance_update,
     alliances_purge_deleted,
+    call_mark_opened,
 )
 from alliances.partnerships.services.common import (
     AllianceError,
@@ -56,6 +57,7 @@ __all__ = [
     "alliance_set_step",
     "alliance_update",
     "alliances_purge_deleted",
+    "call_mark_opened",
     "catalyst_invite",
     "checklist_toggle",
     "diagnostic_from_portrait",

@@ -96,10 +96,23 @@ def alliance_update(*, alliance: Alliance, by: User, data: dict[str, Any], expec
         )
         data["lead_organisation_name"] = _named(data["lead_organisation"], data.get("lead_organisation_name", ""))
     changes = _diff(alliance, data)
+    was_listed = alliance.call_is_listed
     alliance = _guarded_update(alliance, data, expected_version)
+    if alliance.call_is_listed and not was_listed:
+        call_mark_opened(alliance)
     if changes:
         history_record(alliance=alliance, by=by, action="a modifié l'alliance", target=alliance.title, changes=changes)
     return alliance
+
+
+def call_mark_opened(alliance: Alliance, *, now: datetime | None = None) -> None:
+    """Date the call's appearance on /appels/: the alerts saved on that list announce it from then.
+
+    Called when the call becomes listed (opened, reopened after its deadline, its alliance made
+    public), not when an open call is edited: an alert tells of a new call once, not of each change.
+    """
+    alliance.call_opened_at = now or timezone.now()
+    Alliance.objects.filter(pk=alliance.pk).update(call_opened_at=alliance.call_opened_at)
 
 
 @transaction.atomic
