@@ -10,8 +10,8 @@ says why: the words, the category, and where it is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from alliances.actors.enums import ThemeScheme
 from alliances.actors.indexing import SEARCH_KIND
@@ -77,8 +77,9 @@ def organisations_filtered_by_need(
     tags = filters.tags()
     scope, total = None, None
     if territory_size(kind=SEARCH_KIND, tags=tags) > IN_MEMORY_LIMIT:
-        found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags)
-        candidates = candidates.filter(pk__in=found.ids)
+        found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags())
+        # The index kept the territory: filtering on it again would make the database walk it.
+        candidates = filtered_organisations(replace(filters, territory=None, territories=[])).filter(pk__in=found.ids)
         scope, total = found.scope, found.total
     rows = list(candidates.values_list("id", "name", "register_object", "description"))
     labels: dict[int, list[str]] = defaultdict(list)
@@ -120,11 +121,14 @@ def _named(need: str, filters: DirectoryFilters) -> int | None:
     return _named_among(need, filtered_organisations(filters).filter(pk__in=ids).values_list("pk", "name"))
 
 
-def _category_tags(stems: frozenset[str]) -> list[str]:
-    """The index tags of the categories (RNA families, NAF sections: the themes that are tags) whose
-    label holds one of the stems."""
-    families = Theme.objects.filter(family__isnull=True).values_list("code", "label")
-    return [f"theme:{code}" for code, label in families if stems & {stem_of(word) for word in content_words(label)}]
+def _category_tags() -> Callable[[frozenset[str]], list[str]]:
+    """stems → the index tags of the categories (RNA families, NAF sections: the themes that are
+    tags) whose label holds one of the stems."""
+    families = [
+        (f"theme:{code}", {stem_of(word) for word in content_words(label)})
+        for code, label in Theme.objects.filter(family__isnull=True).values_list("code", "label")
+    ]
+    return lambda stems: [tag for tag, label in families if stems & label]
 
 
 def reason(result: NeedResult, organisation: Organisation, *, origin: Territory | None, named: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from alliances.core.search import vocabulary
 from alliances.core.search.analysis import tag_terms, terms
 
 _FTS_TABLE = "core_searchdocument_fts"
+_TERM = re.compile(r"[a-z0-9]+")
 # Relevance (see `rank`): weight of the title against the body, BM25's k1 and b.
 _TITLE_WEIGHT = 10.0
 _K1, _B = 1.2, 0.75
@@ -191,16 +193,22 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
     )
 
 
-def ids_matching_any(
+def documents_matching_any(
     *, kind: str, stems: Iterable[str], any_tags: Sequence[str] = (), tags: Sequence[str], limit: int
 ) -> list[int]:
-    """Ids of at most `limit` objects of `kind` that carry every tag of `tags` and whose title or
-    body holds any of the exact `stems` or that carry any of `any_tags`, in the index's order.
+    """Search documents (their ids, not their objects') of at most `limit` objects of `kind` that
+    carry every tag of `tags` and whose title or body holds any of the exact `stems` or that carry
+    any of `any_tags`, in the index's order; `object_ids` gives their objects.
 
     Search by need's candidates (need_index.py): any word, not every word, and exact stems, not
-    prefixes (a need word's alternatives are already spelled out).
+    prefixes (a need word's alternatives are already spelled out). Document ids because on SQLite
+    they are the FTS5 rowids: the index alone answers, without visiting each document's row (10,000
+    matches in an intercommunality of the national base: 8 to 20 ms, against 40 to 50 ms through
+    the documents' table).
     """
-    words = sorted({stem for stem in stems if stem})
+    # Only single index terms: a hyphenated synonym ("micro-crèche") would be a phrase, which the
+    # FTS5 table (detail=column) refuses; its parts are other words.
+    words = sorted({stem for stem in stems if _TERM.fullmatch(stem)})
     alternatives = sorted(set(tag_terms(any_tags)))
     required = list(dict.fromkeys(tag_terms(tags)))
     if not (words or alternatives):
@@ -209,8 +217,7 @@ def ids_matching_any(
         any_of = [f"{w}:AB" for w in words] + [f"{t}:C" for t in alternatives]
         tsquery = " & ".join([f"{t}:C" for t in required] + ["(" + " | ".join(any_of) + ")"])
         sql = (
-            "SELECT object_id FROM core_searchdocument WHERE kind = %s "
-            "AND search_vector @@ to_tsquery('simple', %s) LIMIT %s"
+            "SELECT id FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s) LIMIT %s"
         )
         params: list = [kind, tsquery, limit]
     else:
@@ -219,11 +226,18 @@ def ids_matching_any(
             any_of.append("{terms_title terms_body} : (" + " OR ".join(map(_fts_quote, words)) + ")")
         if alternatives:
             any_of.append("terms_tags : (" + " OR ".join(map(_fts_quote, alternatives)) + ")")
-        clauses = [f"terms_tags : {_fts_quote(t)}" for t in required] + ["(" + " OR ".join(any_of) + ")"]
-        sql, params = _ids_sqlite(kind, " AND ".join(clauses), limit)
+        clauses = [f"kind : {_fts_quote(kind)}", *(f"terms_tags : {_fts_quote(t)}" for t in required)]
+        clauses.append("(" + " OR ".join(any_of) + ")")
+        sql = f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s LIMIT %s"
+        params = [" AND ".join(clauses), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def object_ids(documents: Sequence[int]) -> dict[int, int]:
+    """Search document id → its object's id."""
+    return dict(SearchDocument.objects.filter(pk__in=list(documents)).values_list("pk", "object_id"))
 
 
 def count_tagged(*, kind: str, tags: Sequence[str]) -> int:

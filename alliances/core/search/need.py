@@ -12,7 +12,7 @@ by territory.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -93,13 +93,16 @@ class NeedRanking:
 
 def content_words(text: str, *, need: bool = False) -> list[str]:
     """The meaningful words of a text, lower-cased (stop words and a need's phrasing removed)."""
-    stop = STOP_WORDS | NEED_STOP_WORDS if need else STOP_WORDS
-    found = []
-    for word in words(text):
-        lowered = word.lower()
-        if len(lowered) > 2 and normalize(lowered) not in stop:
-            found.append(lowered)
-    return found
+    return [word for word in map(str.lower, words(text)) if _is_content(word, need)]
+
+
+_NEED_STOP = STOP_WORDS | NEED_STOP_WORDS
+
+
+@lru_cache(maxsize=200_000)
+def _is_content(word: str, need: bool) -> bool:
+    # Cached: a territory's documents repeat the same words (normalising each costs ~5 µs).
+    return len(word) > 2 and normalize(word) not in (_NEED_STOP if need else STOP_WORDS)
 
 
 @lru_cache(maxsize=100_000)
@@ -130,13 +133,11 @@ class AnalysedDocuments:
         self.lengths = [len(doc) for doc in stems]
         self.average_length = sum(self.lengths) / len(stems) if stems else 0.0
         # Each document's terms: its stems, and its words as written (prefixed) for matches by meaning.
-        self.terms = [
-            Counter(doc) + Counter(_FORM + word for word in words) for doc, words in zip(stems, self.words, strict=True)
-        ]
-        self.postings: dict[str, set[int]] = {}
+        self.terms = [_terms(doc, words) for doc, words in zip(stems, self.words, strict=True)]
+        self.postings: dict[str, list[int]] = defaultdict(list)
         for index, terms in enumerate(self.terms):
-            for term in terms:
-                self.postings.setdefault(term, set()).add(index)
+            for term in terms:  # each once per document (Counter keys)
+                self.postings[term].append(index)
         self.vocabulary = {word for words in self.words for word in words}
         self._common: tuple[list[str], np.ndarray] | None = None
 
@@ -180,6 +181,12 @@ class AnalysedDocuments:
                 norm = tf + BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[index] / (self.average_length or 1))
                 scores[index] += idf * tf * (BM25_K1 + 1) / norm
         return scores
+
+
+def _terms(stems: list[str], words: list[str]) -> Counter:
+    terms = Counter(stems)
+    terms.update(_FORM + word for word in words)
+    return terms
 
 
 def lexical_ranking(need: str, documents: Sequence[NeedDocument] | AnalysedDocuments) -> list[float]:
@@ -245,20 +252,30 @@ def searched_words(need: str) -> list[str]:
     return list(dict.fromkeys(content_words(need, need=True)))
 
 
-def index_classes(need: str) -> dict[str, frozenset[str]]:
-    """Each need word's class as stems, to look its candidates up in the full-text index: its own
-    stem, its synonyms', and those of its meaning neighbours (the common words of the model that
-    are its nearest, as in _meaning_neighbours; ranking then weighs each alternative)."""
+@dataclass(frozen=True)
+class IndexClass:
+    """A need word's alternatives as index stems: its own and its synonyms' (precise, weighing as
+    in ranking), and its meaning neighbours' (a stem is wider than the word as written that ranking
+    matches: "âgées" → "age"), which only bring candidates."""
+
+    precise: frozenset[str]
+    neighbours: frozenset[str]
+
+
+def index_classes(need: str) -> dict[str, IndexClass]:
+    """Each need word's class as stems, to look its candidates up in the full-text index (the
+    common words of the model nearest to it, as in _meaning_neighbours)."""
     vectors = word_vectors()
     kept = kept_words()
     classes = synonyms()
     found = {}
     for word in searched_words(need):
-        stems = {stem_of(word), *classes.get(stem_of(word), ())}
+        precise = frozenset({stem_of(word), *classes.get(stem_of(word), ())})
         row = vectors.row(word) if vectors else None
+        near: set[str] = set()
         if vectors is not None and row is not None:
-            stems.update(stem_of(kept[near]) for near in _nearest_rows(vectors, row) if near in kept)
-        found[word] = frozenset(stems)
+            near = {stem_of(kept[other]) for other in _nearest_rows(vectors, row) if other in kept}
+        found[word] = IndexClass(precise=precise, neighbours=frozenset(near - precise))
     return found
 
 

