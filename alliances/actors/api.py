@@ -100,7 +100,7 @@ class ActeursPage(Schema):
         None,
         description=(
             "comment `q` a été lu : `besoin` (classement par pertinence au besoin, avec un territoire) ou "
-            "`texte` (tous les mots exigés, sans territoire ou au-delà de 30 000 acteurs)"
+            "`texte` (tous les mots exigés, sans territoire)"
         ),
     )
     items: list[ActeurTrouve]
@@ -114,7 +114,7 @@ class ActeursQuery(Schema):
             "un besoin avec vos mots (« rompre la solitude de nos aînés »), un nom ou des mots-clés. Avec un "
             "territoire (`commune`, `epci` ou `departement`) : n'importe quel mot compte, les mots proches par le "
             "sens aussi, les acteurs sont classés par pertinence, un nom exact en premier, chacun avec sa "
-            "`raison`. Sans territoire (ou au-delà de 30 000 acteurs filtrés) : tous les mots sont exigés"
+            "`raison`. Sans territoire : tous les mots sont exigés"
         ),
     )
     commune: str | None = Field(
