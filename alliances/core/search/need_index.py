@@ -79,14 +79,14 @@ def indexed_candidates(
     near: dict[str, np.ndarray] = {}
     if len(np.unique(np.concatenate([np.empty(0, np.int64), *precise.values()]))) < WINDOW:
         for word, words in classes.items():
-            found = documents_matching_any(kind=kind, stems=words.neighbours, tags=tags, limit=CLASS_CAP)
-            near[word] = np.setdiff1d(np.array(found, dtype=np.int64), precise[word], assume_unique=True)
+            matches = documents_matching_any(kind=kind, stems=words.neighbours, tags=tags, limit=CLASS_CAP)
+            near[word] = np.setdiff1d(np.array(matches, dtype=np.int64), precise[word], assume_unique=True)
     documents: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for word in classes:
         neighbours = near.get(word, np.empty(0, np.int64))
-        found = frequencies[word] = frequencies[word] or len(neighbours)
-        idf = math.log(1 + (max(size, found) - found + 0.5) / (found + 0.5))
+        frequency = frequencies[word] = frequencies[word] or len(neighbours)
+        idf = math.log(1 + (max(size, frequency) - frequency + 0.5) / (frequency + 0.5))
         documents += [precise[word], neighbours]
         weights += [np.full(len(precise[word]), idf), np.full(len(neighbours), MEANING_WEIGHT * idf)]
     # numpy: up to 2 × CLASS_CAP documents per word to weigh (a dict of floats took ~30 ms for 40,000).
