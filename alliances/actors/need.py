@@ -9,14 +9,23 @@ carries the sentence that says why: the words, the category, and where it is.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
 from alliances.actors.enums import OrganisationStatus, ThemeScheme
 from alliances.actors.models import Organisation
 from alliances.actors.selectors import DirectoryFilters, filtered_organisations, with_list_data
-from alliances.core.search.need import NeedDocument, NeedResult, need_ranking, quoted, reason_parts, sentence
+from alliances.core.search.need import (
+    AnalysedDocuments,
+    NeedDocument,
+    NeedRanking,
+    NeedResult,
+    need_ranking,
+    quoted,
+    reason_parts,
+    sentence,
+)
 from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -53,42 +62,75 @@ def need_scope(territory: Territory) -> Territory:
 
 
 def organisations_by_need(
-    *, need: str, territory: Territory, origin: Territory | None = None, limit: int = 20
+    *,
+    need: str,
+    territory: Territory,
+    origin: Territory | None = None,
+    limit: int = 20,
+    candidates: NeedCandidates | None = None,
 ) -> NeedMatches:
     """The territory's active organisations that can act on `need`, best first, each with why.
 
-    `origin`: the commune the need comes from, whose distance each reason gives.
+    `origin`: the commune the need comes from, whose distance each reason gives. `candidates`:
+    the territory's, from `need_candidates`, when several needs are ranked there (the digests).
     """
-    candidates = Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE).listed()
-    return _ranked(need, candidates, origin=origin, limit=limit, offset=0)
+    prepared = candidates if candidates is not None else need_candidates(territory)
+    return _ranked(need, prepared, origin=origin, limit=limit, offset=0)
 
 
 def organisations_filtered_by_need(*, need: str, filters: DirectoryFilters, limit: int, offset: int) -> NeedMatches:
     """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory)."""
-    return _ranked(need, filtered_organisations(filters), origin=None, limit=limit, offset=offset)
+    return _ranked(need, _candidates(filtered_organisations(filters)), origin=None, limit=limit, offset=offset)
 
 
-def _ranked(
-    need: str, candidates: QuerySet[Organisation], *, origin: Territory | None, limit: int, offset: int
-) -> NeedMatches:
+@dataclass
+class NeedCandidates:
+    """A territory's candidate organisations, read and analysed once: ranking them for another
+    need costs the ranking only (a day's digests rank ten needs in the same large city)."""
+
+    rows: list[tuple[int, str, str, str]]  # id, name, declared purpose, description
+    analysed: AnalysedDocuments
+    _names: dict[str, int] | None = field(default=None, repr=False)
+    # Each need's ranking, for the searches of the same need from several communes of the territory.
+    rankings: dict[tuple[str, int, int], NeedRanking] = field(default_factory=dict, repr=False)
+
+    def named(self, text: str) -> int | None:
+        """The first candidate whose name is `text` (compared normalised), or None."""
+        if self._names is None:
+            self._names = {}
+            for pk, name, *_ in self.rows:
+                self._names.setdefault(normalize(name), pk)
+        return self._names.get(normalize(text))
+
+
+def need_candidates(territory: Territory) -> NeedCandidates:
+    """The territory's active organisations of the directory, analysed; raise TerritoryTooLarge."""
+    return _candidates(Organisation.objects.in_territory(territory).filter(status=OrganisationStatus.ACTIVE).listed())
+
+
+def _candidates(candidates: QuerySet[Organisation]) -> NeedCandidates:
     rows = list(candidates.values_list("id", "name", "register_object", "description")[: MAX_CANDIDATES + 1])
     if len(rows) > MAX_CANDIDATES:
         raise TerritoryTooLarge()
     labels: dict[int, list[str]] = defaultdict(list)
-    schemes: dict[str, str] = {}
     links = Organisation.themes.through.objects.filter(organisation_id__in=[row[0] for row in rows])
-    for organisation_id, label, scheme in links.values_list("organisation_id", "theme__label", "theme__scheme"):
+    for organisation_id, label in links.values_list("organisation_id", "theme__label"):
         labels[organisation_id].append(label)
-        schemes[label] = scheme
     documents = [
         NeedDocument(id=pk, title=name, text=f"{purpose} {description}", labels=tuple(labels[pk]))
         for pk, name, purpose, description in rows
     ]
-    ranking = need_ranking(need, documents, limit=limit, offset=offset)
+    return NeedCandidates(rows=rows, analysed=AnalysedDocuments(documents))
+
+
+def _ranked(need: str, candidates: NeedCandidates, *, origin: Territory | None, limit: int, offset: int) -> NeedMatches:
+    key = (need, limit, offset)
+    if key not in candidates.rankings:
+        candidates.rankings[key] = need_ranking(need, candidates.analysed, limit=limit, offset=offset)
+    ranking = candidates.rankings[key]
     results, total = ranking.results, ranking.total
     # An organisation named exactly as typed comes first (someone typing a name, not a need).
-    typed = normalize(need)
-    named = next((pk for pk, name, *_ in rows if normalize(name) == typed), None)
+    named = candidates.named(need)
     if named is not None:
         total += named not in ranking.ids
         others = [r for r in results if r.id != named]

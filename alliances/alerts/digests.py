@@ -142,7 +142,13 @@ class DigestBuilder:
                     want(key, followed[territory.pk])
         earliest = min(since_of.values(), default=self.now)
         fresh: dict[str, Any] = {}
-        for (page, query), since in since_of.items():
+
+        def order(search: tuple[SearchKey, datetime]) -> tuple[str, str, str]:
+            (page, query), _ = search
+            kind = kind_of(page)
+            return page, kind.group(query) if kind else "", query
+
+        for (page, query), since in sorted(since_of.items(), key=order):
             kind = kind_of(page)
             if kind is None:
                 self.results[(page, query)] = []

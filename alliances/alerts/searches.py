@@ -9,8 +9,9 @@ with `register`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -62,6 +63,11 @@ class SearchKind:
         """What the page's own selector lists for these filters that appeared in (since, until];
         `fresh` is what `fresh` answered for the run (a page may narrow its search with it)."""
         raise NotImplementedError
+
+    def group(self, query: str) -> str:
+        """What the run evaluates this page's searches by, one group after the other (the searches
+        of a group may share what they read); "" by default."""
+        return ""
 
     def fresh(self, *, since: datetime, until: datetime) -> Any:
         """Whether anything at all appeared on the page in the period (falsy: no search is run),
@@ -149,26 +155,73 @@ class DirectorySearch(SearchKind):
         )
 
     def fresh(self, *, since: datetime, until: datetime) -> Any:
-        """The ids of the organisations created in the period (a day brings a few thousand at most,
-        nationally), or True beyond FRESH_IDS (the day of a first import): each search is then
-        narrowed to these ids, read by primary key, instead of scanning its territory."""
+        """The organisations created in the period with their territories (a day brings a few
+        thousand at most, nationally), or True beyond FRESH_IDS (the day of a first import): each
+        search is then narrowed to those of its territory, read by primary key, instead of
+        scanning its territory; a search whose territory has none runs no query."""
         from alliances.actors.models import Organisation
 
-        period = Organisation.objects.filter(created_at__gt=since, created_at__lte=until)
-        ids = list(period.values_list("pk", flat=True)[: FRESH_IDS + 1])
-        return True if len(ids) > FRESH_IDS else ids
+        period = Organisation.objects.filter(created_at__gt=since, created_at__lte=until).order_by()
+        places = "commune_id", "commune__epci_id", "commune__departement_id", "commune__region_id"
+        rows = list(period.values_list("pk", *places)[: FRESH_IDS + 1])
+        return True if len(rows) > FRESH_IDS else FreshOrganisations.of(rows)
 
     def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.actors.models import Organisation
         from alliances.actors.selectors import RankedOrganisations, organisations_search
 
-        results = organisations_search(parsed.to_filters())
+        filters = parsed.to_filters()
+        ids = fresh.ids_in(filters.all_territories) if isinstance(fresh, FreshOrganisations) else None
+        if ids is not None and not ids:
+            return []  # nothing appeared in its territory: most searches of a day, nationally
+        results = organisations_search(filters)
         found = results.items
         if isinstance(found, RankedOrganisations):  # a text query: the ids the search index ranked
             found = Organisation.objects.filter(pk__in=found.ids)
-        if isinstance(fresh, list):
-            found = found.filter(pk__in=fresh)
+        if ids is not None:
+            found = found.filter(pk__in=ids)
         return _organisation_items(found.filter(created_at__gt=since, created_at__lte=until))
+
+
+@dataclass(frozen=True)
+class FreshOrganisations:
+    """The organisations created in a run's period, by territory containing them (their commune,
+    EPCI, département and région), so that each search keeps those of its territories without a
+    query. Built once per run: 3,000 organisations a day, for ~10,000 distinct territorial
+    searches, most of them on a commune where none appeared (measured in bench/alerts_digests.py:
+    the `IN` of every id, compiled for each search, was most of the run)."""
+
+    ids: list[int]
+    by_territory: dict[int, list[int]]
+    # The search by need's analysed candidates of the last territory it ranked (see NeedSearch).
+    need_candidates: dict[int, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[int, ...]]) -> FreshOrganisations:
+        ids: list[int] = []
+        by_territory: dict[int, list[int]] = defaultdict(list)
+        for pk, *places in rows:
+            ids.append(pk)
+            for place in {p for p in places if p is not None}:
+                by_territory[place].append(pk)
+        return cls(ids=ids, by_territory=dict(by_territory))
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def ids_in(self, territories: Iterable[Territory]) -> list[int]:
+        """The ids of those in every one of these territories (all of them when none is given), as
+        `Organisation.objects.in_territory` keeps them: territories are one table, so a territory's
+        id is the commune's own, or that of its EPCI, département or région."""
+        kept: list[int] | None = None
+        for territory in territories:
+            here = self.by_territory.get(territory.pk, [])
+            if kept is None:
+                kept = here
+            else:
+                inside = set(here)
+                kept = [pk for pk in kept if pk in inside]
+        return list(self.ids) if kept is None else kept
 
 
 def _organisation_items(organisations: QuerySet) -> list[Item]:
@@ -217,6 +270,34 @@ class NeedSearch(SearchKind):
     def fresh(self, *, since: datetime, until: datetime) -> Any:
         return DIRECTORY.fresh(since=since, until=until)
 
+    def group(self, query: str) -> str:
+        """The territory ranked: a commune's intercommunality (need_scope), read by its code."""
+        reference = QueryDict(query).get("territoire", "")
+        kind, _, code = reference.partition(":")
+        if kind != "commune":
+            return reference
+        epci = Territory.objects.current_communes().filter(code=code).values_list("epci_id", flat=True).first()
+        return f"epci:{epci}" if epci else reference
+
+    @staticmethod
+    def _candidates(scope: Territory, fresh: Any) -> Any:
+        """The territory's candidates analysed once for the needs of the run ranked there one after
+        the other (`group`), the last territory's only: a bounded memory. Raise TerritoryTooLarge."""
+        from alliances.actors import need
+
+        if not isinstance(fresh, FreshOrganisations):
+            return None
+        kept = fresh.need_candidates
+        if scope.pk not in kept:
+            kept.clear()
+            try:
+                kept[scope.pk] = need.need_candidates(scope)
+            except need.TerritoryTooLarge:
+                kept[scope.pk] = None
+        if kept[scope.pk] is None:
+            raise need.TerritoryTooLarge()
+        return kept[scope.pk]
+
     def new_items(self, parsed, *, since: datetime, until: datetime, fresh: Any = True) -> list[Item]:
         from alliances.actors import need
         from alliances.actors.models import Organisation
@@ -224,12 +305,18 @@ class NeedSearch(SearchKind):
         territory = parsed.cleaned_data["territoire"]
         scope = need.need_scope(territory)  # as the page: a commune with its intercommunality
         # Ranking reads every organisation of the territory: only when one appeared there.
-        appeared = Organisation.objects.in_territory(scope).filter(created_at__gt=since, created_at__lte=until)
-        if not (appeared.filter(pk__in=fresh) if isinstance(fresh, list) else appeared).exists():
+        if isinstance(fresh, FreshOrganisations):
+            if not fresh.ids_in([scope]):
+                return []
+        elif not Organisation.objects.in_territory(scope).filter(created_at__gt=since, created_at__lte=until).exists():
             return []
         try:
             matches = need.organisations_by_need(
-                need=parsed.cleaned_data["besoin"], territory=scope, origin=territory, limit=self.RANKED
+                need=parsed.cleaned_data["besoin"],
+                territory=scope,
+                origin=territory,
+                limit=self.RANKED,
+                candidates=self._candidates(scope, fresh),
             ).matches
         except need.TerritoryTooLarge:
             return []
