@@ -19,7 +19,7 @@ time, CPU time, peak RSS (ru_maxrss), number of SQL queries, digests sent. Email
 (EmailMessage with the unsubscribe headers) and handed to Django's dummy backend, which
 counts without keeping them: delivery is the outbox's job.
 
-    .venv/bin/python bench/alerts_digests.py                      # national preset (slow to generate)
+    .venv/bin/python bench/alerts_digests.py                      # national preset (~7 min to generate)
     .venv/bin/python bench/alerts_digests.py --organisations 300000 --accounts 50000
     .venv/bin/python bench/alerts_digests.py --reuse             # measure again on the generated data
 
@@ -349,6 +349,15 @@ def measure() -> dict:
     DigestRun.objects.all().delete()
     DBTaskResult.objects.all().delete()  # the outbox: the emails queued by a previous measure
     Alert.objects.update(last_sent_at=None)
+    # Baselines of the same process: its memory once set up (Django, the need search's word vectors),
+    # and the time to only read every active alert with its account (the floor of any run).
+    from alliances.core.search.semantic import word_vectors
+
+    word_vectors()
+    rss_setup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.monotonic()
+    read = sum(1 for _ in Alert.objects.filter(frequency=Frequency.DAILY).select_related("user").iterator(5000))
+    read_s = time.monotonic() - started
     queries = 0
 
     def count(execute, sql, params, many, context):
@@ -363,6 +372,9 @@ def measure() -> dict:
         "wall_s": round(time.monotonic() - wall, 1),
         "cpu_s": round(time.process_time() - cpu, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "baseline_rss_after_setup_mb": round(rss_setup),
+        "baseline_read_alerts_s": round(read_s, 1),
+        "baseline_alerts_read": read,
         "queries": queries,
         "people": report.people,
         "digests": report.digests,

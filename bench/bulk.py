@@ -4,7 +4,7 @@
 organisations: ~10 min under load). Here the model's defaults are prepared once, as one row, and
 each inserted row only replaces the columns the generator varies (name, commune, dates…): a
 few hundred thousand rows a second are handed to the driver (SQLite: one prepared statement;
-PostgreSQL: psycopg 3's pipelined `executemany`). No signal is sent and no `save()` runs: what a
+PostgreSQL: `COPY … FROM STDIN`). No signal is sent and no `save()` runs: what a
 benchmark reads must not depend on them (search index, audit), or be written by the caller.
 """
 
@@ -59,9 +59,18 @@ def insert_rows(model: Any, attnames: Sequence[str], rows: Iterable[Sequence[Any
     total = 0
     chunk: list[tuple] = []
 
+    copy = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in columns)
+    )
+
     def flush() -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, chunk)
+            if connection.vendor == "postgresql":  # COPY: executemany ran at ~3,000 rows/s
+                with cursor.cursor.copy(copy) as stream:
+                    for row in chunk:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(sql, chunk)
 
     for values in rows:
         row = list(base)

@@ -207,8 +207,9 @@ def generate(args: argparse.Namespace) -> dict:
     pool = user_ids[: len(user_ids) * 2 // 3]
     deadline = prepared(Alliance, "call_deadline", today + timedelta(days=30))
     plans = []
+    territories = rng.choices(communes, weights=weights, k=args.alliances)  # one draw: weights summed once
     for n in range(args.alliances):
-        commune = rng.choices(communes, weights=weights)[0][0]
+        commune = territories[n][0]
         fragilities = rng.sample(FRAGILITIES, 2)
         visibility = rng.choice(["public"] * 6 + ["inscrits"] * 2 + ["membres"] * 2)
         call = visibility == "public" and rng.random() < 1 / 6
