@@ -19,7 +19,7 @@ time, CPU time, peak RSS (ru_maxrss), number of SQL queries, digests sent. Email
 (EmailMessage with the unsubscribe headers) and handed to Django's dummy backend, which
 counts without keeping them: delivery is the outbox's job.
 
-    .venv/bin/python bench/alerts_digests.py                      # national preset (slow to generate)
+    .venv/bin/python bench/alerts_digests.py                      # national preset (~7 min to generate)
     .venv/bin/python bench/alerts_digests.py --organisations 300000 --accounts 50000
     .venv/bin/python bench/alerts_digests.py --reuse             # measure again on the generated data
 
@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -133,32 +134,38 @@ def generate(args: argparse.Namespace) -> dict:
     weights = [max(population or 0, 50) for _, _, population, _, _ in communes]
     print(f"référentiel : {len(communes)} communes ({time.monotonic() - started:.0f} s)", flush=True)
 
-    def organisations(count: int, prefix: str) -> None:
-        chosen = rng.choices(communes, weights=weights, k=count)
-        batch = []
-        for n, (pk, *_rest) in enumerate(chosen):
-            batch.append(
-                Organisation(
-                    kind="association" if n % 3 else "entreprise",
-                    name=f"{prefix} {n} {rng.choice(FRAGILITIES)}",
-                    commune_id=pk,
-                    register_object=f"{rng.choice(NEEDS)} et {rng.choice(NEEDS)}",
-                )
-            )
-            if len(batch) == 10_000:
-                Organisation.objects.bulk_create(batch)
-                batch = []
-        Organisation.objects.bulk_create(batch)
+    from bench.bulk import insert_rows, prepared
 
-    organisations(args.organisations, "Association fictive")
-    Organisation.objects.update(created_at=long_ago)
+    def organisations(count: int, prefix: str, created_at) -> None:
+        # Raw inserts (bench/bulk.py): the ORM's bulk_create took ~10 min for 300,000 under load.
+        at = prepared(Organisation, "created_at", created_at)
+        chosen = rng.choices(communes, weights=weights, k=count)
+        insert_rows(
+            Organisation,
+            ["kind", "name", "commune_id", "register_object", "created_at", "updated_at"],
+            (
+                (
+                    "association" if n % 3 else "entreprise",
+                    f"{prefix} {n} {rng.choice(FRAGILITIES)}",
+                    pk,
+                    f"{rng.choice(NEEDS)} et {rng.choice(NEEDS)}",
+                    at,
+                    at,
+                )
+                for n, (pk, *_rest) in enumerate(chosen)
+            ),
+        )
+
+    organisations(args.organisations, "Association fictive", long_ago)
     print(f"organisations : {args.organisations} ({time.monotonic() - started:.0f} s)", flush=True)
 
-    users = [
-        User(email=f"compte{n}@bench.invalid", password="", display_name=f"Compte {n}") for n in range(args.accounts)
-    ]
-    User.objects.bulk_create(users, batch_size=10_000)
+    insert_rows(
+        User,
+        ["email", "password", "display_name"],
+        ((f"compte{n}@bench.invalid", "", f"Compte {n}") for n in range(args.accounts)),
+    )
     user_ids = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    print(f"comptes : {len(user_ids)} ({time.monotonic() - started:.0f} s)", flush=True)
 
     def practices(count: int, published_at) -> None:
         created = Practice.objects.bulk_create(
@@ -242,12 +249,20 @@ def generate(args: argparse.Namespace) -> dict:
     canonical: dict[tuple[str, str], str] = {}
 
     def saved(page: str, query: str) -> str:
+        """The stored form of a search, through its page's form (as when it is saved): for the few
+        distinct searches of the pages without a territory; the others are written directly."""
         from django.http import QueryDict
 
         key = (page, query)
         if key not in canonical:
             canonical[key] = kind_of(page).canonical(QueryDict(query)) or ""
         return canonical[key]
+
+    def with_territory(pairs: list[tuple[str, str]]) -> str:
+        # The canonical form (SearchKind.canonical): the form's keys sorted, the territory as its
+        # reference; checked against the page's form on a sample below. Going through the form for
+        # each of the ~10,000 distinct territorial searches took more than 10 min under load.
+        return urlencode(sorted(pairs))
 
     territory_pks = {code: pk for pk, code, *_ in communes}
     alerts = []
@@ -258,9 +273,11 @@ def generate(args: argparse.Namespace) -> dict:
             code, departement = commune_ref()
             alert = Alert(user_id=user_id, kind=AlertKind.SEARCH, frequency=Frequency.DAILY, label="Alerte")
             if draw < 0.45:
-                where = code if rng.random() < 0.8 else departement
-                kind = f"&type={rng.choice(['association', 'entreprise'])}" if rng.random() < 0.5 else ""
-                alert.search_kind, alert.query = "acteurs", saved("acteurs", f"territoire={where}{kind}")
+                where = f"commune:{code}" if rng.random() < 0.8 else f"departement:{departement}"
+                pairs = [("territoire", where)]
+                if rng.random() < 0.5:
+                    pairs.append(("type", rng.choice(["association", "entreprise"])))
+                alert.search_kind, alert.query = "acteurs", with_territory(pairs)
             elif draw < 0.60:
                 query = f"fragilite={rng.choice(FRAGILITIES)}" + (
                     f"&odd={rng.randint(1, 17)}" if rng.random() < 0.3 else ""
@@ -270,23 +287,28 @@ def generate(args: argparse.Namespace) -> dict:
                 alert.kind, alert.territory_id = AlertKind.TERRITORY, territory_pks[code]
             elif draw < 0.85:
                 alert.search_kind = "besoin"
-                alert.query = saved("besoin", f"besoin={rng.choice(NEEDS)}&territoire={code}")
+                alert.query = with_territory([("besoin", rng.choice(NEEDS)), ("territoire", f"commune:{code}")])
             elif draw < 0.90:
                 alert.search_kind = "evenements"
                 alert.query = saved("evenements", f"type={rng.choice(['atelier', 'conference', 'webinaire'])}")
             elif draw < 0.95:
-                alert.search_kind, alert.query = "catalyseurs", saved("catalyseurs", f"territoire={departement}")
+                alert.search_kind = "catalyseurs"
+                alert.query = with_territory([("territoire", f"departement:{departement}")])
             else:
                 alert.kind, alert.alliance_id = AlertKind.ALLIANCE, rng.choice(alliances).pk
             alerts.append(alert)
+    # The directly written forms are the pages' own (a wrong one would make an alert find nothing).
+    from django.http import QueryDict
+
+    for alert in rng.sample([a for a in alerts if a.kind == AlertKind.SEARCH], min(300, len(alerts))):
+        expected = kind_of(alert.search_kind).canonical(QueryDict(alert.query))
+        assert expected == alert.query, (alert.search_kind, alert.query, expected)
     Alert.objects.bulk_create(alerts, batch_size=10_000)
     Alert.objects.update(created_at=yesterday)
     print(f"alertes : {len(alerts)} pour {len(people)} comptes ({time.monotonic() - started:.0f} s)", flush=True)
 
     # What appears "today".
-    first_new = Organisation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    organisations(args.new_organisations, "Nouvelle association")
-    Organisation.objects.filter(pk__gt=first_new).update(created_at=today)
+    organisations(args.new_organisations, "Nouvelle association", today)
     practices(30, today)
     Event.objects.filter(slug__in=[f"evenement-{n}" for n in range(500, 505)]).update(published_at=today)
     CatalystProfile.objects.filter(pk__in=[p.pk for p in profiles[-2:]]).update(moderated_at=today)
@@ -316,6 +338,7 @@ def measure() -> dict:
 
     from django.db import connection
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from alliances.alerts.enums import Frequency
     from alliances.alerts.models import Alert, DigestRun, DigestSent
@@ -324,7 +347,17 @@ def measure() -> dict:
     # Measure again on the same data (--reuse): the run of the day is forgotten.
     DigestSent.objects.all().delete()
     DigestRun.objects.all().delete()
+    DBTaskResult.objects.all().delete()  # the outbox: the emails queued by a previous measure
     Alert.objects.update(last_sent_at=None)
+    # Baselines of the same process: its memory once set up (Django, the need search's word vectors),
+    # and the time to only read every active alert with its account (the floor of any run).
+    from alliances.core.search.semantic import word_vectors
+
+    word_vectors()
+    rss_setup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.monotonic()
+    read = sum(1 for _ in Alert.objects.filter(frequency=Frequency.DAILY).select_related("user").iterator(5000))
+    read_s = time.monotonic() - started
     queries = 0
 
     def count(execute, sql, params, many, context):
@@ -339,12 +372,16 @@ def measure() -> dict:
         "wall_s": round(time.monotonic() - wall, 1),
         "cpu_s": round(time.process_time() - cpu, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "baseline_rss_after_setup_mb": round(rss_setup),
+        "baseline_read_alerts_s": round(read_s, 1),
+        "baseline_alerts_read": read,
         "queries": queries,
         "people": report.people,
         "digests": report.digests,
         "items": report.items,
         "distinct_searches": report.searches,
         "failures": report.failures,
+        "emails_queued": DBTaskResult.objects.count(),  # the outbox the worker delivers from
         "database": connection.vendor,
     }
     return result

@@ -167,13 +167,17 @@ def public_alliances_of(territory: Territory) -> QuerySet[Alliance]:
 
 
 def public_alliances_of_organisation(organisation_id: int) -> QuerySet[Alliance]:
-    """Public alliances the organisation leads or takes part in (through a member representing it)."""
+    """Public alliances the organisation leads or takes part in (through a member representing it).
+
+    Their ids are one subquery, a UNION of two index reads: written `lead = X OR id IN (…)`,
+    PostgreSQL walked the public alliances by date until it found five of them (150 to 230 ms at
+    100,000 alliances for an organisation with three; 3 ms this way, see bench/personal_space.py).
+    """
+    led = Alliance.objects.filter(lead_organisation_id=organisation_id).order_by().values("pk")
+    represented = Membership.objects.filter(organisation_id=organisation_id).order_by().values("alliance_id")
     return (
         Alliance.objects.public()
-        .filter(
-            Q(lead_organisation_id=organisation_id)
-            | Q(pk__in=Membership.objects.filter(organisation_id=organisation_id).values("alliance_id"))
-        )
+        .filter(pk__in=led.union(represented))
         .select_related("territory")
         .order_by("-updated_at", "-pk")
     )

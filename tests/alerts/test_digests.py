@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.http import QueryDict
 from django.utils import timezone
 
 from alliances.alerts import services
@@ -174,6 +175,30 @@ def test_only_what_is_new_and_matches_the_page_filters():
     assert "Association nouvelle de Mende" in body
     for absent in ("Déjà là avant l'alerte", "Une entreprise de Mende", "Association de Florac"):
         assert absent not in body
+
+
+def test_a_search_keeps_the_new_organisations_of_its_territories_only(django_assert_num_queries):
+    from alliances.alerts.searches import DIRECTORY, FreshOrganisations
+
+    person = UserFactory()
+    for where in ("Mende", "48", "region:76", "30"):  # a commune, its département and région, the Gard
+        services.alert_create_search(user=person, search_kind="acteurs", query=f"territoire={where}")
+    before = timezone.now()
+    florac = OrganisationFactory(name="Association de Florac", commune=_commune("48061"))
+    services.digests_send(frequency=Frequency.DAILY, now=timezone.now() + timedelta(seconds=1))
+    body = mail.outbox[0].body
+    assert body.count("- Association de Florac (Florac") == 2, body  # the département's and the région's
+    assert "Mende (48095)" not in body and "Gard" not in body
+
+    # Read once per run with the territories of each commune: a search elsewhere costs no query.
+    fresh = DIRECTORY.fresh(since=before, until=timezone.now())
+    assert isinstance(fresh, FreshOrganisations) and fresh.ids == [florac.pk]
+    commune = florac.commune
+    assert fresh.ids_in([commune]) == fresh.ids_in([commune.epci, commune.departement]) == [florac.pk]
+    assert fresh.ids_in([_commune("48095")]) == [] and fresh.ids_in([]) == [florac.pk]
+    gard = DIRECTORY.parse(QueryDict("territoire=30"))
+    with django_assert_num_queries(0):
+        assert DIRECTORY.new_items(gard, since=before, until=timezone.now(), fresh=fresh) == []
 
 
 def test_events_catalysts_and_the_need_search():
