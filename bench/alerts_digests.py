@@ -242,6 +242,16 @@ def generate(args: argparse.Namespace) -> dict:
     print(f"pratiques, événements, catalyseurs, alliances ({time.monotonic() - started:.0f} s)", flush=True)
 
     # The alerts, saved "yesterday" through the registry's canonical form (as the page saves them).
+    from django.http import QueryDict
+
+    # The départements the pages' forms accept (an overseas collectivity, 988, is refused): ~100 forms.
+    known = {
+        code
+        for code in departements
+        if kind_of("acteurs").canonical(QueryDict(f"territoire=departement:{code}"))
+        and kind_of("catalyseurs").canonical(QueryDict(f"territoire=departement:{code}"))
+    }
+
     def commune_ref() -> tuple[str, str]:
         _, code, _, departement, _ = rng.choices(communes, weights=weights)[0]
         return code, departement
@@ -251,8 +261,6 @@ def generate(args: argparse.Namespace) -> dict:
     def saved(page: str, query: str) -> str:
         """The stored form of a search, through its page's form (as when it is saved): for the few
         distinct searches of the pages without a territory; the others are written directly."""
-        from django.http import QueryDict
-
         key = (page, query)
         if key not in canonical:
             canonical[key] = kind_of(page).canonical(QueryDict(query)) or ""
@@ -273,7 +281,8 @@ def generate(args: argparse.Namespace) -> dict:
             code, departement = commune_ref()
             alert = Alert(user_id=user_id, kind=AlertKind.SEARCH, frequency=Frequency.DAILY, label="Alerte")
             if draw < 0.45:
-                where = f"commune:{code}" if rng.random() < 0.8 else f"departement:{departement}"
+                commune_only = rng.random() < 0.8 or departement not in known
+                where = f"commune:{code}" if commune_only else f"departement:{departement}"
                 pairs = [("territoire", where)]
                 if rng.random() < 0.5:
                     pairs.append(("type", rng.choice(["association", "entreprise"])))
@@ -293,13 +302,12 @@ def generate(args: argparse.Namespace) -> dict:
                 alert.query = saved("evenements", f"type={rng.choice(['atelier', 'conference', 'webinaire'])}")
             elif draw < 0.95:
                 alert.search_kind = "catalyseurs"
-                alert.query = with_territory([("territoire", f"departement:{departement}")])
+                where = f"departement:{departement}" if departement in known else f"commune:{code}"
+                alert.query = with_territory([("territoire", where)])
             else:
                 alert.kind, alert.alliance_id = AlertKind.ALLIANCE, rng.choice(alliances).pk
             alerts.append(alert)
     # The directly written forms are the pages' own (a wrong one would make an alert find nothing).
-    from django.http import QueryDict
-
     for alert in rng.sample([a for a in alerts if a.kind == AlertKind.SEARCH], min(300, len(alerts))):
         expected = kind_of(alert.search_kind).canonical(QueryDict(alert.query))
         assert expected == alert.query, (alert.search_kind, alert.query, expected)
