@@ -18,6 +18,7 @@ from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Organisation, Theme
 from alliances.actors.selectors import DirectoryFilters, filtered_organisations, with_list_data
 from alliances.core.search import search_documents
+from alliances.core.search.index import count_tagged
 from alliances.core.search.need import (
     NeedDocument,
     NeedResult,
@@ -28,7 +29,7 @@ from alliances.core.search.need import (
     sentence,
     stem_of,
 )
-from alliances.core.search.need_index import IN_MEMORY_LIMIT, indexed_candidates, territory_size
+from alliances.core.search.need_index import IN_MEMORY_LIMIT, indexed_candidates
 from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
@@ -76,7 +77,7 @@ def organisations_filtered_by_need(
     candidates = filtered_organisations(filters)
     tags = filters.tags()
     scope, total = None, None
-    if territory_size(kind=SEARCH_KIND, tags=tags) > IN_MEMORY_LIMIT:
+    if count_tagged(kind=SEARCH_KIND, tags=tags) > IN_MEMORY_LIMIT:
         found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags())
         # The index kept the territory: filtering on it again would make the database walk it.
         candidates = filtered_organisations(replace(filters, territory=None, territories=[])).filter(pk__in=found.ids)

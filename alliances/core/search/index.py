@@ -260,8 +260,9 @@ def _count_tagged(kind: str, required: list[str]) -> int:
         sql = "SELECT count(*) FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
         params: list = [kind, " & ".join(f"{t}:C" for t in required)]
     else:
-        ids, params = _ids_sqlite(kind, " AND ".join(f"terms_tags : {_fts_quote(t)}" for t in required), None)
-        sql = f"SELECT count(*) FROM ({ids})"
+        # As documents_matching_any: the kind in the MATCH, the FTS5 index alone counts.
+        sql = f"SELECT count(*) FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s"
+        params = [" AND ".join([f"kind : {_fts_quote(kind)}", *(f"terms_tags : {_fts_quote(t)}" for t in required)])]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
@@ -330,24 +331,6 @@ def _window_sqlite(kind, words, tags, window: int | None) -> list[list[tuple[int
     if len(in_title) == window:
         return [in_title]
     return [in_title, _search_sqlite(kind, words, tags, in_title=False, limit=window - len(in_title))]
-
-
-def _ids_sqlite(kind: str, match: str, limit: int | None) -> tuple[str, list]:
-    """SQL of the object ids of `kind` matching an FTS5 expression (the kind filtered as in _search_sqlite)."""
-    if _kind_in_match(kind):
-        sql = f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
-        sql += f"WHERE {_FTS_TABLE} MATCH %s"
-        params: list = [f"kind : {_fts_quote(kind)} AND ({match})"]
-    else:
-        sql = (
-            f"SELECT d.object_id FROM {_FTS_TABLE} CROSS JOIN core_searchdocument d ON d.id = {_FTS_TABLE}.rowid "
-            f"WHERE {_FTS_TABLE} MATCH %s AND d.kind = %s"
-        )
-        params = [match, kind]
-    if limit is not None:
-        sql += " LIMIT %s"
-        params.append(limit)
-    return sql, params
 
 
 def _search_sqlite(kind, words, tags, *, in_title: bool | None, limit: int | None, count: bool = False):

@@ -44,11 +44,6 @@ class Candidates:
     total: int  # documents holding at least one need word (at most CLASS_CAP per word)
 
 
-def territory_size(*, kind: str, tags: Sequence[str]) -> int:
-    """How many documents of `kind` carry the tags (the index's count, kept an hour)."""
-    return count_tagged(kind=kind, tags=tags)
-
-
 def indexed_candidates(
     *, kind: str, need: str, tags: Sequence[str], class_tags: Callable[[frozenset[str]], list[str]]
 ) -> Candidates:
@@ -60,7 +55,7 @@ def indexed_candidates(
     neighbour (looked up only when the precise words leave the window unfilled) weighs
     MEANING_WEIGHT of the word.
     """
-    size = territory_size(kind=kind, tags=tags)
+    size = count_tagged(kind=kind, tags=tags)
     classes = index_classes(need)
     precise = {
         word: np.array(
