@@ -9,7 +9,7 @@ says why: the words, the category, and where it is.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -20,6 +20,7 @@ from alliances.actors.selectors import DirectoryFilters, filtered_organisations,
 from alliances.core.search import search_documents
 from alliances.core.search.index import count_tagged
 from alliances.core.search.need import (
+    AnalysedDocuments,
     NeedDocument,
     NeedResult,
     content_words,
@@ -34,6 +35,9 @@ from alliances.core.text import normalize
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
 from alliances.territories.selectors import distance_km
+
+# A word in the labels of more categories than this names none of them (see _category_tags).
+CATEGORY_WORD_MAX = 3
 
 
 @dataclass
@@ -70,43 +74,107 @@ def organisations_by_need(
 def organisations_filtered_by_need(
     *, need: str, filters: DirectoryFilters, limit: int, offset: int, origin: Territory | None = None
 ) -> NeedMatches:
-    """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory).
+    """The organisations the directory's filters keep, ranked by need (the API's `q` with a territory)."""
+    return need_matches(ranked_by_need(need=need, filters=filters, limit=limit, offset=offset), origin=origin)
 
-    A large territory is narrowed by the search index first (alliances.core.search.need_index).
+
+@dataclass
+class RankedByNeed:
+    """A page of a need's ranking, before the reasons: those say how far each organisation is from
+    where the need comes from, so one ranking serves every commune of a territory (alert digests)."""
+
+    results: list[NeedResult]
+    total: int
+    named: int | None = None  # the organisation named exactly as typed, first
+
+
+@dataclass
+class TerritoryDocuments:
+    """A small territory's organisations read and analysed, to be ranked for several needs (a digest
+    ranks the needs saved in an intercommunality one after the other: analysing its organisations
+    is most of a ranking's cost)."""
+
+    names: list[tuple[int, str]]
+    analysed: AnalysedDocuments
+
+
+def territory_documents(filters: DirectoryFilters) -> TerritoryDocuments | None:
+    """The documents of the territory the filters keep, or None when it is too large to be read
+    whole: the index then chooses each need's documents (alliances.core.search.need_index)."""
+    if count_tagged(kind=SEARCH_KIND, tags=filters.tags()) > IN_MEMORY_LIMIT:
+        return None
+    rows, documents = _documents(filtered_organisations(filters))
+    return TerritoryDocuments(names=[row[:2] for row in rows], analysed=AnalysedDocuments(documents))
+
+
+def ranked_by_need(
+    *, need: str, filters: DirectoryFilters, limit: int, offset: int, documents: TerritoryDocuments | None = None
+) -> RankedByNeed:
+    """The organisations the directory's filters keep, ranked by need, without their reasons.
+
+    `documents`: the territory's, already analysed (territory_documents); read here otherwise. A
+    large territory is narrowed by the search index first.
     """
-    candidates = filtered_organisations(filters)
-    tags = filters.tags()
-    scope, total = None, None
-    if count_tagged(kind=SEARCH_KIND, tags=tags) > IN_MEMORY_LIMIT:
+    if documents is None:
+        documents = territory_documents(filters)
+    if documents is None:
+        tags = filters.tags()
         found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags())
         # The index kept the territory: filtering on it again would make the database walk it.
         candidates = filtered_organisations(replace(filters, territory=None, territories=[])).filter(pk__in=found.ids)
-        scope, total = found.scope, found.total
-    rows = list(candidates.values_list("id", "name", "register_object", "description"))
+        ranking = need_ranking(need, _documents(candidates)[1], limit=limit, offset=offset, scope=found.scope)
+        total = max(found.total, ranking.total)
+        named = _named(need, filters)
+    else:
+        ranking = need_ranking(need, documents.analysed, limit=limit, offset=offset)
+        total = ranking.total
+        named = _named_among(need, documents.names)
+    results = ranking.results
+    # An organisation named exactly as typed comes first (someone typing a name, not a need).
+    if named is not None:
+        total += named not in ranking.ids
+        others = [r for r in results if r.id != named]
+        results = [NeedResult(id=named, score=float("inf")), *others[: limit - 1]] if offset == 0 else others
+    return RankedByNeed(results=results, total=total, named=named)
+
+
+def need_matches(ranked: RankedByNeed, *, origin: Territory | None) -> NeedMatches:
+    """The ranked organisations read, each with why it is there as seen from `origin`."""
+    found_rows = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=[r.id for r in ranked.results]))}
+    matches = [
+        NeedMatch(
+            organisation=found_rows[r.id],
+            reason=reason(r, found_rows[r.id], origin=origin, named=r.id == ranked.named),
+        )
+        for r in ranked.results
+        if r.id in found_rows
+    ]
+    return NeedMatches(matches=matches, total=ranked.total)
+
+
+def relevant_among(need: str, ids: Iterable[int]) -> set[int]:
+    """Which of these organisations are relevant to `need` at all: those a ranking can list.
+
+    Relevance (a score above zero) depends on a document alone (one of its words is a need word's
+    alternative), not on the others: a cheap test before ranking a whole territory.
+    """
+    _, documents = _documents(Organisation.objects.filter(pk__in=list(ids)))
+    return set(need_ranking(need, documents, limit=0).ids)
+
+
+def _documents(organisations) -> tuple[list[tuple[int, str, str, str]], list[NeedDocument]]:
+    """The rows (id, name, purpose, description) of these organisations and their documents to rank."""
+    rows = list(organisations.values_list("id", "name", "register_object", "description"))
     labels: dict[int, list[str]] = defaultdict(list)
-    links = Organisation.themes.through.objects.filter(organisation_id__in=[row[0] for row in rows])
+    # A subquery, not the ids: compiling an IN of a thousand ids cost as much as reading the rows.
+    links = Organisation.themes.through.objects.filter(organisation__in=organisations.values("pk"))
     for organisation_id, label in links.values_list("organisation_id", "theme__label"):
         labels[organisation_id].append(label)
     documents = [
         NeedDocument(id=pk, title=name, text=f"{purpose} {description}", labels=tuple(labels[pk]))
         for pk, name, purpose, description in rows
     ]
-    ranking = need_ranking(need, documents, limit=limit, offset=offset, scope=scope)
-    results = ranking.results
-    total = ranking.total if total is None else max(total, ranking.total)
-    # An organisation named exactly as typed comes first (someone typing a name, not a need).
-    named = _named(need, filters) if scope is not None else _named_among(need, (row[:2] for row in rows))
-    if named is not None:
-        total += named not in ranking.ids
-        others = [r for r in results if r.id != named]
-        results = [NeedResult(id=named, score=float("inf")), *others[: limit - 1]] if offset == 0 else others
-    found_rows = {o.pk: o for o in with_list_data(Organisation.objects.filter(pk__in=[r.id for r in results]))}
-    matches = [
-        NeedMatch(organisation=found_rows[r.id], reason=reason(r, found_rows[r.id], origin=origin, named=r.id == named))
-        for r in results
-        if r.id in found_rows
-    ]
-    return NeedMatches(matches=matches, total=total)
+    return rows, documents
 
 
 def _named_among(need: str, names: Iterable[tuple[int, str]]) -> int | None:
@@ -124,12 +192,19 @@ def _named(need: str, filters: DirectoryFilters) -> int | None:
 
 def _category_tags() -> Callable[[frozenset[str]], list[str]]:
     """stems → the index tags of the categories (RNA families, NAF sections: the themes that are
-    tags) whose label holds one of the stems."""
+    tags) whose label holds one of the stems.
+
+    A word found in the labels of more than CATEGORY_WORD_MAX categories ("activités": 14 of the 50,
+    "services": 4) names none of them: it brings no category (on PostgreSQL, the 14 tags of
+    "activité" made one index query of a metropolis cost 400 to 600 ms).
+    """
     families = [
         (f"theme:{code}", {stem_of(word) for word in content_words(label)})
         for code, label in Theme.objects.filter(family__isnull=True).values_list("code", "label")
     ]
-    return lambda stems: [tag for tag, label in families if stems & label]
+    held = Counter(stem for _, label in families for stem in label)
+    naming = {stem for stem, count in held.items() if count <= CATEGORY_WORD_MAX}
+    return lambda stems: [tag for tag, label in families if stems & label & naming]
 
 
 def reason(result: NeedResult, organisation: Organisation, *, origin: Territory | None, named: bool = False) -> str:

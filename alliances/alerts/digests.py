@@ -106,6 +106,17 @@ class Digest:
         )
 
 
+def _in_evaluation_order(since_of: dict[SearchKey, datetime]) -> Iterator[tuple[SearchKey, datetime]]:
+    """The searches page by page, each page's in the order its kind prefers (SearchKind.ordered)."""
+    by_page: dict[str, list[str]] = defaultdict(list)
+    for page, query in since_of:
+        by_page[page].append(query)
+    for page, queries in by_page.items():
+        kind = kind_of(page)
+        for query in kind.ordered(queries) if kind else queries:
+            yield (page, query), since_of[(page, query)]
+
+
 class DigestBuilder:
     """Evaluate once what every distinct alert of a run watches, then build digests per batch."""
 
@@ -142,7 +153,7 @@ class DigestBuilder:
                     want(key, followed[territory.pk])
         earliest = min(since_of.values(), default=self.now)
         fresh: dict[str, Any] = {}
-        for (page, query), since in since_of.items():
+        for (page, query), since in _in_evaluation_order(since_of):
             kind = kind_of(page)
             if kind is None:
                 self.results[(page, query)] = []

@@ -3,6 +3,7 @@ real worker and a real email backend, with a working one-click unsubscribe."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -222,6 +223,37 @@ def test_events_catalysts_and_the_need_search():
     assert "Camille Catalyse" in body
     assert "== Recherche par besoin — « jardin partagé » · Mende (48095) ==" in body, body
     assert "Jardin partagé du Causse" in body
+
+
+def test_a_need_saved_in_two_communes_is_ranked_once_each_reason_from_its_commune(monkeypatch):
+    from alliances.actors import need
+    from alliances.territories.models import Territory
+
+    rankings, readings = [], []
+    ranked_by_need, territory_documents = need.ranked_by_need, need.territory_documents
+    monkeypatch.setattr(need, "ranked_by_need", lambda **kw: rankings.append(kw["need"]) or ranked_by_need(**kw))
+    monkeypatch.setattr(need, "territory_documents", lambda f: readings.append(f) or territory_documents(f))
+    Territory.objects.filter(kind="commune", code="48095").update(latitude=44.5181, longitude=3.5006)  # Mende
+    Territory.objects.filter(kind="commune", code="48013").update(latitude=44.5386, longitude=3.5497)  # Badaroux
+    saved = [("jardin partagé", "48095"), ("aide aux devoirs", "48095"), ("jardin partagé", "48013")]
+    saved.append(("un potager pour les écoles", "48013"))
+    for text, code in saved:
+        services.alert_create_search(user=UserFactory(), search_kind="besoin", query=f"besoin={text}&territoire={code}")
+    OrganisationFactory(name="Jardin partagé du Causse", register_object="Créer et animer un jardin partagé potager")
+    services.digests_send(frequency=Frequency.DAILY, now=timezone.now() + timedelta(seconds=1))
+    # One ranking per need of the intercommunality (none for the need nothing new can meet), its
+    # organisations read once for both.
+    assert sorted(rankings) == ["jardin partagé", "un potager pour les écoles"]
+    assert len(readings) == 1
+    bodies = [message.body for message in mail.outbox]
+    assert len(bodies) == 3
+    from_badaroux = [body for body in bodies if "Badaroux (48013)" in body]
+    assert len(from_badaroux) == 2
+    assert all(
+        re.search(r"- Jardin partagé du Causse \(.* à Mende, \d km de Badaroux\)", body) for body in from_badaroux
+    )
+    from_mende = [body for body in bodies if "Mende (48095)" in body]
+    assert from_mende and "Jardin partagé du Causse" in from_mende[0] and "km de" not in from_mende[0]
 
 
 def test_followed_territory_and_alliance():
