@@ -157,6 +157,7 @@ def generate(args: argparse.Namespace) -> dict:
         )
 
     organisations(args.organisations, "Association fictive", long_ago)
+    index_organisations()
     print(f"organisations : {args.organisations} ({time.monotonic() - started:.0f} s)", flush=True)
 
     insert_rows(
@@ -317,6 +318,7 @@ def generate(args: argparse.Namespace) -> dict:
 
     # What appears "today".
     organisations(args.new_organisations, "Nouvelle association", today)
+    index_organisations()
     practices(30, today)
     Event.objects.filter(slug__in=[f"evenement-{n}" for n in range(500, 505)]).update(published_at=today)
     CatalystProfile.objects.filter(pk__in=[p.pk for p in profiles[-2:]]).update(moderated_at=today)
@@ -339,6 +341,27 @@ def generate(args: argparse.Namespace) -> dict:
     }
     print(json.dumps(summary), flush=True)
     return summary
+
+
+def index_organisations(batch: int = 10_000) -> None:
+    """Write the search documents of the organisations not yet indexed, as import_rna and
+    import_sirene do for theirs: the need search and the directory's text search read the index
+    (without it, every need search read its whole intercommunality)."""
+    from django.db import connection
+
+    from alliances.actors.indexing import SEARCH_KIND, organisations_reindex_ids
+    from alliances.actors.models import Organisation
+    from alliances.core.models import SearchDocument
+
+    started = time.monotonic()
+    last = SearchDocument.objects.filter(kind=SEARCH_KIND).order_by("-object_id").values_list("object_id", flat=True)
+    after = last.first() or 0
+    ids = list(Organisation.objects.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        organisations_reindex_ids(ids[start : start + batch])
+    if connection.vendor == "sqlite":
+        connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"index de recherche : {len(ids)} organisations ({time.monotonic() - started:.0f} s)", flush=True)
 
 
 def measure() -> dict:

@@ -90,3 +90,20 @@ def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client,
     assert "Catalyseurs qui peuvent vous aider" in page and "Agnès Lozère" in page
     assert "Bruno Jeunesse" not in page or page.index("Agnès Lozère") < page.index("Bruno Jeunesse")
     assert "thème : « isolement et lien social »" in page
+
+
+def test_a_category_is_brought_by_a_word_that_names_it_not_by_one_every_label_holds():
+    from alliances.actors.need import _category_tags
+    from alliances.core.search.need import stem_of
+    from tests.actors.factories import ThemeFactory
+
+    ThemeFactory(code="011000", label="Sports, activités de plein air")
+    ThemeFactory(code="006000", label="Culture, pratiques d'activités artistiques")
+    ThemeFactory(code="022000", label="Activités religieuses, spirituelles")
+    ThemeFactory(code="NAF-L", label="Activités immobilières")
+    ThemeFactory(code="017000", label="Santé")
+    tags = _category_tags()
+    assert tags(frozenset({stem_of("sport")})) == ["theme:011000"]
+    # "activités" is in four labels: it names none of them.
+    assert tags(frozenset({stem_of("activité")})) == []
+    assert tags(frozenset({stem_of("activité"), stem_of("santé")})) == ["theme:017000"]
