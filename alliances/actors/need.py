@@ -17,8 +17,7 @@ from alliances.actors.enums import ThemeScheme
 from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Organisation, Theme
 from alliances.actors.selectors import DirectoryFilters, filtered_organisations, with_list_data
-from alliances.core.search import search_documents
-from alliances.core.search.index import count_tagged
+from alliances.core.search.index import count_tagged, search_titles
 from alliances.core.search.need import (
     AnalysedDocuments,
     NeedDocument,
@@ -186,7 +185,7 @@ def _named_among(need: str, names: Iterable[tuple[int, str]]) -> int | None:
 def _named(need: str, filters: DirectoryFilters) -> int | None:
     """The same in a large territory, where the rows are only a window: the index's title search
     finds an exact name among its first matches."""
-    ids = [match.object_id for match in search_documents(kind=SEARCH_KIND, query=need, tags=filters.tags(), limit=20)]
+    ids = search_titles(kind=SEARCH_KIND, query=need, tags=filters.tags(), limit=20)
     return _named_among(need, filtered_organisations(filters).filter(pk__in=ids).values_list("pk", "name"))
 
 

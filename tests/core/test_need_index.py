@@ -71,3 +71,14 @@ def test_the_window_holds_the_documents_of_the_rarest_words_first(documents, mon
     assert found.ids == [1]
     assert found.total == 2 and found.scope.size == 3
     assert found.scope.frequencies["solitude"] == 1 and found.scope.frequencies["clubs"] == 2
+
+
+def test_a_name_typed_whole_is_found_among_the_titles_holding_every_word(documents):
+    from alliances.core.search.index import search_titles
+
+    index_documents("organisation", [IndexEntry(6, "Club de football des retraités du causse", "", ["epci:1"])])
+    # Titles only (not "solitude" in a body), every word, best first: the shortest title.
+    assert search_titles(kind="organisation", query="football club", tags=["epci:1"], limit=5) == [2, 6]
+    assert search_titles(kind="organisation", query="club football", tags=["epci:2"], limit=5) == []
+    assert search_titles(kind="organisation", query="solitude", tags=["epci:1"], limit=5) == []
+    assert search_titles(kind="organisation", query="", tags=["epci:1"], limit=5) == []

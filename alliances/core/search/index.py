@@ -126,6 +126,26 @@ def search_documents(*, kind: str, query: str = "", tags: Sequence[str] = (), li
     return matches if limit is None else matches[:limit]
 
 
+def search_titles(*, kind: str, query: str, tags: Sequence[str] = (), limit: int) -> list[int]:
+    """Objects of `kind` whose title holds every word of `query` (as search_documents matches
+    them) and that carry every tag, best first, at most `limit`: where a name typed whole is
+    looked for. search_documents' first tier, without counting first every match in title or
+    body (most of a need search's cost in a large territory where its words are common)."""
+    words = list(dict.fromkeys(terms(query)))
+    required_tags = list(dict.fromkeys(tag_terms(tags)))
+    rows: list[tuple[int, str, str]] = []
+    if connection.vendor == "postgresql":
+        exact = _pg_exact_terms(words) if words else None
+        if exact is not None:
+            tsquery = " & ".join(_pg_words(words, exact, "A") + [f"{t}:C" for t in required_tags])
+            rows = _search_postgresql(kind, tsquery, RANK_WINDOW)
+    else:
+        expressions = _fts_expressions(words) if words else None
+        if expressions is not None:
+            rows = _search_sqlite(kind, expressions, required_tags, in_title=True, limit=RANK_WINDOW)
+    return [match.object_id for match in rank(rows, words)[:limit]]
+
+
 def rank(rows: Iterable[tuple[int, str, str]], words: list[str]) -> list[Match]:
     """(object id, title terms, body terms) rows as Matches, best first: a BM25-style score.
 
