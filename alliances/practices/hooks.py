@@ -90,8 +90,6 @@ def need_sections(request, *, need: str, territory) -> list[TerritorySection]:
     from alliances.practices.need import need_reason, practices_need_ranking
 
     ranking = practices_need_ranking(need, tags=[], limit=NEED_SECTION_SIZE)
-    if ranking is None:
-        return []
     matches = selectors.practice_cards([r.id for r in ranking.results])
     reasons = {r.id: need_reason(r) for r in ranking.results}
     for card in matches:

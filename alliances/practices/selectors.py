@@ -195,17 +195,15 @@ def practices_search(
     at national scale, for nothing.
 
     `by_need`: the query is a need in everyday words (any word, words close in meaning, a reason
-    per practice; see practices_need_ranking), as long as the facets leave at most
-    MAX_NEED_CANDIDATES practices; beyond, every word is required as without it.
+    per practice; see practices_need_ranking; beyond MAX_NEED_CANDIDATES practices, through the
+    index's window).
     """
     filters = filters or {}
     query = (query or "").strip()[:200]
     tags = _tags(filters)
     sort = sort if sort in SORTS else "pertinence"
     if query and by_need:
-        page = _need_page(query, tags, filters=filters, sort=sort, limit=limit, offset=offset, facets=with_facets)
-        if page is not None:
-            return page
+        return _need_page(query, tags, filters=filters, sort=sort, limit=limit, offset=offset, facets=with_facets)
     counts: Counter = Counter()
     ids: list[int] | RawSQL
     if query:
@@ -275,11 +273,9 @@ def practices_search(
 
 def _need_page(
     query: str, tags: list[str], *, filters: dict[str, list[str]], sort: str, limit: int, offset: int, facets: bool
-) -> SearchPage | None:
+) -> SearchPage:
     """practices_search by need: the page (by relevance or by date), its reasons, the facets of every match."""
     ranking = practices_need_ranking(query, tags=tags, limit=limit, offset=offset)
-    if ranking is None:
-        return None
     results = ranking.results
     if sort == "date":
         page_ids = list(
@@ -288,7 +284,7 @@ def _need_page(
             .values_list("pk", flat=True)[offset : offset + limit]
         )
         everything = practices_need_ranking(query, tags=tags, limit=ranking.total)
-        by_id = {r.id: r for r in everything.results} if everything else {}
+        by_id = {r.id: r for r in everything.results}
         results = [by_id[pk] for pk in page_ids if pk in by_id]
     counts = _count_tags(ranking.ids) if facets and ranking.ids else Counter()
     cards = practice_cards([r.id for r in results])

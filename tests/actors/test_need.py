@@ -70,7 +70,10 @@ def test_the_need_form_is_offered_on_the_home_page_a_portrait_and_the_directory(
     assert 'id="besoin-territoire"' in directory and 'id="id_territoire"' in directory
 
 
-def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client, db):
+@pytest.mark.parametrize("bound", [5_000, 1], ids=["read-whole", "index-window"])
+def test_the_need_page_also_lists_practices_and_catalysts_that_answer_it(client, db, monkeypatch, bound):
+    # Beyond the bound (20,000 practices nationally), through the index's window: the same section.
+    monkeypatch.setattr("alliances.practices.need.MAX_NEED_CANDIDATES", bound)
     from tests.catalysts.factories import CatalystProfileFactory
     from tests.practices.factories import published_practice
 

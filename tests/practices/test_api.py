@@ -73,9 +73,14 @@ def test_q_is_read_as_a_need_with_a_reason(client):
     assert {item["id"]: item["raison"] for item in by_date["items"]} == reasons
 
 
-def test_q_beyond_the_candidates_bound_requires_every_word(client, monkeypatch):
+def test_q_beyond_the_candidates_bound_is_a_need_through_the_index(client, monkeypatch):
+    # Beyond the bound (20,000 practices nationally), the index chooses the practices to rank: still
+    # any word of the need, each with its reason.
     monkeypatch.setattr("alliances.practices.need.MAX_NEED_CANDIDATES", 1)
-    published_practice(title="Jeunesse et emploi")
-    published_practice(title="Jeunesse", fragilities=["culture"])
+    both = published_practice(title="Jeunesse et emploi")
+    one = published_practice(title="Jeunesse", fragilities=["culture"])
+    published_practice(title="Fête du village", fragilities=["culture"])
     data = client.get("/api/v1/pratiques", {"q": "jeunesse emploi"}).json()
-    assert data["count"] == 1 and data["items"][0]["raison"] is None
+    assert data["count"] == 2
+    assert [item["id"] for item in data["items"]] == [both.pk, one.pk]
+    assert data["items"][0]["raison"].startswith("Mots de son texte : « jeunesse », « emploi »")
