@@ -19,7 +19,7 @@ time, CPU time, peak RSS (ru_maxrss), number of SQL queries, digests sent. Email
 (EmailMessage with the unsubscribe headers) and handed to Django's dummy backend, which
 counts without keeping them: delivery is the outbox's job.
 
-    .venv/bin/python bench/alerts_digests.py                      # national preset (~7 min to generate)
+    .venv/bin/python bench/alerts_digests.py                      # national preset (~7 min, then ~13 to index)
     .venv/bin/python bench/alerts_digests.py --organisations 300000 --accounts 50000
     .venv/bin/python bench/alerts_digests.py --reuse             # measure again on the generated data
 
