@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.memory import peak_rss_mb  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
@@ -61,13 +64,6 @@ def duckdb_scan(path: Path) -> dict:
         "delim=',', header=true, all_varchar=true)"
     ).fetchone()
     return {"rows": row[0], "scan_s": time.perf_counter() - started}
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM). Not `ru_maxrss`: Linux carries the parent's
-    peak over to a child through fork and exec, and the parent has just run DuckDB."""
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
 def import_child(etablissements: str, unites_legales: str, departements: list[str], rejects: str) -> None:

@@ -15,7 +15,7 @@ commune; a need in their commune; events by kind; catalysts of their départemen
 alliance. Many people save the same search: the run evaluates each distinct one once.
 
 The run itself (`digests_send(frequency="quotidien")`) is measured in a fresh process: wall
-time, CPU time, peak RSS (ru_maxrss), number of SQL queries, digests sent. Emails are built
+time, CPU time, peak RSS (VmHWM, bench/memory.py), number of SQL queries, digests sent. Emails are built
 (EmailMessage with the unsubscribe headers) and handed to Django's dummy backend, which
 counts without keeping them: delivery is the outbox's job.
 
@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -374,6 +373,7 @@ def measure() -> dict:
     from alliances.alerts.enums import Frequency
     from alliances.alerts.models import Alert, DigestRun, DigestSent
     from alliances.alerts.services import digests_send
+    from bench.memory import peak_rss_mb
 
     # Measure again on the same data (--reuse): the run of the day is forgotten.
     DigestSent.objects.all().delete()
@@ -385,7 +385,7 @@ def measure() -> dict:
     from alliances.core.search.semantic import word_vectors
 
     word_vectors()
-    rss_setup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_setup = peak_rss_mb()
     started = time.monotonic()
     read = sum(1 for _ in Alert.objects.filter(frequency=Frequency.DAILY).select_related("user").iterator(5000))
     read_s = time.monotonic() - started
@@ -402,7 +402,7 @@ def measure() -> dict:
     result = {
         "wall_s": round(time.monotonic() - wall, 1),
         "cpu_s": round(time.process_time() - cpu, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": round(peak_rss_mb()),
         "baseline_rss_after_setup_mb": round(rss_setup),
         "baseline_read_alerts_s": round(read_s, 1),
         "baseline_alerts_read": read,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import sys
 import time
@@ -98,7 +97,9 @@ def main() -> None:
         print(summary("  recherche par besoin", need_ms, need_found))
         print(f"  {'première recherche du territoire':<42} {statistics.median(first_ms):>7.0f} {max(first_ms):>15.0f}")
         print(summary("  référence : tous les mots (annuaire)", word_ms, word_found))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.memory import peak_rss_mb
+
+    peak = peak_rss_mb()
     print(f"mémoire maximale du processus : {peak:.0f} Mo")
 
 
