@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from alliances.territories.models import Territory
 
@@ -51,9 +52,12 @@ class SearchKind:
     fields: tuple[str, ...] = ()  # the query-string keys of the page's filter form
     territory_field: str = "territoire"
 
+    form: str = ""  # the page's filter form (dotted path: imported when used, apps load first)
+
     def parse(self, data: QueryDict) -> Any | None:
         """The page's filters from a query string, through the page's own form; None if invalid."""
-        raise NotImplementedError
+        bound = import_string(self.form)(data)
+        return bound if bound.is_valid() else None
 
     def territory(self, parsed: Any) -> Territory | None:
         return None
@@ -130,13 +134,8 @@ class DirectorySearch(SearchKind):
     key = "acteurs"
     label = "Annuaire des acteurs"
     url_name = "actors:list"
+    form = "alliances.actors.forms.DirectoryFilterForm"
     fields = ("q", "territoire", "type", "theme", "odd", "actif", "ess", "employeur")
-
-    def parse(self, data: QueryDict):
-        from alliances.actors.forms import DirectoryFilterForm
-
-        form = DirectoryFilterForm(data)
-        return form if form.is_valid() else None
 
     def territory(self, parsed) -> Territory | None:
         return parsed.cleaned_data.get("territoire")
@@ -251,15 +250,10 @@ class NeedSearch(SearchKind):
     key = "besoin"
     label = "Recherche par besoin"
     url_name = "actors:need"
+    form = "alliances.actors.forms.NeedSearchForm"
     fields = ("besoin", "territoire")
     # The need search ranks; a new organisation is announced when it is among this many best.
     RANKED = 100
-
-    def parse(self, data: QueryDict):
-        from alliances.actors.forms import NeedSearchForm
-
-        form = NeedSearchForm(data)
-        return form if form.is_valid() else None
 
     def territory(self, parsed) -> Territory | None:
         return parsed.cleaned_data["territoire"]
@@ -426,13 +420,8 @@ class EventSearch(SearchKind):
     key = "evenements"
     label = "Événements"
     url_name = "resources:events"
+    form = "alliances.resources.forms.EventFilterForm"
     fields = ("q", "type", "apres", "avant")
-
-    def parse(self, data: QueryDict):
-        from alliances.resources.forms import EventFilterForm
-
-        form = EventFilterForm(data)
-        return form if form.is_valid() else None
 
     def describe(self, parsed) -> str:
         data = parsed.cleaned_data
@@ -477,13 +466,8 @@ class CatalystSearch(SearchKind):
     key = "catalyseurs"
     label = "Catalyseurs territoriaux"
     url_name = "catalysts:list"
+    form = "alliances.catalysts.forms.FinderForm"
     fields = ("territoire", "metier", "theme", "odd", "disponible")
-
-    def parse(self, data: QueryDict):
-        from alliances.catalysts.forms import FinderForm
-
-        form = FinderForm(data)
-        return form if form.is_valid() else None
 
     def territory(self, parsed) -> Territory | None:
         return parsed.cleaned_data.get("territoire")
@@ -534,13 +518,8 @@ class CallSearch(SearchKind):
     key = "appels"
     label = "Appels à partenaires"
     url_name = "calls:list"
+    form = "alliances.partnerships.forms.CallFilterForm"
     fields = ("territoire", "theme", "odd", "avant")
-
-    def parse(self, data: QueryDict):
-        from alliances.partnerships.forms import CallFilterForm
-
-        form = CallFilterForm(data)
-        return form if form.is_valid() else None
 
     def territory(self, parsed) -> Territory | None:
         return parsed.cleaned_data.get("territoire")
