@@ -118,7 +118,13 @@ def ranked_by_need(
         documents = territory_documents(filters)
     if documents is None:
         tags = filters.tags()
-        found = indexed_candidates(kind=SEARCH_KIND, need=need, tags=tags, class_tags=_category_tags())
+        found = indexed_candidates(
+            kind=SEARCH_KIND,
+            need=need,
+            tags=tags,
+            class_tags=_category_tags(),
+            departements=filters.departement_codes(),
+        )
         # The index kept the territory: filtering on it again would make the database walk it.
         candidates = filtered_organisations(replace(filters, territory=None, territories=[])).filter(pk__in=found.ids)
         ranking = need_ranking(need, _documents(candidates)[1], limit=limit, offset=offset, scope=found.scope)

@@ -18,6 +18,7 @@ from alliances.actors.models import CollectiviteLink, Organisation, Organisation
 from alliances.core.search import search_documents
 from alliances.territories.enums import TerritoryKind
 from alliances.territories.models import Territory
+from alliances.territories.selectors import departement_codes_of
 
 T = TypeVar("T")
 # Counts of more organisations than this (a city, a département, the country) are kept a few
@@ -87,6 +88,13 @@ class DirectoryFilters:
             or self.ess_only
             or self.employer_only
         )
+
+    def departement_codes(self) -> list[str]:
+        """The départements the filtered territory lies in (the fewest among its territories; none
+        when no territory is given): where the search index looks (see
+        alliances.core.search.index.documents_matching_any)."""
+        found = [codes for territory in self.all_territories if (codes := departement_codes_of(territory))]
+        return min(found, key=len, default=[])
 
     def tags(self) -> list[str]:
         """The filters as tags of the search documents (see indexing.search_entry)."""

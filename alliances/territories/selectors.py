@@ -154,6 +154,17 @@ def communes_of(territory: Territory) -> QuerySet[Territory]:
     return communes.filter(**{field: territory}).order_by(F("population").desc(nulls_last=True), "name")
 
 
+def departement_codes_of(territory: Territory) -> list[str]:
+    """The codes of the départements a territory lies in: one, or several for an intercommunality
+    or a région (an EPCI may straddle départements: the Métropole du Grand Paris lies in six)."""
+    if territory.kind == TerritoryKind.DEPARTEMENT:
+        return [territory.code]
+    if territory.kind == TerritoryKind.COMMUNE:
+        return [territory.departement.code] if territory.departement else []
+    codes = communes_of(territory).exclude(departement=None).order_by().values_list("departement__code", flat=True)
+    return sorted(set(codes.distinct()))
+
+
 def postal_codes_of(territory: Territory) -> list[str]:
     return sorted(set(PostalCode.objects.filter(commune=territory).values_list("code", flat=True)))
 

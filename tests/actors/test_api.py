@@ -128,6 +128,7 @@ def test_a_large_territory_is_narrowed_by_the_index_and_ranked_the_same(client, 
         {"q": "aider les gens qui ne savent pas se servir d'un ordinateur", "commune": "48095"},
         {"q": "la santé des habitants", "commune": "48095", "actif": "true"},
         {"q": "amicale bouliste", "departement": "48"},
+        {"q": "isolement informatique", "epci": "244800405"},  # its département's own index (PostgreSQL)
     ]
     read_whole = [client.get("/api/v1/acteurs", query).json() for query in queries]
     # Every territory counts as large: the index chooses the candidates (need_index.py).

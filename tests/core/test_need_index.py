@@ -1,7 +1,11 @@
 """Search by need in a large territory: the full-text index chooses the window (SQLite and PostgreSQL)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from alliances.core.search import IndexEntry, index_documents, need_index
 from alliances.core.search.index import count_tagged, documents_matching_any, object_ids
@@ -82,3 +86,55 @@ def test_a_name_typed_whole_is_found_among_the_titles_holding_every_word(documen
     assert search_titles(kind="organisation", query="club football", tags=["epci:2"], limit=5) == []
     assert search_titles(kind="organisation", query="solitude", tags=["epci:1"], limit=5) == []
     assert search_titles(kind="organisation", query="", tags=["epci:1"], limit=5) == []
+
+
+def test_a_search_told_its_departements_finds_the_same_documents(documents):
+    """On PostgreSQL each département is read in its own GIN index (migration 0009): the same
+    documents as the national index, a territory straddling two départements included."""
+    index_documents(
+        "organisation",
+        [
+            IndexEntry(7, "Aînés de Corse-du-Sud", "Solitude", ["epci:9", "departement:2A", "actif"]),
+            IndexEntry(8, "Aînés de Haute-Corse", "Solitude", ["epci:9", "departement:2B", "actif"]),
+            IndexEntry(9, "Aînés du Gard", "Solitude", ["epci:3", "departement:30", "actif"]),
+        ],
+    )
+
+    def found(tags, departements=()):
+        return _objects(
+            documents_matching_any(
+                kind="organisation", stems=["solitud"], tags=tags, limit=10, departements=departements
+            )
+        )
+
+    assert found(["epci:9"]) == found(["epci:9"], ["2A", "2B"]) == {7, 8}
+    assert found(["departement:2A", "actif"]) == {7}
+    assert found(["departement:2A", "departement:2B"]) == set()  # a document lies in one only
+    assert found(["epci:3", "actif"], ["30"]) == {9}
+    assert found(["epci:9"], ["2A", "2B"]) == {7, 8}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="index par département de PostgreSQL")
+def test_postgresql_reads_the_departements_own_indexes(documents):
+    # Documents in two départements, so that the plan has a choice between the indexes.
+    index_documents(
+        "organisation",
+        [
+            IndexEntry(100 + n, f"Club {n}", "Solitude" if n % 50 == 0 else "Pétanque", ["epci:9", f"departement:{d}"])
+            for n in range(2000)
+            for d in ["2A" if n % 2 else "2B"]
+        ],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = documents_matching_any(
+            kind="organisation", stems=["solitud"], tags=["epci:9"], limit=100, departements=["2A", "2B"]
+        )
+    assert len(found) == 40
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE core_searchdocument")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few pages: reading them all would do
+        search = next(q["sql"] for q in queries.captured_queries if "search_partition" in q["sql"])
+        cursor.execute("EXPLAIN " + search)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "on core_searchdocument_vector_2a " in plan and "on core_searchdocument_vector_2b " in plan
+    assert not re.search(r"on core_searchdocument_vector\s", plan)  # not the national index

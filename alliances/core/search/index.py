@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.db.models import Count
 
 from alliances.core.models import SearchDocument
 from alliances.core.search import vocabulary
-from alliances.core.search.analysis import tag_terms, terms
+from alliances.core.search.analysis import tag_term, tag_terms, terms
 
 _FTS_TABLE = "core_searchdocument_fts"
 _TERM = re.compile(r"[a-z0-9]+")
@@ -214,17 +215,28 @@ def matching_ids_sql(*, kind: str, query: str = "", tags: Sequence[str] = ()) ->
 
 
 def documents_matching_any(
-    *, kind: str, stems: Iterable[str], any_tags: Sequence[str] = (), tags: Sequence[str], limit: int
+    *,
+    kind: str,
+    stems: Iterable[str],
+    any_tags: Sequence[str] = (),
+    tags: Sequence[str],
+    limit: int,
+    departements: Sequence[str] = (),
 ) -> list[int]:
-    """Search documents (their ids, not their objects') of at most `limit` objects of `kind` that
-    carry every tag of `tags` and whose title or body holds any of the exact `stems` or that carry
-    any of `any_tags`, in the index's order; `object_ids` gives their objects.
+    """Keys of the search documents of at most `limit` objects of `kind` that carry every tag of
+    `tags` and whose title or body holds any of the exact `stems` or that carry any of `any_tags`,
+    in the index's order; `object_ids` gives their objects.
 
     Search by need's candidates (need_index.py): any word, not every word, and exact stems, not
-    prefixes (a need word's alternatives are already spelled out). Document ids because on SQLite
-    they are the FTS5 rowids: the index alone answers, without visiting each document's row (10,000
-    matches in an intercommunality of the national base: 8 to 20 ms, against 40 to 50 ms through
-    the documents' table).
+    prefixes (a need word's alternatives are already spelled out). The keys are, on SQLite, the
+    documents' ids, which are the FTS5 rowids: the index alone answers, without visiting each
+    document's row (10,000 matches in an intercommunality of the national base: 8 to 20 ms,
+    against 40 to 50 ms through the documents' table); on PostgreSQL, which visits each matching
+    row anyway, their objects' ids (mapping 250 document ids to their objects took 5 to 12 ms).
+
+    `departements`: the codes of the départements the documents `tags` keeps lie in, when the
+    caller knows them (an intercommunality's); a tag `departement:…` says it alone. On PostgreSQL
+    each is then searched in its own index (see _pg_partitions).
     """
     # Only single index terms: a hyphenated synonym ("micro-crèche") would be a phrase, which the
     # FTS5 table (detail=column) refuses; its parts are other words.
@@ -234,12 +246,20 @@ def documents_matching_any(
     if not (words or alternatives):
         return []
     if connection.vendor == "postgresql":
-        any_of = [f"{w}:AB" for w in words] + [f"{t}:C" for t in alternatives]
-        tsquery = " & ".join([f"{t}:C" for t in required] + ["(" + " | ".join(any_of) + ")"])
-        sql = (
-            "SELECT id FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s) LIMIT %s"
+        partitions, required = _pg_partitions(required, departements)
+        # Exact tokens without weights: a tag's term ("tag…") is never a word's stem, and without
+        # weights the GIN index answers alone, PostgreSQL need not reread each matching row's
+        # vector (10,000 documents in Paris: 11 ms against 25).
+        tsquery = " & ".join([*required, "(" + " | ".join(words + alternatives) + ")"])
+        found = (
+            "SELECT object_id FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
         )
-        params: list = [kind, tsquery, limit]
+        params: list = [kind, tsquery]
+        if partitions:
+            found = " UNION ALL ".join(f"{found} AND search_partition = '{code}'" for code in partitions)
+            params *= len(partitions)
+        sql = f"SELECT object_id FROM ({found}) s LIMIT %s"
+        params.append(limit)
     else:
         any_of = []
         if words:
@@ -250,14 +270,33 @@ def documents_matching_any(
         clauses.append("(" + " OR ".join(any_of) + ")")
         sql = f"SELECT rowid FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s LIMIT %s"
         params = [" AND ".join(clauses), limit]
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _serial(cursor):
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def object_ids(documents: Sequence[int]) -> dict[int, int]:
-    """Search document id → its object's id."""
-    return dict(SearchDocument.objects.filter(pk__in=list(documents)).values_list("pk", "object_id"))
+@contextlib.contextmanager
+def _serial(cursor) -> Iterator[None]:
+    """PostgreSQL: no parallel workers for the statements run within. For a search by need in a
+    large territory, PostgreSQL plans the départements' scans in parallel (its estimate of their
+    rows is low): the workers' start and the scans of départements the LIMIT would not have
+    reached cost more than they save (Métropole du Grand Paris, « médecin »: 97 ms in parallel,
+    40 ms in one process)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SET max_parallel_workers_per_gather = 0")
+    try:
+        yield
+    finally:
+        cursor.execute("RESET max_parallel_workers_per_gather")
+
+
+def object_ids(keys: Sequence[int]) -> dict[int, int]:
+    """Key of a search document (as documents_matching_any gives it) → its object's id."""
+    if connection.vendor == "postgresql":
+        return {key: key for key in keys}
+    return dict(SearchDocument.objects.filter(pk__in=list(keys)).values_list("pk", "object_id"))
 
 
 def count_tagged(*, kind: str, tags: Sequence[str]) -> int:
@@ -278,7 +317,7 @@ def _count_tagged(kind: str, required: list[str]) -> int:
         return SearchDocument.objects.filter(kind=kind).count()
     if connection.vendor == "postgresql":
         sql = "SELECT count(*) FROM core_searchdocument WHERE kind = %s AND search_vector @@ to_tsquery('simple', %s)"
-        params: list = [kind, " & ".join(f"{t}:C" for t in required)]
+        params: list = [kind, " & ".join(required)]  # tags only: no weight needed (see documents_matching_any)
     else:
         # As documents_matching_any: the kind in the MATCH, the FTS5 index alone counts.
         sql = f"SELECT count(*) FROM {_FTS_TABLE} WHERE {_FTS_TABLE} MATCH %s"
@@ -458,6 +497,28 @@ def _window_postgresql(kind, words, tags, window: int | None) -> list[list[tuple
         return [[row[:3] for row in rows]]
     rows = rows[:window]
     return [[row[:3] for row in rows if row[3]], [row[:3] for row in rows if not row[3]]]
+
+
+_PARTITION_PREFIX = tag_term("departement:")
+
+
+def _pg_partitions(required: list[str], departements: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The départements (as `search_partition` holds them) whose own GIN indexes a search reads
+    (migration 0009), and the required tag terms left to ask each of them.
+
+    Each index holds the lists of its département's documents only: « jeunes » in the Métropole
+    du Grand Paris reads 4 lists of 2,000 to 19,000 documents instead of the country's 813,000
+    (80 to 150 ms → 5 to 20 ms). A required département tag is then implied, so dropped. The codes
+    are written into the SQL rather than passed as parameters: PostgreSQL chooses a partial index
+    only for a condition it can prove when planning (they are tag terms, [a-z0-9] only).
+    """
+    codes = [t[len(_PARTITION_PREFIX) :] for t in required if t.startswith(_PARTITION_PREFIX)]
+    if len(codes) == 1:
+        return codes, [t for t in required if not t.startswith(_PARTITION_PREFIX)]
+    if codes:  # several département tags at once keep nothing; let the national index say so
+        return [], required
+    codes = list(dict.fromkeys(tag_term(f"departement:{code}")[len(_PARTITION_PREFIX) :] for code in departements))
+    return [code for code in codes if code], required
 
 
 def _search_postgresql(kind: str, tsquery: str, limit: int | None) -> list[tuple[int, str, str]]:

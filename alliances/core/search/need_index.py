@@ -45,7 +45,12 @@ class Candidates:
 
 
 def indexed_candidates(
-    *, kind: str, need: str, tags: Sequence[str], class_tags: Callable[[frozenset[str]], list[str]]
+    *,
+    kind: str,
+    need: str,
+    tags: Sequence[str],
+    class_tags: Callable[[frozenset[str]], list[str]],
+    departements: Sequence[str] = (),
 ) -> Candidates:
     """The window of a large territory's documents to rank by `need`, and its statistics.
 
@@ -53,14 +58,20 @@ def indexed_candidates(
     of such a category is a candidate even when its text has none of the words). A word's
     document frequency is that of its precise alternatives; a document that holds only a meaning
     neighbour (looked up only when the precise words leave the window unfilled) weighs
-    MEANING_WEIGHT of the word.
+    MEANING_WEIGHT of the word. `departements`: those the territory lies in, when known
+    (see documents_matching_any).
     """
     size = count_tagged(kind=kind, tags=tags)
     classes = index_classes(need)
     precise = {
         word: np.array(
             documents_matching_any(
-                kind=kind, stems=words.precise, any_tags=class_tags(words.precise), tags=tags, limit=CLASS_CAP
+                kind=kind,
+                stems=words.precise,
+                any_tags=class_tags(words.precise),
+                tags=tags,
+                limit=CLASS_CAP,
+                departements=departements,
             ),
             dtype=np.int64,
         )
@@ -74,7 +85,9 @@ def indexed_candidates(
     near: dict[str, np.ndarray] = {}
     if len(np.unique(np.concatenate([np.empty(0, np.int64), *precise.values()]))) < WINDOW:
         for word, words in classes.items():
-            matches = documents_matching_any(kind=kind, stems=words.neighbours, tags=tags, limit=CLASS_CAP)
+            matches = documents_matching_any(
+                kind=kind, stems=words.neighbours, tags=tags, limit=CLASS_CAP, departements=departements
+            )
             near[word] = np.setdiff1d(np.array(matches, dtype=np.int64), precise[word], assume_unique=True)
     documents: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -87,7 +100,7 @@ def indexed_candidates(
     # numpy: up to 2 × CLASS_CAP documents per word to weigh (a dict of floats took ~30 ms for 40,000).
     matched, inverse = np.unique(np.concatenate(documents or [np.empty(0, np.int64)]), return_inverse=True)
     weight = np.bincount(inverse, weights=np.concatenate(weights or [np.empty(0)]), minlength=len(matched))
-    # Heaviest first, ties by document id (np.lexsort: last key first).
+    # Heaviest first, ties by key (np.lexsort: last key first).
     window = [int(matched[i]) for i in np.lexsort((matched, -weight))[:WINDOW]]
     objects = object_ids(window)
     ids = [objects[document] for document in window if document in objects]
