@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
+
 from alliances.actors.enums import ThemeScheme
 from alliances.actors.indexing import SEARCH_KIND
 from alliances.actors.models import Organisation, Theme
@@ -195,6 +197,9 @@ def _named(need: str, filters: DirectoryFilters) -> int | None:
     return _named_among(need, filtered_organisations(filters).filter(pk__in=ids).values_list("pk", "name"))
 
 
+_CATEGORY_STEMS_KEY = "actors:need:category-stems"
+
+
 def _category_tags() -> Callable[[frozenset[str]], list[str]]:
     """stems → the index tags of the categories (RNA families, NAF sections: the themes that are
     tags) whose label holds one of the stems.
@@ -203,10 +208,13 @@ def _category_tags() -> Callable[[frozenset[str]], list[str]]:
     "services": 4) names none of them: it brings no category (on PostgreSQL, the 14 tags of
     "activité" made one index query of a metropolis cost 400 to 600 ms).
     """
-    families = [
-        (f"theme:{code}", {stem_of(word) for word in content_words(label)})
-        for code, label in Theme.objects.filter(family__isnull=True).values_list("code", "label")
-    ]
+    families = cache.get(_CATEGORY_STEMS_KEY)
+    if families is None:  # kept an hour: the nomenclatures change a few times a year
+        families = [
+            (f"theme:{code}", {stem_of(word) for word in content_words(label)})
+            for code, label in Theme.objects.filter(family__isnull=True).values_list("code", "label")
+        ]
+        cache.set(_CATEGORY_STEMS_KEY, families, 3600)
     held = Counter(stem for _, label in families for stem in label)
     naming = {stem for stem, count in held.items() if count <= CATEGORY_WORD_MAX}
     return lambda stems: [tag for tag, label in families if stems & label & naming]

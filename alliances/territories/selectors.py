@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from alliances.core.text import normalize
@@ -161,8 +162,15 @@ def departement_codes_of(territory: Territory) -> list[str]:
         return [territory.code]
     if territory.kind == TerritoryKind.COMMUNE:
         return [territory.departement.code] if territory.departement else []
-    codes = communes_of(territory).exclude(departement=None).order_by().values_list("departement__code", flat=True)
-    return sorted(set(codes.distinct()))
+    # Kept an hour: the referential changes once a year, and reading a région's communes costs
+    # a few milliseconds on every search of it.
+    key = f"territories:departements:{territory.ref}"
+    codes = cache.get(key)
+    if codes is None:
+        communes = communes_of(territory).exclude(departement=None).order_by()
+        codes = sorted(set(communes.values_list("departement__code", flat=True).distinct()))
+        cache.set(key, codes, 3600)
+    return codes
 
 
 def postal_codes_of(territory: Territory) -> list[str]:

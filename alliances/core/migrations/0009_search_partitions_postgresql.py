@@ -1,38 +1,35 @@
-"""PostgreSQL: one more GIN index of the search documents per département.
+"""PostgreSQL: a second GIN index of the search documents, whose terms carry their département.
 
 A search within a territory (search by need, alliances.core.search.need_index) asks the GIN index
 for the documents holding a word, then keeps the territory's: the index reads the word's list for
 the whole country (« jeunes »: 813,000 documents at national scale, 80 to 150 ms in the Métropole
-du Grand Paris). Each département's own index holds only its documents' lists (« jeunes » in
-Paris: 19,000, 3 to 5 ms). The département is a generated column (`search_partition`, from the
-document's tag `departement:…`), so that choosing the index of a row costs a comparison per
-département, not an analysis of its tags. SQLite needs none of this: FTS5 reads its lists lazily
-and skips to the territory's documents.
+du Grand Paris). In this index each term is prefixed by its document's département (« jeun » in
+Paris is « p75qjeun »: 19,000 documents), so a search reads only its territory's lists. It is an
+expression index: nothing more is stored in the table, and the function is only run when a
+document is written (the search's query carries neither weights nor prefixes, so the index
+answers without rereading rows). A document without a département has no term in it.
 
-The codes are those of the official referential (COG: départements, and the overseas
-collectivités it lists as such), lowercased as tags are; a document of a département missing
-here is still found, through the national index.
+SQLite needs none of this: FTS5 reads its lists lazily and skips to the territory's documents.
 """
 
 from django.db import migrations
 
-CODES = (
-    [f"{n:02d}" for n in range(1, 96) if n != 20]
-    + ["2a", "2b"]
-    + [str(n) for n in (971, 972, 973, 974, 975, 976, 977, 978, 984, 986, 987, 988, 989)]
-)
 FORWARD = [
-    "ALTER TABLE core_searchdocument ADD COLUMN search_partition text "
-    "GENERATED ALWAYS AS (substring(terms_tags from 'tagdepartement([0-9a-z]+)')) STORED",
-    *(
-        f"CREATE INDEX core_searchdocument_vector_{code} ON core_searchdocument USING GIN (search_vector) "
-        f"WHERE search_partition = '{code}'"
-        for code in CODES
-    ),
+    # One SQL expression, so that PostgreSQL inlines it. Département codes are [0-9a-z] (tags are
+    # analysed, alliances.core.search.analysis.tag_term): "p" + code + "q" cannot be read two ways.
+    r"""CREATE FUNCTION core_search_partitioned(terms_title text, terms_body text, terms_tags text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT to_tsvector('simple', regexp_replace(
+            terms_title || ' ' || terms_body || ' ' || terms_tags,
+            '(\S+)', 'p' || substring(terms_tags from 'tagdepartement([0-9a-z]+)') || 'q\1', 'g'
+        ))
+    $$""",
+    "CREATE INDEX core_searchdocument_partitioned ON core_searchdocument "
+    "USING GIN (core_search_partitioned(terms_title, terms_body, terms_tags))",
 ]
 BACKWARD = [
-    *(f"DROP INDEX IF EXISTS core_searchdocument_vector_{code}" for code in CODES),
-    "ALTER TABLE core_searchdocument DROP COLUMN IF EXISTS search_partition",
+    "DROP INDEX IF EXISTS core_searchdocument_partitioned",
+    "DROP FUNCTION IF EXISTS core_search_partitioned(text, text, text)",
 ]
 
 

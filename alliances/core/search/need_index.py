@@ -33,8 +33,11 @@ IN_MEMORY_LIMIT = 1_000
 # SQLite, 250 against 500: p95 156 against 235 ms (intercommunalities, bench/need_search/national.py).
 WINDOW = 250
 # Most documents read per need word: a word held by more of the territory's documents weighs
-# little anyway (its idf is low), and reading them all would cost more than the rest.
-CLASS_CAP = 10_000
+# little anyway (its idf is low), and reading them all would cost more than the rest. No class of
+# the development set's territory reaches it (the Lozère has 2,172 active associations); at
+# national scale on PostgreSQL, 5,000 against 10,000: p95 128 against 162 ms (intercommunalities,
+# median of three alternated runs of bench/need_search/national.py), each matching row being read.
+CLASS_CAP = 5_000
 
 
 @dataclass(frozen=True)
@@ -63,20 +66,20 @@ def indexed_candidates(
     """
     size = count_tagged(kind=kind, tags=tags)
     classes = index_classes(need)
-    precise = {
-        word: np.array(
-            documents_matching_any(
-                kind=kind,
-                stems=words.precise,
-                any_tags=class_tags(words.precise),
-                tags=tags,
-                limit=CLASS_CAP,
-                departements=departements,
-            ),
-            dtype=np.int64,
-        )
-        for word, words in classes.items()
-    }
+    found: dict[frozenset[str], np.ndarray] = {}
+
+    def matching(stems: frozenset[str], any_tags: list[str]) -> np.ndarray:
+        # Two words of a need often share their alternatives (« médecin » and « docteur » are
+        # synonyms): one query for both (at national scale 20 to 50 ms each in a metropolis).
+        key = stems | frozenset(any_tags)
+        if key not in found:
+            matches = documents_matching_any(
+                kind=kind, stems=stems, any_tags=any_tags, tags=tags, limit=CLASS_CAP, departements=departements
+            )
+            found[key] = np.array(matches, dtype=np.int64)
+        return found[key]
+
+    precise = {word: matching(words.precise, class_tags(words.precise)) for word, words in classes.items()}
     frequencies = {word: len(found) for word, found in precise.items()}
     # Meaning neighbours only when the precise words leave the window unfilled: each query pays the
     # scan of the territory in the index (on PostgreSQL 20 to 50 ms in a large one), and where
@@ -85,10 +88,7 @@ def indexed_candidates(
     near: dict[str, np.ndarray] = {}
     if len(np.unique(np.concatenate([np.empty(0, np.int64), *precise.values()]))) < WINDOW:
         for word, words in classes.items():
-            matches = documents_matching_any(
-                kind=kind, stems=words.neighbours, tags=tags, limit=CLASS_CAP, departements=departements
-            )
-            near[word] = np.setdiff1d(np.array(matches, dtype=np.int64), precise[word], assume_unique=True)
+            near[word] = np.setdiff1d(matching(words.neighbours, []), precise[word], assume_unique=True)
     documents: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for word in classes:
